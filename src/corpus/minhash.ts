@@ -1,0 +1,108 @@
+/**
+ * MinHash signatures over word shingles, and LSH band keys, for near-duplicate detection.
+ * A repost or a machine-reworded copy shares most of its short word runs with the original even when
+ * words are swapped here and there; two unrelated articles on the same story share few.
+ */
+
+/** Words per shingle. Three keeps reworded copies (a word changed every sentence or so) above threshold. */
+export const SHINGLE_WORDS = 3;
+/** Hash functions in a signature. */
+export const NUM_HASHES = 96;
+/** LSH bands × rows = NUM_HASHES; with 24 × 4 the candidate threshold sits near Jaccard 0.45. */
+export const BANDS = 24;
+export const ROWS = NUM_HASHES / BANDS;
+/** Estimated Jaccard at or above which two texts are near-duplicates. */
+export const NEAR_DUPLICATE_JACCARD = 0.5;
+/** Texts with fewer shingles than this are too short to call near-duplicates. */
+export const MIN_SHINGLES = 12;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_U32 = 0xffffffff;
+
+// Fixed seeds so signatures are stable across runs and processes (they are stored in the database).
+const SEEDS_A = new Uint32Array(NUM_HASHES);
+const SEEDS_B = new Uint32Array(NUM_HASHES);
+{
+  let x = 0x9e3779b9;
+  const next = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+  for (let i = 0; i < NUM_HASHES; i++) {
+    SEEDS_A[i] = next() | 1;
+    SEEDS_B[i] = next();
+  }
+}
+
+/** FNV-1a over a string, 32 bits. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The set of shingle hashes of a text (lower-cased words, `SHINGLE_WORDS` at a time). */
+export function shingleHashes(text: string): Uint32Array {
+  const words = text.toLowerCase().match(WORD) ?? [];
+  const set = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    set.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(" ")));
+  }
+  return Uint32Array.from(set);
+}
+
+/**
+ * The MinHash signature of a text, or null when it is too short to compare.
+ * @example signature(articleText)?.length // 96
+ */
+export function signature(text: string): Uint32Array | null {
+  const shingles = shingleHashes(text);
+  if (shingles.length < MIN_SHINGLES) return null;
+  const sig = new Uint32Array(NUM_HASHES).fill(MAX_U32);
+  for (let s = 0; s < shingles.length; s++) {
+    const v = shingles[s];
+    for (let i = 0; i < NUM_HASHES; i++) {
+      const h = (Math.imul(SEEDS_A[i], v) + SEEDS_B[i]) >>> 0;
+      if (h < sig[i]) sig[i] = h;
+    }
+  }
+  return sig;
+}
+
+/** Estimated Jaccard similarity of two signatures: the share of equal positions. */
+export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}
+
+/** One key per band ("band:hash"), for the LSH index: texts sharing any key are candidates. */
+export function bandKeys(sig: Uint32Array): string[] {
+  const keys: string[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let h = 0x811c9dc5 ^ b;
+    for (let r = 0; r < ROWS; r++) {
+      h ^= sig[b * ROWS + r];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    keys.push(`${b}:${h.toString(36)}`);
+  }
+  return keys;
+}
+
+export function signatureToBuffer(sig: Uint32Array): Buffer {
+  return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength);
+}
+
+export function signatureFromBuffer(buf: Buffer): Uint32Array {
+  const copy = new Uint8Array(buf.byteLength);
+  copy.set(buf);
+  return new Uint32Array(copy.buffer);
+}

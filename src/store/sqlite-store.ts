@@ -1,0 +1,503 @@
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import Database from "better-sqlite3";
+import {
+  NEAR_DUPLICATE_JACCARD,
+  bandKeys,
+  estimatedJaccard,
+  signature,
+  signatureFromBuffer,
+  signatureToBuffer,
+} from "../corpus/index.ts";
+import type { ArticleRecord } from "../record.ts";
+import type {
+  ActorDetail,
+  ActorSummary,
+  ArticleFilter,
+  EventFilter,
+  PutOutcome,
+  QuoteFilter,
+  SearchHit,
+  Store,
+  StoreStats,
+  StoredEvent,
+  StoredQuote,
+} from "./store.ts";
+import { StoreError } from "./store.ts";
+
+/** Bump when the schema changes; an older file is refused with a message rather than misread. */
+const SCHEMA_VERSION = 1;
+const DEFAULT_LIMIT = 50;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  uri TEXT NOT NULL,
+  url TEXT,
+  format TEXT NOT NULL,
+  title TEXT,
+  publisher TEXT,
+  original_source TEXT,
+  published TEXT,
+  published_earliest TEXT,
+  published_latest TEXT,
+  language TEXT,
+  genre TEXT,
+  near_duplicate_of TEXT,
+  similarity REAL,
+  pipeline_version TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  signature BLOB,
+  record BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher);
+CREATE TABLE IF NOT EXISTS lsh (key TEXT NOT NULL, article_seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
+  text, article_seq UNINDEXED, idx UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS actors (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT, sector TEXT
+);
+CREATE TABLE IF NOT EXISTS actor_aliases (actor_id TEXT NOT NULL, alias TEXT NOT NULL COLLATE NOCASE,
+  PRIMARY KEY (actor_id, alias)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_aliases_alias ON actor_aliases(alias);
+CREATE TABLE IF NOT EXISTS article_actors (
+  article_seq INTEGER NOT NULL, actor_id TEXT NOT NULL, role TEXT, mentions INTEGER NOT NULL,
+  PRIMARY KEY (article_seq, actor_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
+CREATE TABLE IF NOT EXISTS quotes (
+  article_seq INTEGER NOT NULL, paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+  text TEXT NOT NULL, kind TEXT NOT NULL, speaker_text TEXT, speaker_name TEXT, speaker_actor TEXT, cue TEXT
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_seq);
+CREATE TABLE IF NOT EXISTS events (
+  article_seq INTEGER NOT NULL, paragraph INTEGER NOT NULL, sentence TEXT NOT NULL, evidence TEXT NOT NULL,
+  source_actor TEXT, source_country TEXT, source_sector TEXT,
+  target_actor TEXT, target_country TEXT, target_sector TEXT,
+  category TEXT NOT NULL, cameo TEXT NOT NULL, intensity REAL NOT NULL, modality TEXT NOT NULL,
+  claimed_by TEXT, date TEXT, start INTEGER, "end" INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_seq);
+CREATE INDEX IF NOT EXISTS events_pair ON events(source_country, target_country);
+`;
+
+/** The date an article is filed under: its best date, else the start of its range. */
+function filingDate(r: ArticleRecord): string | null {
+  return r.published.date ?? r.published.earliest ?? null;
+}
+
+function encodeRecord(r: ArticleRecord): Buffer {
+  return deflateRawSync(Buffer.from(JSON.stringify(r), "utf8"), { level: 6 });
+}
+
+function decodeRecord(b: Buffer): ArticleRecord {
+  return JSON.parse(inflateRawSync(b).toString("utf8")) as ArticleRecord;
+}
+
+/** Text that near-duplicate detection compares: the article body, without comments or boilerplate. */
+function bodyText(r: ArticleRecord): string {
+  return r.paragraphs.map((p) => p.text).join("\n");
+}
+
+/**
+ * Turns a user's search words into an FTS5 query. Plain words are ANDed; quoted phrases, OR, NOT and
+ * prefix* pass through when the query parses; otherwise every word is quoted so stray punctuation
+ * ("Putin's", "U.S.-Russia") never raises a syntax error.
+ */
+export function toFtsQuery(query: string, strict: boolean): string {
+  if (!strict) return query;
+  const words = query.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
+  return words.map((w) => (w.endsWith("*") ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(" ");
+}
+
+interface FilterSql {
+  where: string[];
+  params: Record<string, unknown>;
+}
+
+function articleFilterSql(filter: ArticleFilter | undefined, alias = "a"): FilterSql {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter?.publisher) {
+    where.push(`${alias}.publisher LIKE @publisher`);
+    params.publisher = `%${filter.publisher}%`;
+  }
+  if (filter?.since) {
+    where.push(`${alias}.published >= @since`);
+    params.since = filter.since;
+  }
+  if (filter?.until) {
+    where.push(`${alias}.published <= @until`);
+    params.until = filter.until;
+  }
+  return { where, params };
+}
+
+const whereClause = (parts: string[]) => (parts.length ? `WHERE ${parts.join(" AND ")}` : "");
+
+/**
+ * The embedded store: one SQLite file in WAL mode with FTS5 over paragraphs.
+ * @example const store = openSqliteStore("sitrep.db"); await store.put(record); await store.close();
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly stmts: ReturnType<SqliteStore["prepare"]>;
+
+  constructor(readonly path: string) {
+    try {
+      this.db = new Database(path);
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("foreign_keys = OFF");
+      const version = this.readSchemaVersion();
+      if (version !== null && version !== SCHEMA_VERSION) {
+        throw new StoreError(
+          `${path}: database schema version ${version}, this sitrep reads version ${SCHEMA_VERSION}`,
+          "schema-version",
+        );
+      }
+      this.db.exec(SCHEMA);
+      this.db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    } catch (err) {
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(`${path}: cannot open the database: ${(err as Error).message}`, "open", { cause: err });
+    }
+    this.stmts = this.prepare();
+  }
+
+  private readSchemaVersion(): number | null {
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").get();
+    if (!exists) return null;
+    const row = this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : null;
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      has: db.prepare("SELECT 1 FROM articles WHERE id = ?"),
+      get: db.prepare("SELECT record, near_duplicate_of FROM articles WHERE id = ?"),
+      insertArticle: db.prepare(`INSERT INTO articles (id, uri, url, format, title, publisher, original_source, published,
+        published_earliest, published_latest, language, genre, near_duplicate_of, similarity, pipeline_version, ingested_at,
+        signature, record) VALUES (@id, @uri, @url, @format, @title, @publisher, @originalSource, @published, @earliest,
+        @latest, @language, @genre, @nearDuplicateOf, @similarity, @pipelineVersion, @ingestedAt, @signature, @record)`),
+      candidates: db.prepare(
+        "SELECT DISTINCT a.id, a.signature FROM lsh l JOIN articles a ON a.seq = l.article_seq WHERE l.key IN (SELECT value FROM json_each(?))",
+      ),
+      insertLsh: db.prepare("INSERT INTO lsh (key, article_seq) VALUES (?, ?)"),
+      insertFts: db.prepare("INSERT INTO paragraphs_fts (text, article_seq, idx) VALUES (?, ?, ?)"),
+      upsertActor: db.prepare(`INSERT INTO actors (id, name, kind, country, sector) VALUES (@id, @name, @kind, @country, @sector)
+        ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = COALESCE(excluded.country, actors.country),
+        sector = COALESCE(excluded.sector, actors.sector)`),
+      insertAlias: db.prepare("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)"),
+      insertArticleActor: db.prepare(
+        "INSERT OR REPLACE INTO article_actors (article_seq, actor_id, role, mentions) VALUES (?, ?, ?, ?)",
+      ),
+      insertQuote: db.prepare(`INSERT INTO quotes (article_seq, paragraph, start, "end", text, kind, speaker_text, speaker_name,
+        speaker_actor, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertEvent: db.prepare(`INSERT INTO events (article_seq, paragraph, sentence, evidence, source_actor, source_country,
+        source_sector, target_actor, target_country, target_sector, category, cameo, intensity, modality, claimed_by, date,
+        start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+  }
+
+  async has(id: string): Promise<boolean> {
+    return this.stmts.has.get(id) !== undefined;
+  }
+
+  async put(record: ArticleRecord): Promise<PutOutcome> {
+    return this.putSync(record);
+  }
+
+  /** Synchronous put, for batch ingest inside one process. */
+  putSync(record: ArticleRecord): PutOutcome {
+    const sig = signature(bodyText(record));
+    const write = this.db.transaction((): PutOutcome => {
+      if (this.stmts.has.get(record.id)) return { status: "known", id: record.id };
+      let nearDuplicateOf: string | null = null;
+      let similarity: number | undefined;
+      const keys = sig ? bandKeys(sig) : [];
+      if (sig) {
+        const rows = this.stmts.candidates.all(JSON.stringify(keys)) as Array<{ id: string; signature: Buffer | null }>;
+        for (const row of rows) {
+          if (!row.signature) continue;
+          const j = estimatedJaccard(sig, signatureFromBuffer(row.signature));
+          if (j >= NEAR_DUPLICATE_JACCARD && (similarity === undefined || j > similarity)) {
+            similarity = j;
+            nearDuplicateOf = row.id;
+          }
+        }
+      }
+      const stored: ArticleRecord = { ...record, nearDuplicateOf };
+      const info = this.stmts.insertArticle.run({
+        id: record.id,
+        uri: record.source.uri,
+        url: record.source.url ?? null,
+        format: record.source.format,
+        title: record.title,
+        publisher: record.publisher,
+        originalSource: record.originalSource,
+        published: filingDate(record),
+        earliest: record.published.earliest,
+        latest: record.published.latest,
+        language: record.language,
+        genre: record.genre,
+        nearDuplicateOf,
+        similarity: similarity ?? null,
+        pipelineVersion: record.pipelineVersion,
+        ingestedAt: new Date().toISOString(),
+        signature: sig ? signatureToBuffer(sig) : null,
+        record: encodeRecord(stored),
+      });
+      const seq = Number(info.lastInsertRowid);
+      for (const key of keys) this.stmts.insertLsh.run(key, seq);
+      for (const p of record.paragraphs) this.stmts.insertFts.run(p.text, seq, p.index);
+      this.writeActors(record, seq);
+      for (const q of record.quotes) {
+        this.stmts.insertQuote.run(seq, q.paragraph, q.start, q.end, q.text, q.kind, q.speaker?.text ?? null,
+          q.speaker?.name ?? null, q.speaker?.actor ?? null, q.cue);
+      }
+      for (const e of record.events) {
+        this.stmts.insertEvent.run(seq, e.paragraph, e.sentence, e.evidence, e.source.actor, e.source.country,
+          e.source.sector, e.target?.actor ?? null, e.target?.country ?? null, e.target?.sector ?? null, e.category,
+          e.cameo, e.intensity, e.modality, e.claimedBy, e.date, e.start ?? null, e.end ?? null);
+      }
+      return { status: "stored", id: record.id, nearDuplicateOf, similarity };
+    });
+    try {
+      return write.immediate();
+    } catch (err) {
+      throw new StoreError(`${this.path}: cannot store article ${record.id}: ${(err as Error).message}`, "write", {
+        cause: err,
+      });
+    }
+  }
+
+  private writeActors(record: ArticleRecord, seq: number): void {
+    const counts = new Map<string, number>();
+    const aliases = new Map<string, Set<string>>();
+    for (const m of record.mentions) {
+      if (!m.actor) continue;
+      counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
+      if (m.type === "PERSON" || m.type === "ORG" || m.type === "GPE") {
+        let set = aliases.get(m.actor);
+        if (!set) aliases.set(m.actor, (set = new Set()));
+        if (m.text.length <= 80 && !/^(he|she|him|her|they|it)$/i.test(m.text)) set.add(m.text);
+      }
+    }
+    for (const a of record.actors) {
+      this.stmts.upsertActor.run({ id: a.id, name: a.name, kind: a.kind, country: a.country, sector: a.sector });
+      this.stmts.insertAlias.run(a.id, a.name);
+      for (const alias of aliases.get(a.id) ?? []) this.stmts.insertAlias.run(a.id, alias);
+      this.stmts.insertArticleActor.run(seq, a.id, a.role, counts.get(a.id) ?? 0);
+    }
+  }
+
+  async get(id: string): Promise<ArticleRecord | null> {
+    const row = this.stmts.get.get(id) as { record: Buffer } | undefined;
+    return row ? decodeRecord(row.record) : null;
+  }
+
+  async *list(filter?: ArticleFilter): AsyncIterable<ArticleRecord> {
+    const f = articleFilterSql(filter);
+    const limit = filter?.limit ? ` LIMIT ${Math.max(1, Math.floor(filter.limit))}` : "";
+    const stmt = this.db.prepare(`SELECT record FROM articles a ${whereClause(f.where)} ORDER BY seq${limit}`);
+    for (const row of stmt.iterate(f.params) as Iterable<{ record: Buffer }>) yield decodeRecord(row.record);
+  }
+
+  async search(query: string, filter?: ArticleFilter, markers: [string, string] = ["[", "]"]): Promise<SearchHit[]> {
+    const f = articleFilterSql(filter);
+    const sql = `SELECT a.id AS articleId, a.title, a.publisher, a.published, p.idx AS paragraph,
+        snippet(paragraphs_fts, 0, @open, @close, '…', 24) AS snippet, bm25(paragraphs_fts) AS score
+      FROM paragraphs_fts p JOIN articles a ON a.seq = p.article_seq
+      WHERE paragraphs_fts MATCH @q ${f.where.map((w) => `AND ${w}`).join(" ")}
+      ORDER BY score LIMIT @limit`;
+    const params = { ...f.params, open: markers[0], close: markers[1], limit: filter?.limit ?? DEFAULT_LIMIT };
+    const stmt = this.db.prepare(sql);
+    let rows: SearchHit[];
+    try {
+      rows = stmt.all({ ...params, q: toFtsQuery(query, false) }) as SearchHit[];
+    } catch {
+      const safe = toFtsQuery(query, true);
+      if (!safe) return [];
+      rows = stmt.all({ ...params, q: safe }) as SearchHit[];
+    }
+    return rows.map((r) => ({ ...r, score: -r.score }));
+  }
+
+  async quotes(filter?: QuoteFilter): Promise<StoredQuote[]> {
+    const f = articleFilterSql(filter);
+    if (filter?.speaker) {
+      f.where.push("(q.speaker_name LIKE @speaker OR q.speaker_text LIKE @speaker OR q.speaker_actor LIKE @speaker)");
+      f.params.speaker = `%${filter.speaker}%`;
+    }
+    if (filter?.text) {
+      f.where.push("q.text LIKE @text");
+      f.params.text = `%${filter.text}%`;
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT a.id AS articleId, a.title, a.publisher, a.published, q.* FROM quotes q JOIN articles a ON a.seq = q.article_seq
+         ${whereClause(f.where)} ORDER BY a.published DESC, a.seq, q.paragraph, q.start LIMIT @limit`,
+      )
+      .all({ ...f.params, limit: filter?.limit ?? 200 }) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      articleId: r.articleId as string,
+      title: r.title as string | null,
+      publisher: r.publisher as string | null,
+      published: r.published as string | null,
+      paragraph: r.paragraph as number,
+      start: r.start as number,
+      end: r.end as number,
+      text: r.text as string,
+      kind: r.kind as StoredQuote["kind"],
+      speaker:
+        r.speaker_text || r.speaker_name || r.speaker_actor
+          ? {
+              text: r.speaker_text as string | null,
+              name: r.speaker_name as string | null,
+              actor: r.speaker_actor as string | null,
+            }
+          : null,
+      cue: r.cue as string | null,
+    }));
+  }
+
+  async events(filter?: EventFilter): Promise<StoredEvent[]> {
+    const f = articleFilterSql(filter);
+    const party = (col: "source" | "target", value: string) => {
+      f.where.push(`(e.${col}_country = @${col} OR e.${col}_actor = @${col})`);
+      f.params[col] = value.includes(":") ? value : value.toUpperCase();
+    };
+    if (filter?.source) party("source", filter.source);
+    if (filter?.target) party("target", filter.target);
+    if (filter?.modality) {
+      f.where.push("e.modality = @modality");
+      f.params.modality = filter.modality;
+    }
+    if (filter?.category) {
+      f.where.push("e.category = @category");
+      f.params.category = filter.category.toUpperCase();
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT a.id AS articleId, a.publisher, a.published, e.* FROM events e JOIN articles a ON a.seq = e.article_seq
+         ${whereClause(f.where)} ORDER BY COALESCE(e.date, a.published) DESC, a.seq, e.paragraph LIMIT @limit`,
+      )
+      .all({ ...f.params, limit: filter?.limit ?? 500 }) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      articleId: r.articleId as string,
+      publisher: r.publisher as string | null,
+      published: r.published as string | null,
+      paragraph: r.paragraph as number,
+      sentence: r.sentence as string,
+      evidence: r.evidence as string,
+      start: (r.start as number | null) ?? undefined,
+      end: (r.end as number | null) ?? undefined,
+      source: {
+        actor: r.source_actor as string | null,
+        country: r.source_country as string | null,
+        sector: r.source_sector as string | null,
+      },
+      target:
+        r.target_actor || r.target_country
+          ? {
+              actor: r.target_actor as string | null,
+              country: r.target_country as string | null,
+              sector: r.target_sector as string | null,
+            }
+          : null,
+      category: r.category as string,
+      cameo: r.cameo as string,
+      intensity: r.intensity as number,
+      modality: r.modality as StoredEvent["modality"],
+      claimedBy: r.claimed_by as string | null,
+      date: r.date as string | null,
+    }));
+  }
+
+  async actors(filter?: ArticleFilter): Promise<ActorSummary[]> {
+    const f = articleFilterSql(filter);
+    return this.db
+      .prepare(
+        `SELECT ac.id, ac.name, ac.kind, ac.country, ac.sector, SUM(aa.mentions) AS mentions,
+           COUNT(DISTINCT aa.article_seq) AS articles
+         FROM article_actors aa JOIN actors ac ON ac.id = aa.actor_id JOIN articles a ON a.seq = aa.article_seq
+         ${whereClause(f.where)} GROUP BY ac.id ORDER BY mentions DESC, articles DESC, ac.name LIMIT @limit`,
+      )
+      .all({ ...f.params, limit: filter?.limit ?? DEFAULT_LIMIT }) as ActorSummary[];
+  }
+
+  async actor(nameOrId: string): Promise<ActorDetail | null> {
+    const found = (this.db.prepare("SELECT id FROM actors WHERE id = ? COLLATE NOCASE").get(nameOrId) ??
+      this.db.prepare("SELECT actor_id AS id FROM actor_aliases WHERE alias = ? LIMIT 1").get(nameOrId) ??
+      this.db
+        .prepare(
+          `SELECT al.actor_id AS id FROM actor_aliases al JOIN article_actors aa ON aa.actor_id = al.actor_id
+           WHERE al.alias LIKE ? GROUP BY al.actor_id ORDER BY SUM(aa.mentions) DESC LIMIT 1`,
+        )
+        .get(`%${nameOrId}%`)) as { id: string } | undefined;
+    if (!found) return null;
+    const id = found.id;
+    const base = this.db
+      .prepare(
+        `SELECT ac.id, ac.name, ac.kind, ac.country, ac.sector, COALESCE(SUM(aa.mentions), 0) AS mentions,
+           COUNT(DISTINCT aa.article_seq) AS articles
+         FROM actors ac LEFT JOIN article_actors aa ON aa.actor_id = ac.id WHERE ac.id = ? GROUP BY ac.id`,
+      )
+      .get(id) as ActorSummary;
+    const roles = this.db
+      .prepare(
+        `SELECT aa.role, MIN(a.published) AS first, MAX(a.published) AS last, COUNT(*) AS articles
+         FROM article_actors aa JOIN articles a ON a.seq = aa.article_seq WHERE aa.actor_id = ?
+         GROUP BY aa.role ORDER BY first`,
+      )
+      .all(id) as ActorDetail["roles"];
+    const aliases = (
+      this.db.prepare("SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias").all(id) as Array<{
+        alias: string;
+      }>
+    ).map((r) => r.alias);
+    const recentArticles = this.db
+      .prepare(
+        `SELECT a.id, a.title, a.publisher, a.published FROM article_actors aa JOIN articles a ON a.seq = aa.article_seq
+         WHERE aa.actor_id = ? ORDER BY a.published DESC, a.seq DESC LIMIT 10`,
+      )
+      .all(id) as ActorDetail["recentArticles"];
+    const coMentioned = this.db
+      .prepare(
+        `SELECT o.actor_id AS id, ac.name, COUNT(*) AS articles FROM article_actors s
+         JOIN article_actors o ON o.article_seq = s.article_seq AND o.actor_id <> s.actor_id
+         JOIN actors ac ON ac.id = o.actor_id WHERE s.actor_id = ? GROUP BY o.actor_id ORDER BY articles DESC, ac.name LIMIT 10`,
+      )
+      .all(id) as ActorDetail["coMentioned"];
+    return { ...base, roles, aliases, recentArticles, coMentioned };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      articles: one("SELECT COUNT(*) AS n FROM articles"),
+      nearDuplicates: one("SELECT COUNT(*) AS n FROM articles WHERE near_duplicate_of IS NOT NULL"),
+      paragraphs: one("SELECT COUNT(*) AS n FROM paragraphs_fts"),
+      quotes: one("SELECT COUNT(*) AS n FROM quotes"),
+      events: one("SELECT COUNT(*) AS n FROM events"),
+      actors: one("SELECT COUNT(*) AS n FROM actors"),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) {
+      this.db.pragma("wal_checkpoint(TRUNCATE)");
+      this.db.close();
+    }
+  }
+}
+
+/** Opens (creating when absent) the SQLite store at `path`. */
+export function openSqliteStore(path: string): SqliteStore {
+  return new SqliteStore(path);
+}
