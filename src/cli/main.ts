@@ -2,6 +2,9 @@ import { Command, CommanderError } from "commander";
 import { PIPELINE_VERSION } from "../version.ts";
 import { analyzeCommand } from "./commands/analyze.ts";
 import { evalCommand } from "./commands/eval.ts";
+import { exportCommand } from "./commands/export.ts";
+import { ingestCommand } from "./commands/ingest.ts";
+import { actorCommand, actorsCommand, eventsCommand, quotesCommand, searchCommand } from "./commands/query.ts";
 import { CliError, type CliIO, processIO } from "./io.ts";
 
 /**
@@ -26,6 +29,99 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .action(async (inputs: string[], opts) => {
       code = await analyzeCommand(inputs, opts, io);
     });
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const dbOption = ["--db <path>", "SQLite database file", "sitrep.db"] as const;
+  const periodOptions = (cmd: Command) =>
+    cmd
+      .option("--publisher <name>", "only articles whose publisher contains this")
+      .option("--since <date>", "only articles published on or after this date (yyyy-mm-dd)")
+      .option("--until <date>", "only articles published on or before this date (yyyy-mm-dd)");
+
+  program
+    .command("ingest")
+    .description("analyse and store articles (idempotent on the article id); prints a summary")
+    .argument("<inputs...>", "files, directories, URLs, or - for stdin")
+    .option(...dbOption)
+    .option("--allow-private", "allow URLs on private or loopback addresses")
+    .option("--max-bytes <n>", "largest input accepted, in bytes")
+    .option("--field <name=field>", "JSONL field name, e.g. --field text=body (repeatable)", collect)
+    .option("-q, --quiet", "no progress output")
+    .action(async (inputs: string[], opts) => {
+      code = await ingestCommand(inputs, opts, io);
+    });
+
+  periodOptions(
+    program
+      .command("search")
+      .description("full-text search over stored articles, best first, with highlighted snippets")
+      .argument("<query>", 'words to find; "quoted phrases", OR, NOT and prefix* work')
+      .option(...dbOption)
+      .option("--limit <n>", "how many hits", "20")
+      .option("--json", "print hits as JSON"),
+  ).action(async (query: string, opts) => {
+    code = await searchCommand(query, opts, io);
+  });
+
+  periodOptions(
+    program
+      .command("export")
+      .description("write stored records as JSONL or CSV")
+      .option(...dbOption)
+      .option("-f, --format <format>", "jsonl or csv", "jsonl")
+      .option("--what <what>", "articles, quotes or events (events CSV has GDELT-like columns)", "articles")
+      .option("-o, --out <file>", "write to a file instead of stdout"),
+  ).action(async (opts) => {
+    code = await exportCommand(opts, io);
+  });
+
+  periodOptions(
+    program
+      .command("actors")
+      .description("the most mentioned actors, optionally for a period")
+      .option(...dbOption)
+      .option("--limit <n>", "how many actors", "30")
+      .option("--json", "print as JSON"),
+  ).action(async (opts) => {
+    code = await actorsCommand(opts, io);
+  });
+
+  program
+    .command("actor")
+    .description("one actor: roles, articles, mentions, co-mentioned actors")
+    .argument("<name>", "a name, alias or actor id, e.g. Peskov or state:RUS")
+    .option(...dbOption)
+    .option("--json", "print as JSON")
+    .action(async (name: string, opts) => {
+      code = await actorCommand(name, opts, io);
+    });
+
+  periodOptions(
+    program
+      .command("quotes")
+      .description("stored quotations with date, outlet and article")
+      .option(...dbOption)
+      .option("--speaker <name>", "speaker name, words used, or actor id")
+      .option("--limit <n>", "how many quotations", "100")
+      .option("--json", "print as JSON"),
+  ).action(async (opts) => {
+    code = await quotesCommand(opts, io);
+  });
+
+  periodOptions(
+    program
+      .command("events")
+      .description("stored coded events as a table")
+      .option(...dbOption)
+      .option("--source <code>", "source country code or actor id, e.g. RUS")
+      .option("--target <code>", "target country code or actor id, e.g. UKR")
+      .option("--modality <m>", "asserted, negated, hypothetical, future, denied or claimed")
+      .option("--category <c>", "PLOVER category, e.g. THREATEN")
+      .option("--limit <n>", "how many events", "200")
+      .option("--json", "print as JSON"),
+  ).action(async (opts) => {
+    code = await eventsCommand(opts, io);
+  });
 
   program
     .command("eval")
