@@ -1,4 +1,25 @@
+/**
+ * clean/html: main content, reader comments and metadata of one HTML page.
+ * The cleaning stage calls `extractHtml` for HTML documents and runs its plain-text rules on the blocks.
+ *
+ * How: scripts and styles are cut by regex (JSON-LD kept aside for metadata), linkedom parses the rest,
+ * the comment section is lifted out, metadata is read, then Readability picks the article; its DOM is
+ * turned into blocks, and share/newsletter/related/caption leftovers are dropped. When Readability
+ * returns too little, or the page is too deep for its recursive passes, a block-density fallback over
+ * the whole page takes over. Nothing throws: a failure is an empty extraction with a problem note.
+ */
+import { Readability } from "@mozilla/readability";
+import { DOMParser } from "linkedom";
 import type { ParagraphKind, Removed } from "../../record.ts";
+import { collectBlocks, type DraftBlock } from "./collect-blocks.ts";
+import { type DomDocument, type DomElement, maxDepth } from "./dom.ts";
+import { filterBlocks } from "./filter-blocks.ts";
+import { findComments } from "./find-comments.ts";
+import { pickDenseBlocks } from "./pick-dense-blocks.ts";
+import { readPageMeta } from "./read-meta.ts";
+
+export { splitTitle } from "./read-meta.ts";
+export { normaliseText } from "./dom.ts";
 
 /** One block of text from a page, in reading order. */
 export interface TextBlock {
@@ -11,10 +32,17 @@ export interface PageMeta {
   title: string | null;
   siteName: string | null;
   authors: string[];
+  /** Publication day, ISO yyyy-mm-dd (the date as the publisher wrote it, no time-zone shift). */
   published: string | null;
   description: string | null;
   language: string | null;
   url: string | null;
+}
+
+/** Something that went wrong with the page (not with the code): the cleaning stage turns these into messages. */
+export interface HtmlProblem {
+  rule: string;
+  reason: string;
 }
 
 export interface HtmlExtraction {
@@ -23,23 +51,149 @@ export interface HtmlExtraction {
   commentBlocks: TextBlock[];
   removed: Removed[];
   meta: PageMeta;
+  /** Page problems: truncated, empty, unparsable, fallback used. Optional so older callers need not read it. */
+  problems?: HtmlProblem[];
+  /** Which extractor produced `blocks`: "readability", "density" (fallback) or "none". */
+  method?: "readability" | "density" | "none";
+}
+
+/** Pages above this many UTF-16 units are cut: the article sits early, and linkedom's cost is linear but not free. */
+export const MAX_HTML_CHARS = 3_000_000;
+/**
+ * Readability walks some passes recursively (_cleanStyles, _cleanClasses); past this element depth it
+ * can overflow the stack and turns quadratic, so deeper pages go straight to the iterative fallback.
+ */
+const MAX_READABILITY_DEPTH = 400;
+/** Readability text shorter than this is "too little": the fallback is tried and the longer result kept. */
+const MIN_MAIN_CHARS = 400;
+/** Readability's own threshold for a successful pass; lower than its 500 default so short news briefs pass. */
+const READABILITY_CHAR_THRESHOLD = 300;
+/** JSON-LD blocks read for metadata, before scripts are cut. */
+const JSON_LD = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
+const MAX_JSON_LD_BLOCKS = 20;
+/** Code and invisible markup, cut before parsing: a third of a typical news page's bytes, never its text. */
+const NON_CONTENT = /<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<svg\b[\s\S]*?<\/svg\s*>|<noscript\b[\s\S]*?<\/noscript\s*>/gi;
+const BLANK = /^\s*$/;
+
+function emptyMeta(url: string | null): PageMeta {
+  return { title: null, siteName: null, authors: [], published: null, description: null, language: null, url };
+}
+
+function emptyExtraction(url: string | null, removed: Removed[], problems: HtmlProblem[]): HtmlExtraction {
+  return { blocks: [], commentBlocks: [], removed, meta: emptyMeta(url), problems, method: "none" };
+}
+
+function parse(html: string): DomDocument {
+  return new DOMParser().parseFromString(html, "text/html") as unknown as DomDocument;
+}
+
+function chars(blocks: readonly DraftBlock[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.text.length;
+  return n;
+}
+
+/** Readability's pick as blocks, or null when it finds nothing. */
+function readabilityBlocks(doc: DomDocument, removed: Removed[]): DraftBlock[] | null {
+  const reader = new Readability(doc as unknown as Document, {
+    charThreshold: READABILITY_CHAR_THRESHOLD,
+    serializer: (el: Node) => el,
+  });
+  const article = reader.parse();
+  const content = article?.content as unknown as DomElement | null | undefined;
+  if (!content) return null;
+  return collectBlocks(content, { skipChrome: false, skipCueElements: true }, removed);
+}
+
+/** The whole page through the density fallback (on a fresh parse: Readability has mutated the first). */
+function densityBlocks(html: string, doc: DomDocument | null, removed: Removed[]): DraftBlock[] {
+  const page = doc ?? parse(html);
+  if (!doc) {
+    const again = findComments(page, [], (page.body?.textContent ?? "").length);
+    again?.container.remove();
+  }
+  if (!page.body) return [];
+  const all = collectBlocks(page.body, { skipChrome: true, skipCueElements: true }, removed);
+  return pickDenseBlocks(all, removed);
+}
+
+function extract(input: string, url: string | null, removed: Removed[], problems: HtmlProblem[]): HtmlExtraction {
+  let html = input;
+  if (html.length > MAX_HTML_CHARS) {
+    problems.push({ rule: "page-truncated", reason: `page has ${html.length} characters; read the first ${MAX_HTML_CHARS}` });
+    html = html.slice(0, MAX_HTML_CHARS);
+  }
+  const jsonLd: string[] = [];
+  for (const m of html.matchAll(JSON_LD)) {
+    if (jsonLd.length >= MAX_JSON_LD_BLOCKS) break;
+    jsonLd.push(m[1]);
+  }
+  html = html.replace(NON_CONTENT, " ");
+  const doc = parse(html);
+  const body = doc.body;
+  if (!body) {
+    problems.push({ rule: "no-body", reason: "the parser found no <body>" });
+    return emptyExtraction(url, removed, problems);
+  }
+  const pageChars = (body.textContent ?? "").length;
+
+  const comments = findComments(doc, removed, pageChars);
+  if (comments) comments.container.remove();
+  const meta = readPageMeta(doc, jsonLd, url);
+
+  const depth = maxDepth(body, MAX_READABILITY_DEPTH);
+  let method: HtmlExtraction["method"] = "readability";
+  let drafts: DraftBlock[] | null = null;
+  const readRemoved: Removed[] = [];
+  if (depth <= MAX_READABILITY_DEPTH) {
+    try {
+      drafts = readabilityBlocks(doc, readRemoved);
+    } catch (err) {
+      problems.push({ rule: "readability-failed", reason: `Readability threw: ${(err as Error).message}` });
+    }
+  } else {
+    problems.push({ rule: "page-too-deep", reason: `elements nest deeper than ${MAX_READABILITY_DEPTH}; used the density fallback` });
+  }
+  let kept = drafts ? filterBlocks(drafts, meta.title, readRemoved) : null;
+  if (!kept || chars(kept) < MIN_MAIN_CHARS) {
+    const denseRemoved: Removed[] = [];
+    // When Readability never ran the first parse is untouched and can be reused.
+    const dense = filterBlocks(densityBlocks(html, drafts === null && depth > MAX_READABILITY_DEPTH ? doc : null, denseRemoved), meta.title, denseRemoved);
+    if (!kept || chars(dense) > chars(kept)) {
+      if (kept) problems.push({ rule: "readability-too-little", reason: `Readability kept ${chars(kept)} characters; the density fallback kept ${chars(dense)}` });
+      kept = dense;
+      method = "density";
+      removed.push(...denseRemoved);
+    } else removed.push(...readRemoved);
+  } else removed.push(...readRemoved);
+
+  const blocks: TextBlock[] = kept.map((b) => ({ kind: b.kind, text: b.text }));
+  if (!blocks.length) {
+    problems.push({ rule: "no-main-content", reason: "neither Readability nor the density fallback found article text" });
+    method = "none";
+  }
+  return { blocks, commentBlocks: comments?.blocks ?? [], removed, meta, problems, method };
 }
 
 /**
- * Main content and metadata of an HTML page.
- * STUB: to be replaced by the HTML extraction work.
+ * Main content, reader comments and metadata of an HTML page. Never throws: an empty or broken page gives
+ * an empty extraction whose `problems` say why.
+ * @example
+ *   const { blocks, meta } = extractHtml("<html><head><title>Talks stall | Ledger</title></head><body><article><p>…</p></article></body></html>");
+ *   meta.title // "Talks stall"; meta.siteName // "Ledger"; blocks[0].kind // "paragraph"
  */
 export function extractHtml(html: string, url?: string | null): HtmlExtraction {
-  const text = html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, " ").replace(/<[^>]+>/g, "\n");
-  const blocks = text
-    .split(/\n+/)
-    .map((t) => t.replace(/\s+/g, " ").trim())
-    .filter((t) => t.length > 0)
-    .map((t) => ({ kind: "paragraph" as const, text: t }));
-  return {
-    blocks,
-    commentBlocks: [],
-    removed: [],
-    meta: { title: null, siteName: null, authors: [], published: null, description: null, language: null, url: url ?? null },
-  };
+  const removed: Removed[] = [];
+  const problems: HtmlProblem[] = [];
+  const pageUrl = url ?? null;
+  if (typeof html !== "string" || BLANK.test(html)) {
+    problems.push({ rule: "empty-page", reason: "the page has no content" });
+    return emptyExtraction(pageUrl, removed, problems);
+  }
+  try {
+    return extract(html, pageUrl, removed, problems);
+  } catch (err) {
+    problems.push({ rule: "extract-failed", reason: `HTML extraction failed: ${(err as Error).message ?? String(err)}` });
+    return emptyExtraction(pageUrl, removed, problems);
+  }
 }

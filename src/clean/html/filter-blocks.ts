@@ -1,0 +1,80 @@
+import type { Removed } from "../../record.ts";
+import type { DraftBlock } from "./collect-blocks.ts";
+import { CUES } from "./cues.ts";
+
+/** Share bars are a few words; a longer block that starts with "Email" is prose. */
+const SHARE_MAX_CHARS = 100;
+/** Newsletter boxes are one or two sentences; a long paragraph mentioning a newsletter is article text. */
+const NEWSLETTER_MAX_CHARS = 250;
+/** A "Related"/"Read more" label is short; a paragraph starting "Read more about…" in prose is longer. */
+const RELATED_LABEL_MAX_CHARS = 80;
+/** Text that is (nearly) all link: teaser lists, tag clouds, "next article" boxes. */
+const LINK_ONLY_DENSITY = 0.8;
+/** …but a short sentence with one big link in it is prose, so only short link-only blocks go. */
+const LINK_ONLY_MAX_CHARS = 160;
+/** A byline line near the top: "By Jane Roe", "By Jane Roe, Moscow correspondent". */
+const BYLINE_LINE = /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[^.]{0,60})?$/u;
+const BYLINE_SEARCH_BLOCKS = 4;
+/** Folding for title comparison: case, punctuation and spacing differences do not matter. */
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(NON_WORD, " ").trim();
+}
+
+/**
+ * Drops blocks that Readability (or the fallback) leaves in but are not the article: share bars,
+ * newsletter appeals, "Related" labels with their link lists, ad labels, link-only teasers, the title
+ * repeated as a heading, and a "By …" line at the top. Each drop goes to `removed` with its rule.
+ * Known failures: a genuine one-line paragraph that is entirely a link (rare in news) is dropped; a
+ * related-links list without a label and without links (plain text teasers) survives.
+ * @example filterBlocks([{ kind: "paragraph", text: "Share on Facebook", linkDensity: 1, tag: "LI" }], "T", removed) // []
+ */
+export function filterBlocks(blocks: readonly DraftBlock[], title: string | null, removed: Removed[]): DraftBlock[] {
+  const out: DraftBlock[] = [];
+  const foldedTitle = title ? fold(title) : "";
+  let inRelated = false;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const len = b.text.length;
+    if (inRelated) {
+      if (b.linkDensity >= 0.5 || (b.tag === "LI" && len < RELATED_LABEL_MAX_CHARS)) {
+        removed.push({ text: b.text, reason: "teaser", rule: "related-links" });
+        continue;
+      }
+      inRelated = false;
+    }
+    if (CUES.adLine.test(b.text)) {
+      removed.push({ text: b.text, reason: "boilerplate", rule: "ad-label" });
+      continue;
+    }
+    if (len <= SHARE_MAX_CHARS && CUES.shareLine.test(b.text)) {
+      removed.push({ text: b.text, reason: "boilerplate", rule: "share-bar" });
+      continue;
+    }
+    if (len <= NEWSLETTER_MAX_CHARS && CUES.newsletterLine.test(b.text)) {
+      removed.push({ text: b.text, reason: "boilerplate", rule: "newsletter-appeal" });
+      continue;
+    }
+    if (len <= RELATED_LABEL_MAX_CHARS && CUES.relatedLine.test(b.text)) {
+      // A label alone opens a list of links; "Read more: <link>" carries its link inline.
+      removed.push({ text: b.text, reason: "teaser", rule: "related-label" });
+      inRelated = true;
+      continue;
+    }
+    if (b.linkDensity >= LINK_ONLY_DENSITY && len <= LINK_ONLY_MAX_CHARS && b.kind !== "heading") {
+      removed.push({ text: b.text, reason: "teaser", rule: "link-only" });
+      continue;
+    }
+    if (out.length === 0 && b.kind === "heading" && foldedTitle && fold(b.text) === foldedTitle) {
+      removed.push({ text: b.text, reason: "title", rule: "title-heading" });
+      continue;
+    }
+    if (i < BYLINE_SEARCH_BLOCKS && len < 100 && BYLINE_LINE.test(b.text)) {
+      removed.push({ text: b.text, reason: "byline", rule: "byline-line" });
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}

@@ -1,0 +1,234 @@
+import type { PageMeta } from "./index.ts";
+import { type DomDocument, type DomElement, normaliseText } from "./dom.ts";
+
+/**
+ * Title separators before a site-name suffix: "Talks stall | The Daily Ledger", "Talks stall - Ledger".
+ * Known failure: a headline that itself contains " - " followed by 1–4 words ("Kyiv - live") loses its tail
+ * when no og:site_name confirms the suffix.
+ */
+const TITLE_SEPARATOR = /\s+[|\u2013\u2014\-:·•»]+\s+/g;
+/** A suffix longer than this many words is headline, not site name. */
+const SITE_SUFFIX_MAX_WORDS = 5;
+/** Dates inside URL paths: /2019/11/19/, /2019-11-19/, /20191119/. */
+const URL_DATE = /\/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)/;
+/** ISO-like date at the start of a metadata value: "2021-03-04T10:00:00Z", "2021-03-04". */
+const ISO_DATE = /^\s*((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])/;
+const LOOKS_LIKE_URL = /^(?:https?:)?\/\//i;
+/** "By Jane Roe and Ann Li" → ["Jane Roe", "Ann Li"]; the leading "By" and trailing role words are not names. */
+const BYLINE_PREFIX = /^(?:by|von|par|por|di|door|av|przez)\s+/i;
+const AUTHOR_SPLIT = /\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*/i;
+const AUTHOR_MAX_CHARS = 60;
+const AUTHOR_MAX_COUNT = 6;
+/** Author strings that are roles or outlets, not people. Known failure: an outlet name as meta author passes. */
+const NOT_AN_AUTHOR = /^(?:admin|administrator|staff|editor|editorial|redaktion|webmaster|null|undefined|unknown|anonymous)$/i;
+/** Byline containers seen across CMS templates. */
+const BYLINE_SELECTOR = '[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline-name, .author-name, .byline a, .byline, .author';
+
+function metaContent(doc: DomDocument, selector: string): string | null {
+  const el = doc.querySelector(selector);
+  const v = el?.getAttribute("content");
+  const t = v ? normaliseText(v) : "";
+  return t || null;
+}
+
+function firstMeta(doc: DomDocument, selectors: readonly string[]): string | null {
+  for (const s of selectors) {
+    const v = metaContent(doc, s);
+    if (v) return v;
+  }
+  return null;
+}
+
+type Json = unknown;
+
+/** Flattens JSON-LD: arrays, @graph containers, nested mainEntity, into a list of objects. */
+function ldObjects(blobs: readonly string[]): Record<string, Json>[] {
+  const out: Record<string, Json>[] = [];
+  const stack: Json[] = [];
+  for (const blob of blobs) {
+    try {
+      stack.push(JSON.parse(blob));
+    } catch {
+      // Broken JSON-LD is common (trailing commas, raw newlines in strings); metadata just falls back.
+    }
+  }
+  let guard = 0;
+  while (stack.length && guard++ < 200) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, Json>;
+      out.push(o);
+      if (o["@graph"]) stack.push(o["@graph"]);
+      if (o.mainEntity && typeof o.mainEntity === "object") stack.push(o.mainEntity);
+    }
+  }
+  return out;
+}
+
+const ARTICLE_TYPES = /article|posting|report|blog|newsarticle|webpage/i;
+
+function ldType(o: Record<string, Json>): string {
+  const t = o["@type"];
+  return Array.isArray(t) ? t.join(" ") : typeof t === "string" ? t : "";
+}
+
+function ldString(v: Json): string | null {
+  if (typeof v === "string") return normaliseText(v) || null;
+  if (Array.isArray(v)) return ldString(v[0]);
+  if (v && typeof v === "object" && typeof (v as Record<string, Json>).name === "string") {
+    return normaliseText((v as Record<string, string>).name) || null;
+  }
+  return null;
+}
+
+function ldNames(v: Json): string[] {
+  if (Array.isArray(v)) return v.flatMap(ldNames);
+  const s = ldString(v);
+  return s ? [s] : [];
+}
+
+/** "2021-03-04T10:00:00Z" → "2021-03-04"; anything not ISO-shaped → null. */
+function isoDay(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const m = ISO_DATE.exec(value);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+function urlDay(url: string | null): string | null {
+  if (!url) return null;
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // Not an absolute URL: scan the string as given.
+  }
+  const m = URL_DATE.exec(path);
+  return m ? `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}` : null;
+}
+
+/** Splits a byline into person names, dropping "By", roles and duplicates. */
+function authorNames(raw: string): string[] {
+  const cleaned = normaliseText(raw).replace(BYLINE_PREFIX, "");
+  if (!cleaned || cleaned.length > AUTHOR_MAX_CHARS * 3 || LOOKS_LIKE_URL.test(cleaned)) return [];
+  return cleaned
+    .split(AUTHOR_SPLIT)
+    .map((s) => s.replace(BYLINE_PREFIX, "").trim())
+    .filter((s) => s.length > 1 && s.length <= AUTHOR_MAX_CHARS && !NOT_AN_AUTHOR.test(s) && !LOOKS_LIKE_URL.test(s));
+}
+
+function addAuthors(into: string[], names: readonly string[]): void {
+  for (const n of names) {
+    if (into.length >= AUTHOR_MAX_COUNT) return;
+    if (!into.some((x) => x.toLowerCase() === n.toLowerCase())) into.push(n);
+  }
+}
+
+/**
+ * Splits "Headline | Site" into headline and site. Returns the whole title when no separator leaves a
+ * short suffix. When `knownSite` is given, a suffix (or prefix) equal to it is always split off.
+ * @example splitTitle("Talks stall - The Ledger", null) // { title: "Talks stall", site: "The Ledger" }
+ */
+export function splitTitle(full: string, knownSite: string | null): { title: string; site: string | null } {
+  const seps = [...full.matchAll(TITLE_SEPARATOR)];
+  if (!seps.length) return { title: full, site: null };
+  const known = knownSite?.toLowerCase() ?? null;
+  const last = seps[seps.length - 1];
+  const lastIdx = last.index ?? 0;
+  const head = full.slice(0, lastIdx).trim();
+  const tail = full.slice(lastIdx + last[0].length).trim();
+  if (known && tail.toLowerCase() === known) return { title: head, site: tail };
+  const first = seps[0];
+  const firstIdx = first.index ?? 0;
+  const prefix = full.slice(0, firstIdx).trim();
+  if (known && prefix.toLowerCase() === known) return { title: full.slice(firstIdx + first[0].length).trim(), site: prefix };
+  const tailWords = tail.split(/\s+/).length;
+  const headWords = head.split(/\s+/).length;
+  if (tail && tailWords <= SITE_SUFFIX_MAX_WORDS && headWords >= 2 && headWords > tailWords) return { title: head, site: tail };
+  return { title: full, site: null };
+}
+
+/**
+ * Page metadata from head tags, JSON-LD, markup and the URL. Each field takes the first source that has
+ * it, in the order the field's comment gives. Unknown is null.
+ * @example readPageMeta(doc, ['{"@type":"NewsArticle","headline":"Talks stall"}'], "https://x.test/2024/05/01/a")
+ *   // { title: "Talks stall", published: "2024-05-01", … }
+ */
+export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: string | null): PageMeta {
+  const ld = ldObjects(jsonLd);
+  const article = ld.find((o) => ARTICLE_TYPES.test(ldType(o)) && (o.headline || o.datePublished || o.author)) ?? null;
+
+  // url: canonical link, og:url, the url we were given.
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null;
+  let pageUrl = canonical || metaContent(doc, 'meta[property="og:url"]') || url || null;
+  if (pageUrl && url && !LOOKS_LIKE_URL.test(pageUrl) && !/^[a-z]+:/i.test(pageUrl)) {
+    try {
+      pageUrl = new URL(pageUrl, url).href;
+    } catch {
+      pageUrl = url;
+    }
+  }
+
+  // siteName: og:site_name, JSON-LD publisher.name, application-name, then the <title> suffix.
+  let siteName =
+    metaContent(doc, 'meta[property="og:site_name"]') ??
+    (article ? ldString(article.publisher) : null) ??
+    metaContent(doc, 'meta[name="application-name"]');
+
+  // title: og:title, twitter:title, JSON-LD headline, <title> minus its site suffix.
+  const titleTag = normaliseText(doc.querySelector("title")?.textContent ?? "") || null;
+  const split = titleTag ? splitTitle(titleTag, siteName) : null;
+  if (!siteName && split?.site) siteName = split.site;
+  let title =
+    firstMeta(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[property="twitter:title"]']) ??
+    (article ? ldString(article.headline) : null) ??
+    split?.title ??
+    null;
+  if (title && siteName) {
+    const again = splitTitle(title, siteName);
+    if (again.site && again.site.toLowerCase() === siteName.toLowerCase()) title = again.title;
+  }
+
+  // authors: meta author, article:author (unless a URL), JSON-LD author(s), rel=author, byline classes.
+  const authors: string[] = [];
+  for (const sel of ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]']) {
+    const v = metaContent(doc, sel);
+    if (v && !LOOKS_LIKE_URL.test(v)) addAuthors(authors, authorNames(v));
+  }
+  if (article?.author) addAuthors(authors, ldNames(article.author).flatMap(authorNames));
+  if (!authors.length) {
+    const els = doc.querySelectorAll(BYLINE_SELECTOR);
+    for (let i = 0; i < els.length && i < 10 && !authors.length; i++) {
+      const t = normaliseText((els[i] as DomElement).textContent ?? "");
+      if (t.length <= AUTHOR_MAX_CHARS * 2) addAuthors(authors, authorNames(t));
+    }
+  }
+
+  // published: article:published_time, JSON-LD datePublished, <time datetime> in the article,
+  // itemprop datePublished, other common meta names, then a date in the URL path.
+  const timeEl = doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]");
+  const published =
+    isoDay(metaContent(doc, 'meta[property="article:published_time"]')) ??
+    isoDay(article ? ldString(article.datePublished) : null) ??
+    isoDay(timeEl?.getAttribute("datetime")) ??
+    isoDay(doc.querySelector('[itemprop="datePublished"]')?.getAttribute("content") ?? doc.querySelector('[itemprop="datePublished"]')?.getAttribute("datetime")) ??
+    isoDay(firstMeta(doc, ['meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]', 'meta[name="dc.date"]', 'meta[name="DC.date.issued"]', 'meta[property="og:published_time"]', 'meta[name="parsely-pub-date"]', 'meta[name="sailthru.date"]'])) ??
+    urlDay(pageUrl) ??
+    urlDay(url);
+
+  // description: og:description, meta description, twitter:description, JSON-LD description.
+  const description =
+    firstMeta(doc, ['meta[property="og:description"]', 'meta[name="description"]', 'meta[name="twitter:description"]']) ??
+    (article ? ldString(article.description) : null);
+
+  // language: <html lang>, content-language, og:locale; primary subtag, lower case.
+  const rawLang =
+    doc.documentElement?.getAttribute("lang") ||
+    doc.documentElement?.getAttribute("xml:lang") ||
+    metaContent(doc, 'meta[http-equiv="content-language"]') ||
+    metaContent(doc, 'meta[http-equiv="Content-Language"]') ||
+    metaContent(doc, 'meta[property="og:locale"]');
+  const language = rawLang ? (rawLang.trim().split(/[-_,;\s]/)[0] || "").toLowerCase() || null : null;
+
+  return { title: title || null, siteName: siteName || null, authors, published, description, language, url: pageUrl };
+}
