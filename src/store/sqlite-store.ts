@@ -90,7 +90,7 @@ function filingDate(r: ArticleRecord): string | null {
 }
 
 function encodeRecord(r: ArticleRecord): Buffer {
-  return deflateRawSync(Buffer.from(JSON.stringify(r), "utf8"), { level: 6 });
+  return deflateRawSync(Buffer.from(JSON.stringify(r), "utf8"), { level: 3 });
 }
 
 function decodeRecord(b: Buffer): ArticleRecord {

@@ -63,6 +63,13 @@ describe("detectLanguage", () => {
     expect(detectLanguage(ru).language).toBe("ru");
   });
 
+  it("does not take German with a few shared words for English", () => {
+    const de = withParagraphs([
+      "Die Außenminister haben am Dienstag vereinbart, die Gespräche über den Grenzstreit in Wien wieder aufzunehmen, was in der Hauptstadt als ein Zeichen der Entspannung gilt, sagten Diplomaten.",
+    ]);
+    expect(detectLanguage(de).language).toBe("de");
+  });
+
   it("says und for text too short to tell", () => {
     expect(detectLanguage(withParagraphs(["Read more"])).language).toBe("und");
   });

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: throughput and memory of sitrep over a real corpus in ../shared, as ratios against
+ * plain wink-nlp readDoc over the same texts measured in the same run (so machine speed cancels out).
+ *
+ *   npm run bench                       # all 6,254 articles of ru-ua-conflict
+ *   npm run bench -- --limit 1000       # a quicker run
+ *   npm run bench -- --corpus PATH.jsonl.gz
+ *
+ * Prints: wink-nlp baseline articles/s; pipeline articles/s cumulatively per stage (clean, +language/nlp,
+ * +actors, +quotes, +events = full analyze) with the ratio to the baseline and each stage's added cost;
+ * clean + store articles/s; full ingest articles/s and database bytes per 1,000 articles; peak RSS.
+ */
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import model from "wink-eng-lite-web-model";
+import winkNLP from "wink-nlp";
+import { MissingDataError, defaultSharedDir, readJsonl, requirePath } from "../src/eval/shared-data.ts";
+import { analyzeDocument } from "../src/pipeline.ts";
+import type { RawDocument } from "../src/record.ts";
+import type { StageName } from "../src/stage.ts";
+import { openSqliteStore } from "../src/store/index.ts";
+
+const DEFAULT_CORPUS = "bench-data/corpus/ru-ua-conflict/articles.jsonl.gz";
+/** Stage prefixes timed cumulatively; each run stops after the named stage. */
+const STEPS: Array<{ label: string; until: StageName }> = [
+  { label: "clean", until: "clean" },
+  { label: "+ language + sentences", until: "nlp" },
+  { label: "+ actors", until: "actors" },
+  { label: "+ quotes", until: "quotes" },
+  { label: "+ events (full analyze)", until: "events" },
+];
+
+interface CorpusRow {
+  id?: string;
+  title?: string | null;
+  text?: string;
+  url?: string | null;
+  date?: string | null;
+  source?: string | null;
+}
+
+let peakRss = 0;
+const sampleRss = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+
+function toDocument(row: CorpusRow, i: number): RawDocument {
+  // The corpus gives the headline apart from the text; as scraped pages do, put it on the first line.
+  const content = row.title ? `${row.title}\n\n${row.text ?? ""}` : (row.text ?? "");
+  return {
+    uri: `bench:${row.id ?? i}`,
+    format: "jsonl",
+    contentType: "text",
+    content,
+    meta: { title: row.title ?? null, url: row.url ?? null, date: row.date ?? null, publisher: row.source ?? null },
+    messages: [],
+  };
+}
+
+function time<T>(fn: () => T): { seconds: number; result: T } {
+  const t0 = process.hrtime.bigint();
+  const result = fn();
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, result };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { limit: { type: "string" }, corpus: { type: "string" }, shared: { type: "string" } },
+  });
+  const shared = values.shared ?? defaultSharedDir();
+  let path: string;
+  try {
+    path = requirePath(values.corpus ?? join(shared, DEFAULT_CORPUS), "bench");
+  } catch (err) {
+    if (err instanceof MissingDataError) {
+      console.error(err.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+  const rows = readJsonl<CorpusRow>(path);
+  const limit = values.limit ? Number(values.limit) : rows.length;
+  const docs = rows.slice(0, limit).map(toDocument);
+  const words = docs.reduce((n, d) => n + (d.content.match(/\S+/g)?.length ?? 0), 0);
+  console.log(`bench: ${docs.length} articles (${(words / docs.length).toFixed(0)} words on average) from ${path}`);
+  console.log(`node ${process.version}, one process, one core\n`);
+  const timer = setInterval(sampleRss, 50);
+
+  // Baseline: plain wink-nlp readDoc (tokens, sentences, POS, entities) over the same texts.
+  const nlp = winkNLP(model);
+  for (const d of docs.slice(0, 50)) nlp.readDoc(d.content); // warm-up
+  const base = time(() => {
+    for (const d of docs) nlp.readDoc(d.content);
+  });
+  const baseRate = docs.length / base.seconds;
+  const rows_: string[][] = [["wink-nlp readDoc (baseline)", baseRate.toFixed(0), "1.00", ""]];
+
+  let previous = 0;
+  const rates: Record<string, number> = {};
+  for (const step of STEPS) {
+    for (const d of docs.slice(0, 50)) analyzeDocument(d, { until: step.until }); // warm-up
+    const run = time(() => {
+      for (const d of docs) analyzeDocument(d, { until: step.until });
+    });
+    const rate = docs.length / run.seconds;
+    rates[step.until] = rate;
+    const added = previous ? `${(((1 / rate - 1 / previous) / (1 / previous)) * 100).toFixed(0)}% more time` : "";
+    rows_.push([`sitrep ${step.label}`, rate.toFixed(0), (rate / baseRate).toFixed(2), added]);
+    previous = rate;
+    sampleRss();
+  }
+
+  // Clean + store, and full ingest (full pipeline + store), into a fresh SQLite file.
+  const dir = mkdtempSync(join(tmpdir(), "sitrep-bench-"));
+  const storeRun = (until: StageName, file: string) => {
+    const store = openSqliteStore(join(dir, file));
+    const run = time(() => {
+      for (const d of docs) store.putSync(analyzeDocument(d, { until }));
+    });
+    return { run, store };
+  };
+  const cleanStore = storeRun("clean", "clean.db");
+  await cleanStore.store.close();
+  const full = storeRun("events", "full.db");
+  const stats = await full.store.stats();
+  await full.store.close();
+  const dbBytes = statSync(join(dir, "full.db")).size;
+  rmSync(dir, { recursive: true, force: true });
+  const cleanStoreRate = docs.length / cleanStore.run.seconds;
+  const ingestRate = docs.length / full.run.seconds;
+  rows_.push(["sitrep clean + store (SQLite)", cleanStoreRate.toFixed(0), (cleanStoreRate / baseRate).toFixed(2), "goal ≥ 500/s"]);
+  rows_.push(["sitrep full analyze + store (ingest)", ingestRate.toFixed(0), (ingestRate / baseRate).toFixed(2), ""]);
+  clearInterval(timer);
+  sampleRss();
+
+  const header = ["what", "articles/s", "× baseline", "note"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows_.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows_) console.log(line(r));
+  const cost = (a: StageName, b: StageName) => `${(((1 / rates[b] - 1 / rates[a]) / (1 / rates[a])) * 100).toFixed(0)}%`;
+  console.log("");
+  console.log(`actors cost on top of clean+nlp:        ${cost("nlp", "actors")} (issue goal ≤ 40%)`);
+  console.log(`quotes cost on top of actors:           ${cost("actors", "quotes")} (issue goal ≤ 20%)`);
+  console.log(`full analyze:                           ${rates.events.toFixed(0)} articles/s (issue goal ≥ 200/s)`);
+  console.log(`database: ${(dbBytes / 1024 / 1024).toFixed(1)} MB for ${stats.articles} articles = ${((dbBytes / stats.articles) * 1000 / 1024 / 1024).toFixed(2)} MB per 1,000 articles (${stats.nearDuplicates} near-duplicates, ${stats.quotes} quotes, ${stats.events} events, ${stats.actors} actors)`);
+  console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (corpus held in memory: ${(docs.reduce((n, d) => n + d.content.length, 0) / 1024 / 1024).toFixed(0)} M chars)`);
+}
+
+await main();

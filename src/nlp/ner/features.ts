@@ -1,0 +1,348 @@
+/**
+ * Feature extraction for the entity recogniser, shared by training (scripts/train-ner.ts) and run time so
+ * both see exactly the same features. Features are 32-bit hashes (template id mixed with value hashes), not
+ * strings: no feature dictionary is stored and nothing is allocated per token except the flat output arrays.
+ *
+ * Three kinds of feature:
+ *  - word-local (the word, lower case, shape, affixes, flags, lexicon) — cached per distinct word string;
+ *  - context in the sentence (±2 words and shapes, bigrams, sentence start, all-caps headline);
+ *  - document-level: for a capitalised word, what surrounds its OTHER occurrences in the same document
+ *    ("Clinton" after "Bill Clinton" or "Mr Clinton" earlier), whether it also occurs in lower case, and
+ *    whether a sentence-initial word also occurs capitalised mid-sentence.
+ * Known failure cases: a document that mixes two people with one surname shares their context features;
+ * one-word documents get no document evidence.
+ */
+import type { Lexicon } from "./lexicon.ts";
+
+// Template ids: any distinct small integers; changing one changes every hash, so a model records FEATURE_VERSION.
+const T_BIAS = 1;
+const T_WORD = 2;
+const T_LOWER = 3;
+const T_SHAPE = 4;
+const T_SSHAPE = 5;
+const T_PRE = 10; // + length 1..4
+const T_SUF = 20; // + length 1..4
+const T_FLAG = 30; // + flag index
+const T_LEN = 40;
+const T_CTX_LOWER = 50; // + offset index (0..4)
+const T_CTX_SSHAPE = 60; // + offset index
+const T_BI_L = 70;
+const T_BI_R = 71;
+const T_SH_TRI = 72;
+const T_SH_BI_L = 73;
+const T_SH_BI_R = 74;
+const T_FIRST_SSHAPE = 75;
+const T_FIRST_LOWER = 76;
+const T_CAPS_SENT = 77;
+const T_CAPS_SENT_LOWER = 78;
+const T_LOWER_NSHAPE = 79;
+const T_PSHAPE_LOWER = 80;
+const T_CTX_SUF3 = 81; // + offset index
+const T_LEX_SPAN = 90; // lexicon match; value = type*3 + (0 whole, 1 first, 2 later token) + 1
+const T_D_PREV = 100;
+const T_D_NEXT = 101;
+const T_D_LOWER_SEEN = 102;
+const T_D_CAP_MIDSENT = 103;
+const T_D_LONG_L = 104;
+const T_D_LONG_R = 105;
+const T_D_ALONE = 106;
+const T_D_LONG_L_W = 107;
+const T_D_LONG_R_W = 108;
+
+/** Bumped whenever a template or hash changes; the model file must carry the same number. */
+export const FEATURE_VERSION = 3;
+
+/** Most other occurrences of a word that feed document features: bounds the work on long repetitive docs. */
+const MAX_DOC_OCCURRENCES = 8;
+/** Word-info cache is dropped when it grows past this many distinct words (long-running servers). */
+const WORD_CACHE_LIMIT = 200_000;
+/** A sentence counts as an all-caps headline when it has at least this many letter tokens, all upper case. */
+const CAPS_SENT_MIN_WORDS = 2;
+/** Shape runs longer than this are cut ("Xxxxxxxx" → "Xxxx"), so long words share a shape. */
+const SHAPE_RUN_CAP = 3;
+
+const HAS_LETTER = /\p{L}/u;
+const HAS_DIGIT = /\p{N}/u;
+const ALL_PUNCT = /^[^\p{L}\p{N}]+$/u;
+
+/** 32-bit FNV-1a of a string. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** Mixes a value hash into a running hash (murmur3 finaliser over a xor). */
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x27d4eb2d, 0x165667b1) ^ b;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+const H_BOS = hashString("<s>");
+const H_EOS = hashString("</s>");
+
+/** Per distinct word string: its word-local feature hashes and the values context features reuse. */
+interface WordInfo {
+  local: Int32Array;
+  lowerStr: string;
+  lower: number;
+  sshape: number;
+  suf3: number;
+  /** 0 = not capitalised, 1 = initial capital, 2 = all capitals (2+ letters). */
+  cap: number;
+  /** Has letters and all of them lower case. */
+  isLowerWord: boolean;
+  hasLetter: boolean;
+}
+
+/** Word shape: X for upper, x for lower, d for digit, other characters as they are; runs cut or collapsed. */
+function shapeOf(word: string, runCap: number): string {
+  let out = "";
+  let last = "";
+  let run = 0;
+  for (const ch of word) {
+    let c: string;
+    if (ch >= "0" && ch <= "9") c = "d";
+    else if (ch !== ch.toLowerCase()) c = "X";
+    else if (ch !== ch.toUpperCase()) c = "x";
+    else c = HAS_DIGIT.test(ch) ? "d" : ch;
+    if (c === last) run++;
+    else {
+      last = c;
+      run = 1;
+    }
+    if (run <= runCap) out += c;
+  }
+  return out;
+}
+
+/** Maps curly quotes and apostrophes to the straight ones the training data uses. */
+export function normaliseToken(token: string): string {
+  let t = token;
+  if (t.length === 1) {
+    const c = t.charCodeAt(0);
+    if (c === 0x201c || c === 0x201d || c === 0x201e || c === 0xab || c === 0xbb) return '"';
+    if (c === 0x2018 || c === 0x2019) return "'";
+    if (c === 0x2013 || c === 0x2014) return "-";
+    return t;
+  }
+  if (t.indexOf("\u2019") >= 0 || t.indexOf("\u2018") >= 0) t = t.replace(/[\u2018\u2019]/g, "'");
+  return t;
+}
+
+/** Extracts features per word and per document; holds the word cache and reusable output buffers. */
+export class FeatureExtractor {
+  private readonly cache = new Map<string, WordInfo>();
+  private feats = new Int32Array(1 << 16);
+  private offsets = new Int32Array(1 << 10);
+  private infos: WordInfo[] = [];
+
+  constructor(private readonly lexicon: Lexicon) {}
+
+  private wordInfo(word: string): WordInfo {
+    const hit = this.cache.get(word);
+    if (hit) return hit;
+    if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
+    const lowerStr = word.toLowerCase();
+    const hasLetter = HAS_LETTER.test(word);
+    const isLowerWord = hasLetter && lowerStr === word;
+    const upper = word.toUpperCase();
+    const first = word[0] ?? "";
+    let cap = 0;
+    if (hasLetter && word === upper && word.length > 1 && first !== first.toLowerCase()) cap = 2;
+    else if (first !== first.toLowerCase()) cap = 1;
+    const shape = shapeOf(word, SHAPE_RUN_CAP);
+    const sshapeStr = shapeOf(word, 1);
+    const lower = hashString(lowerStr);
+    const sshape = hashString(sshapeStr);
+    const local: number[] = [
+      mix(T_BIAS, 0),
+      mix(T_WORD, hashString(word)),
+      mix(T_LOWER, lower),
+      mix(T_SHAPE, hashString(shape)),
+      mix(T_SSHAPE, sshape),
+      mix(T_LEN, Math.min(word.length, 12)),
+    ];
+    const chars = Array.from(word);
+    for (let n = 1; n <= 4 && n <= chars.length; n++) {
+      local.push(mix(T_PRE + n, hashString(chars.slice(0, n).join(""))));
+      local.push(mix(T_SUF + n, hashString(chars.slice(chars.length - n).join(""))));
+    }
+    const flags = [
+      cap === 2,
+      cap === 1,
+      HAS_DIGIT.test(word),
+      word.includes("-"),
+      word.includes("."),
+      word.includes("'"),
+      ALL_PUNCT.test(word),
+      hasLetter && HAS_DIGIT.test(word),
+    ];
+    for (let f = 0; f < flags.length; f++) if (flags[f]) local.push(mix(T_FLAG + f, 1));
+    const suf3 = hashString(chars.slice(Math.max(0, chars.length - 3)).join("").toLowerCase());
+    const info: WordInfo = { local: Int32Array.from(local), lowerStr, lower, sshape, suf3, cap, isLowerWord, hasLetter };
+    this.cache.set(word, info);
+    return info;
+  }
+
+  private push(count: number, value: number): number {
+    if (count >= this.feats.length) {
+      const grown = new Int32Array(this.feats.length * 2);
+      grown.set(this.feats);
+      this.feats = grown;
+    }
+    this.feats[count] = value;
+    return count + 1;
+  }
+
+  /**
+   * Features of one document. `tokens` is the whole document flattened; `sentenceStart[i]` is 1 where a
+   * sentence begins (index 0 always does). Returns views into reusable buffers — copy them to keep them.
+   * Features of token i are feats[offsets[i] .. offsets[i+1]).
+   * @example fx.extract(["Angela","Merkel","spoke"], Uint8Array.of(1,0,0)).offsets.length // 4
+   */
+  extract(tokens: readonly string[], sentenceStart: ArrayLike<number>): { feats: Int32Array; offsets: Int32Array } {
+    const n = tokens.length;
+    if (this.offsets.length < n + 1) this.offsets = new Int32Array(Math.max(n + 1, this.offsets.length * 2));
+    const infos = this.infos;
+    infos.length = n;
+    for (let i = 0; i < n; i++) infos[i] = this.wordInfo(normaliseToken(tokens[i]));
+
+    // Sentence bounds: sentEnd[i] is one past the last token of i's sentence.
+    const sentEnd = new Int32Array(n);
+    const sentBegin = new Int32Array(n);
+    const capsSent = new Uint8Array(n);
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      while (j < n && !sentenceStart[j]) j++;
+      let letters = 0;
+      let allCaps = true;
+      for (let k = i; k < j; k++) {
+        const w = infos[k];
+        if (!w.hasLetter) continue;
+        letters++;
+        if (w.cap !== 2 && !(w.cap === 1 && tokens[k].length === 1)) allCaps = false;
+      }
+      const caps = allCaps && letters >= CAPS_SENT_MIN_WORDS ? 1 : 0;
+      for (let k = i; k < j; k++) {
+        sentEnd[k] = j;
+        sentBegin[k] = i;
+        capsSent[k] = caps;
+      }
+      i = j;
+    }
+
+    // Document index: capitalised words by lower form, and the set of words seen in lower case.
+    const occurrences = new Map<string, number[]>();
+    const lowerSeen = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const w = infos[i];
+      if (w.cap > 0 && w.hasLetter) {
+        const list = occurrences.get(w.lowerStr);
+        if (list) list.push(i);
+        else occurrences.set(w.lowerStr, [i]);
+      } else if (w.isLowerWord) lowerSeen.add(w.lowerStr);
+    }
+
+    // Lexicon matches, marked per token as type*3 + position (see Lexicon.markSpans), -1 for none.
+    const lexMark = this.lexicon.markSpans(infos.map((w) => w.lowerStr), sentEnd);
+
+    let c = 0;
+    const offsets = this.offsets;
+    for (let i = 0; i < n; i++) {
+      offsets[i] = c;
+      const w = infos[i];
+      const b = sentBegin[i];
+      const e = sentEnd[i];
+      for (let k = 0; k < w.local.length; k++) c = this.push(c, w.local[k]);
+      const lo = (o: number) => {
+        const j = i + o;
+        return j < b ? H_BOS : j >= e ? H_EOS : infos[j].lower;
+      };
+      const sh = (o: number) => {
+        const j = i + o;
+        return j < b ? H_BOS : j >= e ? H_EOS : infos[j].sshape;
+      };
+      const lm2 = lo(-2);
+      const lm1 = lo(-1);
+      const lp1 = lo(1);
+      const lp2 = lo(2);
+      const sm1 = sh(-1);
+      const sp1 = sh(1);
+      c = this.push(c, mix(T_CTX_LOWER + 0, lm2));
+      c = this.push(c, mix(T_CTX_LOWER + 1, lm1));
+      c = this.push(c, mix(T_CTX_LOWER + 3, lp1));
+      c = this.push(c, mix(T_CTX_LOWER + 4, lp2));
+      c = this.push(c, mix(T_CTX_SSHAPE + 0, sh(-2)));
+      c = this.push(c, mix(T_CTX_SSHAPE + 1, sm1));
+      c = this.push(c, mix(T_CTX_SSHAPE + 3, sp1));
+      c = this.push(c, mix(T_CTX_SSHAPE + 4, sh(2)));
+      c = this.push(c, mix(mix(T_BI_L, lm1), w.lower));
+      c = this.push(c, mix(mix(T_BI_R, w.lower), lp1));
+      c = this.push(c, mix(mix(mix(T_SH_TRI, sm1), w.sshape), sp1));
+      c = this.push(c, mix(mix(T_SH_BI_L, sm1), w.sshape));
+      c = this.push(c, mix(mix(T_SH_BI_R, w.sshape), sp1));
+      c = this.push(c, mix(mix(T_LOWER_NSHAPE, w.lower), sp1));
+      c = this.push(c, mix(mix(T_PSHAPE_LOWER, sm1), w.lower));
+      if (i - 1 >= b) c = this.push(c, mix(T_CTX_SUF3 + 1, infos[i - 1].suf3));
+      if (i + 1 < e) c = this.push(c, mix(T_CTX_SUF3 + 3, infos[i + 1].suf3));
+      if (i === b) {
+        c = this.push(c, mix(T_FIRST_SSHAPE, w.sshape));
+        c = this.push(c, mix(T_FIRST_LOWER, w.lower));
+      }
+      if (capsSent[i]) {
+        c = this.push(c, mix(T_CAPS_SENT, 1));
+        c = this.push(c, mix(T_CAPS_SENT_LOWER, w.lower));
+      }
+      const lm = lexMark[i];
+      if (lm >= 0) c = this.push(c, mix(T_LEX_SPAN, lm + 1));
+
+      // Document features for capitalised words.
+      if (w.cap > 0 && w.hasLetter) {
+        if (lowerSeen.has(w.lowerStr)) c = this.push(c, mix(T_D_LOWER_SEEN, 1));
+        const occ = occurrences.get(w.lowerStr);
+        if (occ && occ.length > 1) {
+          let seen = 0;
+          let midSent = false;
+          let longL = false;
+          let longR = false;
+          let alone = false;
+          for (let k = 0; k < occ.length && seen < MAX_DOC_OCCURRENCES; k++) {
+            const j = occ[k];
+            if (j === i) continue;
+            seen++;
+            const jb = sentBegin[j];
+            const je = sentEnd[j];
+            const pl = j - 1 >= jb ? infos[j - 1].lower : H_BOS;
+            const nl = j + 1 < je ? infos[j + 1].lower : H_EOS;
+            if (pl !== lm1) c = this.push(c, mix(T_D_PREV, pl));
+            if (nl !== lp1) c = this.push(c, mix(T_D_NEXT, nl));
+            if (j > jb && !capsSent[j] && infos[j].cap === 1) midSent = true;
+            const leftCap = j - 1 >= jb && infos[j - 1].cap > 0 && infos[j - 1].hasLetter && !capsSent[j];
+            const rightCap = j + 1 < je && infos[j + 1].cap > 0 && infos[j + 1].hasLetter && !capsSent[j];
+            if (leftCap && j - 1 > jb) {
+              longL = true;
+              c = this.push(c, mix(T_D_LONG_L_W, infos[j - 1].lower));
+            }
+            if (rightCap) {
+              longR = true;
+              c = this.push(c, mix(T_D_LONG_R_W, infos[j + 1].lower));
+            }
+            if (!leftCap && !rightCap && !capsSent[j]) alone = true;
+          }
+          if (midSent) c = this.push(c, mix(T_D_CAP_MIDSENT, i === b || capsSent[i] ? 1 : 2));
+          if (longL) c = this.push(c, mix(T_D_LONG_L, 1));
+          if (longR) c = this.push(c, mix(T_D_LONG_R, 1));
+          if (alone) c = this.push(c, mix(T_D_ALONE, 1));
+        }
+      }
+    }
+    offsets[n] = c;
+    return { feats: this.feats.subarray(0, c), offsets: offsets.subarray(0, n + 1) };
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * The recogniser's model file and decoder. A model is a linear scorer over hashed features (one weight row
+ * of T tag scores per feature bucket that survived pruning) plus tag-transition weights, decoded with
+ * first-order Viterbi under the scheme's allowed transitions (no I-PER after O).
+ *
+ * File format (gzip of): "SNER", u32 header length, header JSON, then bucket ids as LEB128 deltas
+ * (ascending), then rows*T signed ints (1 or 2 bytes, little-endian) times header.scale, then (T+1)² float32
+ * transition weights (row T = sentence start, column T = sentence end).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { transitionMask } from "./tags.ts";
+
+/** Score given to forbidden transitions: far below any reachable path score, but finite to keep sums exact. */
+export const FORBIDDEN = -1e9;
+const MAGIC = "SNER";
+
+/** What the model file's header records. */
+export interface ModelHeader {
+  featureVersion: number;
+  scheme: string;
+  tags: string[];
+  /** Feature hashes are masked to this many bits. */
+  bits: number;
+  rows: number;
+  /** Bytes per stored weight (1 or 2) and the factor that turns stored ints back into weights. */
+  weightBytes: number;
+  scale: number;
+}
+
+/** A loaded model: flat arrays only. */
+export interface NerModel {
+  header: ModelHeader;
+  tags: string[];
+  T: number;
+  mask: number;
+  /** bucket → row index, or -1 when the bucket carries no weight. */
+  rowOf: Int32Array;
+  /** rows × T weights. */
+  weights: Float32Array;
+  /** (T+1)² transition scores with FORBIDDEN folded in. */
+  trans: Float32Array;
+}
+
+/**
+ * First-order Viterbi. `em` holds n×T emission scores, `trans` (T+1)² transition scores (row T = start,
+ * column T = end); writes the best tag index of each token to `out`. Scratch arrays are passed in so the
+ * hot loop allocates nothing.
+ * @example viterbi(em, 3, 9, trans, out, score, back) // out[0..3) = tag indices
+ */
+export function viterbi(
+  em: Float32Array,
+  n: number,
+  T: number,
+  trans: Float32Array,
+  out: Int32Array,
+  score: Float64Array,
+  back: Int32Array,
+): void {
+  if (n === 0) return;
+  const W = T + 1;
+  for (let t = 0; t < T; t++) score[t] = trans[T * W + t] + em[t];
+  for (let i = 1; i < n; i++) {
+    const prevBase = (i - 1) * T;
+    const base = i * T;
+    for (let t = 0; t < T; t++) {
+      let best = Number.NEGATIVE_INFINITY;
+      let arg = 0;
+      for (let p = 0; p < T; p++) {
+        const s = score[prevBase + p] + trans[p * W + t];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[base + t] = best + em[base + t];
+      back[base + t] = arg;
+    }
+  }
+  const lastBase = (n - 1) * T;
+  let best = Number.NEGATIVE_INFINITY;
+  let arg = 0;
+  for (let t = 0; t < T; t++) {
+    const s = score[lastBase + t] + trans[t * W + T];
+    if (s > best) {
+      best = s;
+      arg = t;
+    }
+  }
+  out[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * T + out[i]];
+}
+
+/** Adds FORBIDDEN to the transitions the tag scheme does not allow. */
+export function foldMask(tags: readonly string[], learned: ArrayLike<number>): Float32Array {
+  const mask = transitionMask(tags);
+  const out = new Float32Array(mask.length);
+  for (let k = 0; k < mask.length; k++) out[k] = mask[k] ? learned[k] : FORBIDDEN;
+  return out;
+}
+
+/**
+ * Writes a model file from dense training weights (2^bits × T) and learned transitions ((T+1)²),
+ * dropping rows whose largest |weight| is below `prune`. Returns the number of rows kept and bytes written.
+ */
+export function saveModel(
+  path: string,
+  base: Omit<ModelHeader, "rows" | "scale">,
+  dense: Float32Array,
+  transitions: Float32Array,
+  prune: number,
+): { rows: number; bytes: number } {
+  const T = base.tags.length;
+  const buckets = 1 << base.bits;
+  const kept: number[] = [];
+  let maxAbs = 0;
+  for (let b = 0; b < buckets; b++) {
+    let rowMax = 0;
+    for (let t = 0; t < T; t++) rowMax = Math.max(rowMax, Math.abs(dense[b * T + t]));
+    if (rowMax > prune) {
+      kept.push(b);
+      maxAbs = Math.max(maxAbs, rowMax);
+    }
+  }
+  const limit = base.weightBytes === 1 ? 127 : 32767;
+  const scale = maxAbs > 0 ? maxAbs / limit : 1;
+  const header: ModelHeader = { ...base, rows: kept.length, scale };
+  const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
+  const parts: Buffer[] = [Buffer.from(MAGIC, "latin1")];
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(headerBytes.length);
+  parts.push(len, headerBytes);
+  const varint: number[] = [];
+  let prev = 0;
+  for (const b of kept) {
+    let d = b - prev;
+    prev = b;
+    while (d >= 0x80) {
+      varint.push((d & 0x7f) | 0x80);
+      d >>>= 7;
+    }
+    varint.push(d);
+  }
+  parts.push(Buffer.from(varint));
+  const w = Buffer.alloc(kept.length * T * base.weightBytes);
+  let o = 0;
+  for (const b of kept) {
+    for (let t = 0; t < T; t++) {
+      const q = Math.max(-limit, Math.min(limit, Math.round(dense[b * T + t] / scale)));
+      if (base.weightBytes === 1) w.writeInt8(q, o);
+      else w.writeInt16LE(q, o);
+      o += base.weightBytes;
+    }
+  }
+  parts.push(w);
+  parts.push(Buffer.from(new Float32Array(transitions).buffer));
+  const gz = gzipSync(Buffer.concat(parts), { level: 9 });
+  writeFileSync(path, gz);
+  return { rows: kept.length, bytes: gz.length };
+}
+
+/**
+ * Loads a model file written by saveModel. Throws when the file is not a model or was made for another
+ * feature version (a configuration error: retrain with scripts/train-ner.ts).
+ */
+export function loadModel(path: string, expectedFeatureVersion: number): NerModel {
+  const buf = gunzipSync(readFileSync(path));
+  if (buf.toString("latin1", 0, 4) !== MAGIC) {
+    throw new Error(`ner model: expected a file starting "${MAGIC}" at ${path}, found "${buf.toString("latin1", 0, 4)}"`);
+  }
+  const headerLen = buf.readUInt32LE(4);
+  const header = JSON.parse(buf.toString("utf8", 8, 8 + headerLen)) as ModelHeader;
+  if (header.featureVersion !== expectedFeatureVersion) {
+    throw new Error(
+      `ner model: ${path} was trained for feature version ${header.featureVersion}, the code extracts version ${expectedFeatureVersion}; run scripts/train-ner.ts`,
+    );
+  }
+  const T = header.tags.length;
+  const rowOf = new Int32Array(1 << header.bits).fill(-1);
+  let o = 8 + headerLen;
+  let bucket = 0;
+  for (let r = 0; r < header.rows; r++) {
+    let d = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = buf[o++];
+      d += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    bucket += d;
+    rowOf[bucket] = r;
+  }
+  const weights = new Float32Array(header.rows * T);
+  for (let k = 0; k < weights.length; k++) {
+    weights[k] = (header.weightBytes === 1 ? buf.readInt8(o) : buf.readInt16LE(o)) * header.scale;
+    o += header.weightBytes;
+  }
+  const learned = new Float32Array((T + 1) * (T + 1));
+  for (let k = 0; k < learned.length; k++, o += 4) learned[k] = buf.readFloatLE(o);
+  return {
+    header,
+    tags: header.tags,
+    T,
+    mask: (1 << header.bits) - 1,
+    rowOf,
+    weights,
+    trans: foldMask(header.tags, learned),
+  };
+}
+
+/**
+ * Emission scores of tokens [0, n) into em (n×T) from hashed features, for a loaded model.
+ * @example emissions(model, feats, offsets, n, em)
+ */
+export function emissions(model: NerModel, feats: Int32Array, offsets: Int32Array, n: number, em: Float32Array): void {
+  const { T, mask, rowOf, weights } = model;
+  em.fill(0, 0, n * T);
+  for (let i = 0; i < n; i++) {
+    const base = i * T;
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      const row = rowOf[feats[k] & mask];
+      if (row < 0) continue;
+      const wb = row * T;
+      for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * NerTagger: a loaded model plus its feature extractor, tagging whole documents (sentences of tokens) so
+ * document-level features see every occurrence of a name. Scratch arrays grow once and are reused.
+ */
+import { FEATURE_VERSION, FeatureExtractor } from "./features.ts";
+import { Lexicon } from "./lexicon.ts";
+import { type NerModel, emissions, loadModel, viterbi } from "./model.ts";
+
+/** Tags documents with one model. Not safe to share across worker threads (scratch buffers). */
+export class NerTagger {
+  readonly model: NerModel;
+  readonly lexicon: Lexicon;
+  private readonly fx: FeatureExtractor;
+  private em = new Float32Array(0);
+  private score = new Float64Array(0);
+  private back = new Int32Array(0);
+  private best = new Int32Array(0);
+
+  constructor(modelPath: string, lexiconPath: string) {
+    this.model = loadModel(modelPath, FEATURE_VERSION);
+    this.lexicon = Lexicon.load(lexiconPath);
+    this.fx = new FeatureExtractor(this.lexicon);
+  }
+
+  /**
+   * Best tag index per token of a document given as flat tokens with sentence-start flags.
+   * @example tagger.tagIndices(["Angela","Merkel"], Uint8Array.of(1,0)) // Int32Array [1, 2] (B-PER, I-PER)
+   */
+  tagIndices(tokens: readonly string[], sentenceStart: ArrayLike<number>): Int32Array {
+    const n = tokens.length;
+    const out = new Int32Array(n);
+    if (n === 0) return out;
+    const T = this.model.T;
+    const { feats, offsets } = this.fx.extract(tokens, sentenceStart);
+    if (this.em.length < n * T) {
+      this.em = new Float32Array(n * T * 2);
+      this.score = new Float64Array(n * T * 2);
+      this.back = new Int32Array(n * T * 2);
+      this.best = new Int32Array(n * 2);
+    }
+    emissions(this.model, feats, offsets, n, this.em);
+    for (let s = 0; s < n; ) {
+      let e = s + 1;
+      while (e < n && !sentenceStart[e]) e++;
+      viterbi(this.em.subarray(s * T, e * T), e - s, T, this.model.trans, this.best, this.score, this.back);
+      out.set(this.best.subarray(0, e - s), s);
+      s = e;
+    }
+    return out;
+  }
+
+  /**
+   * Tags of each sentence of a document, as tag strings of the model's scheme (BIO: "B-PER", "I-PER", "O").
+   * @example tagger.tagDocument([["Angela","Merkel","spoke","."]]) // [["B-PER","I-PER","O","O"]]
+   */
+  tagDocument(sentences: readonly (readonly string[])[]): string[][] {
+    const tokens: string[] = [];
+    const starts: number[] = [];
+    for (const s of sentences) {
+      for (let k = 0; k < s.length; k++) {
+        tokens.push(s[k]);
+        starts.push(k === 0 ? 1 : 0);
+      }
+    }
+    const idx = this.tagIndices(tokens, starts);
+    const out: string[][] = [];
+    let o = 0;
+    for (const s of sentences) {
+      const tags = new Array<string>(s.length);
+      for (let k = 0; k < s.length; k++) tags[k] = this.model.tags[idx[o++]];
+      out.push(tags);
+    }
+    return out;
+  }
+}
