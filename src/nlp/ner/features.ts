@@ -184,8 +184,22 @@ export class FeatureExtractor {
       hasLetter && HAS_DIGIT.test(word),
     ];
     for (let f = 0; f < flags.length; f++) if (flags[f]) local.push(mix(T_FLAG + f, 1));
-    const suf3 = hashString(chars.slice(Math.max(0, chars.length - 3)).join("").toLowerCase());
-    const info: WordInfo = { local: Int32Array.from(local), lowerStr, lower, sshape, suf3, cap, isLowerWord, hasLetter };
+    const suf3 = hashString(
+      chars
+        .slice(Math.max(0, chars.length - 3))
+        .join("")
+        .toLowerCase(),
+    );
+    const info: WordInfo = {
+      local: Int32Array.from(local),
+      lowerStr,
+      lower,
+      sshape,
+      suf3,
+      cap,
+      isLowerWord,
+      hasLetter,
+    };
     this.cache.set(word, info);
     return info;
   }
@@ -206,7 +220,10 @@ export class FeatureExtractor {
    * Features of token i are feats[offsets[i] .. offsets[i+1]).
    * @example fx.extract(["Angela","Merkel","spoke"], Uint8Array.of(1,0,0)).offsets.length // 4
    */
-  extract(tokens: readonly string[], sentenceStart: ArrayLike<number>): { feats: Int32Array; offsets: Int32Array } {
+  extract(
+    tokens: readonly string[],
+    sentenceStart: ArrayLike<number>,
+  ): { feats: Int32Array; offsets: Int32Array } {
     const n = tokens.length;
     if (this.offsets.length < n + 1) this.offsets = new Int32Array(Math.max(n + 1, this.offsets.length * 2));
     const infos = this.infos;
@@ -250,7 +267,10 @@ export class FeatureExtractor {
     }
 
     // Lexicon matches, marked per token as type*3 + position (see Lexicon.markSpans), -1 for none.
-    const lexMark = this.lexicon.markSpans(infos.map((w) => w.lowerStr), sentEnd);
+    const lexMark = this.lexicon.markSpans(
+      infos.map((w) => w.lowerStr),
+      sentEnd,
+    );
 
     let c = 0;
     const offsets = this.offsets;

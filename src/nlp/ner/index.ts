@@ -11,10 +11,10 @@ import { NerTagger } from "./tagger.ts";
 import type { EntityType } from "./tags.ts";
 import { tokenize } from "./tokenize.ts";
 
+export { type ConllDocument, countEntities, type EntityCounts, readConll } from "./conll.ts";
 export { NerTagger } from "./tagger.ts";
 export { ENTITY_TYPES, type EntityType, spansFromTags } from "./tags.ts";
 export { type Tokens, tokenize } from "./tokenize.ts";
-export { type ConllDocument, type EntityCounts, countEntities, readConll } from "./conll.ts";
 
 /** Where the shipped model and its lexicon live. */
 export const MODEL_PATH = fileURLToPath(new URL("../../../data/models/ner.model.gz", import.meta.url));

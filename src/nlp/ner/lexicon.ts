@@ -26,7 +26,8 @@ export class Lexicon {
     ENTITY_TYPES.forEach((type, t) => {
       const list = file[type];
       if (list === undefined) return;
-      if (!Array.isArray(list)) throw new Error(`ner lexicon: expected "${type}" to be a list of names, found ${typeof list}`);
+      if (!Array.isArray(list))
+        throw new Error(`ner lexicon: expected "${type}" to be a list of names, found ${typeof list}`);
       for (const name of list as string[]) {
         const tokens = name.toLowerCase().split(SPACES).filter(Boolean);
         if (tokens.length === 0 || tokens.length > MAX_ENTRY_TOKENS) continue;

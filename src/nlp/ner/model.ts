@@ -166,7 +166,9 @@ export function saveModel(
 export function loadModel(path: string, expectedFeatureVersion: number): NerModel {
   const buf = gunzipSync(readFileSync(path));
   if (buf.toString("latin1", 0, 4) !== MAGIC) {
-    throw new Error(`ner model: expected a file starting "${MAGIC}" at ${path}, found "${buf.toString("latin1", 0, 4)}"`);
+    throw new Error(
+      `ner model: expected a file starting "${MAGIC}" at ${path}, found "${buf.toString("latin1", 0, 4)}"`,
+    );
   }
   const headerLen = buf.readUInt32LE(4);
   const header = JSON.parse(buf.toString("utf8", 8, 8 + headerLen)) as ModelHeader;
@@ -213,7 +215,13 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
  * Emission scores of tokens [0, n) into em (n×T) from hashed features, for a loaded model.
  * @example emissions(model, feats, offsets, n, em)
  */
-export function emissions(model: NerModel, feats: Int32Array, offsets: Int32Array, n: number, em: Float32Array): void {
+export function emissions(
+  model: NerModel,
+  feats: Int32Array,
+  offsets: Int32Array,
+  n: number,
+  em: Float32Array,
+): void {
   const { T, mask, rowOf, weights } = model;
   em.fill(0, 0, n * T);
   for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
  */
 import { FEATURE_VERSION, FeatureExtractor } from "./features.ts";
 import { Lexicon } from "./lexicon.ts";
-import { type NerModel, emissions, loadModel, viterbi } from "./model.ts";
+import { emissions, loadModel, type NerModel, viterbi } from "./model.ts";
 
 /** Tags documents with one model. Not safe to share across worker threads (scratch buffers). */
 export class NerTagger {

@@ -1,0 +1,313 @@
+/**
+ * Trains the entity recogniser (src/nlp/ner) on the CoNLL-2003 English train split with an averaged
+ * structured perceptron (first-order, constrained Viterbi, hashed features), scores each epoch on dev
+ * (eng.testa), keeps the best epoch, writes data/models/ner.model.gz and data/models/ner.meta.json.
+ *
+ *   node --import tsx scripts/train-ner.ts [--epochs 12] [--bits 22] [--scheme BIO|BILOU] [--limit DOCS]
+ *        [--data ../shared/bench-data/ner/conll2003] [--out data/models] [--prune 0.5] [--weight-bytes 1|2]
+ *
+ * Reads the data from ../shared at run time (never copied into the repo). The held-out test split is not
+ * read here. A full run takes a couple of minutes on one core and ~0.5–1 GB of memory (dense weights).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defaultSharedDir, requirePath } from "../src/eval/shared-data.ts";
+import { type ConllDocument, countEntities, type EntityCounts, readConll } from "../src/nlp/ner/conll.ts";
+import { FEATURE_VERSION, FeatureExtractor } from "../src/nlp/ner/features.ts";
+import { Lexicon } from "../src/nlp/ner/lexicon.ts";
+import { foldMask, saveModel, viterbi } from "../src/nlp/ner/model.ts";
+import { NerTagger } from "../src/nlp/ner/tagger.ts";
+import { spansFromTags, type TagScheme, tagList, tagsFromSpans } from "../src/nlp/ner/tags.ts";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const EPOCHS = Number(arg("epochs", "12"));
+const BITS = Number(arg("bits", "22"));
+const SCHEME = arg("scheme", "BIO") as TagScheme;
+const LIMIT = Number(arg("limit", "0"));
+const DATA = arg("data", join(defaultSharedDir(), "bench-data", "ner", "conll2003"));
+const OUT = resolve(arg("out", join(REPO, "data", "models")));
+const PRUNE = Number(arg("prune", "0.5"));
+const WEIGHT_BYTES = Number(arg("weight-bytes", "1"));
+const SEED = Number(arg("seed", "13"));
+const LEXICON_PATH = join(REPO, "data", "models", "ner.lexicon.json");
+
+/** One document with features: flat tokens, sentence ranges, gold tag indices, feature hashes. */
+interface Prepared {
+  feats: Int32Array;
+  offsets: Int32Array;
+  gold: Int32Array;
+  sentences: [number, number][];
+  n: number;
+}
+
+function prepare(docs: ConllDocument[], fx: FeatureExtractor, tagIndex: Map<string, number>): Prepared[] {
+  return docs.map((doc) => {
+    const tokens: string[] = [];
+    const starts: number[] = [];
+    const gold: number[] = [];
+    const sentences: [number, number][] = [];
+    for (const s of doc.sentences) {
+      sentences.push([tokens.length, tokens.length + s.tokens.length]);
+      const tags = tagsFromSpans(spansFromTags(s.tags), s.tokens.length, SCHEME);
+      s.tokens.forEach((t, k) => {
+        tokens.push(t);
+        starts.push(k === 0 ? 1 : 0);
+        gold.push(tagIndex.get(tags[k]) ?? 0);
+      });
+    }
+    const { feats, offsets } = fx.extract(tokens, starts);
+    return {
+      feats: feats.slice(),
+      offsets: offsets.slice(),
+      gold: Int32Array.from(gold),
+      sentences,
+      n: tokens.length,
+    };
+  });
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function summarise(
+  counts: EntityCounts,
+): Record<string, { p: number; r: number; f1: number; tp: number; fp: number; fn: number }> {
+  const out: Record<string, { p: number; r: number; f1: number; tp: number; fp: number; fn: number }> = {};
+  const all = { tp: 0, fp: 0, fn: 0 };
+  const row = (c: { tp: number; fp: number; fn: number }) => {
+    const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
+    const r = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
+    return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0, ...c };
+  };
+  for (const [type, c] of Object.entries(counts).sort()) {
+    out[type] = row(c);
+    all.tp += c.tp;
+    all.fp += c.fp;
+    all.fn += c.fn;
+  }
+  out.ALL = row(all);
+  return out;
+}
+
+function main(): void {
+  mkdirSync(OUT, { recursive: true });
+  const trainPath = requirePath(join(DATA, "eng.train"), "train-ner: CoNLL-2003 train split");
+  const devPath = requirePath(join(DATA, "eng.testa"), "train-ner: CoNLL-2003 dev split");
+  const tags = tagList(SCHEME);
+  const T = tags.length;
+  const tagIndex = new Map(tags.map((t, i) => [t, i]));
+  const lexicon = Lexicon.load(LEXICON_PATH);
+  const fx = new FeatureExtractor(lexicon);
+  let trainDocs = readConll(trainPath);
+  if (LIMIT > 0) trainDocs = trainDocs.slice(0, LIMIT);
+  const devDocs = readConll(devPath);
+  let t0 = Date.now();
+  const train = prepare(trainDocs, fx, tagIndex);
+  const dev = prepare(devDocs, fx, tagIndex);
+  const devGoldSpans = devDocs.map((d) => d.sentences.map((s) => spansFromTags(s.tags)));
+  console.log(
+    `features: ${((Date.now() - t0) / 1000).toFixed(1)}s, train docs ${train.length}, dev docs ${dev.length}`,
+  );
+
+  const mask = (1 << BITS) - 1;
+  const W = new Float32Array((mask + 1) * T);
+  const U = new Float64Array((mask + 1) * T);
+  const TW = (T + 1) * (T + 1);
+  const trans = new Float64Array(TW);
+  const transU = new Float64Array(TW);
+  let c = 1;
+
+  const maxN = Math.max(...train.map((d) => d.n), ...dev.map((d) => d.n));
+  const em = new Float32Array(maxN * T);
+  const score = new Float64Array(maxN * T);
+  const back = new Int32Array(maxN * T);
+  const pred = new Int32Array(maxN);
+
+  const order: [number, number][] = [];
+  train.forEach((d, di) => {
+    for (let si = 0; si < d.sentences.length; si++) order.push([di, si]);
+  });
+  const rand = mulberry32(SEED);
+
+  const decode = (d: Prepared, from: number, to: number, weights: Float32Array, transEff: Float32Array) => {
+    const n = to - from;
+    em.fill(0, 0, n * T);
+    for (let i = 0; i < n; i++) {
+      const base = i * T;
+      for (let k = d.offsets[from + i]; k < d.offsets[from + i + 1]; k++) {
+        const wb = (d.feats[k] & mask) * T;
+        for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
+      }
+    }
+    viterbi(em, n, T, transEff, pred, score, back);
+  };
+
+  const evaluate = (weights: Float32Array, transLearned: ArrayLike<number>) => {
+    const transEff = foldMask(tags, transLearned);
+    const counts: EntityCounts = {};
+    dev.forEach((d, di) => {
+      d.sentences.forEach(([from, to], si) => {
+        decode(d, from, to, weights, transEff);
+        const predTags = Array.from(pred.subarray(0, to - from), (k) => tags[k]);
+        countEntities(counts, devGoldSpans[di][si], spansFromTags(predTags));
+      });
+    });
+    return summarise(counts);
+  };
+
+  const averaged = () => {
+    const w = new Float32Array(W.length);
+    for (let k = 0; k < W.length; k++) w[k] = W[k] - U[k] / c;
+    const tr = new Float32Array(TW);
+    for (let k = 0; k < TW; k++) tr[k] = trans[k] - transU[k] / c;
+    return { w, tr };
+  };
+
+  let best = { f1: -1, epoch: 0, w: new Float32Array(0), tr: new Float32Array(0) };
+  const history: { epoch: number; f1: number; mistakes: number }[] = [];
+  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+    t0 = Date.now();
+    for (let k = order.length - 1; k > 0; k--) {
+      const j = Math.floor(rand() * (k + 1));
+      [order[k], order[j]] = [order[j], order[k]];
+    }
+    const transEff = new Float32Array(TW);
+    let mistakes = 0;
+    const refreshTrans = () => {
+      const f = foldMask(tags, trans);
+      transEff.set(f);
+    };
+    refreshTrans();
+    for (const [di, si] of order) {
+      const d = train[di];
+      const [from, to] = d.sentences[si];
+      decode(d, from, to, W, transEff);
+      let wrong = false;
+      for (let i = 0; i < to - from; i++) {
+        const g = d.gold[from + i];
+        const p = pred[i];
+        if (g === p) continue;
+        wrong = true;
+        mistakes++;
+        for (let k = d.offsets[from + i]; k < d.offsets[from + i + 1]; k++) {
+          const wb = (d.feats[k] & mask) * T;
+          W[wb + g] += 1;
+          U[wb + g] += c;
+          W[wb + p] -= 1;
+          U[wb + p] -= c;
+        }
+      }
+      if (wrong) {
+        let gp = T;
+        let pp = T;
+        for (let i = 0; i <= to - from; i++) {
+          const g = i < to - from ? d.gold[from + i] : T;
+          const p = i < to - from ? pred[i] : T;
+          const gk = gp * (T + 1) + g;
+          const pk = pp * (T + 1) + p;
+          if (gk !== pk) {
+            trans[gk] += 1;
+            transU[gk] += c;
+            trans[pk] -= 1;
+            transU[pk] -= c;
+          }
+          gp = g;
+          pp = p;
+        }
+        refreshTrans();
+      }
+      c++;
+    }
+    const { w, tr } = averaged();
+    const res = evaluate(w, tr);
+    history.push({ epoch, f1: res.ALL.f1, mistakes });
+    console.log(
+      `epoch ${epoch}: ${((Date.now() - t0) / 1000).toFixed(1)}s mistakes ${mistakes} dev F1 ${res.ALL.f1.toFixed(4)} ` +
+        Object.entries(res)
+          .map(([k, v]) => `${k} ${v.f1.toFixed(3)}`)
+          .join(" "),
+    );
+    if (res.ALL.f1 > best.f1) best = { f1: res.ALL.f1, epoch, w, tr };
+  }
+
+  const modelPath = join(OUT, "ner.model.gz");
+  const saved = saveModel(
+    modelPath,
+    { featureVersion: FEATURE_VERSION, scheme: SCHEME, tags, bits: BITS, weightBytes: WEIGHT_BYTES },
+    best.w,
+    best.tr,
+    PRUNE,
+  );
+  console.log(
+    `saved ${modelPath}: ${saved.rows} rows, ${(saved.bytes / 1e6).toFixed(2)} MB (best epoch ${best.epoch})`,
+  );
+
+  // Score the file as shipped (pruned, quantised) through the run-time tagger.
+  const tagger = new NerTagger(modelPath, LEXICON_PATH);
+  const counts: EntityCounts = {};
+  let tokens = 0;
+  const t1 = Date.now();
+  devDocs.forEach((doc) => {
+    const predTags = tagger.tagDocument(doc.sentences.map((s) => s.tokens));
+    doc.sentences.forEach((s, si) => {
+      tokens += s.tokens.length;
+      countEntities(counts, spansFromTags(s.tags), spansFromTags(predTags[si]));
+    });
+  });
+  const seconds = (Date.now() - t1) / 1000;
+  const shipped = summarise(counts);
+  console.log(
+    `shipped model dev: P ${shipped.ALL.p.toFixed(4)} R ${shipped.ALL.r.toFixed(4)} F1 ${shipped.ALL.f1.toFixed(4)}, ${Math.round(tokens / seconds)} tokens/s`,
+  );
+  const meta = {
+    model: "ner.model.gz",
+    date: new Date().toISOString(),
+    method: "averaged structured perceptron, first-order, constrained Viterbi, hashed features",
+    data: {
+      train: "CoNLL-2003 English eng.train (train split only)",
+      dev: "eng.testa",
+      limitDocs: LIMIT || null,
+    },
+    scheme: SCHEME,
+    featureVersion: FEATURE_VERSION,
+    features:
+      "word, lower, shape, short shape, prefixes/suffixes 1-4, flags (caps, digit, hyphen, period, apostrophe, punct), length; " +
+      "±2 lower words and short shapes, word and shape bigrams, shape trigram, neighbour suffix3, sentence-initial, " +
+      "all-caps headline; hand lexicon (data/models/ner.lexicon.json) span matches; document features for capitalised words " +
+      "(neighbours of other occurrences, seen in lower case, seen mid-sentence, part of longer name elsewhere)",
+    hashBits: BITS,
+    rows: saved.rows,
+    bytes: saved.bytes,
+    prune: PRUNE,
+    weightBytes: WEIGHT_BYTES,
+    epochs: EPOCHS,
+    bestEpoch: best.epoch,
+    seed: SEED,
+    history,
+    dev: Object.fromEntries(
+      Object.entries(shipped).map(([k, v]) => [
+        k,
+        { precision: +v.p.toFixed(4), recall: +v.r.toFixed(4), f1: +v.f1.toFixed(4) },
+      ]),
+    ),
+    devTokensPerSecond: Math.round(tokens / seconds),
+  };
+  writeFileSync(join(OUT, "ner.meta.json"), `${JSON.stringify(meta, null, 2)}\n`);
+  console.log(`wrote ${join(OUT, "ner.meta.json")}`);
+}
+
+main();
