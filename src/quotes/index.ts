@@ -1,6 +1,5 @@
-import type { ArticleRecord } from "../record.ts";
-
-/** STUB: the quotes stage. Replaced by the quotes work. */
-export function findQuotes(record: ArticleRecord): ArticleRecord {
-  return record;
-}
+/** The quotes layer: quotations, partial quotations and reported speech, with their speakers. */
+export { findQuotes } from "./find-quotes.ts";
+export { type Attribution, type AttributionInput, extractAttributions, type SpeakerRef } from "./extract-attributions.ts";
+export { type QuoteSpan, scanQuoteMarks } from "./scan-quote-marks.ts";
+export { type Lexicon, lexicon } from "./lexicon.ts";

@@ -1,0 +1,621 @@
+import type { Actor, Mention, QuoteKind } from "../record.ts";
+import { type Lexicon, lexicon } from "./lexicon.ts";
+import { type QuoteSpan, scanQuoteMarks } from "./scan-quote-marks.ts";
+import { sentenceStarts } from "./split-clauses.ts";
+import { type NameInPhrase, type Phrase, nameInPhrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
+import { bare, isCapitalised, tokenAt, type Tokens, tokenize } from "./tokens.ts";
+
+/**
+ * Attributions of one article: who said what, with spans for the words said, the speaker and the cue.
+ * This is the engine behind the quotes stage; the PolNeAR eval reads it directly for the speaker spans.
+ * Known failures: speakers named only in an earlier paragraph's heading; quotations whose cue is a noun
+ * ("in a statement, …"); "he" whose antecedent is an object rather than a subject of the previous sentence.
+ */
+
+export interface SpeakerRef {
+  text: string;
+  name: string | null;
+  actor: string | null;
+  paragraph: number;
+  start: number;
+  end: number;
+  /** pronoun / name / group / role: how the speaker was written. */
+  kind: Phrase["kind"];
+}
+
+export interface Attribution {
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+  kind: QuoteKind;
+  speaker: SpeakerRef | null;
+  cue: string | null;
+  cueStart: number;
+  cueEnd: number;
+}
+
+/** What the stage hands in: paragraph texts plus what earlier stages found (may be empty). */
+export interface AttributionInput {
+  paragraphs: readonly string[];
+  mentions?: readonly Mention[];
+  actors?: readonly Actor[];
+  /** Sentence starts per paragraph from the nlp stage, when it ran. */
+  sentenceStarts?: readonly (readonly number[])[];
+}
+
+/** How far (UTF-16 units) a cue may follow a quotation and still introduce it ("…,” Jane Roe, an analyst at X, said"). */
+const MAX_POST_CUE_DISTANCE = 260;
+/** Quotations this short with no cue beside them are scare quotes, titles or terms ("partygate"). */
+const MAX_TERM_TOKENS = 3;
+/** A quotation this long with no cue is still somebody's words; kept with an unknown speaker. */
+const MIN_UNCUED_TOKENS = 8;
+/** Quotations of at most this many words, interrupted by an attribution ("“But,” he said, “…”"), are folded away. */
+const MAX_FRAGMENT_TOKENS = 2;
+/** Tokens allowed between a cue and "that" ("said on Friday that", "told reporters in Kyiv that"). */
+const MAX_TO_THAT = 8;
+
+const WORDS = /[\p{L}\p{N}]+/gu;
+const PUNCT_END = /[,?!\u2014\u2013:;]\s*$/u;
+const PUNCT_START = /^\s*[,\u2014\u2013]/u;
+const QUOTE_MARK = /["“”„«»]|‘‘|’’|''/u;
+
+function countWords(s: string): number {
+  WORDS.lastIndex = 0;
+  let n = 0;
+  while (WORDS.exec(s) !== null) n++;
+  return n;
+}
+
+interface Cue {
+  start: number;
+  end: number;
+  form: string;
+  lemma: string;
+  tok: number;
+  tokEnd: number;
+}
+
+interface Para {
+  index: number;
+  text: string;
+  toks: Tokens;
+  quotes: QuoteSpan[];
+  cues: Cue[];
+  starts: number[];
+  blocked: (i: number) => boolean;
+}
+
+/** Known speaker or person, for pronoun resolution and full names. */
+interface Known {
+  name: string;
+  actor: string | null;
+  gender: "m" | "f" | null;
+  plural: boolean;
+}
+
+/**
+ * All attributions (direct, partial and indirect) in reading order.
+ * @example extractAttributions({ paragraphs: ["“We will stay,” the mayor said."] })[0].speaker?.text // "the mayor"
+ */
+export function extractAttributions(input: AttributionInput): Attribution[] {
+  const lex = lexicon();
+  const texts = input.paragraphs;
+  const spans = scanQuoteMarks(texts);
+  const out: Attribution[] = [];
+  const state = new ResolveState(lex, input.mentions ?? [], input.actors ?? []);
+  /** Chain of quotation parts running over paragraphs: the out-index of the previous part. */
+  let carried: number | null = null;
+  let lastDirect: Attribution | null = null;
+  const chainPrev = new Map<number, number>();
+  for (let p = 0; p < texts.length; p++) {
+    const text = texts[p];
+    const quotes = spans[p];
+    const cueRe = lex.cueRe;
+    cueRe.lastIndex = 0;
+    const hasCue = cueRe.test(text);
+    if (quotes.length === 0 && !hasCue) {
+      carried = null;
+      state.endParagraph();
+      continue;
+    }
+    const para = prepare(lex, p, text, quotes, input.sentenceStarts?.[p]);
+    const chainStart = out.length;
+    let prevInPara: Attribution | null = null;
+    for (let s = 0; s < para.starts.length; s++) {
+      const ss = para.starts[s];
+      const se = s + 1 < para.starts.length ? para.starts[s + 1] : text.length;
+      const sentQuotes = para.quotes.filter((q) => (q.open >= 0 ? q.open : q.start) >= ss && (q.open >= 0 ? q.open : q.start) < se);
+      const sentCues = para.cues.filter((c) => c.start >= ss && c.start < se);
+      const found: Attribution[] = [];
+      const usedCues = new Set<Cue>();
+      for (let qi = 0; qi < sentQuotes.length; qi++) {
+        const q = sentQuotes[qi];
+        const nextOpen = qi + 1 < sentQuotes.length ? sentQuotes[qi + 1].open : se;
+        const a = attributeQuote(lex, para, q, ss, se, nextOpen, sentCues, state);
+        const words = countWords(text.slice(q.start, q.end));
+        if (a) {
+          usedCues.add(a.cueObj);
+          found.push(a.attr);
+          continue;
+        }
+        // No cue in reach: continuation of a carried or earlier quotation, else a term or an unknown voice.
+        let speaker: SpeakerRef | null = null;
+        if (q.fromPrevious && carried !== null) speaker = out[carried].speaker;
+        else if (prevInPara?.speaker && prevInPara.kind === "direct") speaker = prevInPara.speaker;
+        else if (found.length > 0 && found[found.length - 1].kind === "direct") speaker = found[found.length - 1].speaker;
+        else if (s === 0 && qi === 0 && q.start - (q.open >= 0 ? 1 : 0) <= ss + 1 && para.cues.length === 0 && lastDirect?.speaker && lastDirect.paragraph === p - 1)
+          speaker = lastDirect.speaker;
+        const isContinuation = speaker !== null || q.fromPrevious || q.toNext;
+        if (!isContinuation && words < MIN_UNCUED_TOKENS) continue;
+        if (words <= MAX_TERM_TOKENS && !q.fromPrevious) continue;
+        found.push({
+          paragraph: p,
+          start: q.start,
+          end: q.end,
+          text: text.slice(q.start, q.end),
+          kind: "direct",
+          speaker,
+          cue: null,
+          cueStart: -1,
+          cueEnd: -1,
+        });
+      }
+      // Fold away fragments like “But,” before an interrupting attribution that the next part shares.
+      for (let i = 0; i + 1 < found.length; i++) {
+        const a = found[i];
+        const b = found[i + 1];
+        const interrupted = a.cueStart > a.end && a.cueStart < b.start && text.slice(ss, a.start).trim().length <= 1;
+        if (a.kind !== "indirect" && interrupted && countWords(a.text) <= MAX_FRAGMENT_TOKENS && a.cueStart === b.cueStart) {
+          found.splice(i, 1);
+          i--;
+        }
+      }
+      for (const c of sentCues) {
+        if (usedCues.has(c)) continue;
+        const a = indirectAt(lex, para, c, ss, se, state);
+        if (a) found.push(a);
+      }
+      found.sort((x, y) => (x.cueStart >= 0 ? x.cueStart : x.start) - (y.cueStart >= 0 ? y.cueStart : y.start));
+      for (const a of found) {
+        if (a.speaker) a.speaker = state.resolve(a.speaker, s, p);
+        state.note(a, s, p);
+        if (a.kind !== "indirect") prevInPara = a;
+      }
+      state.endSentence(para, ss, se, s, p);
+      for (const a of found) out.push(a);
+    }
+    // Quotation parts running over paragraphs share one speaker, whichever part names it.
+    const lastQuote = quotes.length ? quotes[quotes.length - 1] : null;
+    const firstQuote = quotes.length ? quotes[0] : null;
+    if (firstQuote?.fromPrevious && carried !== null) {
+      const here = out.findIndex((a, i) => i >= chainStart && a.paragraph === p && a.start === firstQuote.start);
+      if (here >= 0) {
+        chainPrev.set(here, carried);
+        if (!out[carried].speaker && out[here].speaker) backfill(out, chainPrev, carried, out[here]);
+      }
+    }
+    carried = null;
+    if (lastQuote?.toNext) {
+      for (let i = out.length - 1; i >= chainStart; i--) {
+        if (out[i].paragraph === p && out[i].start === lastQuote.start) {
+          carried = i;
+          break;
+        }
+      }
+    }
+    for (let i = out.length - 1; i >= chainStart; i--) {
+      if (out[i].kind === "direct" && out[i].speaker) {
+        lastDirect = out[i];
+        break;
+      }
+    }
+    state.endParagraph();
+  }
+  return out;
+}
+
+/** Gives the earlier parts of a running quotation the speaker a later part found. */
+function backfill(out: Attribution[], chainPrev: Map<number, number>, from: number, donor: Attribution): void {
+  let i: number | undefined = from;
+  while (i !== undefined && !out[i].speaker) {
+    out[i].speaker = donor.speaker;
+    out[i].cue = out[i].cue ?? donor.cue;
+    i = chainPrev.get(i);
+  }
+}
+
+function prepare(lex: Lexicon, p: number, text: string, quotes: QuoteSpan[], given?: readonly number[]): Para {
+  const toks = tokenize(text);
+  const inQuote = new Uint8Array(toks.starts.length);
+  for (const q of quotes) {
+    const from = q.open >= 0 ? q.open : q.start;
+    const to = q.close >= 0 ? q.close : text.length;
+    for (let i = tokenAt(toks, from); i < toks.starts.length && toks.starts[i] < to; i++) inQuote[i] = 1;
+  }
+  const cues: Cue[] = [];
+  const re = lex.cueRe;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null = re.exec(text);
+  while (m !== null) {
+    const start = m.index;
+    const ti = tokenAt(toks, start);
+    if (ti < toks.starts.length && !inQuote[ti]) {
+      const form = m[1].toLowerCase().replace(/\s+/g, " ");
+      const end = start + m[0].length;
+      let tokEnd = ti;
+      while (tokEnd < toks.starts.length && toks.starts[tokEnd] < end) tokEnd++;
+      cues.push({ start, end, form, lemma: lex.formToLemma.get(form) ?? form, tok: ti, tokEnd });
+    }
+    m = re.exec(text);
+  }
+  const starts = sentenceStarts(text, quotes, given);
+  return { index: p, text, toks, quotes, cues, starts, blocked: (i: number) => inQuote[i] === 1 };
+}
+
+interface Found {
+  attr: Attribution;
+  cueObj: Cue;
+}
+
+/** Finds the cue and speaker of one quotation inside its sentence [ss, se). */
+function attributeQuote(lex: Lexicon, para: Para, q: QuoteSpan, ss: number, se: number, nextOpen: number, cues: Cue[], state: ResolveState): Found | null {
+  const { text, toks } = para;
+  const words = countWords(text.slice(q.start, q.end));
+  const openAt = q.open >= 0 ? q.open : q.start;
+  const sentenceStart = tokenAt(toks, ss);
+  const sentenceEnd = tokenAt(toks, se);
+  const atSentenceStart = text.slice(ss, openAt).trim() === "" || /^[\s([]*$/u.test(text.slice(ss, openAt));
+  const inner = text.slice(q.start, q.end);
+  const after = q.close >= 0 ? text.slice(q.close, Math.min(text.length, q.close + 2)) : "";
+  const endsClause = PUNCT_END.test(inner) || PUNCT_START.test(after);
+  const make = (cue: Cue, phrase: Phrase, kind: QuoteKind): Found => ({
+    cueObj: cue,
+    attr: {
+      paragraph: para.index,
+      start: q.start,
+      end: q.end,
+      text: inner,
+      kind,
+      speaker: state.speakerOf(para, phrase),
+      cue: text.slice(cue.start, cue.end),
+      cueStart: cue.start,
+      cueEnd: cue.end,
+    },
+  });
+  // 1. Speaker after the quotation: “…,” she said / “…,” said Jane Roe / “…” that …, Mr. X said.
+  if (q.close >= 0 && (endsClause || atSentenceStart)) {
+    const limit = Math.min(nextOpen >= 0 ? nextOpen : se, se, q.close + MAX_POST_CUE_DISTANCE);
+    const cue = cues.find((c) => c.start >= q.close && c.start < limit);
+    if (cue) {
+      const between = text.slice(q.close, cue.start);
+      const inverted = /^[\s,\u2014\u2013]*$/u.test(between);
+      let phrase: Phrase | null = null;
+      if (inverted) phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked);
+      else if (lex.speakerAfter.has(cue.lemma)) phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked, true);
+      else {
+        const first = tokenAt(toks, q.close);
+        phrase = segmentPhrase(lex, toks, first, cue.tok, para.blocked) ?? phraseBefore(lex, toks, cue.tok, first, para.blocked);
+      }
+      if (phrase) return make(cue, phrase, atSentenceStart || endsClause ? "direct" : "partial");
+    }
+  }
+  // 2. Cue before the quotation in the same sentence: X said that “…”; according to X, “…”.
+  const before = cues.filter((c) => c.end <= openAt).reverse();
+  for (const cue of before) {
+    const phrase = subjectOf(lex, para, cue, sentenceStart);
+    if (phrase) {
+      const gap = text.slice(cue.end, openAt);
+      const direct = /^[\s,:\u2014]*$/u.test(gap) && isCapitalised(inner) && words > MAX_TERM_TOKENS;
+      return make(cue, phrase, direct ? "direct" : "partial");
+    }
+  }
+  // 3. A cue before it whose subject comes later ("Moments after declaring the talks “deep”, the minister warned").
+  if (before.length > 0) {
+    const later = cues.find((c) => c.start >= (q.close >= 0 ? q.close : q.end));
+    if (later) {
+      const phrase = subjectOf(lex, para, later, sentenceStart);
+      if (phrase) return make(before[0], phrase, "partial");
+    }
+  }
+  return null;
+}
+
+/** "Mr. Putin's spokesman, Dmitri S. Peskov," between a quotation and its cue, when it reads as a speaker. */
+function segmentPhrase(lex: Lexicon, toks: Tokens, from: number, to: number, blocked: (i: number) => boolean): Phrase | null {
+  let a = from;
+  while (a < to && (toks.words[a] === "," || blocked(a))) a++;
+  let b = to;
+  while (b > a && (toks.words[b - 1] === "," || lex.auxiliaries.has(toks.words[b - 1].toLowerCase()))) b--;
+  if (b <= a || b - a > 24) return null;
+  const first = toks.words[a];
+  const lf = bare(first).toLowerCase();
+  if (lex.pronouns.has(lf)) return b - a === 1 ? { from: a, to: b, kind: "pronoun" } : null;
+  if (!isCapitalised(first) && !lex.groups.has(lf) && !lex.roles.has(lf) && !["the", "a", "an", "one", "another", "several", "some"].includes(lf)) return null;
+  if (lf === "the" && a + 1 < b && toks.words[a + 1].toLowerCase() === "two") return { from: a, to: b, kind: "pronoun" };
+  const head = phraseAfter(lex, toks, a, b, blocked);
+  if (!head) return null;
+  // The whole segment is the speaker's words; its kind follows its head.
+  return { from: a, to: b, kind: head.kind };
+}
+
+/** The subject of a cue: before it, after it (according to), or the clause subject for participles. */
+function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): Phrase | null {
+  const { toks, blocked } = para;
+  const sentenceEnd = toks.starts.length;
+  if (lex.speakerAfter.has(cue.lemma)) return phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked, true);
+  const prev = cue.tok - 1 >= sentenceStart ? toks.words[cue.tok - 1].toLowerCase() : "";
+  const participle = cue.form.endsWith("ing") && !["is", "was", "are", "were", "been", "be"].includes(prev);
+  const coordinated = prev === "and" || prev === "but" || prev === "or";
+  if (!participle && !coordinated) {
+    const p = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
+    if (p) return p;
+    return null;
+  }
+  return clauseSubject(lex, para, sentenceStart, cue.tok);
+}
+
+/** The subject at the start of a clause, after any fronted phrase closed by a comma. */
+function clauseSubject(lex: Lexicon, para: Para, from: number, before: number): Phrase | null {
+  const { toks, blocked } = para;
+  let i = from;
+  while (i < before && (blocked(i) || toks.words[i] === "(" || toks.words[i] === "[")) i++;
+  if (i >= before) return null;
+  if (lex.subordinators.has(toks.words[i].toLowerCase())) {
+    let k = i;
+    while (k < before && !(toks.words[k] === "," && !blocked(k))) k++;
+    if (k >= before) return null;
+    i = k + 1;
+  }
+  const p = phraseAfter(lex, toks, i, before, blocked);
+  if (!p) return null;
+  // The phrase must be followed by a verb-ish word, not be the object of something.
+  return p;
+}
+
+/** Indirect speech around a cue that no quotation used: "X said (on Friday) (that) …", "…, X said." */
+function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, state: ResolveState): Attribution | null {
+  if (!lex.takesClause.has(cue.lemma)) return null;
+  const { text, toks, blocked } = para;
+  const sentenceStart = tokenAt(toks, ss);
+  const sentenceEnd = tokenAt(toks, se);
+  let contentStart = -1;
+  let contentEnd = -1;
+  let phrase: Phrase | null = null;
+  const trimEnd = (e: number) => {
+    let x = e;
+    while (x > 0 && /[\s.,;:!?)]/u.test(text[x - 1])) x--;
+    return x;
+  };
+  if (lex.speakerAfter.has(cue.lemma)) {
+    phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked, true);
+    if (!phrase) return null;
+    const afterPhrase = phrase.to < toks.starts.length ? toks.starts[phrase.to] : text.length;
+    if (afterPhrase < se && toks.words[phrase.to] === ",") {
+      contentStart = toks.ends[phrase.to];
+      contentEnd = trimEnd(se);
+    } else if (cue.tok > sentenceStart) {
+      contentStart = ss;
+      contentEnd = trimEnd(cue.start);
+    } else return null;
+  } else {
+    const prevWord = cue.tok - 1 >= sentenceStart ? toks.words[cue.tok - 1] : "";
+    const postPosition = prevWord === "," || (cue.tok - 2 >= sentenceStart && toks.words[cue.tok - 2] === ",");
+    // Post-position: "…, sources said." / "…, said the minister." with little after the cue.
+    const tailWords = sentenceEnd - cue.tokEnd;
+    if (postPosition && tailWords <= 8 && cue.tok - sentenceStart >= 4) {
+      if (prevWord === ",") phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked);
+      else phrase = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
+      if (!phrase) phrase = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
+      if (phrase) {
+        const commaTok = phrase.from < cue.tok ? phrase.from - 1 : cue.tok - 1;
+        if (commaTok < sentenceStart || toks.words[commaTok] !== ",") return null;
+        contentStart = ss;
+        contentEnd = trimEnd(toks.starts[commaTok] + 1);
+      }
+    }
+    if (!phrase) {
+      phrase = subjectOf(lex, para, cue, sentenceStart);
+      if (!phrase) return null;
+      let k = cue.tokEnd;
+      if (k < sentenceEnd && toks.words[k] === ":") k++;
+      let that = -1;
+      for (let i = k; i < sentenceEnd && i - k <= MAX_TO_THAT; i++) {
+        if (blocked(i)) break;
+        const w = toks.words[i].toLowerCase();
+        if (w === "that") {
+          that = i;
+          break;
+        }
+        if (w === "," || w === ";" || lex.formToLemma.has(w)) break;
+      }
+      if (that >= 0) k = that + 1;
+      else {
+        if (lex.objectVerbs.has(cue.lemma)) return null;
+        if (k >= sentenceEnd) return null;
+        const w = toks.words[k];
+        const lw = bare(w).toLowerCase();
+        if (w === "," || lex.clauseBlockers.has(lw) || lex.formToLemma.has(lw)) return null;
+      }
+      if (k >= sentenceEnd) return null;
+      contentStart = toks.starts[k];
+      contentEnd = trimEnd(se);
+    }
+  }
+  if (contentStart < 0 || contentEnd <= contentStart) return null;
+  const content = text.slice(contentStart, contentEnd);
+  if (countWords(content) < 3) return null;
+  // A clause that is nothing but one quotation is the quotation's, already reported.
+  const stripped = content.replace(QUOTE_MARK, "");
+  if (QUOTE_MARK.test(content[0] ?? "") && !QUOTE_MARK.test(stripped.slice(0, -2))) return null;
+  return {
+    paragraph: para.index,
+    start: contentStart,
+    end: contentEnd,
+    text: content,
+    kind: "indirect",
+    speaker: state.speakerOf(para, phrase),
+    cue: text.slice(cue.start, cue.end),
+    cueStart: cue.start,
+    cueEnd: cue.end,
+  };
+}
+
+/** Per-article memory for pronouns and short names: who spoke, who was named, in which sentence. */
+class ResolveState {
+  private history: Known[] = [];
+  private bySurname = new Map<string, Known>();
+  private sentence: Known[] = [];
+  private prevSentence: Known[] = [];
+  private prevSubject: Known | null = null;
+  private personMentions: Map<number, Mention[]>;
+  private actorById: Map<string, Actor>;
+
+  constructor(
+    private lex: Lexicon,
+    mentions: readonly Mention[],
+    actors: readonly Actor[],
+  ) {
+    this.personMentions = new Map();
+    for (const m of mentions) {
+      const list = this.personMentions.get(m.paragraph);
+      if (list) list.push(m);
+      else this.personMentions.set(m.paragraph, [m]);
+    }
+    this.actorById = new Map(actors.map((a) => [a.id, a]));
+  }
+
+  /** Reads a phrase into a speaker: its words, its name (titles stripped), its actor when a mention covers it. */
+  speakerOf(para: Para, phrase: Phrase): SpeakerRef {
+    const { toks } = para;
+    const start = toks.starts[phrase.from];
+    const end = toks.ends[phrase.to - 1];
+    let textOf = para.text.slice(start, end).replace(/[,;:]+$/u, "");
+    if (textOf.endsWith(".") && !/(?:\b\p{Lu}|Mr|Mrs|Ms|Dr|Jr|Sr)\.$/u.test(textOf)) textOf = textOf.slice(0, -1);
+    if (phrase.kind === "pronoun") return { text: textOf, name: null, actor: null, paragraph: para.index, start, end: start + textOf.length, kind: "pronoun" };
+    const found: NameInPhrase = nameInPhrase(this.lex, toks, phrase.from, phrase.to);
+    let name = found.name;
+    let actor: string | null = null;
+    const mentions = this.personMentions.get(para.index) ?? [];
+    for (const m of mentions) {
+      if (!m.actor || m.end <= start || m.start >= end) continue;
+      if (phrase.kind === "group" && m.type !== "PERSON") continue;
+      if (name && m.type !== "PERSON") continue;
+      actor = m.actor;
+      const a = this.actorById.get(m.actor);
+      if (a && (m.type === "PERSON" || !name)) name = a.name;
+      if (m.type === "PERSON") break;
+    }
+    if (phrase.kind === "group" && !found.name) name = textOf.replace(/^(?:the|some|several|many|other)\s+/iu, "");
+    if (name && !actor) {
+      // "Mr. Peskov" after "Dmitri S. Peskov": the full name seen before.
+      const last = surname(name);
+      const known = this.bySurname.get(last);
+      if (known && known.name.length > name.length) {
+        name = known.name;
+        actor = known.actor;
+      }
+    }
+    return { text: textOf, name, actor, paragraph: para.index, start, end: start + textOf.length, kind: phrase.kind === "role" && name ? "name" : phrase.kind };
+  }
+
+  /** Resolves pronoun speakers to their antecedent; records the gender a pronoun reveals. */
+  resolve(sp: SpeakerRef, _sentence: number, _paragraph: number): SpeakerRef {
+    if (sp.kind !== "pronoun") return sp;
+    const key = sp.text.toLowerCase();
+    const g = this.lex.pronouns.get(key) ?? null;
+    if (g === "s") return sp;
+    const ok = (k: Known) => (g === "p" ? true : !k.plural && (k.gender === null || k.gender === g));
+    const pick = (list: Known[]) => {
+      for (let i = list.length - 1; i >= 0; i--) if (ok(list[i])) return list[i];
+      return null;
+    };
+    let found: Known | null = null;
+    if (g === "p") found = pick(this.sentence.filter((k) => k.plural)) ?? pick(this.prevSentence.filter((k) => k.plural));
+    found = found ?? pick(this.sentence) ?? pick(this.prevSentence) ?? (this.prevSubject && ok(this.prevSubject) ? this.prevSubject : null) ?? pick(this.history);
+    if (!found) return sp;
+    if (g === "m" || g === "f") found.gender = found.gender ?? g;
+    return { ...sp, name: found.name, actor: found.actor };
+  }
+
+  /** Remembers an attribution's speaker for later pronouns. */
+  note(a: Attribution, _sentence: number, _paragraph: number): void {
+    const sp = a.speaker;
+    if (!sp || !sp.name) return;
+    const plural = sp.kind === "group" || /\band\b/u.test(sp.text) || (sp.kind === "pronoun" && this.lex.pronouns.get(sp.text.toLowerCase()) === "p");
+    const known = this.known(sp.name, sp.actor, plural, genderOfText(this.lex, sp.text));
+    this.sentence.push(known);
+    this.history.push(known);
+  }
+
+  private known(name: string, actor: string | null, plural: boolean, gender: "m" | "f" | null): Known {
+    const key = surname(name);
+    const prev = this.bySurname.get(key);
+    if (prev && !plural && (prev.name.includes(name) || name.includes(prev.name))) {
+      if (name.length > prev.name.length) prev.name = name;
+      prev.actor = prev.actor ?? actor;
+      prev.gender = prev.gender ?? gender;
+      return prev;
+    }
+    const k: Known = { name, actor, gender, plural };
+    if (!plural) this.bySurname.set(key, k);
+    return k;
+  }
+
+  /** Closes a sentence: its first named person (after any fronted clause) becomes the likely subject. */
+  endSentence(para: Para, ss: number, se: number, _s: number, _p: number): void {
+    this.prevSubject = null;
+    const { toks } = para;
+    let i = tokenAt(toks, ss);
+    const end = tokenAt(toks, se);
+    if (i < end && this.lex.subordinators.has(toks.words[i].toLowerCase())) {
+      let k = i;
+      while (k < end && toks.words[k] !== ",") k++;
+      if (k < end) i = k + 1;
+    }
+    const mentions = (this.personMentions.get(para.index) ?? []).filter((m) => m.type === "PERSON" && m.start >= toks.starts[i] && m.start < se);
+    let best: { pos: number; known: Known } | null = null;
+    if (mentions.length) {
+      const m = mentions[0];
+      const a = m.actor ? this.actorById.get(m.actor) : undefined;
+      best = { pos: m.start, known: this.known(a?.name ?? m.text, m.actor, false, null) };
+    }
+    for (; i < end; i++) {
+      if (para.blocked(i)) continue;
+      const w = toks.words[i];
+      const g = this.lex.honorifics.get(w);
+      if (g === undefined || i + 1 >= end || !isCapitalised(toks.words[i + 1])) continue;
+      if (best && best.pos < toks.starts[i]) break;
+      const nm = bare(toks.words[i + 1]).replace(/['’]s?$/u, "");
+      if (/['’]/u.test(toks.words[i + 1])) continue;
+      const known = this.bySurname.get(nm);
+      best = { pos: toks.starts[i], known: known ?? this.known(nm, null, false, g) };
+      if (known && g) known.gender = known.gender ?? g;
+      break;
+    }
+    this.prevSentence = this.sentence;
+    this.sentence = [];
+    if (best) this.prevSubject = best.known;
+  }
+
+  endParagraph(): void {
+    this.prevSentence = [];
+    this.sentence = [];
+    this.prevSubject = null;
+  }
+}
+
+function surname(name: string): string {
+  const parts = name.split(/\s+/u);
+  return parts[parts.length - 1].replace(/[.,]$/u, "");
+}
+
+function genderOfText(lex: Lexicon, text: string): "m" | "f" | null {
+  for (const w of text.split(/\s+/u)) {
+    const h = lex.honorifics.get(w);
+    if (h) return h;
+    const r = lex.genderedRoles.get(w.toLowerCase().replace(/[,.]$/u, ""));
+    if (r) return r;
+  }
+  return null;
+}

@@ -1,0 +1,65 @@
+/**
+ * Flat word tokens of one paragraph, for the speaker and cue scans: parallel arrays, no object per token.
+ * A token is a word (letters/digits, with inner . ' ’ - and one trailing period: "U.S.", "Mr.", "Putin’s")
+ * or one punctuation mark that bounds a phrase (, ; : ( ) [ ] — –).
+ */
+export interface Tokens {
+  text: string;
+  starts: number[];
+  ends: number[];
+  words: string[];
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*\.?|[,;:()[\]\u2014\u2013]/gu;
+
+/**
+ * Tokenises a paragraph.
+ * @example tokenize("Mr. Putin said, no.").words // ["Mr.", "Putin", "said", ",", "no."]
+ */
+export function tokenize(text: string): Tokens {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const words: string[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null = TOKEN.exec(text);
+  while (m !== null) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    words.push(m[0]);
+    m = TOKEN.exec(text);
+  }
+  return { text, starts, ends, words };
+}
+
+/** Index of the first token starting at or after `pos` (binary search). */
+export function tokenAt(t: Tokens, pos: number): number {
+  let lo = 0;
+  let hi = t.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.starts[mid] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const UPPER_START = /^\p{Lu}/u;
+const POSSESSIVE = /['’]s?$/u;
+
+/** The word without a trailing sentence period (kept for "Mr." style abbreviations by the caller). */
+export function bare(word: string): string {
+  return word.endsWith(".") && word.length > 2 && !word.slice(0, -1).includes(".") ? word.slice(0, -1) : word;
+}
+
+export function isCapitalised(word: string): boolean {
+  return UPPER_START.test(word);
+}
+
+export function isPossessive(word: string): boolean {
+  return word.length > 2 && POSSESSIVE.test(bare(word)) && /['’]/.test(word);
+}
+
+/** An initial like "S." or "A." inside a name. */
+export function isInitial(word: string): boolean {
+  return word.length === 2 && word[1] === "." && UPPER_START.test(word);
+}
