@@ -280,28 +280,23 @@ export class FeatureExtractor {
       const b = sentBegin[i];
       const e = sentEnd[i];
       for (let k = 0; k < w.local.length; k++) c = this.push(c, w.local[k]);
-      const lo = (o: number) => {
-        const j = i + o;
-        return j < b ? H_BOS : j >= e ? H_EOS : infos[j].lower;
-      };
-      const sh = (o: number) => {
-        const j = i + o;
-        return j < b ? H_BOS : j >= e ? H_EOS : infos[j].sshape;
-      };
-      const lm2 = lo(-2);
-      const lm1 = lo(-1);
-      const lp1 = lo(1);
-      const lp2 = lo(2);
-      const sm1 = sh(-1);
-      const sp1 = sh(1);
+      // Neighbours inline (no closures: this loop runs per token).
+      const lm2 = i - 2 >= b ? infos[i - 2].lower : H_BOS;
+      const lm1 = i - 1 >= b ? infos[i - 1].lower : H_BOS;
+      const lp1 = i + 1 < e ? infos[i + 1].lower : H_EOS;
+      const lp2 = i + 2 < e ? infos[i + 2].lower : H_EOS;
+      const sm2 = i - 2 >= b ? infos[i - 2].sshape : H_BOS;
+      const sm1 = i - 1 >= b ? infos[i - 1].sshape : H_BOS;
+      const sp1 = i + 1 < e ? infos[i + 1].sshape : H_EOS;
+      const sp2 = i + 2 < e ? infos[i + 2].sshape : H_EOS;
       c = this.push(c, mix(T_CTX_LOWER + 0, lm2));
       c = this.push(c, mix(T_CTX_LOWER + 1, lm1));
       c = this.push(c, mix(T_CTX_LOWER + 3, lp1));
       c = this.push(c, mix(T_CTX_LOWER + 4, lp2));
-      c = this.push(c, mix(T_CTX_SSHAPE + 0, sh(-2)));
+      c = this.push(c, mix(T_CTX_SSHAPE + 0, sm2));
       c = this.push(c, mix(T_CTX_SSHAPE + 1, sm1));
       c = this.push(c, mix(T_CTX_SSHAPE + 3, sp1));
-      c = this.push(c, mix(T_CTX_SSHAPE + 4, sh(2)));
+      c = this.push(c, mix(T_CTX_SSHAPE + 4, sp2));
       c = this.push(c, mix(mix(T_BI_L, lm1), w.lower));
       c = this.push(c, mix(mix(T_BI_R, w.lower), lp1));
       c = this.push(c, mix(mix(mix(T_SH_TRI, sm1), w.sshape), sp1));

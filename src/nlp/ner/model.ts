@@ -14,6 +14,8 @@ import { transitionMask } from "./tags.ts";
 /** Score given to forbidden transitions: far below any reachable path score, but finite to keep sums exact. */
 export const FORBIDDEN = -1e9;
 const MAGIC = "SNER";
+/** Run-time lookup table slots per stored row (load factor ≤ 1/4). */
+const SLOTS_PER_ROW = 4;
 
 /** What the model file's header records. */
 export interface ModelHeader {
@@ -34,8 +36,14 @@ export interface NerModel {
   tags: string[];
   T: number;
   mask: number;
-  /** bucket → row index, or -1 when the bucket carries no weight. */
-  rowOf: Int32Array;
+  /**
+   * Open-addressing table bucket → row: slotKey[s] is a bucket id (-1 = empty), slotRow[s] its row.
+   * Sized 4× the rows so a probe ends in ~1.2 steps, and small enough (a few MB) to stay in cache, unlike
+   * a dense 2^bits index.
+   */
+  slotKey: Int32Array;
+  slotRow: Int32Array;
+  slotMask: number;
   /** rows × T weights. */
   weights: Float32Array;
   /** (T+1)² transition scores with FORBIDDEN folded in. */
@@ -178,7 +186,11 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     );
   }
   const T = header.tags.length;
-  const rowOf = new Int32Array(1 << header.bits).fill(-1);
+  let slots = 1024;
+  while (slots < header.rows * SLOTS_PER_ROW) slots *= 2;
+  const slotKey = new Int32Array(slots).fill(-1);
+  const slotRow = new Int32Array(slots);
+  const slotMask = slots - 1;
   let o = 8 + headerLen;
   let bucket = 0;
   for (let r = 0; r < header.rows; r++) {
@@ -191,7 +203,10 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
       shift += 7;
     } while (byte & 0x80);
     bucket += d;
-    rowOf[bucket] = r;
+    let slot = bucket & slotMask;
+    while (slotKey[slot] !== -1) slot = (slot + 1) & slotMask;
+    slotKey[slot] = bucket;
+    slotRow[slot] = r;
   }
   const weights = new Float32Array(header.rows * T);
   for (let k = 0; k < weights.length; k++) {
@@ -205,7 +220,9 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     tags: header.tags,
     T,
     mask: (1 << header.bits) - 1,
-    rowOf,
+    slotKey,
+    slotRow,
+    slotMask,
     weights,
     trans: foldMask(header.tags, learned),
   };
@@ -222,14 +239,20 @@ export function emissions(
   n: number,
   em: Float32Array,
 ): void {
-  const { T, mask, rowOf, weights } = model;
+  const { T, mask, slotKey, slotRow, slotMask, weights } = model;
   em.fill(0, 0, n * T);
   for (let i = 0; i < n; i++) {
     const base = i * T;
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      const row = rowOf[feats[k] & mask];
-      if (row < 0) continue;
-      const wb = row * T;
+      const bucket = feats[k] & mask;
+      let slot = bucket & slotMask;
+      let key = slotKey[slot];
+      while (key !== bucket && key !== -1) {
+        slot = (slot + 1) & slotMask;
+        key = slotKey[slot];
+      }
+      if (key === -1) continue;
+      const wb = slotRow[slot] * T;
       for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
     }
   }

@@ -37,37 +37,47 @@ export function tokenize(text: string, abbreviations: ReadonlySet<string> = new 
   const tokens: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  const breaks: number[] = [];
   const re = new RegExp(TOKEN.source, TOKEN.flags);
+  // Next line break at or after the previous token's end; recomputed only once we pass it.
+  let nextNewline = text.indexOf("\n");
   let m: RegExpExecArray | null = re.exec(text);
   while (m !== null) {
     let tok = m[0];
     let start = m.index;
     let end = start + tok.length;
-    const next = text.charCodeAt(end);
-    if (next === 46 /* . */ && (SINGLE_UPPER.test(tok) || abbreviations.has(`${tok}.`))) {
+    if (text.charCodeAt(end) === 46 /* . */ && (SINGLE_UPPER.test(tok) || abbreviations.has(`${tok}.`))) {
       end++;
       tok += ".";
       re.lastIndex = end;
     }
-    const poss = tok.length > 2 ? POSSESSIVE.exec(tok) : null;
+    let lineBreak = 0;
+    if (nextNewline >= 0 && nextNewline < start) {
+      lineBreak = 1;
+      nextNewline = text.indexOf("\n", start);
+    }
+    const apos = tok.length > 2 ? tok.charCodeAt(tok.length - 2) : 0;
+    const poss = apos === 39 || apos === 0x2019 ? POSSESSIVE.exec(tok) : null;
     if (poss) {
       tokens.push(poss[1]);
       starts.push(start);
       ends.push(start + poss[1].length);
+      breaks.push(lineBreak);
+      lineBreak = 0;
       start += poss[1].length;
       tok = poss[2];
     }
     tokens.push(tok);
     starts.push(start);
     ends.push(end);
+    breaks.push(lineBreak);
     m = re.exec(text);
   }
   const n = tokens.length;
   const sentenceStart = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (i === 0) sentenceStart[i] = 1;
+    if (i === 0 || breaks[i]) sentenceStart[i] = 1;
     else if (SENTENCE_END.has(tokens[i - 1]) && SENTENCE_OPENER.test(tokens[i])) sentenceStart[i] = 1;
-    else if (text.slice(ends[i - 1], starts[i]).includes("\n")) sentenceStart[i] = 1;
   }
   return { tokens, starts: Int32Array.from(starts), ends: Int32Array.from(ends), sentenceStart };
 }
