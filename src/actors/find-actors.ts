@@ -1,0 +1,807 @@
+/**
+ * The actors stage: finds countries, IGOs, seats of power and people in the article's paragraphs,
+ * resolves them against the registry on the article's date, and links later mentions ("Mr. Ryabkov",
+ * "the Russian leader", "she") to the same actor. Reads only `paragraphs` (never comments or removed text).
+ *
+ * Flow per article: (1) per paragraph, tokens → role titles → registry names (longest match) →
+ * capitalised runs the registry does not know (people by cues, organisations by their head word);
+ * (2) over the whole article, surnames and descriptions of people already met, then pronouns.
+ * Known failures: people named only by a lower-case description ("a senior official") get no actor;
+ * a name the registry lacks and that has no cue (no title, given name, appositive or speech verb) is missed;
+ * pronouns inside quotations are never resolved (they usually point outside the quote).
+ */
+import * as nlp from "../nlp/index.ts";
+import type { Actor, ArticleRecord, Mention, MentionType, Message } from "../record.ts";
+import { type ActorIndex, getIndex, type NameEntry, type TitleEntry } from "./gazetteer.ts";
+import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
+import { slug } from "./registry.ts";
+import { roleAt } from "./role-at-date.ts";
+import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, SENT_START, type Tokens, tokenize } from "./tokens.ts";
+
+const STAGE = "actors";
+/** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
+const MAX_NAME_TOKENS = 4;
+/** How far an appositive ("X, a research analyst at …") is searched for its title, in tokens. */
+const APPOSITIVE_TOKENS = 14;
+/** Characters that end an appositive clause. */
+const CLAUSE_END = /[,.;:()“”"—–!?]/;
+/** Opening and closing quotation marks, for knowing which tokens are inside a quotation. */
+const QUOTE_CHARS = /[“”"«»„]/g;
+/** A lone initial inside a name ("Sergei A. Ryabkov"). */
+const isInitial = (t: Tokens, i: number) => t.end[i] - t.start[i] === 1 && (t.flags[i] & CAP) !== 0;
+
+/** A recogniser another layer may provide (the statistical NER of src/nlp); spans are paragraph offsets. */
+export type Recognizer = (text: string) => { start: number; end: number; type: "PER" | "ORG" | "LOC" | "MISC" }[];
+
+export interface FindActorsOptions {
+  /** Index to use instead of the shipped registry (tests). */
+  index?: ActorIndex;
+  /** Statistical recogniser: registry matches win where they overlap; it adds names the registry lacks. */
+  recognizer?: Recognizer | null;
+}
+
+interface NameMatch {
+  s: number;
+  e: number;
+  entry: NameEntry;
+}
+
+interface Description {
+  title: RoleTitle;
+  text: string;
+  former: boolean;
+  country: string | null;
+  body: string | null;
+  sectorHint: string | null;
+}
+
+interface PersonBuild {
+  id: string;
+  name: string;
+  person: PersonEntry | null;
+  gender: "M" | "F" | null;
+  descriptions: Description[];
+  surname: string;
+}
+
+interface ParagraphWork {
+  index: number;
+  text: string;
+  tokens: Tokens;
+  /** Token → id of the mention covering it, or "" when free. */
+  covered: string[];
+  inQuote: Uint8Array;
+  /** For each token index: the longest title that ends there (start index), or -1. */
+  titleEndStart: Int32Array;
+  titleEndEntry: (TitleEntry | null)[];
+  /** Token index → longest title starting there (end index, exclusive), or -1. */
+  titleStartEnd: Int32Array;
+  /** 1 for every token inside some title match. */
+  inTitle: Uint8Array;
+  titleStartEntry: (TitleEntry | null)[];
+  /** Place matches kept as actors, by token end index (exclusive end - 1) for marker lookups. */
+  placeEndingAt: Map<number, { s: number; place: PlaceEntry; actor: string | null }>;
+  /** Person matches ending at token index (last token), with their actor id. */
+  personEndingAt: Map<number, string>;
+  mentions: Mention[];
+  sentenceOffset: number;
+}
+
+/**
+ * The actors stage. Fills `record.mentions` and `record.actors` (each actor once).
+ * @example findActors(record).actors // [{ id: "state:RUS", … }, { id: "person:vladimir-putin", … }]
+ */
+export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindActorsOptions = {}): ArticleRecord {
+  const index = options.index ?? getIndex();
+  const recognizer = options.recognizer === undefined ? defaultRecognizer : options.recognizer;
+  const messages: Message[] = [];
+  const articleText = record.paragraphs.map((p) => p.text).join("\n");
+  const ambiguityCache = new Map<string, boolean>();
+  const people = new Map<string, PersonBuild>();
+  const works: ParagraphWork[] = [];
+  const actorOrder: string[] = [];
+  const fixedActors = new Map<string, Actor>();
+  const noteActor = (actor: Actor) => {
+    if (!fixedActors.has(actor.id)) {
+      fixedActors.set(actor.id, actor);
+      actorOrder.push(actor.id);
+    }
+  };
+  const notePerson = (build: PersonBuild) => {
+    if (!people.has(build.id)) {
+      people.set(build.id, build);
+      actorOrder.push(build.id);
+    }
+    return people.get(build.id) as PersonBuild;
+  };
+
+  const sentencesByParagraph = new Map<number, number[]>();
+  for (const s of record.sentences ?? []) {
+    const list = sentencesByParagraph.get(s.paragraph);
+    if (list) list.push(s.start);
+    else sentencesByParagraph.set(s.paragraph, [s.start]);
+  }
+
+  let sentenceOffset = 0;
+  for (const para of record.paragraphs) {
+    const work = scanParagraph(para.index, para.text, sentencesByParagraph.get(para.index), index, sentenceOffset);
+    sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
+    works.push(work);
+    const t = work.tokens;
+    const matches = matchNames(work, index);
+    const external = recognizer ? recognizer(para.text) : [];
+
+    for (const m of matches) {
+      if (m.entry.place) {
+        const place = m.entry.place;
+        if (isNamePart(work, m, index)) continue; // "Carnegie Moscow Center", "George Washington"
+        let actorId: string | null = place.actor.id;
+        if (place.ambiguous) {
+          const ok = resolveAmbiguous(place.ambiguous, articleText, index, ambiguityCache);
+          if (!ok) {
+            actorId = null;
+            messages.push({
+              stage: STAGE,
+              rule: "ambiguous-place",
+              reason: `"${para.text.slice(t.start[m.s], t.end[m.e - 1])}" may not be ${place.actor.name} here; left unresolved`,
+              paragraph: para.index,
+            });
+          } else {
+            const rule = index.registry.ambiguity.get(place.ambiguous);
+            if (rule && rule.actor !== place.actor.id) actorId = rule.actor;
+          }
+        }
+        // "American-born" names a birthplace, not a nationality or an actor.
+        if (place.kind === "adjective" && m.e < t.count && t.flags[m.e] & HYPHEN_BEFORE && t.key[m.e] === "born") continue;
+        const type = placeType(place, work, m.s, index);
+        const id = addMention(work, m.s, m.e, type, actorId);
+        if (actorId) {
+          noteActor(actorId === place.actor.id ? place.actor : (placeActorById(index, actorId) ?? place.actor));
+          work.placeEndingAt.set(m.e - 1, { s: m.s, place, actor: actorId });
+        }
+        void id;
+      } else if (m.entry.person) {
+        const person = m.entry.person;
+        const build = notePerson({
+          id: person.id,
+          name: person.name,
+          person,
+          gender: person.gender,
+          descriptions: [],
+          surname: lastKey(person.variants[0]),
+        });
+        personMention(work, m.s, m.e, build, index);
+      }
+    }
+
+    // Capitalised runs the registry did not know: unknown people and organisations.
+    for (const run of capitalRuns(work, index)) {
+      const head = t.key[run.e - 1];
+      if (run.e - run.s >= 2 && index.rules.orgHeads.has(head)) {
+        const name = para.text.slice(t.start[run.s], t.end[run.e - 1]);
+        const inner = innerPlace(work, run.s, run.e, index);
+        const sector = orgSector(name.toLowerCase(), index);
+        const actor: Actor = { id: `org:${slug(name)}`, name, kind: "org", country: inner, sector, role: null };
+        addMention(work, run.s, run.e, "ORG", actor.id);
+        noteActor(actor);
+        continue;
+      }
+      if (!isPersonRun(work, run.s, run.e, index, external)) continue;
+      const nameTokens: string[] = [];
+      for (let i = run.s; i < run.e; i++) if (!isInitial(work.tokens, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
+      const name = nameTokens.join(" ");
+      const build = notePerson({
+        id: `person:${slug(name)}`,
+        name,
+        person: null,
+        gender: index.registry.givenNames.get(t.key[run.s]) ?? null,
+        descriptions: [],
+        surname: t.key[run.e - 1],
+      });
+      personMention(work, run.s, run.e, build, index);
+    }
+  }
+
+  // Pass 2: surnames and descriptions of people already met, then pronouns.
+  const bySurname = new Map<string, string | null>();
+  for (const b of people.values()) {
+    const keys = new Set([b.surname, ...(b.person?.short ?? []).map(lastKey)]);
+    for (const k of keys) {
+      const prev = bySurname.get(k);
+      bySurname.set(k, prev === undefined || prev === b.id ? b.id : null);
+    }
+  }
+  for (const work of works) linkSurnames(work, bySurname, people, index);
+  for (const work of works) linkDescriptions(work, people, index, record, fixedActors);
+  linkPronouns(works, people, index);
+
+  // Actors, once each, in order of first mention.
+  const actors: Actor[] = [];
+  let undated = false;
+  for (const id of actorOrder) {
+    const fixed = fixedActors.get(id);
+    if (fixed) {
+      actors.push(fixed);
+      continue;
+    }
+    const b = people.get(id);
+    if (!b) continue;
+    const { actor, undatedRole } = personActor(b, record, people);
+    undated ||= undatedRole;
+    actors.push(actor);
+  }
+  if (undated) {
+    messages.push({
+      stage: STAGE,
+      rule: "undated-role",
+      reason: "the article has no date; registry roles are each person's most recent office",
+    });
+  }
+  const mentions: Mention[] = [];
+  for (const w of works) {
+    w.mentions.sort((a, b) => a.start - b.start);
+    mentions.push(...w.mentions);
+  }
+  // Actors in order of first mention (the pass order above is registry-first within a paragraph).
+  const first = new Map<string, number>();
+  mentions.forEach((m, i) => {
+    if (m.actor && !first.has(m.actor)) first.set(m.actor, i);
+  });
+  actors.sort((a, b) => (first.get(a.id) ?? Infinity) - (first.get(b.id) ?? Infinity));
+  return { ...record, actors, mentions, messages: [...record.messages, ...messages] };
+}
+
+/**
+ * The nlp layer's statistical NER when it exports `recognizeEntities`; null until that lands, so this
+ * stage works either way (looked up on the namespace, not imported by name, to compile before it exists).
+ */
+const nlpExports = nlp as unknown as Record<string, unknown>;
+let defaultRecognizer: Recognizer | null =
+  typeof nlpExports.recognizeEntities === "function" ? (nlpExports.recognizeEntities as Recognizer) : null;
+/** Lets the pipeline (or a test) plug in the nlp layer's `recognizeEntities` once it exists. */
+export function setDefaultRecognizer(r: Recognizer | null): void {
+  defaultRecognizer = r;
+}
+
+function lastKey(name: string): string {
+  const t = tokenize(name);
+  return t.count ? t.key[t.count - 1] : "";
+}
+
+function placeActorById(index: ActorIndex, id: string): Actor | null {
+  for (const p of index.registry.places) if (p.actor.id === id) return p.actor;
+  return null;
+}
+
+function scanParagraph(idx: number, text: string, starts: number[] | undefined, index: ActorIndex, sentenceOffset: number): ParagraphWork {
+  const tokens = tokenize(text, starts);
+  const n = tokens.count;
+  const inQuote = new Uint8Array(n);
+  // Quote state: “ opens, ” closes, a straight " toggles. Walk quote marks and tokens together.
+  QUOTE_CHARS.lastIndex = 0;
+  let open = false;
+  let ti = 0;
+  for (let m = QUOTE_CHARS.exec(text); m !== null; m = QUOTE_CHARS.exec(text)) {
+    while (ti < n && tokens.start[ti] < m.index) inQuote[ti++] = open ? 1 : 0;
+    const c = m[0];
+    open = c === "“" || c === "«" || c === "„" ? true : c === "”" || c === "»" ? false : !open;
+  }
+  while (ti < n) inQuote[ti++] = open ? 1 : 0;
+
+  const titleEndStart = new Int32Array(n).fill(-1);
+  const inTitle = new Uint8Array(n);
+  const titleStartEnd = new Int32Array(n).fill(-1);
+  const titleEndEntry: (TitleEntry | null)[] = new Array(n).fill(null);
+  const titleStartEntry: (TitleEntry | null)[] = new Array(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const list = index.titles.get(tokens.key[i]);
+    if (!list) continue;
+    for (const entry of list) {
+      const e = i + entry.keys.length;
+      if (e > n) continue;
+      let ok = true;
+      for (let k = 1; k < entry.keys.length && ok; k++) ok = tokens.key[i + k] === entry.keys[k] && tokens.sentence[i + k] === tokens.sentence[i];
+      // Acronym titles ("MP", "CEO") only in capitals.
+      if (ok && entry.title.title === entry.title.title.toUpperCase() && !(tokens.flags[i] & ALLCAPS)) ok = false;
+      if (!ok) continue;
+      titleStartEnd[i] = e;
+      titleStartEntry[i] = entry;
+      inTitle.fill(1, i, e);
+      if (titleEndStart[e - 1] === -1 || titleEndStart[e - 1] > i) {
+        titleEndStart[e - 1] = i;
+        titleEndEntry[e - 1] = entry;
+      }
+      break;
+    }
+  }
+  return {
+    index: idx,
+    text,
+    tokens,
+    covered: new Array(n).fill(""),
+    inQuote,
+    titleEndStart,
+    titleEndEntry,
+    titleStartEnd,
+    titleStartEntry,
+    inTitle,
+    placeEndingAt: new Map(),
+    personEndingAt: new Map(),
+    mentions: [],
+    sentenceOffset,
+  };
+}
+
+/** Greedy longest registry match, left to right, with case rules (acronyms in capitals, names capitalised). */
+function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
+  const t = work.tokens;
+  const out: NameMatch[] = [];
+  let i = 0;
+  while (i < t.count) {
+    const list = index.names.get(t.key[i]);
+    let found: NameMatch | null = null;
+    if (list && t.flags[i] & CAP) {
+      for (const entry of list) {
+        const e = matchEntry(t, i, entry);
+        if (e < 0) continue;
+        if (entry.acronym) {
+          let caps = true;
+          for (let k = i; k < e && caps; k++) caps = (t.flags[k] & ALLCAPS) !== 0 || t.end[k] - t.start[k] === 1;
+          if (!caps) continue;
+        }
+        // A short form glued to an unknown capitalised word is someone else ("Putin Street", "Xi Jinping" is a full entry).
+        if (entry.short && e < t.count && t.flags[e] & CAP && !(t.flags[e] & SENT_START) && !index.names.has(t.key[e]) && !index.rules.stopCaps.has(t.key[e])) continue;
+        found = { s: i, e, entry };
+        break;
+      }
+    }
+    if (found) {
+      out.push(found);
+      i = found.e;
+    } else i++;
+  }
+  return out;
+}
+
+/** End (exclusive) of `entry` matched at token i, or -1. People may carry one middle initial ("Vladimir V. Putin"). */
+function matchEntry(t: Tokens, i: number, entry: NameEntry): number {
+  let j = i;
+  for (let k = 0; k < entry.keys.length; k++) {
+    if (j >= t.count) return -1;
+    if (k > 0 && t.sentence[j] !== t.sentence[i] && !(entry.person && isInitial(t, j - 1))) return -1;
+    if (t.key[j] !== entry.keys[k]) {
+      if (entry.person && k > 0 && isInitial(t, j) && j + 1 < t.count && t.key[j + 1] === entry.keys[k]) j++;
+      else return -1;
+    }
+    // A possessive may only end the match ("Russia's"), never sit inside it.
+    if (k < entry.keys.length - 1 && t.flags[j] & POSS) return -1;
+    j++;
+  }
+  return j;
+}
+
+/** A place inside a longer capitalised name ("Carnegie Moscow Center", "Washington Post", "George Washington"). */
+function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boolean {
+  const t = work.tokens;
+  const r = index.rules;
+  if (m.entry.place?.kind === "igo") return false;
+  const e = m.e;
+  if (e < t.count && !(t.flags[m.e - 1] & POSS) && t.flags[e] & CAP && t.sentence[e] === t.sentence[m.s] && !gapHasPunct(work, m.e - 1, e)) {
+    const k = t.key[e];
+    const known = index.names.has(k) || work.titleStartEnd[e] !== -1 || r.institutionHeads.has(k) || r.stopCaps.has(k);
+    if (!known) return true;
+  }
+  const p = m.s - 1;
+  if (p >= 0 && t.flags[p] & CAP && t.sentence[p] === t.sentence[m.s] && !(t.flags[p] & POSS) && !gapHasPunct(work, p, m.s)) {
+    const k = t.key[p];
+    const known = index.names.has(k) || work.titleEndStart[p] !== -1 || r.stopCaps.has(k) || index.registry.honorifics.has(k);
+    // Sentence-initial too ("Denzel Washington said"); function words like "But" are in stopCaps.
+    if (!known) return true;
+  }
+  return false;
+}
+
+function gapHasPunct(work: ParagraphWork, a: number, b: number): boolean {
+  const gap = work.text.slice(work.tokens.end[a], work.tokens.start[b]);
+  return /[^\s]/.test(gap.replace(/^['’]s/, ""));
+}
+
+function placeType(place: PlaceEntry, work: ParagraphWork, s: number, index: ActorIndex): MentionType {
+  if (place.kind === "adjective") return "NORP";
+  if (place.kind === "igo") return "ORG";
+  if (place.kind === "metonym") return place.actor.kind === "state" ? "GPE" : "ORG";
+  const prev = s > 0 ? work.tokens.key[s - 1] : "";
+  if (place.kind === "capital" && index.rules.locativePreps.has(prev)) return "LOC";
+  return "GPE";
+}
+
+function resolveAmbiguous(surface: string, articleText: string, index: ActorIndex, cache: Map<string, boolean>): boolean {
+  const hit = cache.get(surface);
+  if (hit !== undefined) return hit;
+  const rule = index.registry.ambiguity.get(surface);
+  const cues = index.cues.get(surface);
+  let ok = false;
+  if (rule && cues) {
+    const against = cues.againstRe ? cues.againstRe.test(articleText) : false;
+    const support = cues.forRe ? cues.forRe.test(articleText) : false;
+    ok = !against && (rule.default || support);
+  }
+  cache.set(surface, ok);
+  return ok;
+}
+
+function addMention(work: ParagraphWork, s: number, e: number, type: MentionType, actor: string | null, spanStart?: number): string {
+  const t = work.tokens;
+  const start = spanStart ?? t.start[s];
+  const end = t.end[e - 1];
+  const id = `${work.index}:${start}`;
+  for (let i = s; i < e; i++) work.covered[i] = id;
+  work.mentions.push({ paragraph: work.index, start, end, text: work.text.slice(start, end), type, actor });
+  return id;
+}
+
+/** Emits a person mention with its premodifier ("Russian President …") and records any description. */
+function personMention(work: ParagraphWork, s: number, e: number, build: PersonBuild, index: ActorIndex): void {
+  const t = work.tokens;
+  let spanStart = t.start[s];
+  let coverFrom = s;
+  // Honorific right before: "Mr. Ryabkov", "Ms. Stanovaya".
+  const h = s - 1;
+  if (h >= 0 && t.flags[h] & CAP && index.registry.honorifics.has(t.key[h]) && work.titleEndStart[h] === -1) {
+    const g = index.registry.honorifics.get(t.key[h]);
+    if (g && !build.gender) build.gender = g;
+    spanStart = t.start[h];
+    coverFrom = h;
+  }
+  const pre = premodifier(work, coverFrom, index);
+  if (pre) {
+    build.descriptions.push(pre.desc);
+    if (pre.desc.title.gender && !build.gender) build.gender = pre.desc.title.gender;
+    if (pre.adjacent) {
+      spanStart = t.start[pre.from];
+      coverFrom = pre.from;
+    }
+  }
+  const app = appositive(work, e, index);
+  if (app) {
+    build.descriptions.push(app);
+    if (app.title.gender && !build.gender) build.gender = app.title.gender;
+  }
+  // A NORP/GPE mention swallowed by the premodifier ("Russian President Vladimir Putin") is dropped.
+  if (coverFrom < s) {
+    const startOff = t.start[coverFrom];
+    work.mentions = work.mentions.filter((m) => m.start < startOff || m.start >= t.start[s]);
+  }
+  addMention(work, coverFrom, e, "PERSON", build.id, spanStart);
+  work.personEndingAt.set(e - 1, build.id);
+}
+
+/**
+ * The title before a name: "Deputy Foreign Minister Sergei A. Ryabkov", "Kremlin spokeswoman Maria
+ * Zakharova", "the US National Security Adviser, Jake Sullivan", "Mr. Putin's spokesman, Dmitri S. Peskov".
+ */
+function premodifier(work: ParagraphWork, nameStart: number, index: ActorIndex): { desc: Description; from: number; adjacent: boolean } | null {
+  const t = work.tokens;
+  let last = nameStart - 1;
+  if (last < 0) return null;
+  let adjacent = true;
+  const gap = work.text.slice(t.end[last], t.start[nameStart]);
+  if (/^\s*$/.test(gap)) {
+    // plain "Title Name"
+  } else if (/^\s*,\s*$/.test(gap)) {
+    adjacent = false; // "the US National Security Adviser, Jake Sullivan"
+  } else return null;
+  const ts = work.titleEndStart[last];
+  if (ts === -1) return null;
+  const entry = work.titleEndEntry[last] as TitleEntry;
+  if (t.sentence[ts] !== t.sentence[nameStart]) return null;
+  let from = ts;
+  let country: string | null = null;
+  let body: string | null = null;
+  const marker = work.placeEndingAt.get(ts - 1);
+  if (marker && !gapHasPunct(work, ts - 1, ts)) {
+    if (marker.place.actor.kind === "igo") body = marker.actor;
+    else country = marker.place.actor.country;
+    from = marker.s;
+    // Remove the separate place mention; the person mention spans it.
+  } else {
+    const owner = work.personEndingAt.get(ts - 1);
+    if (owner && t.flags[ts - 1] & POSS) {
+      country = `@${owner}`; // resolved later from the owner's country
+    }
+  }
+  let former = false;
+  if (from > 0 && index.rules.formerWords.has(t.key[from - 1])) {
+    former = true;
+    from--;
+  }
+  if (!adjacent && !country && !body && t.key[from - 1] !== "the" && !(from > 0 && t.flags[from - 1] & POSS)) return null;
+  last = -1;
+  const text = work.text.slice(t.start[ts], t.end[nameStart - 1 - (adjacent ? 0 : 0)]).replace(/[,\s]+$/, "");
+  return {
+    desc: { title: entry.title, text: text.toLowerCase(), former, country, body, sectorHint: null },
+    from,
+    adjacent,
+  };
+}
+
+/** The clause after a name: ", a research analyst at the …", ", Lithuania's former defense minister". */
+function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): Description | null {
+  const t = work.tokens;
+  if (nameEnd >= t.count) return null;
+  const gap = work.text.slice(t.end[nameEnd - 1], t.start[nameEnd]);
+  if (!/^\s*,\s*$/.test(gap)) return null;
+  let stop = nameEnd;
+  while (stop < t.count && stop - nameEnd < APPOSITIVE_TOKENS) {
+    if (stop > nameEnd && CLAUSE_END.test(work.text.slice(t.end[stop - 1], t.start[stop]))) break;
+    if (t.sentence[stop] !== t.sentence[nameEnd - 1]) break;
+    stop++;
+  }
+  // A speech verb right after the comma means the clause is not about the name ("Putin, said Mr. X").
+  if (index.rules.speechVerbs.has(t.key[nameEnd])) return null;
+  for (let i = nameEnd; i < stop; i++) {
+    const e = work.titleStartEnd[i];
+    if (e === -1 || e > stop) continue;
+    // Skip "secretary" style words used as a plain noun when a longer title follows; take the first title.
+    const entry = work.titleStartEntry[i] as TitleEntry;
+    let country: string | null = null;
+    let body: string | null = null;
+    for (let j = nameEnd; j < i; j++) {
+      const p = work.placeEndingAt.get(j);
+      if (!p) continue;
+      if (p.place.actor.kind === "igo") body = p.actor;
+      else if (p.place.kind === "adjective" || t.flags[j] & POSS || p.place.acronym || p.place.kind === "name") country = p.place.actor.country;
+    }
+    // Body after the title: "secretary general of NATO".
+    if (!body && e < stop && t.key[e] === "of") {
+      for (let j = e + 1; j < stop; j++) {
+        const p = work.placeEndingAt.get(j);
+        if (p && p.place.actor.kind === "igo") body = p.actor;
+      }
+    }
+    let former = false;
+    for (let j = Math.max(nameEnd, i - 2); j < i; j++) if (index.rules.formerWords.has(t.key[j])) former = true;
+    const clause = work.text.slice(t.start[nameEnd], t.end[stop - 1]).toLowerCase();
+    const text = work.text.slice(t.start[i], t.end[e - 1]).toLowerCase();
+    return { title: entry.title, text, former, country, body, sectorHint: orgSector(clause, index) };
+  }
+  return null;
+}
+
+function orgSector(text: string, index: ActorIndex): string | null {
+  for (const [sector, words] of index.registry.orgSectors) {
+    for (const w of words) {
+      const at = text.indexOf(w);
+      if (at === -1) continue;
+      const before = at === 0 ? " " : text[at - 1];
+      const after = at + w.length >= text.length ? " " : text[at + w.length];
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return sector;
+    }
+  }
+  return null;
+}
+
+/** Capitalised token runs not claimed by the registry: candidates for unknown people and organisations. */
+function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: number }[] {
+  const t = work.tokens;
+  const r = index.rules;
+  const runs: { s: number; e: number }[] = [];
+  let s = -1;
+  const close = (e: number) => {
+    if (s === -1) return;
+    let a = s;
+    while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
+    let b = e;
+    while (b > a && (r.nameParticles.has(t.key[b - 1]) || isInitial(t, b - 1))) b--;
+    if (b > a && b - a <= MAX_NAME_TOKENS) runs.push({ s: a, e: b });
+    s = -1;
+  };
+  for (let i = 0; i < t.count; i++) {
+    const free = work.covered[i] === "";
+    const cap = (t.flags[i] & CAP) !== 0;
+    const title = work.inTitle[i] === 1;
+    const particle = !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
+    const joins = s !== -1 && t.sentence[i] === t.sentence[s] && !gapHasPunctLoose(work, i - 1, i);
+    if (free && (cap || particle) && !(title && cap && !index.registry.givenNames.has(t.key[i]))) {
+      if (s !== -1 && !joins) close(i);
+      if (s === -1) s = i;
+      if (t.flags[i] & POSS) close(i + 1);
+    } else close(i);
+  }
+  close(t.count);
+  return runs;
+}
+
+/** Like gapHasPunct, but the dot after an initial ("A.") and a hyphen inside a name do not break a run. */
+function gapHasPunctLoose(work: ParagraphWork, a: number, b: number): boolean {
+  const gap = work.text.slice(work.tokens.end[a], work.tokens.start[b]);
+  if (/^\s+$/.test(gap) || gap === "-") return false;
+  if (/^\.\s*$/.test(gap) && isInitial(work.tokens, a)) return false;
+  return true;
+}
+
+function innerPlace(work: ParagraphWork, s: number, e: number, index: ActorIndex): string | null {
+  const t = work.tokens;
+  for (let i = s; i < e; i++) {
+    const places = index.placeBySurface.get(t.key[i]);
+    if (places) for (const p of places) if (!p.ambiguous && p.actor.country) return p.actor.country;
+  }
+  return null;
+}
+
+/** Whether a run names a person: a known given name, a title or honorific before it, an appositive or a speech verb. */
+function isPersonRun(work: ParagraphWork, s: number, e: number, index: ActorIndex, external: ReturnType<Recognizer>): boolean {
+  const t = work.tokens;
+  const r = index.rules;
+  const len = e - s;
+  for (let i = s; i < e; i++) if (r.stopCaps.has(t.key[i]) || r.institutionHeads.has(t.key[i])) return false;
+  // A run holding a demonym is an organisation or a group ("Palestinian Authority") unless it opens
+  // with a given name; capitals may sit in surnames ("Denzel Washington").
+  if (!index.registry.givenNames.has(t.key[s])) {
+    for (let i = s; i < e; i++) if (index.placeBySurface.get(t.key[i])?.some((p) => p.kind === "adjective")) return false;
+  }
+  const prev = s - 1;
+  const titled = prev >= 0 && (work.titleEndStart[prev] !== -1 || (index.registry.honorifics.has(t.key[prev]) && (t.flags[prev] & CAP) !== 0));
+  if (titled && t.sentence[prev] === t.sentence[s]) return true;
+  if (len < 2) return false;
+  for (const x of external) if (x.type === "PER" && x.start <= t.start[s] && x.end >= t.end[e - 1]) return true;
+  if (index.registry.givenNames.has(t.key[s]) && index.registry.givenNames.get(t.key[s]) !== undefined) return true;
+  if (prev >= 0 && r.speechVerbs.has(t.key[prev])) return true;
+  if (e < t.count && r.speechVerbs.has(t.key[e]) && !gapHasPunct(work, e - 1, e)) return true;
+  if (e < t.count && /^\s*,\s*$/.test(work.text.slice(t.end[e - 1], t.start[e]))) {
+    for (let i = e; i < Math.min(t.count, e + 6); i++) if (work.titleStartEnd[i] !== -1) return true;
+  }
+  return false;
+}
+
+/** Later mentions by surname alone, with or without an honorific: "Mr. Ryabkov", "Ryabkov". */
+function linkSurnames(work: ParagraphWork, bySurname: Map<string, string | null>, people: Map<string, PersonBuild>, index: ActorIndex): void {
+  const t = work.tokens;
+  for (let i = 0; i < t.count; i++) {
+    if (work.covered[i] !== "" || !(t.flags[i] & CAP)) continue;
+    const id = bySurname.get(t.key[i]);
+    if (!id) continue;
+    if (i + 1 < t.count && t.flags[i + 1] & CAP && work.covered[i + 1] === "" && !(t.flags[i] & POSS) && t.sentence[i + 1] === t.sentence[i] && !gapHasPunct(work, i, i + 1) && !index.rules.stopCaps.has(t.key[i + 1])) continue;
+    const build = people.get(id);
+    if (!build) continue;
+    personMention(work, i, i + 1, build, index);
+  }
+  // Registry short forms matched in pass 1 that the article uses for someone else keep pass-1 links;
+  // see README-level note in index.ts.
+}
+
+/** "the Russian leader", "the Kremlin's spokesman", "the Russian president": a described person already named. */
+function linkDescriptions(work: ParagraphWork, people: Map<string, PersonBuild>, index: ActorIndex, record: ArticleRecord, _actors: Map<string, Actor>): void {
+  const t = work.tokens;
+  for (let i = 0; i < t.count; i++) {
+    const e = work.titleStartEnd[i];
+    if (e === -1 || work.covered[i] !== "") continue;
+    const entry = work.titleStartEntry[i] as TitleEntry;
+    // Followed by a name: a premodifier, handled with the name.
+    if (e < t.count && t.flags[e] & CAP && work.covered[e] === "" && !gapHasPunct(work, e - 1, e)) continue;
+    const marker = work.placeEndingAt.get(i - 1);
+    if (!marker || !marker.actor) continue;
+    const the = marker.s - 1;
+    if (the < 0 || t.key[the] !== "the") continue;
+    const country = marker.place.actor.country;
+    const candidates: string[] = [];
+    for (const b of people.values()) {
+      const { actor } = personActor(b, record, people);
+      if (actor.country !== country || !actor.role) continue;
+      const fam = familyOf(actor.role, index);
+      if (fam === entry.title.family || (entry.title.head && fam !== null && isHeadFamily(fam, index))) candidates.push(b.id);
+    }
+    if (candidates.length !== 1) continue;
+    const start = t.start[the];
+    work.mentions = work.mentions.filter((m) => !(m.start >= start && m.end <= t.end[e - 1]));
+    addMention(work, the, e, "PERSON", candidates[0], start);
+    work.personEndingAt.set(e - 1, candidates[0]);
+  }
+}
+
+function isHeadFamily(family: string, index: ActorIndex): boolean {
+  for (const t of index.registry.titles.values()) if (t.family === family && t.head) return true;
+  return false;
+}
+
+/**
+ * Family of a role string: the longest title it ends with ("former deputy foreign minister" →
+ * "deputy foreign minister"), else the longest title it contains.
+ * @example familyOf("spokeswoman", index) // "spokesperson"
+ */
+export function familyOf(role: string, index: ActorIndex): string | null {
+  const t = tokenize(role);
+  let best: { len: number; family: string } | null = null;
+  for (let i = 0; i < t.count; i++) {
+    const list = index.titles.get(t.key[i]);
+    if (!list) continue;
+    for (const entry of list) {
+      if (i + entry.keys.length > t.count) continue;
+      let ok = true;
+      for (let k = 1; k < entry.keys.length && ok; k++) ok = t.key[i + k] === entry.keys[k];
+      if (!ok) continue;
+      const endsRole = i + entry.keys.length === t.count;
+      const score = entry.keys.length + (endsRole ? 100 : 0);
+      if (!best || score > best.len) best = { len: score, family: entry.title.family };
+      break;
+    }
+  }
+  return best?.family ?? null;
+}
+
+/** Pronouns (he/she/him/her/his) outside quotations, linked to the one compatible person just before. */
+function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, index: ActorIndex): void {
+  let recent: { id: string; sentence: number; gender: "M" | "F" | null }[] = [];
+  for (const work of works) {
+    const t = work.tokens;
+    const persons = work.mentions.filter((m) => m.type === "PERSON" && m.actor).sort((a, b) => a.start - b.start);
+    let pi = 0;
+    for (let i = 0; i < t.count; i++) {
+      const sentence = work.sentenceOffset + t.sentence[i];
+      while (pi < persons.length && persons[pi].start < t.start[i]) {
+        const id = persons[pi].actor as string;
+        recent.push({ id, sentence, gender: people.get(id)?.gender ?? null });
+        pi++;
+      }
+      recent = recent.filter((r) => r.sentence >= sentence - 1);
+      const g = index.rules.pronouns.get(t.key[i]);
+      if (!g || work.inQuote[i] || work.covered[i] !== "") continue;
+      const ids = new Set(recent.filter((r) => r.gender === null || r.gender === g).map((r) => r.id));
+      const known = new Set(recent.filter((r) => r.gender === g).map((r) => r.id));
+      const pick = known.size === 1 && ids.size === 1 ? [...known][0] : ids.size === 1 ? [...ids][0] : null;
+      if (!pick) continue;
+      addMention(work, i, i + 1, "PERSON", pick);
+    }
+    // People named after the last pronoun still count for the next paragraph's first sentence.
+    const lastSentence = work.sentenceOffset + (t.count ? t.sentence[t.count - 1] : 0);
+    while (pi < persons.length) {
+      const id = persons[pi].actor as string;
+      recent.push({ id, sentence: lastSentence, gender: people.get(id)?.gender ?? null });
+      pi++;
+    }
+  }
+}
+
+/**
+ * The article's view of a person: the registry role on the article date, unless the registry has no
+ * current role for them or the article itself calls them "former …" (then the article's words win).
+ */
+function personActor(b: PersonBuild, record: ArticleRecord, people: Map<string, PersonBuild>, depth = 0): { actor: Actor; undatedRole: boolean } {
+  const desc = b.descriptions.find((d) => d.title.sector !== null) ?? b.descriptions[0] ?? null;
+  const dated = b.person ? roleAt(b.person, record.published) : null;
+  let role: string | null = null;
+  let sector: string | null = null;
+  let country: string | null = null;
+  let undatedRole = false;
+  const descCountry = (d: Description | null): string | null => {
+    if (!d?.country) return null;
+    if (!d.country.startsWith("@")) return d.country;
+    // "Mr. Putin's spokesman": the owner's country.
+    const owner = people.get(d.country.slice(1));
+    return owner && depth < 2 && owner !== b ? personActor(owner, record, people, depth + 1).actor.country : null;
+  };
+  if (desc && desc.title.sector !== null && (!dated || dated.former || desc.former)) {
+    role = desc.former ? `former ${desc.text}` : desc.text;
+    sector = desc.title.sector;
+    country = descCountry(desc) ?? dated?.span.country ?? null;
+  } else if (dated) {
+    role = dated.former ? `former ${dated.span.role}` : dated.span.role;
+    sector = dated.span.sector;
+    country = dated.span.country;
+    undatedRole = dated.basis === "undated";
+  } else if (desc) {
+    role = desc.former ? `former ${desc.text}` : desc.text;
+    sector = desc.title.sector ?? desc.sectorHint;
+    country = descCountry(desc);
+  }
+  if (!country) {
+    for (const d of b.descriptions) {
+      const c = descCountry(d);
+      if (c) {
+        country = c;
+        break;
+      }
+    }
+  }
+  return { actor: { id: b.id, name: b.name, kind: "person", country, sector, role }, undatedRole };
+}

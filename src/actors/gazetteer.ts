@@ -1,0 +1,124 @@
+/**
+ * Lookup tables built once from the registry: every place, IGO, person and role title as a token
+ * sequence, indexed by its first token key, so matching a paragraph costs one Map lookup per token
+ * (no regex per registry entry). Also the plain surface → place table behind `lookupPlace`.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_REGISTRY_DIR, getRegistry, type PersonEntry, type PlaceEntry, type Registry, type RoleTitle } from "./registry.ts";
+import { foldKey, tokenize } from "./tokens.ts";
+
+export interface NameEntry {
+  keys: string[];
+  acronym: boolean;
+  place: PlaceEntry | null;
+  person: PersonEntry | null;
+  /** A short form ("Putin") rather than a full name. */
+  short: boolean;
+}
+
+export interface TitleEntry {
+  keys: string[];
+  title: RoleTitle;
+}
+
+export interface NameRules {
+  stopCaps: Set<string>;
+  institutionHeads: Set<string>;
+  orgHeads: Set<string>;
+  speechVerbs: Set<string>;
+  locativePreps: Set<string>;
+  formerWords: Set<string>;
+  pronouns: Map<string, "M" | "F">;
+  nameParticles: Set<string>;
+}
+
+export interface ActorIndex {
+  registry: Registry;
+  names: Map<string, NameEntry[]>;
+  titles: Map<string, TitleEntry[]>;
+  /** Folded surface → place entries (several when ambiguous between kinds). */
+  placeBySurface: Map<string, PlaceEntry[]>;
+  /** Folded full name or short form → people. */
+  personByName: Map<string, PersonEntry[]>;
+  /** Per ambiguity rule: compiled cue patterns (built once here, never per paragraph). */
+  cues: Map<string, { forRe: RegExp | null; againstRe: RegExp | null }>;
+  rules: NameRules;
+}
+
+function keysOf(surface: string): string[] {
+  return tokenize(surface).key;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const ESCAPE = /[.*+?^${}()|[\]\\]/g;
+function cueRegex(cues: string[]): RegExp | null {
+  if (cues.length === 0) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${cues.map((c) => c.replace(ESCAPE, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`, "u");
+}
+
+function loadRules(): NameRules {
+  const raw = JSON.parse(readFileSync(join(DEFAULT_REGISTRY_DIR, "name-rules.json"), "utf8")) as Record<string, unknown>;
+  const set = (k: string) => new Set(((raw[k] as string[]) ?? []).map(foldKey));
+  return {
+    stopCaps: set("stopCaps"),
+    institutionHeads: set("institutionHeads"),
+    orgHeads: set("orgHeads"),
+    speechVerbs: set("speechVerbs"),
+    locativePreps: set("locativePreps"),
+    formerWords: set("formerWords"),
+    pronouns: new Map(Object.entries((raw.pronouns as Record<string, "M" | "F">) ?? {})),
+    nameParticles: set("nameParticles"),
+  };
+}
+
+/** Builds the index for a registry (tests pass their own; the stage uses `getIndex`). */
+export function buildIndex(registry: Registry): ActorIndex {
+  const names = new Map<string, NameEntry[]>();
+  const placeBySurface = new Map<string, PlaceEntry[]>();
+  const personByName = new Map<string, PersonEntry[]>();
+  for (const place of registry.places) {
+    const keys = keysOf(place.surface);
+    if (keys.length === 0) continue;
+    push(names, keys[0], { keys, acronym: place.acronym, place, person: null, short: false });
+    push(placeBySurface, foldKey(place.surface), place);
+  }
+  for (const person of registry.people.values()) {
+    for (const v of person.variants) {
+      const keys = keysOf(v);
+      if (keys.length === 0) continue;
+      push(names, keys[0], { keys, acronym: false, place: null, person, short: false });
+      push(personByName, keys.join(" "), person);
+    }
+    for (const s of person.short) {
+      const keys = keysOf(s);
+      if (keys.length === 0) continue;
+      push(names, keys[0], { keys, acronym: false, place: null, person, short: true });
+      push(personByName, keys.join(" "), person);
+    }
+  }
+  // Longest first, so the first entry that matches is the longest match; full names before short forms.
+  for (const list of names.values()) list.sort((a, b) => b.keys.length - a.keys.length || Number(a.short) - Number(b.short));
+  const titles = new Map<string, TitleEntry[]>();
+  for (const title of registry.titles.values()) {
+    const keys = keysOf(title.title);
+    push(titles, keys[0], { keys, title });
+  }
+  for (const list of titles.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+  const cues = new Map<string, { forRe: RegExp | null; againstRe: RegExp | null }>();
+  for (const [surface, rule] of registry.ambiguity) cues.set(surface, { forRe: cueRegex(rule.for), againstRe: cueRegex(rule.against) });
+  return { registry, names, titles, placeBySurface, personByName, cues, rules: loadRules() };
+}
+
+let cached: ActorIndex | null = null;
+
+/** The index over the shipped registry, built once per process. */
+export function getIndex(): ActorIndex {
+  if (!cached) cached = buildIndex(getRegistry());
+  return cached;
+}

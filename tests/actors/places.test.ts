@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { lookupPlace } from "../../src/actors/index.ts";
+import { actorOf, analyse } from "./helpers.ts";
+
+describe("countries, demonyms and metonyms", () => {
+  it("resolves country names, short forms and demonyms to states", () => {
+    const r = analyse([
+      "Tripoli said it would return two Libyan suspects to Great Britain, while Israeli troops moved along the border.",
+      "Officials in the U.S. and Britain welcomed the step; America had pressed for it for months.",
+    ]);
+    expect(actorOf(r, "Great Britain")).toBe("state:GBR");
+    expect(actorOf(r, "Libyan")).toBe("state:LBY");
+    expect(actorOf(r, "Israeli")).toBe("state:ISR");
+    expect(actorOf(r, "U.S.")).toBe("state:USA");
+    expect(actorOf(r, "Britain")).toBe("state:GBR");
+    expect(actorOf(r, "America")).toBe("state:USA");
+    expect(r.mentions.find((m) => m.text === "Israeli")?.type).toBe("NORP");
+  });
+
+  it("reads capitals and seats of power as governments, with the Pentagon as the US military", () => {
+    const r = analyse(["The Kremlin rejected the offer, and Moscow recalled its envoy. Kyiv and the White House said nothing; the Pentagon moved two destroyers and Downing Street called a meeting."]);
+    expect(actorOf(r, "Kremlin")).toBe("state:RUS");
+    expect(actorOf(r, "Moscow")).toBe("state:RUS");
+    expect(actorOf(r, "Kyiv")).toBe("state:UKR");
+    expect(actorOf(r, "White House")).toBe("state:USA");
+    expect(actorOf(r, "Downing Street")).toBe("state:GBR");
+    const pentagon = r.actors.find((a) => a.id === actorOf(r, "Pentagon"));
+    expect(pentagon).toMatchObject({ country: "USA", sector: "MIL" });
+    expect(r.actors.find((a) => a.id === "state:RUS")?.sector).toBe("GOV");
+  });
+
+  it("lists each actor once and finds both halves of a compound", () => {
+    const r = analyse(["Moscow accused the US and the UK of stoking panic. The US denied it, and the UK sent more aid to Ukraine."]);
+    const ids = r.actors.map((a) => a.id);
+    expect(ids.filter((id) => id === "state:USA")).toHaveLength(1);
+    expect(ids).toEqual(expect.arrayContaining(["state:RUS", "state:USA", "state:GBR", "state:UKR"]));
+    expect(r.mentions.filter((m) => m.actor === "state:GBR")).toHaveLength(2);
+  });
+
+  it("finds IGOs and their bodies", () => {
+    const r = analyse(["The UN Security Council met after NATO and the European Union condemned the strike; the IAEA and the OSCE sent monitors, and the G7 promised money."]);
+    expect(actorOf(r, "UN Security Council")).toBe("igo:UNSC");
+    expect(actorOf(r, "NATO")).toBe("igo:NATO");
+    expect(actorOf(r, "European Union")).toBe("igo:EU");
+    expect(actorOf(r, "IAEA")).toBe("igo:IAEA");
+    expect(actorOf(r, "OSCE")).toBe("igo:OSCE");
+    expect(actorOf(r, "G7")).toBe("igo:G7");
+  });
+
+  it("does not read the pronoun 'us' or a lower-case 'turkey' as a country", () => {
+    const r = analyse(["They told us the turkey would be ready by noon."]);
+    expect(r.actors).toEqual([]);
+  });
+
+  it("leaves Georgia unresolved when the article is about the US state, and resolves it near Tbilisi", () => {
+    const us = analyse(["Voters in Georgia lined up for hours outside Atlanta polling stations."]);
+    expect(actorOf(us, "Georgia")).toBeNull();
+    expect(us.messages.some((m) => m.rule === "ambiguous-place")).toBe(true);
+    const caucasus = analyse(["Protesters filled the streets of Tbilisi as Georgia weighed a law on foreign agents."]);
+    expect(actorOf(caucasus, "Georgia")).toBe("state:GEO");
+  });
+
+  it("tells Washington the government from a person or a newspaper", () => {
+    const r = analyse(["Washington warned Moscow on Monday. Denzel Washington said he was not involved, and the Washington Post ran the story."]);
+    expect(r.mentions.find((m) => m.text === "Washington")?.actor).toBe("state:USA");
+    expect(r.mentions.some((m) => m.text === "Denzel Washington" && m.type === "PERSON")).toBe(true);
+    expect(r.mentions.filter((m) => m.actor === "state:USA")).toHaveLength(1);
+  });
+
+  it("does not take 'American-born' as a nationality", () => {
+    const r = analyse(["The fund was started by an American-born investor."]);
+    expect(r.actors.find((a) => a.id === "state:USA")).toBeUndefined();
+  });
+
+  it("offers a lookup for other layers", () => {
+    expect(lookupPlace("Great Britain")?.id).toBe("state:GBR");
+    expect(lookupPlace("the U.S.")?.id).toBe("state:USA");
+    expect(lookupPlace("Israeli")?.id).toBe("state:ISR");
+    expect(lookupPlace("Pentagon")?.sector).toBe("MIL");
+    expect(lookupPlace("us")).toBeNull();
+    expect(lookupPlace("Georgia")).toBeNull();
+    expect(lookupPlace("Georgia", "clashes in South Ossetia")?.id).toBe("state:GEO");
+    expect(lookupPlace("Brussels", "the EU summit")?.id).toBe("igo:EU");
+    expect(lookupPlace("Brussels", "NATO allies met")).toBeNull();
+    expect(lookupPlace("Atlantis")).toBeNull();
+  });
+});
