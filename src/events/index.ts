@@ -1,6 +1,7 @@
-import type { ArticleRecord } from "../record.ts";
-
-/** STUB: the events stage. Replaced by the events work. */
-export function codeEvents(record: ArticleRecord): ArticleRecord {
-  return record;
-}
+/**
+ * The events layer: PLOVER/CAMEO event coding with modality and intensity.
+ * @example import { codeEvents } from "./events/index.ts"; codeEvents(record).events
+ */
+export { type ActorTable, compileActorTable, type TableEntry, withActorTable } from "./actor-table.ts";
+export { type CodeEventsOptions, codeEvents, codeEventsWith, resolveDate } from "./code-events.ts";
+export { eventLexicon, type Lexicon, loadLexicon } from "./lexicon.ts";

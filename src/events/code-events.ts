@@ -1,0 +1,832 @@
+/**
+ * The events stage: who did what to whom, with modality and intensity.
+ *
+ * For each sentence: tokens are looked up in the pattern index (one Map lookup per token); a matched
+ * pattern gives the CAMEO code; the source is the clause's subject (the leftmost actor mention before
+ * the trigger in its clause, pronouns resolved to the previous clause or the quotation's speaker), or the
+ * by-phrase of a passive; the target is the pattern's slot or the first actor after it in the clause.
+ * Compound actors ("the US and the UK") give one event per member; reciprocal events (met, held talks)
+ * are coded both ways. Modality comes from cue lists in data/events/modality.json, precision first.
+ *
+ * Known failures: no syntactic parse, so a subject separated from its verb by a long relative clause may
+ * be missed; an actor inside a prepositional phrase before the verb ("troops in Guinea tortured …") is
+ * taken as the subject's country, which is usually right and sometimes not; nominal events take only a
+ * possessor or adjective right before them as source.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import * as chrono from "chrono-node";
+import type { Actor, ArticleRecord, CodedEvent, EventParty, Message, Modality, Quote } from "../record.ts";
+import { REPO_ROOT } from "../version.ts";
+import { type EventPattern, eventLexicon, type Lexicon } from "./lexicon.ts";
+import { firstTokenAt, type ParagraphTokens, tokenize } from "./tokens.ts";
+
+/** Tokens allowed between two words of a pattern ("imposed new economic sanctions on"). */
+const MAX_GAP = 3;
+/** How far before a trigger a negator, conditional or future cue still governs it, in tokens. */
+const CUE_REACH = 6;
+/** How far before a nominal trigger its possessor or adjective source may stand ("Russia's full-scale invasion"). */
+const NOMINAL_SOURCE_REACH = 3;
+/** Punctuation that ends a clause for subject and target search. */
+const PUNCT_BREAKS = new Set([
+  ",",
+  ";",
+  ":",
+  "(",
+  ")",
+  '"',
+  "“",
+  "”",
+  "«",
+  "»",
+  "—",
+  "–",
+  "[",
+  "]",
+  "{",
+  "}",
+]);
+/** Boundaries that end the reach of a sentence-level cue ("denied …, but troops attacked"). */
+const SCOPE_BREAKS = new Set([";", "but", "while", "whereas", "although", "though", "however"]);
+/** Publication dates are ISO yyyy-mm-dd; chrono resolves relative dates against noon of that day. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Only sentences with a date-like word pay for a chrono parse. */
+const DATE_HINT =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tomorrow|tonight|last|next|ago|earlier|weekend|\d{4})\b/i;
+/** Order in which modality flags win. */
+const PRECEDENCE: readonly Modality[] = [
+  "denied",
+  "negated",
+  "hypothetical",
+  "claimed",
+  "future",
+  "asserted",
+];
+/** An event category that counts as material conflict, for turning one's own stated intent into a threat. */
+const INTENT_FILE = resolve(REPO_ROOT, "data/events/intent.json");
+
+interface IntentMaps {
+  intent: Record<string, string>;
+  threat: Record<string, string>;
+}
+let intentCache: IntentMaps | null = null;
+function intentMaps(): IntentMaps {
+  if (!intentCache) intentCache = JSON.parse(readFileSync(INTENT_FILE, "utf8")) as IntentMaps;
+  return intentCache;
+}
+
+/** An actor mention in token space, with the party it stands for. */
+interface TokMention {
+  t0: number;
+  t1: number;
+  start: number;
+  end: number;
+  party: EventParty;
+  /** Quotation speaker stands in for first-person pronouns; not a text mention. */
+}
+
+interface QuoteSpan {
+  start: number;
+  end: number;
+  text: string;
+  kind: Quote["kind"];
+  speaker: EventParty | null;
+}
+
+/** A pattern matched at a head token, before roles are filled. */
+interface Match {
+  pattern: EventPattern;
+  head: number;
+  /** Last token the pattern used. */
+  last: number;
+  /** Mention index filling an "@" slot, or -1. */
+  slot: number;
+  /** Token after which the target is sought ("word>"), or -1. */
+  targetAfter: number;
+  passive: boolean;
+}
+
+/** Everything the coder needs about one paragraph. */
+interface Para {
+  index: number;
+  text: string;
+  tok: ParagraphTokens;
+  mentions: TokMention[];
+  /** Mention index starting at each token, or -1. */
+  mentionAt: Int32Array;
+  /** Mention index covering each token, or -1. */
+  inMention: Int32Array;
+  quotes: QuoteSpan[];
+}
+
+/** Options for coding with a different lexicon (tests) or extra context. */
+export interface CodeEventsOptions {
+  lexicon?: Lexicon;
+}
+
+/**
+ * The events stage: codes each sentence of the article into zero or more CodedEvents.
+ * @example codeEvents(record).events[0] // { category: "ASSAULT", cameo: "192", modality: "asserted", … }
+ */
+export function codeEvents(record: ArticleRecord): ArticleRecord {
+  return codeEventsWith(record, {});
+}
+
+/**
+ * The events stage with options: another lexicon (tests, experiments).
+ * @example codeEventsWith(record, { lexicon: loadLexicon(dir) })
+ */
+export function codeEventsWith(record: ArticleRecord, options: CodeEventsOptions): ArticleRecord {
+  const lex = options.lexicon ?? eventLexicon();
+  const actorsById = new Map<string, Actor>();
+  for (const a of record.actors) actorsById.set(a.id, a);
+  const messages: Message[] = [];
+  const events: CodedEvent[] = [];
+  const published =
+    record.published.date && ISO_DATE.test(record.published.date) ? record.published.date : null;
+  const mentionsByPara = groupByParagraph(record.mentions);
+  const quotesByPara = groupByParagraph(record.quotes);
+  const sentencesByPara = groupByParagraph(record.sentences ?? []);
+  let unknownActors = 0;
+
+  for (const paragraph of record.paragraphs) {
+    if (paragraph.kind === "heading") continue;
+    const text = paragraph.text;
+    const tok = tokenize(text);
+    if (tok.words.length === 0) continue;
+    const para = buildPara(
+      paragraph.index,
+      text,
+      tok,
+      mentionsByPara.get(paragraph.index) ?? [],
+      quotesByPara.get(paragraph.index) ?? [],
+      actorsById,
+      lex,
+      () => unknownActors++,
+    );
+    const spans = sentencesByPara.get(paragraph.index);
+    const sentenceBounds =
+      spans && spans.length > 0 ? spans.map((s) => [s.start, s.end] as const) : fallbackSentences(text);
+    let carrySubject: TokMention | null = null;
+    for (const [cs, ce] of sentenceBounds) {
+      const s0 = firstTokenAt(tok, cs);
+      const s1 = firstTokenAt(tok, ce);
+      if (s1 <= s0) continue;
+      const coded = codeSentence(para, s0, s1, cs, ce, carrySubject, record, published, lex);
+      events.push(...coded.events);
+      carrySubject = coded.lastSubject ?? carrySubject;
+    }
+  }
+  if (unknownActors > 0) {
+    messages.push({
+      stage: "events",
+      rule: "mention-without-actor",
+      reason: `${unknownActors} mention(s) point to an actor id missing from record.actors; they were ignored`,
+    });
+  }
+  return {
+    ...record,
+    events,
+    messages: messages.length ? [...record.messages, ...messages] : record.messages,
+  };
+}
+
+function groupByParagraph<T extends { paragraph: number }>(items: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const list = out.get(item.paragraph);
+    if (list) list.push(item);
+    else out.set(item.paragraph, [item]);
+  }
+  return out;
+}
+
+/** Sentence ends for text the nlp stage did not split: ., ! or ? followed by space and a capital or quote. */
+const FALLBACK_SENTENCE_END = /[.!?]["'”’)]?\s+(?=["'“‘(]?[\p{Lu}\d])/gu;
+
+function fallbackSentences(text: string): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  let start = 0;
+  FALLBACK_SENTENCE_END.lastIndex = 0;
+  for (let m = FALLBACK_SENTENCE_END.exec(text); m; m = FALLBACK_SENTENCE_END.exec(text)) {
+    const end = m.index + m[0].trimEnd().length;
+    out.push([start, end]);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+function partyOf(actor: Actor): EventParty {
+  return { actor: actor.id, country: actor.country, sector: actor.sector };
+}
+
+function buildPara(
+  index: number,
+  text: string,
+  tok: ParagraphTokens,
+  rawMentions: ArticleRecord["mentions"],
+  rawQuotes: Quote[],
+  actorsById: Map<string, Actor>,
+  lex: Lexicon,
+  onUnknown: () => void,
+): Para {
+  const n = tok.words.length;
+  const mentionAt = new Int32Array(n).fill(-1);
+  const inMention = new Int32Array(n).fill(-1);
+  const mentions: TokMention[] = [];
+  const sorted = [...rawMentions].sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const m of sorted) {
+    if (!m.actor) continue;
+    const actor = actorsById.get(m.actor);
+    if (!actor) {
+      onUnknown();
+      continue;
+    }
+    const t0 = firstTokenAt(tok, m.start);
+    let t1 = firstTokenAt(tok, m.end);
+    if (t1 <= t0 || t0 >= n || inMention[t0] !== -1) continue;
+    const party = partyOf(actor);
+    // "Russian troops", "Iraqi police": the head noun after a country-level name gives the sector.
+    let k = t1;
+    if (k < n && tok.words[k] === "'s") k++;
+    const head = k < n ? lex.sectorHeads.get(tok.words[k] as string) : undefined;
+    if (head && (actor.kind === "state" || actor.kind === "igo" || !party.sector)) {
+      party.sector = head;
+      if (k === t1) t1 = k + 1;
+    }
+    const idx = mentions.length;
+    mentions.push({ t0, t1, start: m.start, end: m.end, party });
+    mentionAt[t0] = idx;
+    for (let t = t0; t < t1; t++) inMention[t] = idx;
+  }
+  const quotes: QuoteSpan[] = [];
+  for (const q of rawQuotes) {
+    let speaker: EventParty | null = null;
+    const id = q.speaker?.actor;
+    if (id) {
+      const actor = actorsById.get(id);
+      if (actor) speaker = partyOf(actor);
+    }
+    quotes.push({ start: q.start, end: q.end, text: q.text, kind: q.kind, speaker });
+  }
+  return { index, text, tok, mentions, mentionAt, inMention, quotes };
+}
+
+function isBreak(w: string, lex: Lexicon): boolean {
+  return PUNCT_BREAKS.has(w) || lex.clauseBreaks.has(w);
+}
+
+/** Does token w match a pattern word (exact, or with a plural -s/-es)? */
+function wordMatches(w: string, words: string[]): boolean {
+  for (const x of words) {
+    if (w === x || w === `${x}s` || w === `${x}es`) return true;
+  }
+  return false;
+}
+
+/** The mention starting at token k, allowing determiners before it ("the United States"). */
+function mentionStartingNear(p: Para, k: number, s1: number, lex: Lexicon): number {
+  let t = k;
+  while (t < s1 && lex.determiners.has(p.tok.words[t] as string) && p.mentionAt[t] === -1) t++;
+  return t < s1 ? (p.mentionAt[t] as number) : -1;
+}
+
+/** Whether the verb at `head` is preceded by a form of "be" (skipping adverbs): a passive when a participle. */
+function isPassive(p: Para, head: number, s0: number, lex: Lexicon): boolean {
+  const w = p.tok.words[head] as string;
+  if (w.endsWith("ing")) return false;
+  if (!(w.endsWith("ed") || w.endsWith("en") || w.endsWith("wn") || !w.endsWith("s"))) return false;
+  for (let k = head - 1; k >= s0 && k >= head - 3; k--) {
+    const x = p.tok.words[k] as string;
+    if (lex.beForms.has(x)) return x !== "'s" || k > s0; // "Russia's attacked" is rare; "it's" is be
+    if (!lex.passiveSkip.has(x)) return false;
+  }
+  return false;
+}
+
+/** Tries one pattern at a head token; null when a required step is missing. */
+function matchPattern(
+  p: Para,
+  pattern: EventPattern,
+  head: number,
+  s1: number,
+  passive: boolean,
+  lex: Lexicon,
+): Match | null {
+  let pos = head + 1;
+  let last = head;
+  let slot = -1;
+  let targetAfter = -1;
+  for (const step of pattern.steps) {
+    if (step.slot) {
+      const m = mentionStartingNear(p, pos, s1, lex);
+      if (m < 0) {
+        if (passive) continue; // "was urged to" — the slot is the passive subject
+        return null;
+      }
+      slot = m;
+      last = (p.mentions[m] as TokMention).t1 - 1;
+      pos = last + 1;
+      continue;
+    }
+    let found = -1;
+    for (let k = pos; k < s1 && k <= pos + MAX_GAP; k++) {
+      const w = p.tok.words[k] as string;
+      if (wordMatches(w, step.words)) {
+        found = k;
+        break;
+      }
+      if (isBreak(w, lex) && !step.words.includes(w)) break;
+      // An actor in the gap ends the pattern ("met with Ukraine in Warsaw" is no "meet in"), unless the
+      // step's word is that actor's head noun ("sent Russian troops to").
+      const mi = p.inMention[k] as number;
+      if (mi >= 0) {
+        const last = (p.mentions[mi] as TokMention).t1 - 1;
+        if (!(last > k && wordMatches(p.tok.words[last] as string, step.words))) break;
+      }
+    }
+    if (found < 0) {
+      if (step.optional) continue;
+      // In a passive the object noun stands before the verb ("troops were sent to"): look there.
+      if (passive && !step.targetAfter && wordBefore(p, head, step.words, lex)) continue;
+      return null;
+    }
+    if (step.targetAfter) targetAfter = found;
+    last = found;
+    pos = found + 1;
+  }
+  return { pattern, head, last, slot, targetAfter, passive };
+}
+
+/** Is one of the words in the clause before the head? (The object of a passive verb stands there.) */
+function wordBefore(p: Para, head: number, words: string[], lex: Lexicon): boolean {
+  for (let k = head - 1; k >= 0; k--) {
+    const w = p.tok.words[k] as string;
+    if (isBreak(w, lex)) return false;
+    if (wordMatches(w, words)) return true;
+  }
+  return false;
+}
+
+/** Finds the matches of a sentence: at each head, the best pattern; heads inside an earlier match are skipped. */
+function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Match[] {
+  const out: Match[] = [];
+  const used = new Uint8Array(s1 - s0);
+  for (let i = s0; i < s1; i++) {
+    if (used[i - s0]) continue;
+    const w = p.tok.words[i] as string;
+    const candidates = lex.byHead.get(w);
+    if (!candidates) continue;
+    if (p.inMention[i] !== -1) continue; // a word inside a name ("Free Trade Agreement", "Movement for …")
+    const prev = i > s0 ? (p.tok.words[i - 1] as string) : "";
+    const passiveHere = isPassive(p, i, s0, lex);
+    for (const pattern of candidates) {
+      if (pattern.kind === "v") {
+        // "the attack", "of support": a noun reading of a verb head; -ing forms are exempt ("of invading").
+        if (lex.determiners.has(prev) || (!w.endsWith("ing") && lex.nounContext.has(prev))) continue;
+        if (prev === "'s") continue;
+      } else if (prev === "to" && !lex.determiners.has(w)) {
+        continue; // "to attack" is a verb
+      }
+      const passive = pattern.kind === "v" && passiveHere && !pattern.noPassive;
+      const m = matchPattern(p, pattern, i, s1, passive, lex);
+      if (!m) continue;
+      out.push(m);
+      for (let k = i; k <= m.last; k++) used[k - s0] = 1;
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Start token of the clause containing token t (after the nearest break to its left). A report verb
+ * also opens a clause: in "Lavrenko said the US had invaded", the subject of "invaded" is the US.
+ */
+function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): number {
+  for (let k = t - 1; k >= s0; k--) {
+    const w = p.tok.words[k] as string;
+    if (isBreak(w, lex) || (lex.modality.reportVerbs.has(w) && p.inMention[k] === -1)) return k + 1;
+  }
+  return s0;
+}
+
+/** End token (exclusive) of the clause containing token t. */
+function clauseEnd(p: Para, t: number, s1: number, _lex: Lexicon): number {
+  for (let k = t + 1; k < s1; k++) {
+    const w = p.tok.words[k] as string;
+    if (
+      PUNCT_BREAKS.has(w) ||
+      w === "which" ||
+      w === "who" ||
+      w === "while" ||
+      w === "after" ||
+      w === "before" ||
+      w === "because" ||
+      w === "but"
+    )
+      return k;
+  }
+  return s1;
+}
+
+function quoteAt(p: Para, t: number): QuoteSpan | null {
+  const c = p.tok.starts[t] as number;
+  for (const q of p.quotes) if (c >= q.start && c < q.end) return q;
+  return null;
+}
+
+interface Subject {
+  mention: TokMention | null;
+  /** Party when it comes from a quotation speaker or a pronoun, not a text mention. */
+  party: EventParty | null;
+}
+
+/**
+ * The subject of the verb at token t: leftmost mention in its clause before t; a leading pronoun
+ * resolves to the previous clause's subject, or to the quotation's speaker for "we"/"I".
+ */
+function findSubject(
+  p: Para,
+  t: number,
+  s0: number,
+  carry: TokMention | null,
+  lex: Lexicon,
+  depth = 0,
+): Subject {
+  const cs = clauseStart(p, t, s0, lex);
+  for (let k = cs; k < t; k++) {
+    const m = p.mentionAt[k] as number;
+    if (m >= 0) return { mention: p.mentions[m] as TokMention, party: null };
+    const w = p.tok.words[k] as string;
+    if (lex.subjectPronouns.has(w)) {
+      if (lex.firstPerson.has(w)) {
+        const q = quoteAt(p, k);
+        if (q?.speaker) return { mention: null, party: q.speaker };
+      }
+      if (cs > s0 && depth < 3) return findSubject(p, cs - 1, s0, carry, lex, depth + 1);
+      if (carry) return { mention: carry, party: null };
+      return { mention: null, party: null };
+    }
+  }
+  // No mention in this clause: the sentence's first mention before t, when no clause break word intervenes
+  // ("Libya, a long-time foe, has offered"); else the previous clause's subject.
+  if (cs > s0 && depth < 3 && p.tok.words[cs - 1] === ",") {
+    for (let k = s0; k < cs; k++) {
+      const m = p.mentionAt[k] as number;
+      if (m >= 0) {
+        const start = clauseStart(p, k, s0, lex);
+        if (start === s0 || PUNCT_BREAKS.has(p.tok.words[start - 1] as string))
+          return { mention: p.mentions[m] as TokMention, party: null };
+        break;
+      }
+    }
+  }
+  return { mention: null, party: null };
+}
+
+/** Members of a compound starting at mention m: "the US and the UK", "Israel, Egypt and Jordan". */
+function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokMention[] {
+  const out = [m];
+  let cur = m;
+  for (let guard = 0; guard < 8; guard++) {
+    let k = cur.t1;
+    let joined = false;
+    while (k < s1 && k < cur.t1 + 3) {
+      const w = p.tok.words[k] as string;
+      if (w === "and" || w === "," || w === "&") joined = true;
+      else if (!lex.determiners.has(w) || p.mentionAt[k] !== -1) break;
+      k++;
+    }
+    const next = joined && k < s1 ? (p.mentionAt[k] as number) : -1;
+    if (next < 0) break;
+    cur = p.mentions[next] as TokMention;
+    out.push(cur);
+  }
+  return out;
+}
+
+/** First mention in [from, to), skipping one mention index; -1 when none. */
+function firstMentionIn(p: Para, from: number, to: number, skip: TokMention | null): number {
+  for (let k = from; k < to; k++) {
+    const m = p.mentionAt[k] as number;
+    if (m >= 0 && p.mentions[m] !== skip) return m;
+  }
+  return -1;
+}
+
+/** Does a multi-token cue start at token k? */
+function cueAt(words: string[], k: number, cue: string[]): boolean {
+  for (let i = 0; i < cue.length; i++) if (words[k + i] !== cue[i]) return false;
+  return true;
+}
+
+/** Is any cue found starting in [from, to) and ending before `limit`? */
+function anyCue(words: string[], from: number, to: number, limit: number, cues: string[][]): boolean {
+  for (let k = Math.max(0, from); k < to; k++) {
+    for (const cue of cues) if (k + cue.length <= limit && cueAt(words, k, cue)) return true;
+  }
+  return false;
+}
+
+/** Start of the scope for sentence-level cues: after the last scope break before t. */
+function scopeStart(p: Para, t: number, s0: number): number {
+  for (let k = t - 1; k >= s0; k--) if (SCOPE_BREAKS.has(p.tok.words[k] as string)) return k + 1;
+  return s0;
+}
+
+function sameParty(a: EventParty | null, b: EventParty | null): boolean {
+  if (!a || !b) return false;
+  if (a.actor && a.actor === b.actor) return true;
+  return !!a.country && a.country === b.country;
+}
+
+interface SentenceResult {
+  events: CodedEvent[];
+  lastSubject: TokMention | null;
+}
+
+function codeSentence(
+  p: Para,
+  s0: number,
+  s1: number,
+  cs: number,
+  ce: number,
+  carry: TokMention | null,
+  record: ArticleRecord,
+  published: string | null,
+  lex: Lexicon,
+): SentenceResult {
+  const matches = findMatches(p, s0, s1, lex);
+  if (matches.length === 0) {
+    // Remember this sentence's first mention, for a pronoun subject in the next one.
+    const m = firstMentionIn(p, s0, s1, null);
+    return { events: [], lastSubject: m >= 0 ? (p.mentions[m] as TokMention) : null };
+  }
+  const words = p.tok.words;
+  const sentence = p.text.slice(cs, ce).trim();
+  const events: CodedEvent[] = [];
+  let lastSubject: TokMention | null = null;
+  // Governing events ("agreed to", "threatened to") lend their modality to events in their complement.
+  // The controller is who does the governed act: the slot ("called on Russia to withdraw") or the source.
+  const governed: Array<{ from: number; to: number; modality: Modality; controller: TokMention | null }> = [];
+  const sentenceConditional = lex.modality.conditionalOpeners.some((cue) => {
+    let k = s0;
+    while (k < s1 && PUNCT_BREAKS.has(words[k] as string)) k++;
+    return cueAt(words, k, cue);
+  });
+  const opinionSpeculation = record.genre === "opinion" && sentenceIsSpeculation(words, s0, s1, p, lex);
+  let date: string | null | undefined;
+
+  for (const match of matches) {
+    const { pattern, head } = match;
+    const cameo = lex.cameo.get(pattern.code);
+    if (!cameo) continue;
+    const quote = quoteAt(p, head);
+
+    // --- source ---
+    let sources: EventParty[] = [];
+    let sourceMention: TokMention | null = null;
+    if (match.passive) {
+      const end = clauseEnd(p, match.last, s1, lex);
+      for (let k = match.last + 1; k < end; k++) {
+        if (words[k] === "by") {
+          const m = mentionStartingNear(p, k + 1, end, lex);
+          if (m >= 0) {
+            sourceMention = p.mentions[m] as TokMention;
+            sources = compound(p, sourceMention, s1, lex).map((x) => x.party);
+          }
+          break;
+        }
+      }
+    } else if (pattern.kind === "n") {
+      for (let k = head - 1; k >= s0 && k >= head - NOMINAL_SOURCE_REACH; k--) {
+        const m = p.inMention[k] as number;
+        if (m >= 0) {
+          sourceMention = p.mentions[m] as TokMention;
+          sources = [sourceMention.party];
+          break;
+        }
+        if (isBreak(words[k] as string, lex)) break;
+      }
+    } else {
+      const gov = governed.find(
+        (g) => head > g.from && head < g.to && g.controller && head - g.from <= MAX_GAP + 1,
+      );
+      const subj: Subject = gov
+        ? { mention: gov.controller, party: null }
+        : findSubject(p, head, s0, carry, lex);
+      if (subj.mention) {
+        sourceMention = subj.mention;
+        sources = compound(p, subj.mention, s1, lex).map((x) => x.party);
+        lastSubject = subj.mention;
+      } else if (subj.party) {
+        sources = [subj.party];
+      }
+    }
+    if (sources.length === 0 && quote?.speaker && !match.passive && pattern.kind === "v")
+      sources = [quote.speaker];
+
+    // --- target ---
+    let targets: EventParty[] = [];
+    let targetMention: TokMention | null = null;
+    if (match.slot >= 0) {
+      targetMention = p.mentions[match.slot] as TokMention;
+    } else if (match.passive && !pattern.explicitTarget) {
+      const subj = findSubject(p, head, s0, carry, lex);
+      targetMention = subj.mention;
+      if (!targetMention && subj.party) targets = [subj.party];
+    } else if (!pattern.noTarget) {
+      const from = match.targetAfter >= 0 ? match.targetAfter + 1 : match.last + 1;
+      const end = clauseEnd(p, match.last, s1, lex);
+      const m = firstMentionIn(p, from, end, sourceMention);
+      if (m >= 0) targetMention = p.mentions[m] as TokMention;
+    }
+    if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
+
+    if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
+    if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
+
+    // --- modality ---
+    const flags = new Set<Modality>();
+    let claimedBy: string | null = null;
+    const cueFrom = Math.max(clauseStart(p, head, s0, lex), head - CUE_REACH);
+    const scope = scopeStart(p, head, s0);
+    const m = lex.modality;
+    if (anyCue(words, scope, head, head, m.denials)) flags.add("denied");
+    if (anyCue(words, Math.max(s0, head - CUE_REACH), head, head, m.negators)) flags.add("negated");
+    if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals))
+      flags.add("hypothetical");
+    if (
+      pattern.kind === "n" &&
+      anyCue(words, match.last + 1, Math.min(s1, match.last + 4), s1, m.conditionals)
+    )
+      flags.add("hypothetical");
+    if (anyCue(words, cueFrom, head, head, m.future)) flags.add("future");
+    if (anyCue(words, scope, head, head, m.claims)) flags.add("claimed");
+    if (pattern.kind === "n" && anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims))
+      flags.add("claimed");
+    for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
+
+    // Who is speaking: a quotation's speaker, or the subject of a report verb in the sentence.
+    const sourceParty = sources[0] as EventParty;
+    // An indirect quotation is the quotes stage's reading of "…, X said": ordinary attribution, no claim.
+    let speaker: EventParty | null = quote && quote.kind !== "indirect" ? quote.speaker : null;
+    if (!speaker) speaker = reportSpeaker(p, s0, s1, head, match.last, carry, lex);
+    const selfStatement = speaker !== null && sameParty(speaker, sourceParty);
+    if (speaker && !selfStatement && speaker.actor) {
+      flags.add("claimed");
+      claimedBy = speaker.actor;
+    }
+
+    let code = pattern.code;
+    let entry = cameo;
+    // The source's own statement of what it will or would do is itself the event: intent or threat.
+    if (
+      selfStatement &&
+      !flags.has("negated") &&
+      !flags.has("denied") &&
+      (flags.has("future") || flags.has("hypothetical"))
+    ) {
+      const maps = intentMaps();
+      const to = maps.intent[entry.category] ?? maps.threat[entry.category];
+      const converted = to ? lex.cameo.get(to) : undefined;
+      if (converted) {
+        code = converted.code;
+        entry = converted;
+        flags.delete("future");
+        flags.delete("hypothetical");
+      }
+    }
+    let modality: Modality = "asserted";
+    for (const mod of PRECEDENCE) {
+      if (flags.has(mod)) {
+        modality = mod;
+        break;
+      }
+    }
+    if (modality !== "claimed") claimedBy = null;
+    if (pattern.governs) {
+      const controller = match.slot >= 0 ? (p.mentions[match.slot] as TokMention) : sourceMention;
+      governed.push({
+        from: match.last,
+        to: clauseEnd(p, match.last, s1, lex),
+        modality: pattern.governs,
+        controller,
+      });
+    }
+
+    // --- date: resolved once per sentence, on demand ---
+    if (date === undefined) date = resolveDate(sentence, published, modality === "future");
+    if (date && published && date > published && modality === "asserted") modality = "future";
+
+    // --- evidence ---
+    const evStart = quote ? quote.start : (p.tok.starts[Math.min(head, match.head)] as number);
+    const evEnd = quote ? quote.end : (p.tok.ends[match.last] as number);
+    const evidence = quote ? quote.text : p.text.slice(evStart, evEnd);
+
+    const base = {
+      paragraph: p.index,
+      sentence,
+      evidence,
+      start: evStart,
+      end: evEnd,
+      category: entry.category,
+      cameo: code,
+      intensity: entry.goldstein,
+      modality,
+      claimedBy,
+      date,
+    };
+    const pairs: Array<[EventParty, EventParty | null]> = [];
+    if (pattern.reciprocal && targets.length === 0 && sources.length > 1) {
+      for (const a of sources) for (const b of sources) if (a !== b) pairs.push([a, b]);
+    } else if (targets.length === 0) {
+      for (const a of sources) pairs.push([a, null]);
+    } else {
+      for (const a of sources) {
+        for (const b of targets) {
+          pairs.push([a, b]);
+          if (pattern.reciprocal) pairs.push([b, a]);
+        }
+      }
+    }
+    for (const [source, target] of pairs)
+      events.push({ ...base, source: { ...source }, target: target ? { ...target } : null });
+  }
+  return { events, lastSubject };
+}
+
+/**
+ * The speaker of a report verb before the event ("X said (that) …"), when it is an identified actor.
+ * Unidentified speakers ("officials said") and trailing attributions ("…, X said") give null: ordinary
+ * news attribution, not a claim. Known failure: "X said" after a fronted clause is not seen as a claim.
+ */
+function reportSpeaker(
+  p: Para,
+  s0: number,
+  s1: number,
+  head: number,
+  last: number,
+  carry: TokMention | null,
+  lex: Lexicon,
+): EventParty | null {
+  const words = p.tok.words;
+  for (let k = s0; k < s1; k++) {
+    if (k >= head && k <= last) continue;
+    const w = words[k] as string;
+    if (!lex.modality.reportVerbs.has(w)) continue;
+    if (p.inMention[k] !== -1) continue;
+    if (k < head) {
+      // "X said (that) … event": the report verb's own subject.
+      const subj = findSubject(p, k, s0, carry, lex);
+      if (subj.mention) return subj.mention.party;
+      if (subj.party) return subj.party;
+      return null;
+    }
+    // A trailing "…, X said" is ordinary news attribution: the event stays asserted.
+    return null;
+  }
+  return null;
+}
+
+/** An opinion sentence in the author's own voice: first person or a hedge, outside quotations. */
+function sentenceIsSpeculation(words: string[], s0: number, s1: number, p: Para, lex: Lexicon): boolean {
+  for (let k = s0; k < s1; k++) {
+    const w = words[k] as string;
+    if ((lex.modality.opinionFirstPerson.has(w) || lex.modality.opinionHedges.has(w)) && !quoteAt(p, k))
+      return true;
+  }
+  return false;
+}
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+const DAY_MS = 86_400_000;
+
+/**
+ * The date a sentence names, resolved against the publication date: yyyy-mm-dd when the day is known
+ * (a weekday counts), yyyy-mm when only the month is, else null. Weekdays in past-tense reporting point
+ * back ("on Tuesday" in a Thursday paper is two days earlier); for future events they point forward.
+ * Known failure: the first date in the sentence is taken even when it belongs to another clause.
+ * @example resolveDate("Troops moved on Tuesday.", "2022-01-13", false) // "2022-01-11"
+ */
+export function resolveDate(sentence: string, published: string | null, future: boolean): string | null {
+  if (!DATE_HINT.test(sentence)) return null;
+  const ref = published ? new Date(`${published}T12:00:00Z`) : null;
+  const results = chrono.parse(sentence, ref ?? new Date(0), { forwardDate: future });
+  for (const r of results) {
+    const s = r.start;
+    const absolute = s.isCertain("year");
+    if (!ref && !absolute) continue; // a relative date without a publication date is unknown
+    let d = s.date();
+    if (s.isCertain("weekday") && !s.isCertain("day") && ref) {
+      if (!future && d.getTime() > ref.getTime() + DAY_MS / 2) d = new Date(d.getTime() - 7 * DAY_MS);
+    } else if (!s.isCertain("day")) {
+      if (!s.isCertain("month")) continue;
+      return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+    }
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  }
+  return null;
+}

@@ -1,0 +1,312 @@
+/**
+ * The events lexicon: CAMEO table, event patterns, modality cues and closed-class words, read once from
+ * data/events/ and indexed by the surface form of each pattern's head word, so the coder does one Map
+ * lookup per token. A malformed data file is a configuration error and throws, naming file and line.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { REPO_ROOT } from "../version.ts";
+
+/** Where the events knowledge lives; everything below is read from here once per process. */
+const DATA_DIR = resolve(REPO_ROOT, "data/events");
+/** A data line we skip: blank or a comment. */
+const SKIP_LINE = /^\s*(#|$)/;
+/** Letters that make a final consonant double before -ed/-ing (ban → banned); w, x, y never double. */
+const DOUBLING_FINAL = /[^aeiou][aeiou]([bdglmnprt])$/;
+/** Consonant + y: cry → cries, cried. */
+const CONSONANT_Y = /[^aeiou]y$/;
+/** Sibilant endings take -es in the third person: push → pushes. */
+const SIBILANT = /(s|sh|ch|x|z)$/;
+
+export interface CameoEntry {
+  code: string;
+  goldstein: number;
+  category: string;
+  mode: string;
+  name: string;
+}
+
+/** One element of a pattern after its head: alternatives, and whether it is optional or a target marker. */
+export interface PatternStep {
+  /** Alternatives, lower-case; empty for the actor slot "@". */
+  words: string[];
+  optional: boolean;
+  /** "@": an actor mention must stand here and is the target. */
+  slot: boolean;
+  /** "word>": the target is the first actor after this word. */
+  targetAfter: boolean;
+}
+
+export type GovernedModality = "future" | "hypothetical" | "negated";
+
+export interface EventPattern {
+  /** Line number in patterns.tsv, for messages and debugging. */
+  line: number;
+  code: string;
+  kind: "v" | "n";
+  head: string;
+  steps: PatternStep[];
+  /** Number of literal words (head included): the longer pattern wins. */
+  weight: number;
+  reciprocal: boolean;
+  noTarget: boolean;
+  noPassive: boolean;
+  governs: GovernedModality | null;
+  /** Whether the pattern itself says where the target is (@ or >). */
+  explicitTarget: boolean;
+  /** Whether a step names a noun object ("impose sanctions"), which may stand before the verb in a passive. */
+  hasObjectWords: boolean;
+}
+
+export interface ModalityCues {
+  negators: string[][];
+  denials: string[][];
+  conditionals: string[][];
+  conditionalOpeners: string[][];
+  future: string[][];
+  claims: string[][];
+  reportVerbs: Set<string>;
+  opinionFirstPerson: Set<string>;
+  opinionHedges: Set<string>;
+}
+
+export interface Lexicon {
+  cameo: Map<string, CameoEntry>;
+  /** Head surface form → patterns starting with it. */
+  byHead: Map<string, EventPattern[]>;
+  patterns: EventPattern[];
+  modality: ModalityCues;
+  /** Head noun after an actor name → sector ("troops" → MIL). */
+  sectorHeads: Map<string, string>;
+  determiners: Set<string>;
+  nounContext: Set<string>;
+  beForms: Set<string>;
+  passiveSkip: Set<string>;
+  clauseBreaks: Set<string>;
+  subjectPronouns: Set<string>;
+  firstPerson: Set<string>;
+}
+
+let cached: Lexicon | null = null;
+
+/**
+ * The lexicon, loaded on first use and cached for the process.
+ * @example eventLexicon().cameo.get("192")?.category // "COERCE"
+ */
+export function eventLexicon(): Lexicon {
+  if (!cached) cached = loadLexicon(DATA_DIR);
+  return cached;
+}
+
+function readLines(dir: string, file: string): Array<[number, string[]]> {
+  const text = readFileSync(resolve(dir, file), "utf8");
+  const out: Array<[number, string[]]> = [];
+  text.split("\n").forEach((line, i) => {
+    if (!SKIP_LINE.test(line)) out.push([i + 1, line.split("\t")]);
+  });
+  return out;
+}
+
+function readJson<T>(dir: string, file: string): T {
+  return JSON.parse(readFileSync(resolve(dir, file), "utf8")) as T;
+}
+
+/** Lower-case token sequences for multi-word cues ("no intention" → ["no", "intention"]). */
+function cueTokens(cues: string[]): string[][] {
+  return cues.map((c) => c.toLowerCase().split(/\s+/));
+}
+
+/**
+ * Every form of a verb lemma: regular inflections plus the irregular table.
+ * @example verbForms("ban", new Map()) // includes "banned", "banning", "bans"
+ */
+export function verbForms(lemma: string, irregular: Map<string, string[]>): string[] {
+  const forms = new Set<string>([lemma, ...(irregular.get(lemma) ?? [])]);
+  if (lemma === "be") return [...forms];
+  if (CONSONANT_Y.test(lemma)) {
+    const stem = lemma.slice(0, -1);
+    forms.add(`${stem}ies`).add(`${stem}ied`).add(`${lemma}ing`);
+  } else {
+    forms.add(SIBILANT.test(lemma) ? `${lemma}es` : `${lemma}s`);
+    if (lemma.endsWith("ee")) forms.add(`${lemma}d`).add(`${lemma}ing`);
+    else if (lemma.endsWith("ie")) forms.add(`${lemma}d`).add(`${lemma.slice(0, -2)}ying`);
+    else if (lemma.endsWith("e")) forms.add(`${lemma}d`).add(`${lemma.slice(0, -1)}ing`);
+    else {
+      forms.add(`${lemma}ed`).add(`${lemma}ing`);
+      const m = DOUBLING_FINAL.exec(lemma);
+      if (m) forms.add(`${lemma}${m[1]}ed`).add(`${lemma}${m[1]}ing`);
+    }
+  }
+  // British/American -ize/-ise spellings both occur in news.
+  for (const f of [...forms]) if (f.includes("iz")) forms.add(f.replace("iz", "is"));
+  return [...forms];
+}
+
+/** Singular and plural of a noun head ("invasion" → "invasions"; "talks" stays). */
+function nounForms(noun: string): string[] {
+  if (noun.endsWith("s")) return [noun];
+  if (CONSONANT_Y.test(noun)) return [noun, `${noun.slice(0, -1)}ies`];
+  return [noun, SIBILANT.test(noun) ? `${noun}es` : `${noun}s`];
+}
+
+function parseStep(raw: string, where: string): PatternStep {
+  if (raw === "@") return { words: [], optional: false, slot: true, targetAfter: false };
+  let text = raw;
+  let optional = false;
+  let targetAfter = false;
+  if (text.endsWith(">")) {
+    targetAfter = true;
+    text = text.slice(0, -1);
+  }
+  if (text.endsWith("?")) {
+    optional = true;
+    text = text.slice(0, -1);
+  }
+  if (text.endsWith(">")) {
+    targetAfter = true;
+    text = text.slice(0, -1);
+  }
+  const words = text.split("|").filter(Boolean);
+  if (words.length === 0) throw new Error(`events lexicon: ${where}: expected a word or "@", found "${raw}"`);
+  return { words, optional, slot: false, targetAfter };
+}
+
+/** Builds the lexicon from a data folder; exported so tests can load a folder of their own. */
+export function loadLexicon(dir: string): Lexicon {
+  const cameo = new Map<string, CameoEntry>();
+  for (const [, f] of readLines(dir, "cameo.tsv")) {
+    if (f[0] === "code") continue;
+    const [code = "", goldstein = "0", category = "", mode = "", name = ""] = f;
+    cameo.set(code, { code, goldstein: Number.parseFloat(goldstein), category, mode, name });
+  }
+
+  const irregular = new Map<string, string[]>();
+  for (const [, f] of readLines(dir, "irregular-verbs.tsv")) {
+    const [lemma, ...rest] = f.map((x) => x.trim()).filter(Boolean);
+    if (lemma) irregular.set(lemma, rest);
+  }
+
+  const patterns: EventPattern[] = [];
+  const byHead = new Map<string, EventPattern[]>();
+  for (const [line, f] of readLines(dir, "patterns.tsv")) {
+    if (f[0] === "code") continue;
+    const where = `patterns.tsv line ${line}`;
+    const [code = "", kind = "", text = "", flagText = ""] = f.map((x) => x.trim());
+    const entry = cameo.get(code);
+    if (!entry)
+      throw new Error(`events lexicon: ${where}: expected a CAMEO code listed in cameo.tsv, found "${code}"`);
+    if (!entry.category)
+      throw new Error(`events lexicon: ${where}: CAMEO ${code} has no PLOVER category to code`);
+    if (kind !== "v" && kind !== "n")
+      throw new Error(`events lexicon: ${where}: expected kind v or n, found "${kind}"`);
+    const parts = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const [headRaw, ...rest] = parts;
+    if (!headRaw) throw new Error(`events lexicon: ${where}: empty pattern`);
+    const heads = headRaw.split("|");
+    const steps = rest.map((p) => parseStep(p, where));
+    const flags = new Set(flagText.split(/[\s,]+/).filter(Boolean));
+    const governs = (["future", "hypothetical", "negated"] as const).find((g) => flags.has(g)) ?? null;
+    // A multi-word head ("step down") is written as separate steps; only the first word is the head.
+    for (const head of heads) {
+      const pattern: EventPattern = {
+        line,
+        code,
+        kind,
+        head,
+        steps,
+        weight: 1 + steps.filter((s) => !s.slot && !s.optional).length,
+        reciprocal: flags.has("recip"),
+        noTarget: flags.has("notarget"),
+        noPassive: flags.has("nopassive"),
+        governs,
+        explicitTarget: steps.some((s) => s.slot || s.targetAfter),
+        hasObjectWords: steps.some((s) => !s.slot && !isFunctionWordStep(s)),
+      };
+      patterns.push(pattern);
+      const forms = kind === "v" ? verbForms(head, irregular) : nounForms(head);
+      for (const form of forms) {
+        const list = byHead.get(form);
+        if (list) list.push(pattern);
+        else byHead.set(form, [pattern]);
+      }
+    }
+  }
+  // Longest (then most specific) first, so the first full match at a head is the best one.
+  for (const list of byHead.values()) {
+    list.sort((a, b) => b.weight - a.weight || b.code.length - a.code.length || a.line - b.line);
+  }
+
+  const m = readJson<
+    Record<string, { cues?: string[]; sentenceInitial?: string[]; firstPerson?: string[]; hedges?: string[] }>
+  >(dir, "modality.json");
+  const cues = (k: string): string[] => m[k]?.cues ?? [];
+  const modality: ModalityCues = {
+    negators: cueTokens(cues("negators")),
+    denials: cueTokens(cues("denials")),
+    conditionals: cueTokens(cues("conditionals")),
+    conditionalOpeners: cueTokens(m.conditionals?.sentenceInitial ?? []),
+    future: cueTokens(cues("future")),
+    claims: cueTokens(cues("claims")),
+    reportVerbs: new Set(cues("reportVerbs")),
+    opinionFirstPerson: new Set(m.opinion?.firstPerson ?? []),
+    opinionHedges: new Set(m.opinion?.hedges ?? []),
+  };
+
+  const sectors = readJson<{ heads: Record<string, string[]> }>(dir, "sectors.json");
+  const sectorHeads = new Map<string, string>();
+  for (const [sector, words] of Object.entries(sectors.heads))
+    for (const w of words) sectorHeads.set(w, sector);
+
+  const words = readJson<Record<string, string[] | { words: string[] }>>(dir, "words.json");
+  const set = (k: string): Set<string> => {
+    const v = words[k];
+    return new Set(Array.isArray(v) ? v : (v?.words ?? []));
+  };
+  return {
+    cameo,
+    byHead,
+    patterns,
+    modality,
+    sectorHeads,
+    determiners: set("determiners"),
+    nounContext: set("nounContext"),
+    beForms: set("beForms"),
+    passiveSkip: set("passiveSkip"),
+    clauseBreaks: set("clauseBreaks"),
+    subjectPronouns: set("subjectPronouns"),
+    firstPerson: set("firstPersonPronouns"),
+  };
+}
+
+/** Prepositions and particles: a step made only of these is no object noun. */
+const FUNCTION_WORDS = new Set([
+  "to",
+  "with",
+  "on",
+  "of",
+  "in",
+  "at",
+  "for",
+  "from",
+  "into",
+  "against",
+  "near",
+  "along",
+  "about",
+  "by",
+  "between",
+  "up",
+  "out",
+  "down",
+  "back",
+  "off",
+  "over",
+  "upon",
+  "that",
+  "be",
+  "and",
+]);
+
+function isFunctionWordStep(step: PatternStep): boolean {
+  return step.words.every((w) => FUNCTION_WORDS.has(w));
+}

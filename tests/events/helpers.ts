@@ -1,0 +1,124 @@
+/**
+ * A tiny stand-in for the actors stage, for these tests only: a handful of states and people, matched
+ * through the events layer's injectable actor table, so the tests do not depend on the real registry.
+ */
+import { codeEvents, compileActorTable, withActorTable } from "../../src/events/index.ts";
+import { analyzeDocument } from "../../src/pipeline.ts";
+import type { Actor, ArticleRecord, Genre, Quote } from "../../src/record.ts";
+
+const state = (code: string, name: string): Actor => ({
+  id: `state:${code}`,
+  name,
+  kind: "state",
+  country: code,
+  sector: "GOV",
+  role: null,
+});
+const nation = (code: string, name: string): Actor => ({
+  id: `state:${code}`,
+  name,
+  kind: "state",
+  country: code,
+  sector: null,
+  role: null,
+});
+const person = (slug: string, name: string, country: string): Actor => ({
+  id: `person:${slug}`,
+  name,
+  kind: "person",
+  country,
+  sector: "GOV",
+  role: null,
+});
+
+const RUS = state("RUS", "Russia");
+const UKR = state("UKR", "Ukraine");
+const USA = state("USA", "United States");
+const GBR = state("GBR", "United Kingdom");
+const FRA = state("FRA", "France");
+const DEU = state("DEU", "Germany");
+const KAZ = state("KAZ", "Kazakhstan");
+const POL = state("POL", "Poland");
+
+/** The stand-in table: names, capitals, demonyms and two people. */
+export const TEST_TABLE = compileActorTable([
+  { name: "Russia", actor: RUS },
+  { name: "Moscow", actor: RUS },
+  { name: "the Kremlin", actor: RUS },
+  { name: "Russian", actor: nation("RUS", "Russia"), type: "NORP" },
+  { name: "Ukraine", actor: UKR },
+  { name: "Kyiv", actor: UKR },
+  { name: "Ukrainian", actor: nation("UKR", "Ukraine"), type: "NORP" },
+  { name: "the United States", actor: USA },
+  { name: "the US", actor: USA },
+  { name: "Washington", actor: USA },
+  { name: "the UK", actor: GBR },
+  { name: "Britain", actor: GBR },
+  { name: "France", actor: FRA },
+  { name: "Paris", actor: FRA },
+  { name: "Germany", actor: DEU },
+  { name: "Berlin", actor: DEU },
+  { name: "Kazakhstan", actor: KAZ },
+  { name: "Poland", actor: POL },
+  { name: "Warsaw", actor: POL },
+  { name: "Sergei Lavrenko", actor: person("sergei-lavrenko", "Sergei Lavrenko", "RUS") },
+  { name: "Lavrenko", actor: person("sergei-lavrenko", "Sergei Lavrenko", "RUS") },
+  { name: "Anna Kowal", actor: person("anna-kowal", "Anna Kowal", "POL") },
+  { name: "Kowal", actor: person("anna-kowal", "Anna Kowal", "POL") },
+]);
+
+export interface TestOptions {
+  published?: string;
+  genre?: Genre;
+  /** Quotations as [quoted text, speaker actor id]; spans are found in the text. */
+  quotes?: Array<[string, string]>;
+}
+
+/** Runs a text through the pipeline up to nlp, swaps in the stand-in actors (and test quotations), and codes events. */
+export function code(text: string, options: TestOptions = {}): ArticleRecord {
+  let record = analyzeDocument(
+    { uri: "test:events", format: "text", contentType: "text", content: text, meta: {}, messages: [] },
+    { until: "nlp" },
+  );
+  record = withActorTable(record, TEST_TABLE);
+  if (options.published)
+    record = {
+      ...record,
+      published: {
+        date: options.published,
+        earliest: options.published,
+        latest: options.published,
+        basis: "explicit",
+      },
+    };
+  if (options.genre) record = { ...record, genre: options.genre };
+  // The real quotes stage is replaced too: quotations come only from the test, so results stay fixed.
+  record = { ...record, quotes: [] };
+  if (options.quotes) {
+    const quotes: Quote[] = [];
+    for (const [q, speaker] of options.quotes) {
+      for (const p of record.paragraphs) {
+        const at = p.text.indexOf(q);
+        if (at >= 0)
+          quotes.push({
+            paragraph: p.index,
+            start: at,
+            end: at + q.length,
+            text: q,
+            kind: "direct",
+            speaker: { text: null, name: null, actor: speaker },
+            cue: "said",
+          });
+      }
+    }
+    record = { ...record, quotes };
+  }
+  return codeEvents(record);
+}
+
+/** A compact view of events for asserts: "SRC>TGT CATEGORY cameo modality". */
+export function brief(record: ArticleRecord): string[] {
+  return record.events.map(
+    (e) => `${e.source.country ?? "-"}>${e.target?.country ?? "-"} ${e.category} ${e.cameo} ${e.modality}`,
+  );
+}
