@@ -55,6 +55,11 @@ const MAX_FRAGMENT_TOKENS = 2;
 /** Tokens allowed between a cue and "that" ("said on Friday that", "told reporters in Kyiv that"). */
 const MAX_TO_THAT = 8;
 
+/** Longest title-case stretch read as a title rather than a partial quotation. */
+const MAX_TITLE_TOKENS = 6;
+/** Every word capitalised, short function words allowed in lower case: "Make Your Kid a Millionaire". */
+const TITLE_CASE = /^\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|a|an|the|of|in|on|and|or|to|for|is|at|by|with))*$/u;
+
 const WORDS = /[\p{L}\p{N}]+/gu;
 const PUNCT_END = /[,?!\u2014\u2013:;]\s*$/u;
 const PUNCT_START = /^\s*[,\u2014\u2013]/u;
@@ -300,6 +305,8 @@ function attributeQuote(lex: Lexicon, para: Para, q: QuoteSpan, ss: number, se: 
       if (phrase) return make(cue, phrase, atSentenceStart || endsClause ? "direct" : "partial");
     }
   }
+  // A short title-case stretch inside a sentence is a title or a name ("told the show “Morning Talk”").
+  if (!atSentenceStart && words <= MAX_TITLE_TOKENS && TITLE_CASE.test(inner.replace(/[,.]$/u, ""))) return null;
   // 2. Cue before the quotation in the same sentence: X said that “…”; according to X, “…”.
   const before = cues.filter((c) => c.end <= openAt).reverse();
   for (const cue of before) {
@@ -400,18 +407,26 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
     } else return null;
   } else {
     const prevWord = cue.tok - 1 >= sentenceStart ? toks.words[cue.tok - 1] : "";
-    const postPosition = prevWord === "," || (cue.tok - 2 >= sentenceStart && toks.words[cue.tok - 2] === ",");
-    // Post-position: "…, sources said." / "…, said the minister." with little after the cue.
     const tailWords = sentenceEnd - cue.tokEnd;
-    if (postPosition && tailWords <= 8 && cue.tok - sentenceStart >= 4) {
-      if (prevWord === ",") phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked);
-      else phrase = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
-      if (!phrase) phrase = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
-      if (phrase) {
-        const commaTok = phrase.from < cue.tok ? phrase.from - 1 : cue.tok - 1;
-        if (commaTok < sentenceStart || toks.words[commaTok] !== ",") return null;
-        contentStart = ss;
-        contentEnd = trimEnd(toks.starts[commaTok] + 1);
+    if (cue.tok - sentenceStart >= 4) {
+      // Post-position: "…, said the minister." / "…, sources said." with little after the cue.
+      if (prevWord === ",") {
+        const after = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked);
+        if (after && (after.to >= sentenceEnd - 1 || toks.words[after.to] === ",")) {
+          phrase = after;
+          contentStart = ss;
+          contentEnd = trimEnd(toks.starts[cue.tok - 1] + 1);
+        }
+      } else if (tailWords <= 8) {
+        const before = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
+        const comma = before ? before.from - 1 : -1;
+        let clauseAfter = false;
+        for (let i = cue.tokEnd; i < sentenceEnd; i++) if (toks.words[i].toLowerCase() === "that") clauseAfter = true;
+        if (before && comma > sentenceStart && toks.words[comma] === "," && !clauseAfter) {
+          phrase = before;
+          contentStart = ss;
+          contentEnd = trimEnd(toks.starts[comma] + 1);
+        }
       }
     }
     if (!phrase) {
@@ -497,8 +512,12 @@ class ResolveState {
     let name = found.name;
     let actor: string | null = null;
     const mentions = this.personMentions.get(para.index) ?? [];
+    // Only a mention over the name itself counts: "Mr. Putin's spokesman, Dmitri Peskov" is not Putin.
+    const nameStart = found.name ? toks.starts[found.from] : start;
+    const nameEnd = found.name ? toks.ends[found.to - 1] : end;
     for (const m of mentions) {
-      if (!m.actor || m.end <= start || m.start >= end) continue;
+      if (!m.actor || m.end <= nameStart || m.start >= nameEnd) continue;
+      if (/^['’]s?\b/u.test(para.text.slice(m.end, m.end + 2))) continue;
       if (phrase.kind === "group" && m.type !== "PERSON") continue;
       if (name && m.type !== "PERSON") continue;
       actor = m.actor;

@@ -49,7 +49,7 @@ function isPunct(w: string): boolean {
 export function phraseBefore(lex: Lexicon, t: Tokens, end: number, floor: number, blocked: (i: number) => boolean): Phrase | null {
   const w = t.words;
   let j = end - 1;
-  while (j >= floor && !blocked(j) && lex.auxiliaries.has(w[j].toLowerCase())) j--;
+  while (j >= floor && !blocked(j) && (lex.auxiliaries.has(w[j].toLowerCase()) || ADVERB.test(w[j]))) j--;
   if (j < floor || blocked(j)) return null;
   const lw = w[j].toLowerCase();
   if (lw === "who" || lw === "that") {
@@ -137,6 +137,9 @@ function phraseEndingAt(lex: Lexicon, t: Tokens, j: number, floor: number, block
   }
   return { from: i, to: j + 1, kind };
 }
+
+/** Manner and time adverbs between a subject and its cue ("she bluntly said", "he now says"). */
+const ADVERB = /^(?:\p{Ll}+ly|now|still|again|once|soon|too)$/u;
 
 /** Lower-case modifiers before a group head: adjectives by their endings, nationality words, ranks. */
 const ADJECTIVE = /^(?:[\p{Ll}-]+(?:al|ian|ean|ish|ese|ic|ive|ior|ent|ant|ed|ful|ous|ary|ern|ile)|senior|junior|top|former|local|western|eastern|several|many|other|some|military|intelligence|government|administration|defense|defence|security|foreign|state|party|campaign|opposition|police|industry|health|election|border|ukrainian|russian|american)$/u;
@@ -226,6 +229,12 @@ export function nameInPhrase(lex: Lexicon, t: Tokens, from: number, to: number):
     while (j < to && (isNameToken(lex, w[j]) || (NAME_JOINERS.has(w[j]) && j + 1 < to && isNameToken(lex, w[j + 1]) && j > i))) {
       if (isPossessive(w[j])) break;
       j++;
+    }
+    const nextLower = j < to ? bare(w[j]).toLowerCase() : "";
+    if (j < to && /^\p{Ll}/u.test(w[j]) && (lex.groups.has(nextLower) || lex.roles.has(nextLower))) {
+      // "Senate aides", "Kremlin spokeswoman": the name only modifies the head.
+      i = j + 1;
+      continue;
     }
     if (j < to && isPossessive(w[j])) {
       // "Mr. Putin's spokesman": the possessor is not the speaker.

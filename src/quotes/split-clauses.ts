@@ -16,6 +16,9 @@ const ABBREVIATIONS = new Set([
   "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "mt", "ft", "rev", "hon", "pres",
 ]);
 
+/** A quotation closed by ? ! or , does not end the sentence its attribution follows. */
+const QUOTED_NO_END = /[?!,]\s*(?:["”’»']|’’|'')\s*$/u;
+
 const WORD_BEFORE = /([\p{L}.]+)$/u;
 
 /**
@@ -29,7 +32,10 @@ export function sentenceStarts(text: string, quotes: readonly QuoteSpan[], given
     return false;
   };
   if (given) {
-    for (const s of given) if (s > 0 && !inQuote(s)) starts.push(s);
+    for (const s of given) {
+      // Keep the nlp stage's boundaries, except inside quotations and after “…?” or “…,” that an attribution follows.
+      if (s > 0 && !inQuote(s) && !QUOTED_NO_END.test(text.slice(Math.max(0, s - 4), s))) starts.push(s);
+    }
     return starts;
   }
   BOUNDARY.lastIndex = 0;

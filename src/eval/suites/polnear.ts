@@ -13,7 +13,8 @@ import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
  * announcing… and "according to"), matched as whole words, case-insensitively. Attributions without a
  * source, and those cued by punctuation, nouns or other verbs ("in a statement", ":", "show"), are left out.
  * Prediction: every attribution the engine gives a cue and a speaker (direct, partial and indirect); a
- * partial quotation inside the content of an indirect one with the same cue counts once.
+ * partial quotation inside the content of an indirect one with the same cue counts once; an attribution
+ * whose cue lies inside another's content is dropped (PolNeAR annotates no nested attributions).
  * Matching (overlap): a prediction matches a gold attribution when its speaker span overlaps the gold Source
  * span and its content overlaps a gold Content span; one to one, in reading order. A prediction that matches
  * only a gold attribution outside the selection is neither right nor wrong (ignored).
@@ -124,6 +125,8 @@ function predict(text: string): Predicted[] {
   const indirect = found.filter((a) => a.kind === "indirect");
   const out: Predicted[] = [];
   for (const a of found) {
+    // PolNeAR is univocal: an attribution inside another's content is not annotated, so it is not scored.
+    if (found.some((b) => b !== a && b.paragraph === a.paragraph && b.cueStart !== a.cueStart && b.start <= a.cueStart && b.end >= a.cueEnd)) continue;
     if (a.kind !== "indirect" && indirect.some((b) => b.paragraph === a.paragraph && b.cueStart === a.cueStart && b.start <= a.start && b.end >= a.end)) continue;
     const sp = a.speaker;
     if (!sp) continue;
