@@ -21,14 +21,73 @@ export interface CollectOptions {
 
 /** Elements that end a block of text when they open or close. */
 const BLOCK_TAGS = new Set([
-  "P", "DIV", "SECTION", "ARTICLE", "MAIN", "H1", "H2", "H3", "H4", "H5", "H6", "BLOCKQUOTE", "LI", "UL", "OL",
-  "DL", "DT", "DD", "PRE", "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "TD", "TH", "FIGURE", "HEADER", "FOOTER",
-  "ADDRESS", "HR", "BR", "CENTER", "FORM", "FIELDSET", "DETAILS", "SUMMARY", "HGROUP", "CAPTION", "NAV", "ASIDE",
+  "P",
+  "DIV",
+  "SECTION",
+  "ARTICLE",
+  "MAIN",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "BLOCKQUOTE",
+  "LI",
+  "UL",
+  "OL",
+  "DL",
+  "DT",
+  "DD",
+  "PRE",
+  "TABLE",
+  "TBODY",
+  "THEAD",
+  "TFOOT",
+  "TR",
+  "TD",
+  "TH",
+  "FIGURE",
+  "HEADER",
+  "FOOTER",
+  "ADDRESS",
+  "HR",
+  "BR",
+  "CENTER",
+  "FORM",
+  "FIELDSET",
+  "DETAILS",
+  "SUMMARY",
+  "HGROUP",
+  "CAPTION",
+  "NAV",
+  "ASIDE",
 ]);
-/** Never text of the page: code, media, controls. Dropped without a removed note (nothing a reader saw as text). */
+/**
+ * Never text of the page: code, media, controls. Dropped without a removed note (nothing a reader saw as text).
+ * HEAD is not here: a page whose markup breaks inside <head> (a cut-off meta tag) has its whole body parsed into it.
+ */
 const SILENT_TAGS = new Set([
-  "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "CANVAS", "IFRAME", "OBJECT", "EMBED", "VIDEO", "AUDIO",
-  "BUTTON", "SELECT", "INPUT", "TEXTAREA", "OPTION", "HEAD", "TITLE", "META", "LINK", "MAP",
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "SVG",
+  "CANVAS",
+  "IFRAME",
+  "OBJECT",
+  "EMBED",
+  "VIDEO",
+  "AUDIO",
+  "BUTTON",
+  "SELECT",
+  "INPUT",
+  "TEXTAREA",
+  "OPTION",
+  "TITLE",
+  "META",
+  "LINK",
+  "MAP",
 ]);
 /** Image captions and credits: shown beside the article, not part of it. */
 const CAPTION_TAGS = new Set(["FIGCAPTION"]);
@@ -55,8 +114,10 @@ function cueReason(ic: string): Removed {
   if (/related|recommend|read-?more|promo|tags|tag-list|breadcrumb/.test(ic)) {
     return { text: "", reason: "teaser", rule: "related-element" };
   }
-  if (/newsletter|sign-?up|subscribe/.test(ic)) return { text: "", reason: "boilerplate", rule: "newsletter-element" };
-  if (/advert|ad-slot|sponsored|outbrain|taboola/.test(ic)) return { text: "", reason: "boilerplate", rule: "ad-element" };
+  if (/newsletter|sign-?up|subscribe/.test(ic))
+    return { text: "", reason: "boilerplate", rule: "newsletter-element" };
+  if (/advert|ad-slot|sponsored|outbrain|taboola/.test(ic))
+    return { text: "", reason: "boilerplate", rule: "ad-element" };
   return { text: "", reason: "boilerplate", rule: "share-element" };
 }
 

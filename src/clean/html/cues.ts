@@ -18,7 +18,9 @@ type CueName =
   | "shareLine"
   | "newsletterLine"
   | "relatedLine"
-  | "adLine";
+  | "adLine"
+  | "dateLine"
+  | "postedLine";
 
 const CUE_NAMES: readonly CueName[] = [
   "commentContainer",
@@ -29,6 +31,8 @@ const CUE_NAMES: readonly CueName[] = [
   "newsletterLine",
   "relatedLine",
   "adLine",
+  "dateLine",
+  "postedLine",
 ];
 
 function loadCues(): Record<CueName, RegExp> {
@@ -38,7 +42,9 @@ function loadCues(): Record<CueName, RegExp> {
   for (const name of CUE_NAMES) {
     const entry = raw[name];
     if (!entry || typeof entry === "string" || typeof entry.source !== "string") {
-      throw new Error(`clean/html: cues.json must define "${name}" as {source, flags}, found ${JSON.stringify(entry)}`);
+      throw new Error(
+        `clean/html: cues.json must define "${name}" as {source, flags}, found ${JSON.stringify(entry)}`,
+      );
     }
     out[name] = new RegExp(entry.source, entry.flags);
   }

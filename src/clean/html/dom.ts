@@ -54,7 +54,8 @@ function decodeResidual(_m: string, dec?: string, hex?: string, name?: string): 
  */
 export function normaliseText(text: string): string {
   let t = text;
-  if (t.includes("&")) t = t.replace(RESIDUAL_ENTITY, decodeResidual).replace(RESIDUAL_ENTITY, decodeResidual);
+  if (t.includes("&"))
+    t = t.replace(RESIDUAL_ENTITY, decodeResidual).replace(RESIDUAL_ENTITY, decodeResidual);
   if (t.includes("\u00ad")) t = t.replace(SOFT_HYPHEN, "");
   return t.replace(SPACE_RUN, " ").trim();
 }

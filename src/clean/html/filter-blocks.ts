@@ -13,10 +13,31 @@ const LINK_ONLY_DENSITY = 0.8;
 /** …but a short sentence with one big link in it is prose, so only short link-only blocks go. */
 const LINK_ONLY_MAX_CHARS = 160;
 /** A byline line near the top: "By Jane Roe", "By Jane Roe, Moscow correspondent". */
-const BYLINE_LINE = /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[^.]{0,60})?$/u;
+const BYLINE_LINE =
+  /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[^.]{0,60})?$/u;
 const BYLINE_SEARCH_BLOCKS = 4;
 /** Folding for title comparison: case, punctuation and spacing differences do not matter. */
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** The page title repeated as the first block(s): a heading, or a bold paragraph in old table layouts. */
+const TITLE_SEARCH_BLOCKS = 3;
+/** A block counts as the title when it is the title, or the title minus a site prefix/suffix, at least this share of it. */
+const TITLE_PART_MIN_SHARE = 0.5;
+/** A date or date-and-time alone on a line ("December 29, 2007", "12.05.2021 14:30 | Politics"). */
+const DATE_LINE_MAX_CHARS = 60;
+/** "Posted by Jane Roe at 12:03 PM | Email This": post footers and datelines, never article prose. */
+const POSTED_LINE_MAX_CHARS = 160;
+
+function isTitleRepeat(block: string, title: string): boolean {
+  if (!block) return false;
+  if (block === title) return true;
+  if (block.length < title.length * TITLE_PART_MIN_SHARE) return false;
+  return (
+    title.endsWith(block) ||
+    title.startsWith(block) ||
+    (block.startsWith(title) && block.length - title.length < 40)
+  );
+}
 
 function fold(text: string): string {
   return text.toLowerCase().replace(NON_WORD, " ").trim();
@@ -30,7 +51,11 @@ function fold(text: string): string {
  * related-links list without a label and without links (plain text teasers) survives.
  * @example filterBlocks([{ kind: "paragraph", text: "Share on Facebook", linkDensity: 1, tag: "LI" }], "T", removed) // []
  */
-export function filterBlocks(blocks: readonly DraftBlock[], title: string | null, removed: Removed[]): DraftBlock[] {
+export function filterBlocks(
+  blocks: readonly DraftBlock[],
+  title: string | null,
+  removed: Removed[],
+): DraftBlock[] {
   const out: DraftBlock[] = [];
   const foldedTitle = title ? fold(title) : "";
   let inRelated = false;
@@ -66,8 +91,16 @@ export function filterBlocks(blocks: readonly DraftBlock[], title: string | null
       removed.push({ text: b.text, reason: "teaser", rule: "link-only" });
       continue;
     }
-    if (out.length === 0 && b.kind === "heading" && foldedTitle && fold(b.text) === foldedTitle) {
-      removed.push({ text: b.text, reason: "title", rule: "title-heading" });
+    if (out.length < TITLE_SEARCH_BLOCKS && foldedTitle && isTitleRepeat(fold(b.text), foldedTitle)) {
+      removed.push({ text: b.text, reason: "title", rule: "title-repeat" });
+      continue;
+    }
+    if (len <= DATE_LINE_MAX_CHARS && CUES.dateLine.test(b.text)) {
+      removed.push({ text: b.text, reason: "byline", rule: "date-line" });
+      continue;
+    }
+    if (len <= POSTED_LINE_MAX_CHARS && CUES.postedLine.test(b.text)) {
+      removed.push({ text: b.text, reason: "byline", rule: "posted-line" });
       continue;
     }
     if (i < BYLINE_SEARCH_BLOCKS && len < 100 && BYLINE_LINE.test(b.text)) {

@@ -66,17 +66,80 @@ export const MAX_HTML_CHARS = 3_000_000;
 const MAX_READABILITY_DEPTH = 400;
 /** Readability text shorter than this is "too little": the fallback is tried and the longer result kept. */
 const MIN_MAIN_CHARS = 400;
-/** Readability's own threshold for a successful pass; lower than its 500 default so short news briefs pass. */
-const READABILITY_CHAR_THRESHOLD = 300;
+/**
+ * Readability's own threshold for a successful pass. Its default (500) is kept on purpose: at 300 its
+ * strict first pass accepts print-footer boxes on some pages; short briefs are the fallback's job.
+ */
+const READABILITY_CHAR_THRESHOLD = 500;
 /** JSON-LD blocks read for metadata, before scripts are cut. */
 const JSON_LD = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
 const MAX_JSON_LD_BLOCKS = 20;
 /** Code and invisible markup, cut before parsing: a third of a typical news page's bytes, never its text. */
-const NON_CONTENT = /<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<svg\b[\s\S]*?<\/svg\s*>|<noscript\b[\s\S]*?<\/noscript\s*>/gi;
+const NON_CONTENT =
+  /<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<svg\b[\s\S]*?<\/svg\s*>|<noscript\b[\s\S]*?<\/noscript\s*>/gi;
 const BLANK = /^\s*$/;
+/** Opening <title>; its text runs to </title>, so a page missing that close tag loses its whole body into the title. */
+const TITLE_OPEN = /<title\b[^>]*>/i;
+const TITLE_CLOSE = /<\/title\s*>/i;
+/** A real title is one line; beyond this the close tag is missing (seen in saved pages cut mid-head). */
+const TITLE_MAX_CHARS = 1000;
+const LINE_END = /[\r\n<]/;
+
+/** A doctype cut off before its ">" swallows the markup up to the next ">" (seen in saved pages). */
+const BROKEN_DOCTYPE = /^\s*<!doctype[^>]*?(?=<)/i;
+const HAS_HTML = /<html\b/i;
+const HAS_BODY = /<body\b/i;
+const HEAD_CLOSE = /<\/head\s*>/i;
+
+/**
+ * linkedom builds no implied <html>/<body> (unlike a browser): a fragment or a page missing those tags
+ * leaves its text outside documentElement, where neither Readability nor the walker sees it. Adds them.
+ * @example repairStructure("<p>Hi</p>") // "<html><body><p>Hi</p></body></html>"
+ */
+function repairStructure(input: string): string {
+  const html = input.replace(BROKEN_DOCTYPE, "");
+  if (!HAS_HTML.test(html))
+    return HAS_BODY.test(html) ? `<html>${html}</html>` : `<html><body>${html}</body></html>`;
+  if (HAS_BODY.test(html)) return html;
+  const head = HEAD_CLOSE.exec(html);
+  if (head) {
+    const at = head.index + head[0].length;
+    return `${html.slice(0, at)}<body>${html.slice(at)}</body>`;
+  }
+  return html.replace(/(<html\b[^>]*>)/i, "$1<body>");
+}
+
+/**
+ * Closes a <title> that never closes (or closes after the body started): the title keeps its first line.
+ * @example repairTitle("<title>Talks\nvar x;<body><p>Hi</p>") // "<title>Talks</title>\nvar x;<body><p>Hi</p>"
+ */
+function repairTitle(html: string): string {
+  const open = TITLE_OPEN.exec(html);
+  if (!open) return html;
+  const start = open.index + open[0].length;
+  const window = html.slice(start, start + TITLE_MAX_CHARS + 20);
+  const close = TITLE_CLOSE.exec(window);
+  if (
+    close &&
+    close.index <= TITLE_MAX_CHARS &&
+    !/<(?:body|div|table|p)\b/i.test(window.slice(0, close.index))
+  )
+    return html;
+  const end = LINE_END.exec(window);
+  const cut = start + (end ? end.index : Math.min(window.length, 200));
+  return `${html.slice(0, cut)}</title>${html.slice(cut)}`;
+}
 
 function emptyMeta(url: string | null): PageMeta {
-  return { title: null, siteName: null, authors: [], published: null, description: null, language: null, url };
+  return {
+    title: null,
+    siteName: null,
+    authors: [],
+    published: null,
+    description: null,
+    language: null,
+    url,
+  };
 }
 
 function emptyExtraction(url: string | null, removed: Removed[], problems: HtmlProblem[]): HtmlExtraction {
@@ -105,22 +168,44 @@ function readabilityBlocks(doc: DomDocument, removed: Removed[]): DraftBlock[] |
   return collectBlocks(content, { skipChrome: false, skipCueElements: true }, removed);
 }
 
+/**
+ * Where the page's text is: <body>, unless broken markup in <head> (a cut-off tag) left the body nearly
+ * empty, in which case the parser put the text under <head> and the whole document is walked.
+ */
+function textRoot(doc: DomDocument): DomElement | null {
+  const body = doc.body;
+  const all = doc.documentElement;
+  if (!all) return body;
+  if (!body) return all;
+  const bodyChars = (body.textContent ?? "").length;
+  return bodyChars * 2 < (all.textContent ?? "").length ? all : body;
+}
+
 /** The whole page through the density fallback (on a fresh parse: Readability has mutated the first). */
 function densityBlocks(html: string, doc: DomDocument | null, removed: Removed[]): DraftBlock[] {
   const page = doc ?? parse(html);
   if (!doc) {
     const again = findComments(page, [], (page.body?.textContent ?? "").length);
-    again?.container.remove();
+    for (const c of again?.containers ?? []) c.remove();
   }
-  if (!page.body) return [];
-  const all = collectBlocks(page.body, { skipChrome: true, skipCueElements: true }, removed);
+  const root = textRoot(page);
+  if (!root) return [];
+  const all = collectBlocks(root, { skipChrome: true, skipCueElements: true }, removed);
   return pickDenseBlocks(all, removed);
 }
 
-function extract(input: string, url: string | null, removed: Removed[], problems: HtmlProblem[]): HtmlExtraction {
+function extract(
+  input: string,
+  url: string | null,
+  removed: Removed[],
+  problems: HtmlProblem[],
+): HtmlExtraction {
   let html = input;
   if (html.length > MAX_HTML_CHARS) {
-    problems.push({ rule: "page-truncated", reason: `page has ${html.length} characters; read the first ${MAX_HTML_CHARS}` });
+    problems.push({
+      rule: "page-truncated",
+      reason: `page has ${html.length} characters; read the first ${MAX_HTML_CHARS}`,
+    });
     html = html.slice(0, MAX_HTML_CHARS);
   }
   const jsonLd: string[] = [];
@@ -128,7 +213,7 @@ function extract(input: string, url: string | null, removed: Removed[], problems
     if (jsonLd.length >= MAX_JSON_LD_BLOCKS) break;
     jsonLd.push(m[1]);
   }
-  html = html.replace(NON_CONTENT, " ");
+  html = repairStructure(repairTitle(html.replace(NON_CONTENT, " ")));
   const doc = parse(html);
   const body = doc.body;
   if (!body) {
@@ -138,7 +223,7 @@ function extract(input: string, url: string | null, removed: Removed[], problems
   const pageChars = (body.textContent ?? "").length;
 
   const comments = findComments(doc, removed, pageChars);
-  if (comments) comments.container.remove();
+  for (const c of comments?.containers ?? []) c.remove();
   const meta = readPageMeta(doc, jsonLd, url);
 
   const depth = maxDepth(body, MAX_READABILITY_DEPTH);
@@ -152,15 +237,26 @@ function extract(input: string, url: string | null, removed: Removed[], problems
       problems.push({ rule: "readability-failed", reason: `Readability threw: ${(err as Error).message}` });
     }
   } else {
-    problems.push({ rule: "page-too-deep", reason: `elements nest deeper than ${MAX_READABILITY_DEPTH}; used the density fallback` });
+    problems.push({
+      rule: "page-too-deep",
+      reason: `elements nest deeper than ${MAX_READABILITY_DEPTH}; used the density fallback`,
+    });
   }
   let kept = drafts ? filterBlocks(drafts, meta.title, readRemoved) : null;
   if (!kept || chars(kept) < MIN_MAIN_CHARS) {
     const denseRemoved: Removed[] = [];
     // When Readability never ran the first parse is untouched and can be reused.
-    const dense = filterBlocks(densityBlocks(html, drafts === null && depth > MAX_READABILITY_DEPTH ? doc : null, denseRemoved), meta.title, denseRemoved);
+    const dense = filterBlocks(
+      densityBlocks(html, drafts === null && depth > MAX_READABILITY_DEPTH ? doc : null, denseRemoved),
+      meta.title,
+      denseRemoved,
+    );
     if (!kept || chars(dense) > chars(kept)) {
-      if (kept) problems.push({ rule: "readability-too-little", reason: `Readability kept ${chars(kept)} characters; the density fallback kept ${chars(dense)}` });
+      if (kept)
+        problems.push({
+          rule: "readability-too-little",
+          reason: `Readability kept ${chars(kept)} characters; the density fallback kept ${chars(dense)}`,
+        });
       kept = dense;
       method = "density";
       removed.push(...denseRemoved);
@@ -169,7 +265,10 @@ function extract(input: string, url: string | null, removed: Removed[], problems
 
   const blocks: TextBlock[] = kept.map((b) => ({ kind: b.kind, text: b.text }));
   if (!blocks.length) {
-    problems.push({ rule: "no-main-content", reason: "neither Readability nor the density fallback found article text" });
+    problems.push({
+      rule: "no-main-content",
+      reason: "neither Readability nor the density fallback found article text",
+    });
     method = "none";
   }
   return { blocks, commentBlocks: comments?.blocks ?? [], removed, meta, problems, method };
@@ -193,7 +292,10 @@ export function extractHtml(html: string, url?: string | null): HtmlExtraction {
   try {
     return extract(html, pageUrl, removed, problems);
   } catch (err) {
-    problems.push({ rule: "extract-failed", reason: `HTML extraction failed: ${(err as Error).message ?? String(err)}` });
+    problems.push({
+      rule: "extract-failed",
+      reason: `HTML extraction failed: ${(err as Error).message ?? String(err)}`,
+    });
     return emptyExtraction(pageUrl, removed, problems);
   }
 }

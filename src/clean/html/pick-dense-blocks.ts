@@ -52,13 +52,19 @@ export function pickDenseBlocks(blocks: readonly DraftBlock[], removed: Removed[
   for (let i = n - 1; i >= 0; i--) {
     if (cls[i] === Class.Good) nextGood = i;
     else if (cls[i] === Class.Bad) nextGood = 1_000_000;
-    else if (keep[i] === 2 && nextGood - i > CONTEXT_WINDOW) keep[i] = 0; // short block must sit between good ones
+    else if (keep[i] === 2 && nextGood - i > CONTEXT_WINDOW)
+      keep[i] = 0; // short block must sit between good ones
     else if (keep[i] === 0 && blocks[i].kind === "heading" && nextGood - i <= CONTEXT_WINDOW) keep[i] = 3;
   }
   const out: DraftBlock[] = [];
   for (let i = 0; i < n; i++) {
     if (keep[i]) out.push(blocks[i]);
-    else removed.push({ text: blocks[i].text, reason: cls[i] === Class.Bad ? "navigation" : "boilerplate", rule: "low-density-block" });
+    else
+      removed.push({
+        text: blocks[i].text,
+        reason: cls[i] === Class.Bad ? "navigation" : "boilerplate",
+        rule: "low-density-block",
+      });
   }
   return out;
 }

@@ -20,20 +20,39 @@ const AUTHOR_SPLIT = /\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*/i;
 const AUTHOR_MAX_CHARS = 60;
 const AUTHOR_MAX_COUNT = 6;
 /** Author strings that are roles or outlets, not people. Known failure: an outlet name as meta author passes. */
-const NOT_AN_AUTHOR = /^(?:admin|administrator|staff|editor|editorial|redaktion|webmaster|null|undefined|unknown|anonymous)$/i;
+const NOT_AN_AUTHOR =
+  /^(?:admin|administrator|staff|editor|editorial|redaktion|webmaster|null|undefined|unknown|anonymous)$/i;
 /** Byline containers seen across CMS templates. */
-const BYLINE_SELECTOR = '[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline-name, .author-name, .byline a, .byline, .author';
+const BYLINE_SELECTOR =
+  '[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline-name, .author-name, .byline a, .byline, .author';
 
-function metaContent(doc: DomDocument, selector: string): string | null {
-  const el = doc.querySelector(selector);
-  const v = el?.getAttribute("content");
-  const t = v ? normaliseText(v) : "";
-  return t || null;
+/**
+ * All <meta> values keyed by lower-cased name/property/http-equiv/itemprop, first one wins. One pass:
+ * in linkedom every querySelector walks the whole tree, so twenty selector calls cost twenty walks.
+ */
+function metaMap(doc: DomDocument): Map<string, string> {
+  const out = new Map<string, string>();
+  const els = doc.querySelectorAll("meta");
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i] as DomElement;
+    const key =
+      el.getAttribute("property") ??
+      el.getAttribute("name") ??
+      el.getAttribute("http-equiv") ??
+      el.getAttribute("itemprop");
+    const value = el.getAttribute("content");
+    if (!key || !value) continue;
+    const k = key.trim().toLowerCase();
+    if (out.has(k)) continue;
+    const v = normaliseText(value);
+    if (v) out.set(k, v);
+  }
+  return out;
 }
 
-function firstMeta(doc: DomDocument, selectors: readonly string[]): string | null {
-  for (const s of selectors) {
-    const v = metaContent(doc, s);
+function firstMeta(metas: Map<string, string>, keys: readonly string[]): string | null {
+  for (const k of keys) {
+    const v = metas.get(k);
     if (v) return v;
   }
   return null;
@@ -114,7 +133,10 @@ function authorNames(raw: string): string[] {
   return cleaned
     .split(AUTHOR_SPLIT)
     .map((s) => s.replace(BYLINE_PREFIX, "").trim())
-    .filter((s) => s.length > 1 && s.length <= AUTHOR_MAX_CHARS && !NOT_AN_AUTHOR.test(s) && !LOOKS_LIKE_URL.test(s));
+    .filter(
+      (s) =>
+        s.length > 1 && s.length <= AUTHOR_MAX_CHARS && !NOT_AN_AUTHOR.test(s) && !LOOKS_LIKE_URL.test(s),
+    );
 }
 
 function addAuthors(into: string[], names: readonly string[]): void {
@@ -141,10 +163,12 @@ export function splitTitle(full: string, knownSite: string | null): { title: str
   const first = seps[0];
   const firstIdx = first.index ?? 0;
   const prefix = full.slice(0, firstIdx).trim();
-  if (known && prefix.toLowerCase() === known) return { title: full.slice(firstIdx + first[0].length).trim(), site: prefix };
+  if (known && prefix.toLowerCase() === known)
+    return { title: full.slice(firstIdx + first[0].length).trim(), site: prefix };
   const tailWords = tail.split(/\s+/).length;
   const headWords = head.split(/\s+/).length;
-  if (tail && tailWords <= SITE_SUFFIX_MAX_WORDS && headWords >= 2 && headWords > tailWords) return { title: head, site: tail };
+  if (tail && tailWords <= SITE_SUFFIX_MAX_WORDS && headWords >= 2 && headWords > tailWords)
+    return { title: head, site: tail };
   return { title: full, site: null };
 }
 
@@ -156,11 +180,13 @@ export function splitTitle(full: string, knownSite: string | null): { title: str
  */
 export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: string | null): PageMeta {
   const ld = ldObjects(jsonLd);
-  const article = ld.find((o) => ARTICLE_TYPES.test(ldType(o)) && (o.headline || o.datePublished || o.author)) ?? null;
+  const metas = metaMap(doc);
+  const article =
+    ld.find((o) => ARTICLE_TYPES.test(ldType(o)) && (o.headline || o.datePublished || o.author)) ?? null;
 
   // url: canonical link, og:url, the url we were given.
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null;
-  let pageUrl = canonical || metaContent(doc, 'meta[property="og:url"]') || url || null;
+  let pageUrl = canonical || metas.get("og:url") || url || null;
   if (pageUrl && url && !LOOKS_LIKE_URL.test(pageUrl) && !/^[a-z]+:/i.test(pageUrl)) {
     try {
       pageUrl = new URL(pageUrl, url).href;
@@ -171,16 +197,17 @@ export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: s
 
   // siteName: og:site_name, JSON-LD publisher.name, application-name, then the <title> suffix.
   let siteName =
-    metaContent(doc, 'meta[property="og:site_name"]') ??
+    metas.get("og:site_name") ??
     (article ? ldString(article.publisher) : null) ??
-    metaContent(doc, 'meta[name="application-name"]');
+    metas.get("application-name") ??
+    null;
 
   // title: og:title, twitter:title, JSON-LD headline, <title> minus its site suffix.
   const titleTag = normaliseText(doc.querySelector("title")?.textContent ?? "") || null;
   const split = titleTag ? splitTitle(titleTag, siteName) : null;
   if (!siteName && split?.site) siteName = split.site;
   let title =
-    firstMeta(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[property="twitter:title"]']) ??
+    firstMeta(metas, ["og:title", "twitter:title"]) ??
     (article ? ldString(article.headline) : null) ??
     split?.title ??
     null;
@@ -191,8 +218,8 @@ export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: s
 
   // authors: meta author, article:author (unless a URL), JSON-LD author(s), rel=author, byline classes.
   const authors: string[] = [];
-  for (const sel of ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]']) {
-    const v = metaContent(doc, sel);
+  for (const key of ["author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"]) {
+    const v = metas.get(key);
     if (v && !LOOKS_LIKE_URL.test(v)) addAuthors(authors, authorNames(v));
   }
   if (article?.author) addAuthors(authors, ldNames(article.author).flatMap(authorNames));
@@ -206,29 +233,53 @@ export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: s
 
   // published: article:published_time, JSON-LD datePublished, <time datetime> in the article,
   // itemprop datePublished, other common meta names, then a date in the URL path.
-  const timeEl = doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]");
-  const published =
-    isoDay(metaContent(doc, 'meta[property="article:published_time"]')) ??
+  // Selector lookups are whole-tree walks in linkedom, so they run only when the meta tags had no date.
+  let published =
+    isoDay(metas.get("article:published_time")) ??
     isoDay(article ? ldString(article.datePublished) : null) ??
-    isoDay(timeEl?.getAttribute("datetime")) ??
-    isoDay(doc.querySelector('[itemprop="datePublished"]')?.getAttribute("content") ?? doc.querySelector('[itemprop="datePublished"]')?.getAttribute("datetime")) ??
-    isoDay(firstMeta(doc, ['meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]', 'meta[name="dc.date"]', 'meta[name="DC.date.issued"]', 'meta[property="og:published_time"]', 'meta[name="parsely-pub-date"]', 'meta[name="sailthru.date"]'])) ??
-    urlDay(pageUrl) ??
-    urlDay(url);
+    isoDay(metas.get("datepublished"));
+  if (!published) {
+    const timeEl = doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]");
+    const itemEl = timeEl ? null : doc.querySelector('[itemprop="datePublished"]');
+    published =
+      isoDay(timeEl?.getAttribute("datetime")) ??
+      isoDay(itemEl?.getAttribute("content") ?? itemEl?.getAttribute("datetime")) ??
+      isoDay(
+        firstMeta(metas, [
+          "date",
+          "pubdate",
+          "publish-date",
+          "dc.date",
+          "dc.date.issued",
+          "og:published_time",
+          "parsely-pub-date",
+          "sailthru.date",
+        ]),
+      ) ??
+      urlDay(pageUrl) ??
+      urlDay(url);
+  }
 
   // description: og:description, meta description, twitter:description, JSON-LD description.
   const description =
-    firstMeta(doc, ['meta[property="og:description"]', 'meta[name="description"]', 'meta[name="twitter:description"]']) ??
+    firstMeta(metas, ["og:description", "description", "twitter:description"]) ??
     (article ? ldString(article.description) : null);
 
   // language: <html lang>, content-language, og:locale; primary subtag, lower case.
   const rawLang =
     doc.documentElement?.getAttribute("lang") ||
     doc.documentElement?.getAttribute("xml:lang") ||
-    metaContent(doc, 'meta[http-equiv="content-language"]') ||
-    metaContent(doc, 'meta[http-equiv="Content-Language"]') ||
-    metaContent(doc, 'meta[property="og:locale"]');
+    metas.get("content-language") ||
+    metas.get("og:locale");
   const language = rawLang ? (rawLang.trim().split(/[-_,;\s]/)[0] || "").toLowerCase() || null : null;
 
-  return { title: title || null, siteName: siteName || null, authors, published, description, language, url: pageUrl };
+  return {
+    title: title || null,
+    siteName: siteName || null,
+    authors,
+    published,
+    description,
+    language,
+    url: pageUrl,
+  };
 }
