@@ -287,7 +287,7 @@ function main(): void {
     features:
       "word, lower, shape, short shape, prefixes/suffixes 1-4, flags (caps, digit, hyphen, period, apostrophe, punct), length; " +
       "±2 lower words and short shapes, word and shape bigrams, shape trigram, neighbour suffix3, sentence-initial, " +
-      "all-caps headline; hand lexicon (data/models/ner.lexicon.json) span matches; document features for capitalised words " +
+      "all-caps headline; first/last word and shape of the capitalised run; hand lexicon (data/models/ner.lexicon.json) span matches; document features for capitalised words " +
       "(neighbours of other occurrences, seen in lower case, seen mid-sentence, part of longer name elsewhere)",
     hashBits: BITS,
     rows: saved.rows,

@@ -39,6 +39,9 @@ const T_LOWER_NSHAPE = 79;
 const T_PSHAPE_LOWER = 80;
 const T_CTX_SUF3 = 81; // + offset index
 const T_LEX_SPAN = 90; // lexicon match; value = type*3 + (0 whole, 1 first, 2 later token) + 1
+const T_RUN_LAST = 91; // capitalised run: lower-case last word
+const T_RUN_FIRST = 92; // capitalised run: lower-case first word
+const T_RUN_SHAPE = 93; // capitalised run: length and position, capped
 const T_D_PREV = 100;
 const T_D_NEXT = 101;
 const T_D_LOWER_SEEN = 102;
@@ -50,14 +53,16 @@ const T_D_LONG_L_W = 107;
 const T_D_LONG_R_W = 108;
 
 /** Bumped whenever a template or hash changes; the model file must carry the same number. */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 /** Most other occurrences of a word that feed document features: bounds the work on long repetitive docs. */
 const MAX_DOC_OCCURRENCES = 8;
 /** Word-info cache is dropped when it grows past this many distinct words (long-running servers). */
-const WORD_CACHE_LIMIT = 200_000;
+const WORD_CACHE_LIMIT = 100_000;
 /** A sentence counts as an all-caps headline when it has at least this many letter tokens, all upper case. */
 const CAPS_SENT_MIN_WORDS = 2;
+/** Capitalised runs longer than this count as this long in the run-shape feature. */
+const RUN_LEN_CAP = 4;
 /** Shape runs longer than this are cut ("Xxxxxxxx" → "Xxxx"), so long words share a shape. */
 const SHAPE_RUN_CAP = 3;
 
@@ -272,6 +277,25 @@ export class FeatureExtractor {
       sentEnd,
     );
 
+    // Capitalised runs ("Brown Deer Park Golf Course"): their first and last word type the whole name.
+    const runStart = new Int32Array(n);
+    const runEnd = new Int32Array(n);
+    for (let i = 0; i < n; ) {
+      if (!(infos[i].cap > 0 && infos[i].hasLetter)) {
+        runStart[i] = i;
+        runEnd[i] = i + 1;
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < sentEnd[i] && infos[j].cap > 0 && infos[j].hasLetter) j++;
+      for (let k = i; k < j; k++) {
+        runStart[k] = i;
+        runEnd[k] = j;
+      }
+      i = j;
+    }
+
     let c = 0;
     const offsets = this.offsets;
     for (let i = 0; i < n; i++) {
@@ -313,6 +337,16 @@ export class FeatureExtractor {
       if (capsSent[i]) {
         c = this.push(c, mix(T_CAPS_SENT, 1));
         c = this.push(c, mix(T_CAPS_SENT_LOWER, w.lower));
+      }
+      if (w.cap > 0 && w.hasLetter && !capsSent[i]) {
+        const rs = runStart[i];
+        const re = runEnd[i];
+        const len = Math.min(re - rs, RUN_LEN_CAP);
+        c = this.push(c, mix(T_RUN_SHAPE, len * 8 + Math.min(i - rs, RUN_LEN_CAP)));
+        if (re - rs > 1) {
+          c = this.push(c, mix(T_RUN_LAST, infos[re - 1].lower));
+          c = this.push(c, mix(T_RUN_FIRST, infos[rs].lower));
+        }
       }
       const lm = lexMark[i];
       if (lm >= 0) c = this.push(c, mix(T_LEX_SPAN, lm + 1));
