@@ -41,6 +41,22 @@ const META_CHARSET_RE = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)
 const HEADER_CHARSET_RE = /\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i;
 const NEWLINE_RE = /\r\n?/g;
 
+/**
+ * windows-1252 bytes 0x80–0x9F (WHATWG Encoding Standard, index-windows-1252). Node 20's TextDecoder
+ * decodes "windows-1252" (and "iso-8859-1", its WHATWG alias) as plain Latin-1, leaving C1 controls
+ * where curly quotes and dashes belong, so this range is mapped here. 0 marks the five unassigned bytes.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0, 0x017e, 0x0178,
+];
+const C1_RE = /[\u0080-\u009f]/g;
+const fixC1 = (ch: string): string => {
+  const cp = CP1252_HIGH[ch.charCodeAt(0) - 0x80];
+  return cp ? String.fromCharCode(cp) : ch;
+};
+
 /** A decoder per label, built once: TextDecoder construction is not free on hot paths. */
 const decoderCache = new Map<string, TextDecoder | null>();
 const FATAL_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -193,6 +209,10 @@ function tryStrictUtf8(bytes: Uint8Array): string | null {
 
 function decodeWith(charset: string, bytes: Uint8Array, messages: Message[]): string {
   const decoder = decoderFor(charset) ?? decoderFor("utf-8")!;
+  if (decoder.encoding === "windows-1252") {
+    const latin = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+    return latin.replace(C1_RE, fixC1);
+  }
   const text = decoder.decode(bytes);
   if (decoder.encoding === "utf-8" || decoder.encoding.startsWith("utf-16")) {
     const replaced =

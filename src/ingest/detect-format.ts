@@ -35,7 +35,7 @@ export const SNIFF_BYTES = 64 * 1024;
 const CONTROL_WINDOW = 8192;
 /** Text has almost no C0 control bytes besides tab, LF, CR, FF, ESC; above this share it is binary. */
 const MAX_CONTROL_SHARE = 0.1;
-/** Tag density that makes text without `<html>` HTML: tags per 1000 characters, and share of characters inside tags. */
+/** Tag density that makes text without `<html>` HTML: at least this many tags, and this share of characters inside tags (or a block tag). */
 const MIN_TAGS = 3;
 const MIN_TAG_CHAR_SHARE = 0.1;
 
@@ -69,9 +69,9 @@ export function detectFormat(head: Uint8Array, name = ""): Detection {
   if (startsWithAscii(head, "WARC/")) return { format: "warc" };
   const utf16 =
     head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
-  if (!utf16) {
+  if (!utf16 && !looksUtf16(head)) {
     const control = controlShare(head);
-    if (control.nul && !looksUtf16(head)) return { format: "binary", detail: "NUL bytes" };
+    if (control.nul) return { format: "binary", detail: "NUL bytes" };
     if (control.share > MAX_CONTROL_SHARE) return { format: "binary", detail: "many control characters" };
   }
   const text = sniffText(head, utf16);

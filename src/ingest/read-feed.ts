@@ -39,6 +39,8 @@ const PARSER = new XMLParser({
 const CDATA_RE = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 const XML_ENTITY_RE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const XML_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+const TAG_STRIP_RE = /<[^>]*>/g;
+const SPACES_RE = /\s+/g;
 const HAS_TAG_RE = /<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/;
 /** A bare `&` that starts no entity: the commonest breakage in hand-made feeds. */
 const BARE_AMP_RE = /&(?![A-Za-z][A-Za-z0-9]*;|#\d+;|#[xX][0-9a-fA-F]+;)/g;
@@ -68,7 +70,7 @@ export function readXmlFeed(
   let tree: Node | null = null;
   let why = "";
   if (valid !== true) {
-    why = `line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`;
+    why = `line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg.replace(SPACES_RE, " ")}`;
     docMessages.push({
       stage: STAGE,
       rule: "feed-malformed",
@@ -81,43 +83,40 @@ export function readXmlFeed(
     why ||= (err as Error).message;
   }
   const root = tree ? feedRoot(tree) : null;
-  let items = root ? itemsOf(root) : [];
+  let items: (Node | null)[] = root ? itemsOf(root) : [];
   let channel = root ? channelOf(root) : null;
-  const out: Item[] = [];
   if (items.length === 0 && valid !== true) {
     // Last resort: cut each item out of the text and parse it alone, so one broken item costs only itself.
     const recovered = recoverItems(text);
     items = recovered.items;
     channel = { title: recovered.channelTitle };
-    if (recovered.failed > 0) {
-      out.push(
-        problem(
-          uri,
-          "malformed-feed",
-          `${kind}: ${recovered.failed} item(s) could not be recovered (${why})`,
-        ),
-      );
-    }
   }
-  if (items.length === 0) {
+  if (items.every((x) => x === null)) {
     if (valid !== true || !root) {
+      const found = items.length ? `${items.length} item(s) found, none readable` : "no items recovered";
       return [
         problem(
           uri,
           "malformed-feed",
-          `${kind}: not a readable feed (${why || "no feed root element"}), no items recovered`,
+          `${kind}: not a readable feed (${why || "no feed root element"}); ${found}`,
         ),
       ];
     }
     return [problem(uri, "empty-feed", `${kind}: the feed has no items`)];
   }
   const feedMeta = channel ? channelMeta(channel) : {};
+  const out: Item[] = [];
   items.forEach((item, i) => {
-    out.push(
-      kind === "atom"
-        ? atomEntry(item, i, uri, feedMeta, docMessages)
-        : rssItem(item, i, uri, feedMeta, docMessages),
-    );
+    if (item === null) {
+      out.push(
+        problem(
+          `${uri}#item=${i + 1}`,
+          "malformed-feed",
+          `${kind}: item ${i + 1} could not be read (${why})`,
+        ),
+      );
+    } else if (kind === "atom") out.push(atomEntry(item, i, uri, feedMeta, docMessages));
+    else out.push(rssItem(item, i, uri, feedMeta, docMessages));
   });
   return out;
 }
@@ -225,7 +224,7 @@ function atomEntry(item: Node, i: number, uri: string, feed: FeedMeta, messages:
   if (!body) return problem(itemUri, "no-content", `atom: entry ${i + 1} has no content or summary`);
   const authors = authorNames(item.author);
   const meta: RawMeta = {
-    title: textOf(item.title),
+    title: atomTitle(item.title),
     url: atomLink(item.link),
     date: isoDate(
       textOf(item.published) ?? textOf(item.updated) ?? textOf(item.issued) ?? textOf(item.modified),
@@ -235,6 +234,16 @@ function atomEntry(item: Node, i: number, uri: string, feed: FeedMeta, messages:
     language: str(item["@lang"]) ?? feed.language ?? null,
   };
   return doc(itemUri, "atom", body.type, body.text, meta, messages);
+}
+
+/** Atom titles may be type="html"; a title is plain text, so tags go and entities are undone. */
+function atomTitle(v: unknown): string | null {
+  const t = textOf(v);
+  if (!t) return null;
+  const node = Array.isArray(v) ? v[0] : v;
+  const type = node && typeof node === "object" ? str((node as Node)["@type"]) : null;
+  if (type !== "html" && type !== "xhtml") return t;
+  return decodeXmlEntities(t.replace(TAG_STRIP_RE, "")).replace(SPACES_RE, " ").trim() || null;
 }
 
 /** Atom content: type text → text, html/xhtml → html, other media types only when textual. */
@@ -328,9 +337,9 @@ function jsonAuthors(node: Node): string[] {
     .filter((a): a is string => a !== null);
 }
 
-function recoverItems(text: string): { items: Node[]; failed: number; channelTitle: string | null } {
-  const items: Node[] = [];
-  let failed = 0;
+/** Items cut out of the text one by one; null where an item's own markup is beyond repair. */
+function recoverItems(text: string): { items: (Node | null)[]; channelTitle: string | null } {
+  const items: (Node | null)[] = [];
   let firstItemAt = -1;
   ITEM_BLOCK_RE.lastIndex = 0;
   for (let m = ITEM_BLOCK_RE.exec(text); m !== null; m = ITEM_BLOCK_RE.exec(text)) {
@@ -339,15 +348,14 @@ function recoverItems(text: string): { items: Node[]; failed: number; channelTit
     try {
       const parsed = PARSER.parse(block) as Node;
       const node = (parsed[m[1]] as unknown[] | undefined)?.[0];
-      if (node && typeof node === "object") items.push(node as Node);
-      else failed++;
+      items.push(node && typeof node === "object" ? (node as Node) : null);
     } catch {
-      failed++;
+      items.push(null);
     }
   }
   const head = firstItemAt === -1 ? text.slice(0, 4096) : text.slice(0, firstItemAt);
   const t = CHANNEL_TITLE_RE.exec(head);
-  return { items, failed, channelTitle: t ? (rawContent(t[1]) ?? null) : null };
+  return { items, channelTitle: t ? (rawContent(t[1]) ?? null) : null };
 }
 
 /** Text of a parsed node: a string, `#text` of an element with attributes, or the first of a list. */
