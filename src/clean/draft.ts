@@ -1,0 +1,96 @@
+/**
+ * The clean stage's working state: the input as lines ("units") that each stage file marks as body,
+ * title, subtitle, comment or removed. Units are whole lines, so marking never copies or edits text;
+ * only repair-text changes a body unit's spacing at the very end.
+ */
+import type { Comment, Message, ParagraphKind, RemovedReason } from "../record.ts";
+
+export type UnitState = "body" | "title" | "subtitle" | "comment" | "removed";
+
+/** One line of input (or one HTML block). */
+export interface Unit {
+  text: string;
+  /** Leading white space of the line, in columns (tab = 4); reply depth of comment headers. */
+  indent: number;
+  /** Blank-line block the line belongs to; lines of one block were printed together. */
+  block: number;
+  state: UnitState;
+  kind: ParagraphKind;
+  reason?: RemovedReason;
+  rule?: string;
+}
+
+/** What the clean stage collects besides units. */
+export interface Draft {
+  units: Unit[];
+  title: string | null;
+  subtitle: string | null;
+  authors: string[];
+  /** Sections or outlets named by "for Y" in a byline. */
+  bylineFor: string[];
+  /** Publisher evidence, strongest first by rank (lower rank wins). */
+  publisherClues: { name: string; rank: number; rule: string }[];
+  originalSource: string | null;
+  citedSources: string[];
+  comments: Comment[];
+  /** Extra removed text that is not a whole unit (title suffixes, scraping prefixes, comment headers). */
+  extraRemoved: { text: string; reason: RemovedReason; rule: string; at: number }[];
+  messages: Message[];
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+
+/** Number of words in a line, for length caps. */
+export function wordCount(text: string): number {
+  WORD.lastIndex = 0;
+  let n = 0;
+  while (WORD.exec(text) !== null) n++;
+  return n;
+}
+
+/** Marks a unit removed with a reason and the rule that decided it. */
+export function removeUnit(unit: Unit, reason: RemovedReason, rule: string): void {
+  unit.state = "removed";
+  unit.reason = reason;
+  unit.rule = rule;
+}
+
+/** Index of the first and one past the last unit still in the body, or [0, 0]. */
+export function bodyRange(units: readonly Unit[]): [number, number] {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < units.length; i++) {
+    if (units[i].state === "body") {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  return first < 0 ? [0, 0] : [first, last + 1];
+}
+
+/** Normalises quote marks and spacing, for comparing lines (title repeats, duplicates). */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201A\u201B`´]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F«»]/g, '"')
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A new, empty draft around units. */
+export function newDraft(units: Unit[]): Draft {
+  return {
+    units,
+    title: null,
+    subtitle: null,
+    authors: [],
+    bylineFor: [],
+    publisherClues: [],
+    originalSource: null,
+    citedSources: [],
+    comments: [],
+    extraRemoved: [],
+    messages: [],
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Repeated paragraphs: a scraper that meets the same block twice (a pull quote, a re-rendered
+ * widget) prints it twice. An exact or near-exact repeat (same words up to case, quote marks,
+ * spacing and punctuation; or 90% of the same words) of an earlier body paragraph is removed once,
+ * reason duplicate, with a message "paragraph N repeats paragraph M".
+ * Near repeats are checked against a short window of earlier paragraphs only, to stay linear.
+ * Known failure: a deliberate refrain repeated word for word by the author is dropped too.
+ */
+import { type Draft, removeUnit, wordCount } from "./draft.ts";
+
+/** Short lines repeat legitimately (headings, list labels); only paragraphs this long are compared. */
+const MIN_WORDS = 6;
+const NEAR_WINDOW = 8;
+const NEAR_JACCARD = 0.9;
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+function tokensOf(text: string): string[] {
+  return text.toLowerCase().match(TOKEN) ?? [];
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let inter = 0;
+  for (const t of a) if (b.has(t)) inter++;
+  return inter / (a.size + b.size - inter || 1);
+}
+
+/**
+ * Removes repeated body paragraphs, keeping the first.
+ * @example dropDuplicates(draft) // the second copy of a paragraph → removed, reason duplicate
+ */
+export function dropDuplicates(draft: Draft): void {
+  const seen = new Map<string, number>();
+  const recent: { set: Set<string>; size: number; para: number }[] = [];
+  let para = 0;
+  for (const u of draft.units) {
+    if (u.state !== "body") continue;
+    if (wordCount(u.text) < MIN_WORDS) {
+      para++;
+      continue;
+    }
+    const tokens = tokensOf(u.text);
+    const key = tokens.join(" ");
+    let repeats = seen.get(key);
+    const set = new Set(tokens);
+    if (repeats === undefined) {
+      for (const r of recent) {
+        const ratio = Math.min(r.size, set.size) / Math.max(r.size, set.size);
+        if (ratio >= NEAR_JACCARD && jaccard(r.set, set) >= NEAR_JACCARD) {
+          repeats = r.para;
+          break;
+        }
+      }
+    }
+    if (repeats !== undefined) {
+      removeUnit(u, "duplicate", "duplicate-paragraph");
+      draft.messages.push({
+        stage: "clean",
+        rule: "duplicate-paragraph",
+        reason: `paragraph ${para} repeats paragraph ${repeats}`,
+        paragraph: repeats,
+      });
+      continue;
+    }
+    seen.set(key, para);
+    recent.push({ set, size: set.size, para });
+    if (recent.length > NEAR_WINDOW) recent.shift();
+    para++;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Title and subtitle of plain text. The title is the first line when it reads like a headline
+ * (short; Title Case, or no closing full stop, or a question); a " | Site" suffix (or " - Site" when
+ * Site is a known outlet or the container's publisher) moves to the publisher clues. The line after
+ * it is a subtitle (standfirst) when it is one short sentence or an unpunctuated line. A text that
+ * starts with a byline or straight with body has no title: null, never invented.
+ * Known failures: a one-sentence lede of 25 words or fewer right after the title is taken for a
+ * subtitle; a headline that is a long full sentence ending in a full stop is taken for body.
+ */
+import type { RawMeta } from "../record.ts";
+import { canonicalOutlet } from "./cues.ts";
+import { type Draft, foldText, removeUnit, type Unit, wordCount } from "./draft.ts";
+import { parseByline } from "./read-byline.ts";
+
+const TITLE_MAX_WORDS = 25;
+const TITLE_MAX_CHARS = 250;
+/** Share of longer words (4+ letters) that are capitalised for a line to count as Title Case. */
+const TITLE_CASE_SHARE = 0.6;
+const SUBTITLE_MAX_WORDS = 30;
+const SUBTITLE_SENTENCE_MAX_WORDS = 25;
+/** A subtitle without final punctuation still has a few words; a 2-word line is a heading or a kicker. */
+const SUBTITLE_MIN_WORDS = 4;
+const LONG_WORD = /\p{L}{4,}[\p{L}'’-]*/gu;
+const UPPER_START = /^\p{Lu}/u;
+const END_PUNCT = /[.!?…"”’]$/u;
+const QUESTION_END = /[?!]["”’]?$/u;
+const INNER_SENTENCE = /[.!?]["”’]?\s+["“‘]?\p{Lu}/u;
+const OPENS_WITH_QUOTE = /^["“‘'«]/u;
+/** Scraping prefixes glued to the first word ("imageUS …") mark the start of the body. */
+const GLUED_PREFIX = /^(?:image|photo|picture|video)\p{Lu}/u;
+const PIPE_SUFFIX = /^(.{8,}?)\s+[|]\s+([^|]{2,60})$/u;
+const DASH_SUFFIX = /^(.{8,}?)\s+[-–—]\s+([^-–—]{2,60})$/u;
+const SUFFIX_MAX_WORDS = 6;
+const COMMENT_HEADER_LIKE = /\b(?:says|said|wrote)\s*:?$/u;
+
+function titleCaseShare(text: string): number {
+  let words = 0;
+  let upper = 0;
+  for (const m of text.matchAll(LONG_WORD)) {
+    words++;
+    if (UPPER_START.test(m[0])) upper++;
+  }
+  return words === 0 ? 0 : upper / words;
+}
+
+/** True when a line reads like a headline. */
+function isHeadline(text: string): boolean {
+  const words = wordCount(text);
+  if (words === 0 || words > TITLE_MAX_WORDS || text.length > TITLE_MAX_CHARS) return false;
+  if (text.endsWith(":") || text.endsWith(",") || COMMENT_HEADER_LIKE.test(text)) return false;
+  if (parseByline(text)) return false;
+  if (!END_PUNCT.test(text) || QUESTION_END.test(text)) return true;
+  return titleCaseShare(text) >= TITLE_CASE_SHARE;
+}
+
+function isSubtitle(text: string): boolean {
+  const words = wordCount(text);
+  if (words < SUBTITLE_MIN_WORDS || words > SUBTITLE_MAX_WORDS) return false;
+  if (text.endsWith(":") || OPENS_WITH_QUOTE.test(text) || GLUED_PREFIX.test(text)) return false;
+  if (parseByline(text) || COMMENT_HEADER_LIKE.test(text)) return false;
+  if (!END_PUNCT.test(text)) return true;
+  return words <= SUBTITLE_SENTENCE_MAX_WORDS && !INNER_SENTENCE.test(text);
+}
+
+function splitSuffix(text: string, meta: RawMeta): { title: string; site: string | null } {
+  const pipe = PIPE_SUFFIX.exec(text);
+  if (pipe && wordCount(pipe[2]) <= SUFFIX_MAX_WORDS) return { title: pipe[1].trim(), site: pipe[2].trim() };
+  const dash = DASH_SUFFIX.exec(text);
+  if (dash && wordCount(dash[2]) <= SUFFIX_MAX_WORDS) {
+    const site = dash[2].trim();
+    const known =
+      canonicalOutlet(site) !== null || (meta.publisher && foldText(meta.publisher) === foldText(site));
+    if (known) return { title: dash[1].trim(), site };
+  }
+  return { title: text, site: null };
+}
+
+function nextBody(units: readonly Unit[], from: number): number {
+  for (let i = from; i < units.length; i++) if (units[i].state === "body") return i;
+  return -1;
+}
+
+/**
+ * Finds the title (and subtitle) at the top of the text, or takes the container's title.
+ * @example findTitle(draft, {}) // "Talks Stall in Vienna | Example Times" → title "Talks Stall in Vienna"
+ */
+export function findTitle(draft: Draft, meta: RawMeta): void {
+  const units = draft.units;
+  const first = nextBody(units, 0);
+  const metaTitle = meta.title?.trim() || null;
+  if (first >= 0) {
+    const u = units[first];
+    const sameAsMeta = metaTitle !== null && foldText(metaTitle) === foldText(u.text);
+    const hasMore = nextBody(units, first + 1) >= 0;
+    if (hasMore && (sameAsMeta || isHeadline(u.text))) {
+      const { title, site } = splitSuffix(u.text, meta);
+      draft.title = title;
+      removeUnit(u, "title", site ? "title-with-site-suffix" : "title");
+      if (site)
+        draft.publisherClues.push({ name: canonicalOutlet(site) ?? site, rank: 2, rule: "title-suffix" });
+      const second = nextBody(units, first + 1);
+      if (second >= 0 && nextBody(units, second + 1) >= 0 && isSubtitle(units[second].text)) {
+        draft.subtitle = units[second].text;
+        removeUnit(units[second], "subtitle", "subtitle");
+      }
+      return;
+    }
+  }
+  if (metaTitle) {
+    const { title, site } = splitSuffix(metaTitle, meta);
+    draft.title = title;
+    if (site)
+      draft.publisherClues.push({ name: canonicalOutlet(site) ?? site, rank: 2, rule: "title-suffix" });
+  }
+}

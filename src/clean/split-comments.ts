@@ -1,0 +1,184 @@
+/**
+ * Reader comments after the article. A comment starts at a header line naming its author:
+ * "1. Name says", "Name says:", "Name on March 3, 2022 at 4:12 pm"; its body runs to the next header.
+ * Reply depth comes from the header's indentation (deeper = reply), else from dotted numbering
+ * ("2.1."), else from numbering that restarts at 1 under a parent. replyTo is the nearest earlier
+ * comment one level up. Marker lines ("12 comments"), "Reply" links and date lines go to removed;
+ * a comment form ends the thread and everything after it that is no new comment is removed.
+ * Known failures: flattened text where a reply's number continues its parent's count ("1", "2" under
+ * "1") reads the second reply as top-level; unnumbered, unindented threads are all top-level.
+ */
+
+import { COMMENT_HEADER, MONTHS } from "./cues.ts";
+import type { Unit } from "./draft.ts";
+import { type Draft, removeUnit, wordCount } from "./draft.ts";
+import { flagComment } from "./flag-comments.ts";
+import { matchBoilerplate } from "./strip-boilerplate.ts";
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const MONTH_ALT = [...MONTHS.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe)
+  .join("|");
+const DATE_SRC = `(?:(?:${MONTH_ALT})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+(?:${MONTH_ALT})\\.?,?\\s+\\d{4}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
+const TIME_SRC = "(?:\\s*(?:at|,|-|@)?\\s*\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?)?";
+const NUMBER_SRC = "(?:(\\d{1,3}(?:\\.\\d{1,3})*)[.)]?\\s+)?";
+const NAME_SRC = "([\\p{L}\\p{N}_@][\\p{L}\\p{N}_@.'’ -]{0,40}?)";
+const VERB_HEADER = new RegExp(
+  `^${NUMBER_SRC}${NAME_SRC}\\s+(?:${COMMENT_HEADER.verbs.map(escapeRe).join("|")})\\s*:?$`,
+  "iu",
+);
+const DATE_HEADER = new RegExp(`^${NUMBER_SRC}${NAME_SRC}\\s+(?:on\\s+)?${DATE_SRC}${TIME_SRC}\\s*:?$`, "iu");
+const DATE_LINE = new RegExp(`^(?:on\\s+)?${DATE_SRC}${TIME_SRC}$`, "iu");
+/** A name never ends a sentence: "Mr." is fine, "done." is not. */
+const NAME_SENTENCE_END = /[!?;:,]|\.\s/u;
+
+interface Header {
+  author: string;
+  number: string | null;
+}
+
+function parseHeader(text: string): Header | null {
+  const m = VERB_HEADER.exec(text) ?? DATE_HEADER.exec(text);
+  if (!m) return null;
+  const author = m[2].trim();
+  if (author.length === 0 || NAME_SENTENCE_END.test(author)) return null;
+  if (wordCount(author) > COMMENT_HEADER.maxNameWords) return null;
+  if (COMMENT_HEADER.notNames.has(author.toLowerCase())) return null;
+  return { author, number: m[1] ?? null };
+}
+
+/** Reply levels for headers: by indentation, dotted numbers, or restarting numbers. */
+function levelsOf(headers: { unit: Unit; header: Header }[]): number[] {
+  const indents = [...new Set(headers.map((h) => h.unit.indent))].sort((a, b) => a - b);
+  if (indents.length > 1) return headers.map((h) => indents.indexOf(h.unit.indent));
+  if (headers.some((h) => h.header.number?.includes("."))) {
+    return headers.map((h) => (h.header.number ? h.header.number.split(".").length - 1 : 0));
+  }
+  if (headers.every((h) => h.header.number !== null)) {
+    // Top-level numbers count up; a number that does not continue them is a reply.
+    let top = 0;
+    return headers.map((h) => {
+      const num = Number(h.header.number);
+      if (num === top + 1) {
+        top = num;
+        return 0;
+      }
+      return 1;
+    });
+  }
+  return headers.map(() => 0);
+}
+
+/**
+ * Moves comment lines out of the body into `draft.comments`. `all` treats every unit as comment
+ * material (HTML comment blocks); otherwise the thread starts at the first header after the article.
+ * @example splitComments(draft, false) // "  1. Ana says" + body line → comments[0] {author: "Ana"}
+ */
+export function splitComments(draft: Draft, all = false): void {
+  const units = draft.units;
+  const headerAt: (Header | null)[] = units.map((u) => (u.state === "body" ? parseHeader(u.text) : null));
+
+  let start = all ? 0 : -1;
+  if (!all) {
+    let bodySeen = 0;
+    let marked = false;
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i];
+      if (u.state !== "body") continue;
+      if (COMMENT_HEADER.marker.test(u.text) && bodySeen > 0) {
+        marked = true;
+        start = i;
+        break;
+      }
+      const h = headerAt[i];
+      if (h && bodySeen > 0) {
+        const another = headerAt.some((x, j) => j > i && x !== null);
+        if (h.number !== null || another || marked) {
+          start = i;
+          break;
+        }
+      }
+      bodySeen++;
+    }
+  }
+  if (start < 0) return;
+
+  const headers: { unit: Unit; header: Header; at: number }[] = [];
+  for (let i = start; i < units.length; i++) {
+    const h = headerAt[i];
+    if (h) headers.push({ unit: units[i], header: h, at: i });
+  }
+  const levels = levelsOf(headers);
+  const levelByUnit = new Map<number, number>();
+  for (let k = 0; k < headers.length; k++) levelByUnit.set(headers[k].at, levels[k]);
+
+  const lastAtLevel: number[] = [];
+  let current: { author: string | null; replyTo: number | null; lines: string[] } | null = null;
+  let afterForm = false;
+  const close = (): void => {
+    if (!current) return;
+    const text = current.lines.join("\n");
+    const flags = flagComment(text);
+    draft.comments.push({
+      index: draft.comments.length,
+      author: current.author,
+      replyTo: current.replyTo,
+      text,
+      spam: flags.spam,
+      abusive: flags.abusive,
+    });
+    current = null;
+  };
+
+  for (let i = start; i < units.length; i++) {
+    const u = units[i];
+    if (u.state !== "body") continue;
+    const h = headerAt[i];
+    if (h) {
+      close();
+      afterForm = false;
+      const level = levelByUnit.get(i) ?? 0;
+      let replyTo: number | null = null;
+      for (let l = level - 1; l >= 0 && replyTo === null; l--) replyTo = lastAtLevel[l] ?? null;
+      lastAtLevel[level] = draft.comments.length;
+      lastAtLevel.length = level + 1;
+      current = { author: h.author, replyTo, lines: [] };
+      removeUnit(u, "other", "comment-header");
+      continue;
+    }
+    if (COMMENT_HEADER.marker.test(u.text)) {
+      removeUnit(u, "navigation", "comment-count");
+      continue;
+    }
+    if (
+      COMMENT_HEADER.replyLink.test(u.text) ||
+      (current && current.lines.length === 0 && DATE_LINE.test(u.text))
+    ) {
+      removeUnit(u, "navigation", "comment-meta");
+      continue;
+    }
+    const form = matchBoilerplate(u.text, true);
+    if (form && form.reason === "comment-form") {
+      close();
+      afterForm = true;
+      removeUnit(u, "comment-form", form.rule);
+      continue;
+    }
+    if (afterForm || (!current && !all)) {
+      removeUnit(u, form?.reason ?? "boilerplate", form?.rule ?? "after-comments");
+      continue;
+    }
+    if (!current) current = { author: null, replyTo: null, lines: [] };
+    current.lines.push(u.text);
+    u.state = "comment";
+  }
+  close();
+  if (draft.comments.length > 0) {
+    draft.messages.push({
+      stage: "clean",
+      rule: "comments",
+      reason: `${draft.comments.length} reader comments (${draft.comments.filter((c) => c.replyTo !== null).length} replies)`,
+    });
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The tail after the article: a publisher's mission and fund-raising block, disclaimers, comment
+ * forms, "Next Post" teasers that repeat the article's own title and opening. Read backwards from
+ * the last body line: boilerplate lines, ALL-CAPS kickers, appeal-dense paragraphs ("we", "our
+ * journalism", "donate") and title repeats extend the tail; short filler lines between them are
+ * swallowed; the first long ordinary paragraph ends it.
+ * Known failures: a short closing line of the article that sits between two boilerplate lines is
+ * swallowed; an appeal written without first-person-plural or money words survives.
+ */
+import { APPEAL_MIN_HITS, APPEAL_MIN_SHARE, APPEAL_WORDS, TRAILING_MAX_FILLER_WORDS } from "./cues.ts";
+import { type Draft, foldText, removeUnit, type Unit, wordCount } from "./draft.ts";
+import { matchBoilerplate } from "./strip-boilerplate.ts";
+
+const APPEAL_TOKEN = /[\p{L}][\p{L}'’-]*/gu;
+const LETTER = /\p{L}/gu;
+const UPPER = /\p{Lu}/gu;
+/** An ALL-CAPS kicker is short; longer capitals are shouting inside an article. */
+const KICKER_MAX_WORDS = 8;
+const KICKER_MIN_UPPER_SHARE = 0.8;
+/** How many lines after a "Next Post" header belong to the teaser of the other post. */
+const TEASER_FOLLOWERS = 3;
+/** A teaser that quotes the article's opening repeats at least this many characters of it. */
+const OPENING_PREFIX_CHARS = 60;
+
+/** True when a paragraph is dense in appeal words: "we", "our journalism", "donate", "support". */
+export function isAppeal(text: string): boolean {
+  let tokens = 0;
+  let hits = 0;
+  for (const m of text.matchAll(APPEAL_TOKEN)) {
+    tokens++;
+    if (APPEAL_WORDS.has(m[0].toLowerCase())) hits++;
+  }
+  return hits >= APPEAL_MIN_HITS && hits / Math.max(tokens, 1) >= APPEAL_MIN_SHARE;
+}
+
+function isKicker(text: string): boolean {
+  if (wordCount(text) > KICKER_MAX_WORDS) return false;
+  const letters = text.match(LETTER)?.length ?? 0;
+  if (letters < 4) return false;
+  const upper = text.match(UPPER)?.length ?? 0;
+  return upper / letters >= KICKER_MIN_UPPER_SHARE;
+}
+
+interface TailVerdict {
+  reason: Unit["reason"];
+  rule: string;
+}
+
+/**
+ * Removes the trailing region of page furniture after the article.
+ * @example stripTrailing(draft) // mission block + "Donate" + "Next Post" teaser → removed
+ */
+export function stripTrailing(draft: Draft): void {
+  const units = draft.units;
+  const n = units.length;
+  if (n === 0) return;
+  const titleKey = draft.title ? foldText(draft.title) : null;
+  let openingKey: string | null = null;
+  for (const u of units) {
+    if (u.state === "body" && u.text.length >= OPENING_PREFIX_CHARS * 2) {
+      openingKey = foldText(u.text).slice(0, OPENING_PREFIX_CHARS);
+      break;
+    }
+  }
+  const totalChars = units.reduce((a, u) => a + u.text.length, 0);
+
+  // Blocks that repeat the title or the opening in the second half are teasers as a whole.
+  const verdicts: (TailVerdict | null)[] = new Array(n).fill(null);
+  const teaserBlocks = new Set<number>();
+  let seenChars = 0;
+  for (let i = 0; i < n; i++) {
+    const u = units[i];
+    seenChars += u.text.length;
+    const inSecondHalf = seenChars > totalChars / 2;
+    if (!inSecondHalf || u.state !== "body") continue;
+    const key = foldText(u.text);
+    if (
+      (titleKey && key === titleKey) ||
+      (openingKey && i > 0 && key.startsWith(openingKey) && repeatsEarlier(units, i, key))
+    ) {
+      teaserBlocks.add(u.block);
+    }
+    const rule = matchBoilerplate(u.text, true);
+    if (rule?.rule === "teaser-header") {
+      // The lines right after "Next Post" are the other post's title and opening.
+      let taken = 0;
+      for (let j = i + 1; j < n && taken < TEASER_FOLLOWERS; j++) {
+        if (units[j].state !== "body") continue;
+        if (matchBoilerplate(units[j].text, true)) break;
+        verdicts[j] = { reason: "teaser", rule: "teaser-block" };
+        taken++;
+        if (wordCount(units[j].text) > TRAILING_MAX_FILLER_WORDS) break;
+      }
+    }
+  }
+
+  let regionStart = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const u = units[i];
+    if (u.state !== "body") continue;
+    const verdict = verdicts[i] ?? judgeTail(u, teaserBlocks);
+    if (verdict) {
+      verdicts[i] = verdict;
+      regionStart = i;
+      continue;
+    }
+    if (wordCount(u.text) <= TRAILING_MAX_FILLER_WORDS) continue;
+    break;
+  }
+  if (regionStart < 0) return;
+  for (let i = regionStart; i < n; i++) {
+    const u = units[i];
+    if (u.state !== "body") continue;
+    const v = verdicts[i];
+    removeUnit(u, v?.reason ?? "boilerplate", v?.rule ?? "trailing-region");
+  }
+}
+
+function repeatsEarlier(units: readonly Unit[], at: number, key: string): boolean {
+  for (let i = 0; i < at; i++) {
+    if (foldText(units[i].text).startsWith(key.slice(0, OPENING_PREFIX_CHARS))) return true;
+  }
+  return false;
+}
+
+function judgeTail(u: Unit, teaserBlocks: ReadonlySet<number>): TailVerdict | null {
+  if (teaserBlocks.has(u.block)) return { reason: "teaser", rule: "teaser-repeat" };
+  const rule = matchBoilerplate(u.text, true);
+  if (rule) return { reason: rule.reason, rule: rule.rule };
+  if (isKicker(u.text)) return { reason: "boilerplate", rule: "caps-kicker" };
+  if (isAppeal(u.text)) return { reason: "boilerplate", rule: "publisher-appeal" };
+  return null;
+}
