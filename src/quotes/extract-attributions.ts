@@ -2,8 +2,8 @@ import type { Actor, Mention, QuoteKind } from "../record.ts";
 import { type Lexicon, lexicon } from "./lexicon.ts";
 import { type QuoteSpan, scanQuoteMarks } from "./scan-quote-marks.ts";
 import { sentenceStarts } from "./split-clauses.ts";
-import { type NameInPhrase, type Phrase, nameInPhrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
-import { bare, isCapitalised, tokenAt, type Tokens, tokenize } from "./tokens.ts";
+import { isNameToken, type NameInPhrase, type Phrase, nameInPhrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
+import { bare, isCapitalised, isPossessive, tokenAt, type Tokens, tokenize } from "./tokens.ts";
 
 /**
  * Attributions of one article: who said what, with spans for the words said, the speaker and the cue.
@@ -357,9 +357,27 @@ function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): P
   if (!participle && !coordinated) {
     const p = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
     if (p) return p;
-    return null;
+    return determinerSubject(lex, toks, sentenceStart, cue.tok, blocked);
   }
   return clauseSubject(lex, para, sentenceStart, cue.tok);
+}
+
+/** Words that open a short common-noun subject ("The harbour master told…"). */
+const SUBJECT_DETERMINERS = new Set(["the", "a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "several", "two", "three"]);
+/** Longest such subject, in words, before the cue. */
+const MAX_DETERMINER_SUBJECT = 5;
+
+/** A short determiner-led noun phrase that fills the whole stretch from the sentence start to the cue. */
+function determinerSubject(lex: Lexicon, toks: Tokens, from: number, cueTok: number, blocked: (i: number) => boolean): Phrase | null {
+  let end = cueTok;
+  while (end > from && (lex.auxiliaries.has(toks.words[end - 1].toLowerCase()) || /^\p{Ll}+ly$/u.test(toks.words[end - 1]))) end--;
+  if (end - from < 2 || end - from > MAX_DETERMINER_SUBJECT) return null;
+  if (!SUBJECT_DETERMINERS.has(toks.words[from].toLowerCase())) return null;
+  for (let i = from; i < end; i++) {
+    const w = toks.words[i];
+    if (blocked(i) || /^[,;:()[\]\u2014\u2013]$/u.test(w) || lex.formToLemma.has(w.toLowerCase()) || lex.notSpeakers.has(w.toLowerCase())) return null;
+  }
+  return { from, to: end, kind: "role" };
 }
 
 /** The subject at the start of a clause, after any fronted phrase closed by a comma. */
@@ -599,6 +617,11 @@ class ResolveState {
       const a = m.actor ? this.actorById.get(m.actor) : undefined;
       best = { pos: m.start, known: this.known(a?.name ?? m.text, m.actor, false, null) };
     }
+    if (!best && i < end && !para.blocked(i)) {
+      // A titled or two-word name opening the main clause: "President Ivo Renn himself did not".
+      const run = subjectName(this.lex, toks, i, end);
+      if (run) best = { pos: toks.starts[i], known: this.bySurname.get(surname(run.name)) ?? this.known(run.name, null, false, run.gender) };
+    }
     for (; i < end; i++) {
       if (para.blocked(i)) continue;
       const w = toks.words[i];
@@ -622,6 +645,21 @@ class ResolveState {
     this.sentence = [];
     this.prevSubject = null;
   }
+}
+
+/** A person-like name at token i: a run of name words with a title or honorific before it, or two name words. */
+function subjectName(lex: Lexicon, toks: Tokens, i: number, end: number): { name: string; gender: "m" | "f" | null } | null {
+  let j = i;
+  while (j < end && isNameToken(lex, toks.words[j]) && !isPossessive(toks.words[j])) j++;
+  if (j === i) return null;
+  let s = i;
+  let gender: "m" | "f" | null = null;
+  while (s < j && (lex.titles.has(toks.words[s]) || lex.honorifics.has(toks.words[s]))) {
+    gender = lex.honorifics.get(toks.words[s]) ?? gender;
+    s++;
+  }
+  if (s === j || (s === i && j - s < 2)) return null;
+  return { name: toks.text.slice(toks.starts[s], toks.ends[j - 1]).replace(/[.,]$/u, ""), gender };
 }
 
 function surname(name: string): string {

@@ -162,6 +162,11 @@ export function phraseAfter(lex: Lexicon, t: Tokens, from: number, ceiling: numb
     const x = w[i];
     if (isPunct(x)) break;
     const lx = bare(x).toLowerCase();
+    if (isPossessive(x) && !isCapitalised(x)) {
+      // "the premier's spokesman": a possessor modifies the head that follows.
+      i++;
+      continue;
+    }
     if (isNameToken(lex, x) || isPossessive(x)) {
       if (lex.groups.has(lx)) head = "group";
       sawName = true;
@@ -181,7 +186,7 @@ export function phraseAfter(lex: Lexicon, t: Tokens, from: number, ceiling: numb
       continue;
     }
     const nx = i + 1 < ceiling ? w[i + 1] : "";
-    if ((DETERMINERS.has(lx) || ADJECTIVE.test(bare(x))) && nx && (isHead(lex, nx) || isNameToken(lex, nx) || ADJECTIVE.test(bare(nx)) || DETERMINERS.has(nx.toLowerCase()))) {
+    if ((DETERMINERS.has(lx) || ADJECTIVE.test(bare(x)) || (nx && /^\p{Ll}[\p{Ll}-]*$/u.test(x) && isHead(lex, nx))) && nx && (isHead(lex, nx) || isNameToken(lex, nx) || isPossessive(nx) || ADJECTIVE.test(bare(nx)) || DETERMINERS.has(nx.toLowerCase()))) {
       i++;
       continue;
     }

@@ -4,7 +4,7 @@ import { analyzeDocument } from "../../pipeline.ts";
 import type { ArticleRecord, Quote } from "../../record.ts";
 import { findQuotes } from "../../quotes/index.ts";
 import { emptyRecord } from "../../record.ts";
-import { fmt, normaliseQuoteText, scoringTokens } from "../score.ts";
+import { normaliseQuoteText, scoringTokens } from "../score.ts";
 import { requirePath } from "../shared-data.ts";
 import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
 
@@ -121,17 +121,24 @@ export const suite: EvalSuite = {
     if (options.limit) files = files.slice(0, options.limit);
     const e2e: Tally = { gold: 0, found: 0, speakerOk: 0, predicted: 0, extra: 0, indirect: 0, notQuotes: 0 };
     const onGold: Tally = { ...e2e };
+    let e2eError: string | null = null;
     for (const f of files) {
       const seed = JSON.parse(readFileSync(join(goldDir, f), "utf8")) as GoldSeed;
       seed.file = f.replace(/\.json$/u, "");
       const content = readFileSync(requirePath(join(seedDir, `${seed.file}.txt`), "quotes eval (seed text)"), "utf8");
       const doc = { uri: `file://${join(seedDir, `${seed.file}.txt`)}`, format: "text" as const, contentType: "text" as const, content, meta: {}, messages: [] };
-      add(e2e, score(seed, analyzeDocument(doc), "end-to-end", options.verbose));
+      try {
+        add(e2e, score(seed, analyzeDocument(doc), "end-to-end", options.verbose));
+      } catch (err) {
+        // Another stage failing must not hide the quotes scores on gold paragraphs.
+        e2eError = e2eError ?? `${seed.file}: ${(err as Error).message.split("\n")[0]}`;
+      }
       const bare = emptyRecord(doc, seed.file, "eval");
       bare.paragraphs = seed.body_paragraphs.map((text, index) => ({ index, kind: "paragraph", text }));
       add(onGold, score(seed, findQuotes(bare), "gold paragraphs", options.verbose));
     }
-    return [...rows("end-to-end", e2e), ...rows("on gold paragraphs", onGold)];
+    const e2eRows = e2eError ? [{ suite: "quotes", metric: "end-to-end", value: "error", note: `pipeline failed: ${e2eError}` }] : rows("end-to-end", e2e);
+    return [...e2eRows, ...rows("on gold paragraphs", onGold)];
   },
 };
 
@@ -144,5 +151,3 @@ function add(into: Tally, t: Tally): void {
   into.indirect += t.indirect;
   into.notQuotes += t.notQuotes;
 }
-
-export const _fmt = fmt;
