@@ -53,7 +53,7 @@ const T_D_LONG_L_W = 107;
 const T_D_LONG_R_W = 108;
 
 /** Bumped whenever a template or hash changes; the model file must carry the same number. */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 /** Most other occurrences of a word that feed document features: bounds the work on long repetitive docs. */
 const MAX_DOC_OCCURRENCES = 8;
@@ -349,7 +349,8 @@ export class FeatureExtractor {
         }
       }
       const lm = lexMark[i];
-      if (lm >= 0) c = this.push(c, mix(T_LEX_SPAN, lm + 1));
+      // Conjoined with capitalisation: "turkey" and "frank" in lower case are rarely the names listed.
+      if (lm >= 0) c = this.push(c, mix(mix(T_LEX_SPAN, lm + 1), w.cap));
 
       // Document features for capitalised words.
       if (w.cap > 0 && w.hasLetter) {
