@@ -18,8 +18,8 @@ import { findComments } from "./find-comments.ts";
 import { pickDenseBlocks } from "./pick-dense-blocks.ts";
 import { readPageMeta } from "./read-meta.ts";
 
-export { splitTitle } from "./read-meta.ts";
 export { normaliseText } from "./dom.ts";
+export { splitTitle } from "./read-meta.ts";
 
 /** One block of text from a page, in reading order. */
 export interface TextBlock {

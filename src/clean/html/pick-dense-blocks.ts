@@ -11,7 +11,7 @@ const SHORT_PROSE_MIN_CHARS = 40;
 /** How far (in blocks) a short block or heading may sit from good blocks and still be kept as context. */
 const CONTEXT_WINDOW = 2;
 
-const enum Class {
+enum Class {
   Bad = 0,
   Short = 1,
   Good = 2,

@@ -1,5 +1,5 @@
-import type { PageMeta } from "./index.ts";
 import { type DomDocument, type DomElement, normaliseText } from "./dom.ts";
+import type { PageMeta } from "./index.ts";
 
 /**
  * Title separators before a site-name suffix: "Talks stall | The Daily Ledger", "Talks stall - Ledger".

@@ -1,8 +1,8 @@
-import { Readability } from "@mozilla/readability";
-import { DOMParser } from "linkedom";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { Readability } from "@mozilla/readability";
+import { DOMParser } from "linkedom";
 import { extractHtml } from "../../clean/html/index.ts";
 import { fmt, mean, tokenPRF } from "../score.ts";
 import { readJsonl, requirePath } from "../shared-data.ts";
@@ -50,7 +50,9 @@ export function readabilityText(html: string): string {
 
 /** sitrep's main text: extracted blocks joined by newlines. */
 export function sitrepText(html: string, url: string | null): string {
-  return extractHtml(html, url).blocks.map((b) => b.text).join("\n");
+  return extractHtml(html, url)
+    .blocks.map((b) => b.text)
+    .join("\n");
 }
 
 interface NewsItem {
@@ -76,7 +78,12 @@ function rowsFor(dataset: string, system: string, s: SystemScore, note?: string)
     { suite: "html", metric: `${dataset} ${system} f1`, value: mean(s.f), note },
     { suite: "html", metric: `${dataset} ${system} precision`, value: mean(s.p) },
     { suite: "html", metric: `${dataset} ${system} recall`, value: mean(s.r) },
-    { suite: "html", metric: `${dataset} ${system} pages/s`, value: pages ? (1000 * pages) / s.ms : 0, note: `${fmt(s.ms / Math.max(1, pages), 1)} ms/page over ${pages} pages` },
+    {
+      suite: "html",
+      metric: `${dataset} ${system} pages/s`,
+      value: pages ? (1000 * pages) / s.ms : 0,
+      note: `${fmt(s.ms / Math.max(1, pages), 1)} ms/page over ${pages} pages`,
+    },
   ];
 }
 
@@ -98,13 +105,23 @@ function scoreNewsPages(options: EvalOptions): EvalRow[] {
     const gold = item.expected_text ?? "";
     const [ours, msOurs] = timed(() => sitrepText(html, item.url));
     const [theirs, msTheirs] = timed(() => readabilityText(html));
-    const key = item.collection.split(/[ /]/)[0] === "mozilla" ? "readability-pages" : item.collection.startsWith("L3S") ? "L3S-GN1" : item.collection.startsWith("scrapinghub") ? "scrapinghub" : item.collection;
+    const key =
+      item.collection.split(/[ /]/)[0] === "mozilla"
+        ? "readability-pages"
+        : item.collection.startsWith("L3S")
+          ? "L3S-GN1"
+          : item.collection.startsWith("scrapinghub")
+            ? "scrapinghub"
+            : item.collection;
     let col = byCollection.get(key);
     if (!col) {
       col = { sitrep: newScore(), readability: newScore() };
       byCollection.set(key, col);
     }
-    for (const [sys, text, ms] of [["sitrep", ours, msOurs], ["readability", theirs, msTheirs]] as const) {
+    for (const [sys, text, ms] of [
+      ["sitrep", ours, msOurs],
+      ["readability", theirs, msTheirs],
+    ] as const) {
       const s = tokenPRF(text, gold);
       for (const bucket of [total[sys], col[sys]]) {
         bucket.p.push(s.precision);
@@ -114,7 +131,10 @@ function scoreNewsPages(options: EvalOptions): EvalRow[] {
       }
       if (sys === "sitrep" && options.verbose && key !== "scrapinghub") {
         const b = tokenPRF(theirs, gold);
-        if (s.f1 + 0.05 < b.f1 || s.f1 < 0.5) options.verbose(`html ${item.id} ${key} sitrep f1 ${fmt(s.f1)} (p ${fmt(s.precision)} r ${fmt(s.recall)}) readability ${fmt(b.f1)}`);
+        if (s.f1 + 0.05 < b.f1 || s.f1 < 0.5)
+          options.verbose(
+            `html ${item.id} ${key} sitrep f1 ${fmt(s.f1)} (p ${fmt(s.precision)} r ${fmt(s.recall)}) readability ${fmt(b.f1)}`,
+          );
       }
     }
   }
@@ -125,7 +145,12 @@ function scoreNewsPages(options: EvalOptions): EvalRow[] {
   rows[0].pass = pass;
   rows.push(...rowsFor("news-pages", "readability", total.readability));
   for (const [key, col] of byCollection) {
-    rows.push({ suite: "html", metric: `news-pages/${key} sitrep f1`, value: mean(col.sitrep.f), note: `${col.sitrep.f.length} pages` });
+    rows.push({
+      suite: "html",
+      metric: `news-pages/${key} sitrep f1`,
+      value: mean(col.sitrep.f),
+      note: `${col.sitrep.f.length} pages`,
+    });
     rows.push({ suite: "html", metric: `news-pages/${key} readability f1`, value: mean(col.readability.f) });
   }
   return rows;
@@ -171,7 +196,12 @@ function snippetRows(system: string, c: SnippetCounts): EvalRow[] {
     { suite: "html", metric: `trafilatura ${system} precision`, value: precision },
     { suite: "html", metric: `trafilatura ${system} recall`, value: recall },
     { suite: "html", metric: `trafilatura ${system} accuracy`, value: (c.tp + c.tn) / Math.max(1, all) },
-    { suite: "html", metric: `trafilatura ${system} pages/s`, value: c.pages ? (1000 * c.pages) / c.ms : 0, note: `${fmt(c.ms / Math.max(1, c.pages), 1)} ms/page` },
+    {
+      suite: "html",
+      metric: `trafilatura ${system} pages/s`,
+      value: c.pages ? (1000 * c.pages) / c.ms : 0,
+      note: `${fmt(c.ms / Math.max(1, c.pages), 1)} ms/page`,
+    },
   ];
 }
 
@@ -221,9 +251,24 @@ function scoreTrafilatura(options: EvalOptions): EvalRow[] {
   return [
     ...snippetRows("sitrep", ours),
     ...snippetRows("readability", theirs),
-    { suite: "html", metric: "trafilatura meta title exact", value: meta.title[0] / Math.max(1, meta.title[1]), note: `${meta.title[1]} pages with gold title (folded case/punctuation)` },
-    { suite: "html", metric: "trafilatura meta author found", value: meta.author[0] / Math.max(1, meta.author[1]), note: `${meta.author[1]} pages with gold author` },
-    { suite: "html", metric: "trafilatura meta date exact", value: meta.date[0] / Math.max(1, meta.date[1]), note: `${meta.date[1]} pages with gold date` },
+    {
+      suite: "html",
+      metric: "trafilatura meta title exact",
+      value: meta.title[0] / Math.max(1, meta.title[1]),
+      note: `${meta.title[1]} pages with gold title (folded case/punctuation)`,
+    },
+    {
+      suite: "html",
+      metric: "trafilatura meta author found",
+      value: meta.author[0] / Math.max(1, meta.author[1]),
+      note: `${meta.author[1]} pages with gold author`,
+    },
+    {
+      suite: "html",
+      metric: "trafilatura meta date exact",
+      value: meta.date[0] / Math.max(1, meta.date[1]),
+      note: `${meta.date[1]} pages with gold date`,
+    },
   ];
 }
 
@@ -238,7 +283,13 @@ export const suite: EvalSuite = {
   needs: [NEWS_DIR, TRAF_DIR],
   run: async (options) => {
     if (options.split === "test") {
-      return [{ suite: "html", metric: "status", value: "no test split here: the held-out sets (extraction/test-heldout) are not read by this suite" }];
+      return [
+        {
+          suite: "html",
+          metric: "status",
+          value: "no test split here: the held-out sets (extraction/test-heldout) are not read by this suite",
+        },
+      ];
     }
     return [...scoreNewsPages(options), ...scoreTrafilatura(options)];
   },
