@@ -85,6 +85,8 @@ export async function* readInputs(
   options: IngestOptions = {},
 ): AsyncGenerator<RawDocument | InputProblem> {
   const opts = resolveOptions(options);
+  if (inputs.includes("-") && !opts.stdin)
+    throw new Error('ingest: input "-" needs options.stdin, which was not given');
   for (const input of inputs) {
     try {
       yield* readInput(input, opts);
@@ -123,8 +125,7 @@ function resolveOptions(o: IngestOptions): Resolved {
 
 async function* readInput(input: string, opts: Resolved): AsyncGenerator<Item> {
   if (input === "-") {
-    if (!opts.stdin) throw new Error('ingest: input "-" needs options.stdin, which was not given');
-    const bytes = await opts.stdin();
+    const bytes = await opts.stdin!();
     yield* readWhole(bytes, "stdin:", "", opts, { what: "standard input" });
     return;
   }
