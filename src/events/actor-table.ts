@@ -12,6 +12,8 @@ export interface TableEntry {
   actor: Actor;
   /** When true, the last word may continue with letters ("Eriador" also matches "Eriadorian"). */
   prefix?: boolean;
+  /** When true, the match must start with a capital letter (a proper name, not "enter" for "Ent"). */
+  proper?: boolean;
   type?: MentionType;
 }
 
@@ -24,6 +26,8 @@ export interface ActorTable {
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 const SPACES = /\s+/g;
+/** A proper name starts with a capital. */
+const UPPER_START = /^\p{Lu}/u;
 
 /**
  * Compiles a table once; reuse it for every document.
@@ -75,6 +79,7 @@ export function withActorTable(record: ArticleRecord, table: ActorTable): Articl
     for (let m = table.pattern.exec(p.text); m; m = table.pattern.exec(p.text)) {
       const e = entryFor(table, m[0]);
       if (!e) continue;
+      if (e.proper && !UPPER_START.test(m[0])) continue;
       used.set(e.actor.id, e.actor);
       mentions.push({
         paragraph: p.index,

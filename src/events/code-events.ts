@@ -578,6 +578,7 @@ function codeSentence(
   });
   const opinionSpeculation = record.genre === "opinion" && sentenceIsSpeculation(words, s0, s1, p, lex);
   let date: string | null | undefined;
+  const seen = new Set<string>();
 
   for (const match of matches) {
     const { pattern, head } = match;
@@ -740,6 +741,8 @@ function codeSentence(
       date,
     };
     const pairs: Array<[EventParty, EventParty | null]> = [];
+    // A reciprocal event needs two parties: "restored ties with [someone unknown]" says too little.
+    if (pattern.reciprocal && targets.length === 0 && sources.length < 2) continue;
     if (pattern.reciprocal && targets.length === 0 && sources.length > 1) {
       for (const a of sources) for (const b of sources) if (a !== b) pairs.push([a, b]);
     } else if (targets.length === 0) {
@@ -752,8 +755,25 @@ function codeSentence(
         }
       }
     }
-    for (const [source, target] of pairs)
+    for (const [source, target] of pairs) {
+      if (target && source.actor && source.actor === target.actor) continue; // "Gondor … with Gondor"
+      const key = `${source.actor}|${target?.actor}|${base.cameo}|${base.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       events.push({ ...base, source: { ...source }, target: target ? { ...target } : null });
+      // A visit is also a visit hosted: CAMEO pairs 042 (visit) with 043 (host), host as source.
+      const mirror = pattern.mirror ? lex.cameo.get(pattern.mirror) : undefined;
+      if (mirror && target) {
+        events.push({
+          ...base,
+          cameo: mirror.code,
+          category: mirror.category,
+          intensity: mirror.goldstein,
+          source: { ...target },
+          target: { ...source },
+        });
+      }
+    }
   }
   return { events, lastSubject };
 }

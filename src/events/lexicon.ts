@@ -52,10 +52,10 @@ export interface EventPattern {
   noTarget: boolean;
   noPassive: boolean;
   governs: GovernedModality | null;
+  /** "mirror=043": also code the reverse event with this code (a visit is a hosted visit). */
+  mirror: string | null;
   /** Whether the pattern itself says where the target is (@ or >). */
   explicitTarget: boolean;
-  /** Whether a step names a noun object ("impose sanctions"), which may stand before the verb in a passive. */
-  hasObjectWords: boolean;
 }
 
 export interface ModalityCues {
@@ -219,8 +219,8 @@ export function loadLexicon(dir: string): Lexicon {
         noTarget: flags.has("notarget"),
         noPassive: flags.has("nopassive"),
         governs,
+        mirror: [...flags].find((f) => f.startsWith("mirror="))?.slice("mirror=".length) ?? null,
         explicitTarget: steps.some((s) => s.slot || s.targetAfter),
-        hasObjectWords: steps.some((s) => !s.slot && !isFunctionWordStep(s)),
       };
       patterns.push(pattern);
       const forms = kind === "v" ? verbForms(head, irregular) : nounForms(head);
@@ -276,37 +276,4 @@ export function loadLexicon(dir: string): Lexicon {
     subjectPronouns: set("subjectPronouns"),
     firstPerson: set("firstPersonPronouns"),
   };
-}
-
-/** Prepositions and particles: a step made only of these is no object noun. */
-const FUNCTION_WORDS = new Set([
-  "to",
-  "with",
-  "on",
-  "of",
-  "in",
-  "at",
-  "for",
-  "from",
-  "into",
-  "against",
-  "near",
-  "along",
-  "about",
-  "by",
-  "between",
-  "up",
-  "out",
-  "down",
-  "back",
-  "off",
-  "over",
-  "upon",
-  "that",
-  "be",
-  "and",
-]);
-
-function isFunctionWordStep(step: PatternStep): boolean {
-  return step.words.every((w) => FUNCTION_WORDS.has(w));
 }
