@@ -32,6 +32,8 @@ const PIPE_SUFFIX = /^(.{8,}?)\s+[|]\s+([^|]{2,60})$/u;
 const DASH_SUFFIX = /^(.{8,}?)\s+[-–—]\s+([^-–—]{2,60})$/u;
 const SUFFIX_MAX_WORDS = 6;
 const COMMENT_HEADER_LIKE = /\b(?:says|said|wrote)\s*:?$/u;
+/** "KYIV (Reuters) —", "LONDON —": a dateline opens the body, never a standfirst. */
+const DATELINE = /^\p{Lu}[\p{Lu} ,.'’-]{1,40}(?:\([^)]{2,30}\))?\s*[—–-]\s|^\([^)]{2,30}\)\s*[—–-]/u;
 
 function titleCaseShare(text: string): number {
   let words = 0;
@@ -56,7 +58,8 @@ function isHeadline(text: string): boolean {
 function isSubtitle(text: string): boolean {
   const words = wordCount(text);
   if (words < SUBTITLE_MIN_WORDS || words > SUBTITLE_MAX_WORDS) return false;
-  if (text.endsWith(":") || OPENS_WITH_QUOTE.test(text) || GLUED_PREFIX.test(text)) return false;
+  if (text.endsWith(":") || OPENS_WITH_QUOTE.test(text) || GLUED_PREFIX.test(text) || DATELINE.test(text))
+    return false;
   if (parseByline(text) || COMMENT_HEADER_LIKE.test(text)) return false;
   if (!END_PUNCT.test(text)) return true;
   return words <= SUBTITLE_SENTENCE_MAX_WORDS && !INNER_SENTENCE.test(text);

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { flagComment } from "../../src/clean/index.ts";
+import { bodyText, cleanText } from "./run-clean.ts";
+
+const ARTICLE = [
+  "Ministers Meet Again in Geneva",
+  "",
+  "Foreign ministers met in Geneva on Thursday for a second day of talks on prisoner exchanges and humanitarian corridors.",
+  "",
+  "Both delegations described the meeting as useful but gave no details about a possible agreement.",
+  "",
+].join("\n");
+
+describe("splitComments", () => {
+  it("reads 'Name says:' headers without numbers", () => {
+    const r = cleanText(
+      `${ARTICLE}Comments\n\nAlina says:\n\nUseful summary, thanks.\n\nReply\n\nPeter W says:\n\nI disagree with the framing.\n`,
+    );
+    expect(r.comments.map((c) => c.author)).toEqual(["Alina", "Peter W"]);
+    expect(r.comments[0].text).toBe("Useful summary, thanks.");
+    expect(r.removed.some((x) => x.text === "Reply")).toBe(true);
+    expect(bodyText(r)).not.toContain("Useful summary");
+  });
+
+  it("reads 'Name on <date> at <time>' headers", () => {
+    const r = cleanText(
+      `${ARTICLE}Sam Ortiz on March 3, 2022 at 4:12 pm\n\nWhere is the source for this?\n\nLee on 4 March 2022 at 09:30\n\nIn the second paragraph.\n`,
+    );
+    expect(r.comments.map((c) => [c.author, c.text])).toEqual([
+      ["Sam Ortiz", "Where is the source for this?"],
+      ["Lee", "In the second paragraph."],
+    ]);
+  });
+
+  it("takes reply depth from dotted numbering", () => {
+    const r = cleanText(
+      `${ARTICLE}1. Ann says\nFirst.\n1.1. Bo says\nA reply.\n1.1.1. Cy says\nDeeper.\n2. Di says\nSecond.\n`,
+    );
+    expect(r.comments.map((c) => [c.author, c.replyTo])).toEqual([
+      ["Ann", null],
+      ["Bo", 0],
+      ["Cy", 1],
+      ["Di", null],
+    ]);
+  });
+
+  it("takes reply depth from restarting numbers when indentation is flattened", () => {
+    const r = cleanText(
+      `${ARTICLE}1. Ann says\nFirst.\n1. Bo says\nA reply.\n2. Cy says\nSecond top.\n3. Di says\nThird top.\n1. Ed says\nReply to Di.\n`,
+    );
+    expect(r.comments.map((c) => c.replyTo)).toEqual([null, 0, null, null, 3]);
+  });
+
+  it("keeps multi-line comment bodies together and removes everything after the form", () => {
+    const r = cleanText(
+      `${ARTICLE}  1. Ivo says\n\n    Line one of my comment.\n    Line two of my comment.\n\nLeave a Reply\n\nName *\n\nThis text belongs to the page footer.\n`,
+    );
+    expect(r.comments).toHaveLength(1);
+    expect(r.comments[0].text).toBe("Line one of my comment.\nLine two of my comment.");
+    expect(bodyText(r)).not.toContain("page footer");
+    expect(r.removed.some((x) => x.text === "This text belongs to the page footer.")).toBe(true);
+  });
+
+  it("does not read an article line like 'He says:' as a comment", () => {
+    const r = cleanText(
+      `${ARTICLE}He says:\n\nThe talks will go on next week, according to both sides of the negotiation.\n`,
+    );
+    expect(r.comments).toHaveLength(0);
+  });
+});
+
+describe("flagComment", () => {
+  it.each([
+    "Earn $80 per hour from home, no experience needed. Visit cashjobs-now.biz",
+    "Best crypto trading signals, click here: http://example.top",
+    "Cheap viagra and casino bonuses at www.pills-and-slots.net",
+  ])("flags spam: %j", (text) => {
+    expect(flagComment(text).spam).toBe(true);
+  });
+
+  it.each([
+    "They are vermin, all of them.",
+    "Those subhuman invaders deserve nothing.",
+    "Another zionazi puppet regime.",
+    "What scum runs this country",
+  ])("flags abuse: %j", (text) => {
+    expect(flagComment(text).abusive).toBe(true);
+  });
+
+  it.each([
+    "Even a cornered animal will fight back, and hard.",
+    "The neo-Nazi groups were banned in 2019.",
+    "Read the full report at the ministry website, it is worth it.",
+    "I lost money on this deal, sadly.",
+  ])("leaves ordinary comments alone: %j", (text) => {
+    const f = flagComment(text);
+    expect(f.spam || f.abusive).toBe(false);
+  });
+});

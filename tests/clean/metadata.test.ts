@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { readDate } from "../../src/clean/index.ts";
+import { bodyText, cleanText } from "./run-clean.ts";
+
+const BODY =
+  "Officials in the capital confirmed on Wednesday that the convoy had crossed the border and reached the first town before dark.";
+
+describe("title and publisher", () => {
+  it("moves a ' - Outlet' suffix to the publisher only when the outlet is known", () => {
+    const known = cleanText(`Talks Stall Over Prisoner Lists - BBC News\n\n${BODY}`);
+    expect(known.title).toBe("Talks Stall Over Prisoner Lists");
+    expect(known.publisher).toBe("BBC");
+    const unknown = cleanText(`Kyiv - The Long Winter Begins\n\n${BODY}`);
+    expect(unknown.title).toBe("Kyiv - The Long Winter Begins");
+    expect(unknown.publisher).toBeNull();
+  });
+
+  it("invents no title when the text starts with body", () => {
+    const r = cleanText(`${BODY}\n\n${BODY.replace("Wednesday", "Thursday")}`);
+    expect(r.title).toBeNull();
+    expect(r.paragraphs).toHaveLength(2);
+  });
+
+  it("prefers the container's publisher and takes its title when the text has none", () => {
+    const r = cleanText(`${BODY}\n\nA second paragraph follows here with more detail on the convoy.`, {
+      title: "Convoy Crosses Border",
+      publisher: "Example Gazette",
+    });
+    expect(r.title).toBe("Convoy Crosses Border");
+    expect(r.publisher).toBe("Example Gazette");
+  });
+
+  it("reads two authors from 'By A and B'", () => {
+    const r = cleanText(`Convoy Crosses Border\n\nBy Jane Roe and John Doe\n\n${BODY}`);
+    expect(r.authors).toEqual(["Jane Roe", "John Doe"]);
+  });
+});
+
+describe("sources", () => {
+  it("treats 'From the LA Times:' as a citation that stays in the body", () => {
+    const r = cleanText(
+      `Is the Ceasefire Real?\n\nFrom the LA Times:\n\n${BODY}\n\nI am not convinced this will last, and I doubt anyone in Kyiv is either.`,
+    );
+    expect(r.citedSources).toEqual(["Los Angeles Times"]);
+    expect(r.originalSource).toBeNull();
+    expect(r.paragraphs[0].text).toBe("From the LA Times:");
+  });
+
+  it("reads a wire dateline at the opening as the original source", () => {
+    const r = cleanText(`Convoy Crosses Border\n\nKYIV (Reuters) — ${BODY}\n\nMore trucks are expected.`);
+    expect(r.originalSource).toBe("Reuters");
+  });
+
+  it("collects outlets the text cites by name", () => {
+    const r = cleanText(`Convoy Crosses Border\n\nTwo officials told CNN that ${BODY}`);
+    expect(r.citedSources).toContain("CNN");
+  });
+});
+
+describe("published date", () => {
+  it("reads an explicit date line near the top and removes it from the body", () => {
+    const r = cleanText(`Convoy Crosses Border\n\nPublished March 3, 2022\n\n${BODY}`);
+    expect(r.published).toMatchObject({ date: "2022-03-03", basis: "explicit" });
+    expect(bodyText(r)).not.toContain("Published");
+  });
+
+  it("falls back to container metadata, else unknown — never invented", () => {
+    expect(
+      cleanText(`Convoy Crosses Border\n\n${BODY}`, { date: "2022-01-11T08:00:00Z" }).published,
+    ).toMatchObject({
+      date: "2022-01-11",
+      basis: "metadata",
+    });
+    expect(cleanText(`Convoy Crosses Border\n\n${BODY}`).published).toEqual({
+      date: null,
+      earliest: null,
+      latest: null,
+      basis: "unknown",
+    });
+  });
+
+  it("brackets a month-only date", () => {
+    expect(readDate("Updated February 2024")).toMatchObject({
+      date: null,
+      earliest: "2024-02-01",
+      latest: "2024-02-29",
+    });
+    expect(readDate("2022-02-30")).toBeNull();
+    expect(readDate("4 March 2022")?.date).toBe("2022-03-04");
+  });
+});
+
+describe("genre", () => {
+  it("reads explainer questions with expert voices as analysis", () => {
+    const r = cleanText(
+      [
+        "Why the Grain Deal Matters",
+        "Ships have waited for weeks outside the strait while insurers weigh the risks.",
+        "So what are the negotiators hoping for?",
+        "Analysts say both sides want a face-saving formula that lets exports restart before winter.",
+        "What is the point of another round, then?",
+        "According to one researcher at a think tank in Ankara, the talks buy time for everyone involved.",
+      ].join("\n\n"),
+    );
+    expect(r.genre).toBe("analysis");
+  });
+
+  it("blanks quoted speech before counting first-person signals", () => {
+    const r = cleanText(
+      [
+        "Minister Rejects Talks",
+        "“I doubt we will ever sign, and I think we must fight on,” the minister said on Monday.",
+        "His deputy said the army would hold its positions, officials told reporters.",
+        "The foreign ministry said later that no date had been set for a new round, according to a statement.",
+      ].join("\n\n"),
+    );
+    expect(r.genre).toBe("reporting");
+  });
+});
+
+describe("html input", () => {
+  it("runs the same rules on extracted blocks", () => {
+    const html = `<html><head><title>Convoy Crosses Border</title></head><body><article><h1>Convoy Crosses Border</h1><p>${BODY}</p><p>Read More</p><p>${BODY.replace("Wednesday", "Friday")}</p></article></body></html>`;
+    const r = cleanText(html, {}, "html");
+    expect(r.title).toBe("Convoy Crosses Border");
+    expect(bodyText(r)).toContain("confirmed on Wednesday");
+    expect(bodyText(r)).not.toContain("Read More");
+  });
+});
