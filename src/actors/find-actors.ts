@@ -129,7 +129,18 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
     works.push(work);
     const t = work.tokens;
     const matches = matchNames(work, index);
-    const external = recognizer ? recognizer(para.text) : [];
+    let external: ReturnType<Recognizer> = [];
+    if (recognizer && !recognizerBroken) {
+      try {
+        external = recognizer(para.text);
+      } catch (err) {
+        // The model is another layer's; a broken one must not stop this stage. Say so once per process.
+        recognizerBroken = String((err as Error).message ?? err).split("\n")[0];
+      }
+    }
+    if (recognizerBroken && recognizer && !messages.some((m) => m.rule === "ner-unavailable")) {
+      messages.push({ stage: STAGE, rule: "ner-unavailable", reason: `statistical NER failed, registry and cues only: ${recognizerBroken}` });
+    }
 
     for (const m of matches) {
       if (m.entry.place) {
@@ -184,6 +195,11 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
         const actor: Actor = { id: `org:${slug(name)}`, name, kind: "org", country: inner, sector, role: null };
         addMention(work, run.s, run.e, "ORG", actor.id);
         noteActor(actor);
+        continue;
+      }
+      if (run.e - run.s >= 2 && (index.rules.placeHeads.has(head) || index.rules.miscHeads.has(head))) {
+        // "Red Square", "Magnitsky Act", "Geneva talks": named, but not actors.
+        addMention(work, run.s, run.e, index.rules.placeHeads.has(head) ? "LOC" : "MISC", null);
         continue;
       }
       if (!isPersonRun(work, run.s, run.e, index, external)) continue;
@@ -256,11 +272,13 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
  * stage works either way (looked up on the namespace, not imported by name, to compile before it exists).
  */
 const nlpExports = nlp as unknown as Record<string, unknown>;
+let recognizerBroken: string | null = null;
 let defaultRecognizer: Recognizer | null =
   typeof nlpExports.recognizeEntities === "function" ? (nlpExports.recognizeEntities as Recognizer) : null;
 /** Lets the pipeline (or a test) plug in the nlp layer's `recognizeEntities` once it exists. */
 export function setDefaultRecognizer(r: Recognizer | null): void {
   defaultRecognizer = r;
+  recognizerBroken = null;
 }
 
 function lastKey(name: string): string {
@@ -768,7 +786,13 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
  */
 function personActor(b: PersonBuild, record: ArticleRecord, people: Map<string, PersonBuild>, depth = 0): { actor: Actor; undatedRole: boolean } {
   const desc = b.descriptions.find((d) => d.title.sector !== null) ?? b.descriptions[0] ?? null;
-  const dated = b.person ? roleAt(b.person, record.published) : null;
+  let dated = b.person ? roleAt(b.person, record.published) : null;
+  // Undated article: the article's own description picks among the registry's roles
+  // ("director of the … think tank" selects the directorship, not the later role).
+  if (dated && dated.basis === "undated" && desc && b.person) {
+    const same = b.person.roles.find((r) => familyOf(r.role, getIndex()) === desc.title.family);
+    if (same) dated = { span: same, former: desc.former, basis: "undated" };
+  }
   let role: string | null = null;
   let sector: string | null = null;
   let country: string | null = null;

@@ -26,6 +26,8 @@ export interface NameRules {
   stopCaps: Set<string>;
   institutionHeads: Set<string>;
   orgHeads: Set<string>;
+  placeHeads: Set<string>;
+  miscHeads: Set<string>;
   speechVerbs: Set<string>;
   locativePreps: Set<string>;
   formerWords: Set<string>;
@@ -69,6 +71,8 @@ function loadRules(): NameRules {
     stopCaps: set("stopCaps"),
     institutionHeads: set("institutionHeads"),
     orgHeads: set("orgHeads"),
+    placeHeads: set("placeHeads"),
+    miscHeads: set("miscHeads"),
     speechVerbs: set("speechVerbs"),
     locativePreps: set("locativePreps"),
     formerWords: set("formerWords"),
@@ -88,6 +92,17 @@ export function buildIndex(registry: Registry): ActorIndex {
     push(names, keys[0], { keys, acronym: place.acronym, place, person: null, short: false });
     push(placeBySurface, foldKey(place.surface), place);
   }
+  // A short form two registry people share ("Clinton") names neither on its own; the article decides.
+  const shortOwners = new Map<string, string>();
+  const sharedShort = new Set<string>();
+  for (const person of registry.people.values()) {
+    for (const s of person.short) {
+      const k = foldKey(s);
+      const owner = shortOwners.get(k);
+      if (owner && owner !== person.id) sharedShort.add(k);
+      shortOwners.set(k, person.id);
+    }
+  }
   for (const person of registry.people.values()) {
     for (const v of person.variants) {
       const keys = keysOf(v);
@@ -96,6 +111,7 @@ export function buildIndex(registry: Registry): ActorIndex {
       push(personByName, keys.join(" "), person);
     }
     for (const s of person.short) {
+      if (sharedShort.has(foldKey(s))) continue;
       const keys = keysOf(s);
       if (keys.length === 0) continue;
       push(names, keys[0], { keys, acronym: false, place: null, person, short: true });
