@@ -60,15 +60,20 @@ const MAX_TITLE_TOKENS = 6;
 /** Every word capitalised, short function words allowed in lower case: "Make Your Kid a Millionaire". */
 const TITLE_CASE = /^\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|a|an|the|of|in|on|and|or|to|for|is|at|by|with))*$/u;
 
-const WORDS = /[\p{L}\p{N}]+/gu;
 const PUNCT_END = /[,?!\u2014\u2013:;]\s*$/u;
 const PUNCT_START = /^\s*[,\u2014\u2013]/u;
 const QUOTE_MARK = /["“”„«»]|‘‘|’’|''/u;
 
+/** Words in a stretch: starts of runs of letters or digits (any non-ASCII character counts as a letter). */
 function countWords(s: string): number {
-  WORDS.lastIndex = 0;
   let n = 0;
-  while (WORDS.exec(s) !== null) n++;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const w = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && c !== 0x2019 && c !== 0x201c && c !== 0x201d && c !== 0x2014 && c !== 0x2013 && c !== 0xa0);
+    if (w && !inWord) n++;
+    inWord = w;
+  }
   return n;
 }
 
@@ -116,15 +121,12 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
   for (let p = 0; p < texts.length; p++) {
     const text = texts[p];
     const quotes = spans[p];
-    const cueRe = lex.cueRe;
-    cueRe.lastIndex = 0;
-    const hasCue = cueRe.test(text);
-    if (quotes.length === 0 && !hasCue) {
+    const para = prepare(lex, p, text, quotes, input.sentenceStarts?.[p]);
+    if (para === null) {
       carried = null;
       state.endParagraph();
       continue;
     }
-    const para = prepare(lex, p, text, quotes, input.sentenceStarts?.[p]);
     const chainStart = out.length;
     let prevInPara: Attribution | null = null;
     for (let s = 0; s < para.starts.length; s++) {
@@ -230,30 +232,43 @@ function backfill(out: Attribution[], chainPrev: Map<number, number>, from: numb
   }
 }
 
-function prepare(lex: Lexicon, p: number, text: string, quotes: QuoteSpan[], given?: readonly number[]): Para {
+/** Tokens, cues and sentences of a paragraph; null when it holds neither a quotation nor a cue. */
+function prepare(lex: Lexicon, p: number, text: string, quotes: QuoteSpan[], given?: readonly number[]): Para | null {
+  // Most paragraphs hold neither: one regex pass decides before any tokenising.
+  lex.cueProbe.lastIndex = 0;
+  if (quotes.length === 0 && !lex.cueProbe.test(text)) return null;
   const toks = tokenize(text);
-  const inQuote = new Uint8Array(toks.starts.length);
+  const n = toks.starts.length;
+  const inQuote = new Uint8Array(n);
   for (const q of quotes) {
     const from = q.open >= 0 ? q.open : q.start;
     const to = q.close >= 0 ? q.close : text.length;
-    for (let i = tokenAt(toks, from); i < toks.starts.length && toks.starts[i] < to; i++) inQuote[i] = 1;
+    for (let i = tokenAt(toks, from); i < n && toks.starts[i] < to; i++) inQuote[i] = 1;
   }
   const cues: Cue[] = [];
-  const re = lex.cueRe;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null = re.exec(text);
-  while (m !== null) {
-    const start = m.index;
-    const ti = tokenAt(toks, start);
-    if (ti < toks.starts.length && !inQuote[ti]) {
-      const form = m[1].toLowerCase().replace(/\s+/g, " ");
-      const end = start + m[0].length;
-      let tokEnd = ti;
-      while (tokEnd < toks.starts.length && toks.starts[tokEnd] < end) tokEnd++;
-      cues.push({ start, end, form, lemma: lex.formToLemma.get(form) ?? form, tok: ti, tokEnd });
+  const w = toks.words;
+  for (let i = 0; i < n; i++) {
+    if (inQuote[i]) continue;
+    const word = w[i];
+    const pair = lex.pairs.get(word);
+    if (pair && i + 1 < n && !inQuote[i + 1]) {
+      const next = w[i + 1].endsWith(".") ? w[i + 1].slice(0, -1) : w[i + 1];
+      const lemma2 = pair.get(next);
+      if (lemma2) {
+        cues.push({ start: toks.starts[i], end: toks.starts[i + 1] + next.length, form: `${word.toLowerCase()} ${next}`, lemma: lemma2, tok: i, tokEnd: i + 2 });
+        i++;
+        continue;
+      }
     }
-    m = re.exec(text);
+    let lemma = lex.firstWord.get(word);
+    let len = word.length;
+    if (lemma === undefined && word.endsWith(".")) {
+      lemma = lex.firstWord.get(word.slice(0, -1));
+      len--;
+    }
+    if (lemma !== undefined) cues.push({ start: toks.starts[i], end: toks.starts[i] + len, form: word.slice(0, len).toLowerCase(), lemma, tok: i, tokEnd: i + 1 });
   }
+  if (cues.length === 0 && quotes.length === 0) return null;
   const starts = sentenceStarts(text, quotes, given);
   return { index: p, text, toks, quotes, cues, starts, blocked: (i: number) => inQuote[i] === 1 };
 }
@@ -500,7 +515,7 @@ class ResolveState {
   private bySurname = new Map<string, Known>();
   private sentence: Known[] = [];
   private prevSentence: Known[] = [];
-  private prevSubject: Known | null = null;
+  private pending: { para: Para; ss: number; se: number } | null = null;
   private personMentions: Map<number, Mention[]>;
   private actorById: Map<string, Actor>;
 
@@ -569,7 +584,12 @@ class ResolveState {
     };
     let found: Known | null = null;
     if (g === "p") found = pick(this.sentence.filter((k) => k.plural)) ?? pick(this.prevSentence.filter((k) => k.plural));
-    found = found ?? pick(this.sentence) ?? pick(this.prevSentence) ?? (this.prevSubject && ok(this.prevSubject) ? this.prevSubject : null) ?? pick(this.history);
+    found = found ?? pick(this.sentence) ?? pick(this.prevSentence);
+    if (!found) {
+      const subject = this.previousSubject();
+      if (subject && ok(subject)) found = subject;
+    }
+    found = found ?? pick(this.history);
     if (!found) return sp;
     if (g === "m" || g === "f") found.gender = found.gender ?? g;
     return { ...sp, name: found.name, actor: found.actor };
@@ -599,9 +619,18 @@ class ResolveState {
     return k;
   }
 
-  /** Closes a sentence: its first named person (after any fronted clause) becomes the likely subject. */
+  /** Closes a sentence; its subject is only worked out if a later pronoun asks (most sentences have none). */
   endSentence(para: Para, ss: number, se: number, _s: number, _p: number): void {
-    this.prevSubject = null;
+    this.prevSentence = this.sentence;
+    this.sentence = [];
+    this.pending = { para, ss, se };
+  }
+
+  /** The previous sentence's first named person after any fronted clause: the likely antecedent of he/she. */
+  private previousSubject(): Known | null {
+    if (!this.pending) return null;
+    const { para, ss, se } = this.pending;
+    this.pending = null;
     const { toks } = para;
     let i = tokenAt(toks, ss);
     const end = tokenAt(toks, se);
@@ -635,15 +664,13 @@ class ResolveState {
       if (known && g) known.gender = known.gender ?? g;
       break;
     }
-    this.prevSentence = this.sentence;
-    this.sentence = [];
-    if (best) this.prevSubject = best.known;
+    return best ? best.known : null;
   }
 
   endParagraph(): void {
     this.prevSentence = [];
     this.sentence = [];
-    this.prevSubject = null;
+    this.pending = null;
   }
 }
 

@@ -23,12 +23,16 @@ interface CuesFile {
   notNames: string[];
 }
 
-/** The cue lexicon compiled for the hot path: one regex for every cue form, sets for word tests. */
+/** The cue lexicon compiled for the hot path: maps from written word forms to lemmas, sets for word tests. */
 export interface Lexicon {
-  /** Matches any cue form as a whole word (case-insensitive); the form is group 1. */
-  cueRe: RegExp;
   /** Lower-cased cue form → lemma ("told" → "tell", "according to" → "according to"). */
   formToLemma: Map<string, string>;
+  /** Single-word forms as written (lower case and Capitalised) → lemma, for lookups without lower-casing. */
+  firstWord: Map<string, string>;
+  /** Quick test for "any cue word here?", a prefix tree of the first words; a hit is checked word by word. */
+  cueProbe: RegExp;
+  /** First word of a two-word cue (either case) → second words → lemma ("according" → "to" → "according to"). */
+  pairs: Map<string, Map<string, string>>;
   takesClause: Set<string>;
   speakerAfter: Set<string>;
   objectVerbs: Set<string>;
@@ -48,8 +52,32 @@ export interface Lexicon {
 
 let cached: Lexicon | null = null;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A regex alternation factored by common prefixes ("said|says" → "sa(?:id|ys)"), so each position tries few branches. */
+function trieAlternation(words: string[]): string {
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w.toLowerCase()) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: Node): string => {
+    const parts = [...node.next.entries()].map(([ch, child]) => ch.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&") + emit(child));
+    if (parts.length === 0) return "";
+    const body = parts.length === 1 ? parts[0] : `(?:${parts.join("|")})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
 }
 
 /**
@@ -71,13 +99,28 @@ export function lexicon(): Lexicon {
   for (const [lemma, forms] of Object.entries(raw.verbs)) {
     for (const f of forms) formToLemma.set(f.toLowerCase(), lemma);
   }
-  // Longest forms first so "called for" wins over a shorter overlapping form.
-  const forms = [...formToLemma.keys()].sort((a, b) => b.length - a.length);
-  const alternation = forms.map((f) => escapeRe(f).replace(/ /g, "\\s+")).join("|");
+  const firstWord = new Map<string, string>();
+  const pairs = new Map<string, Map<string, string>>();
+  for (const [form, lemma] of formToLemma) {
+    const parts = form.split(" ");
+    const variants = (w: string) => [w, w[0].toUpperCase() + w.slice(1)];
+    if (parts.length === 1) for (const v of variants(form)) firstWord.set(v, lemma);
+    else if (parts.length === 2) {
+      for (const v of variants(parts[0])) {
+        const m = pairs.get(v) ?? new Map<string, string>();
+        m.set(parts[1], lemma);
+        pairs.set(v, m);
+      }
+    } else throw new Error(`quotes: expected cue forms of one or two words in ${CUES_PATH}, found "${form}"`);
+  }
+  const probeWords = new Set<string>();
+  for (const form of formToLemma.keys()) probeWords.add(form.split(" ")[0]);
   const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
   cached = {
-    cueRe: new RegExp(`(?<![\\p{L}\\p{N}'’-])(${alternation})(?![\\p{L}\\p{N}'’-])`, "giu"),
     formToLemma,
+    firstWord,
+    pairs,
+    cueProbe: new RegExp(`\\b(?:${trieAlternation([...probeWords])})\\b`, "gi"),
     takesClause: new Set(raw.takesClause),
     speakerAfter: new Set(raw.speakerAfter),
     objectVerbs: new Set(raw.objectVerbs),

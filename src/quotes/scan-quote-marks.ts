@@ -45,6 +45,9 @@ function isWord(ch: string | undefined): boolean {
   return ch !== undefined && WORD_CHAR.test(ch);
 }
 
+/** Any character that can be (part of) a quotation mark; the scan jumps from one to the next. */
+const MARK_CHAR = /["\u201C\u201D\u201E\u201F\u00AB\u00BB\u2018\u2019'`]/g;
+
 /** Characters before an opening mark: start, space, bracket, dash, slash. */
 const BEFORE_OPEN = /[\s([{\u2014\u2013/-]/u;
 
@@ -105,7 +108,9 @@ export function scanQuoteMarks(paragraphs: readonly string[]): QuoteSpan[][] {
       }
     }
     const skipUntil = open >= 0 && openMark >= 0 ? open : 0;
-    for (let i = skipUntil; i < text.length; i++) {
+    MARK_CHAR.lastIndex = skipUntil;
+    for (let hit = MARK_CHAR.exec(text); hit !== null; hit = MARK_CHAR.exec(text)) {
+      const i = hit.index;
       const m = markAt(text, i);
       if (!m) continue;
       const prev = i > 0 ? text[i - 1] : undefined;
@@ -126,7 +131,7 @@ export function scanQuoteMarks(paragraphs: readonly string[]): QuoteSpan[][] {
             open = i + m.width;
             openMark = i;
             family = "d";
-            i += m.width - 1;
+            MARK_CHAR.lastIndex = i + m.width;
           }
           continue;
         }
@@ -134,7 +139,7 @@ export function scanQuoteMarks(paragraphs: readonly string[]): QuoteSpan[][] {
         open = i + m.width;
         openMark = i;
         family = "d";
-        i += m.width - 1;
+        MARK_CHAR.lastIndex = i + m.width;
         continue;
       }
       // Inside a quotation.
@@ -156,7 +161,7 @@ export function scanQuoteMarks(paragraphs: readonly string[]): QuoteSpan[][] {
         spans.push(span(p, text, open, i, openMark, i + m.width, fromPrevious, false));
         open = -1;
         fromPrevious = false;
-        i += m.width - 1;
+        MARK_CHAR.lastIndex = i + m.width;
       }
     }
     carry = false;
