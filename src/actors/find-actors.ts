@@ -99,6 +99,7 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
   const ambiguityCache = new Map<string, boolean>();
   const people = new Map<string, PersonBuild>();
   const works: ParagraphWork[] = [];
+  const deferred: { work: ParagraphWork; i: number }[] = [];
   const actorOrder: string[] = [];
   const fixedActors = new Map<string, Actor>();
   const noteActor = (actor: Actor) => {
@@ -203,6 +204,11 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
         continue;
       }
       if (!isPersonRun(work, run.s, run.e, index, external)) continue;
+      if (run.e - run.s === 1) {
+        // "Ms. Kowalczyk": wait for pass 2, which knows every full name in the article.
+        deferred.push({ work, i: run.s });
+        continue;
+      }
       const nameTokens: string[] = [];
       for (let i = run.s; i < run.e; i++) if (!isInitial(work.tokens, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
       const name = nameTokens.join(" ");
@@ -228,6 +234,17 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
     }
   }
   for (const work of works) linkSurnames(work, bySurname, people, index);
+  // Honorific + surname never introduced by full name: a person known only by surname.
+  let added = false;
+  for (const { work, i } of deferred) {
+    if (work.covered[i] !== "") continue;
+    const name = work.text.slice(work.tokens.start[i], work.tokens.end[i]);
+    const build = notePerson({ id: `person:${slug(name)}`, name, person: null, gender: null, descriptions: [], surname: work.tokens.key[i] });
+    personMention(work, i, i + 1, build, index);
+    if (!bySurname.has(build.surname)) bySurname.set(build.surname, build.id);
+    added = true;
+  }
+  if (added) for (const work of works) linkSurnames(work, bySurname, people, index);
   for (const work of works) linkDescriptions(work, people, index, record, fixedActors);
   linkPronouns(works, people, index);
 

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { lookupPerson } from "../../src/actors/index.ts";
+import { actorOf, analyse } from "./helpers.ts";
+
+describe("people: introductions, later mentions, dates", () => {
+  it("reads country, sector and role from a title before the name", () => {
+    const r = analyse([
+      "Kremlin spokesman Dmitry Peskov dismissed the report. Deputy Foreign Minister Sergei A. Ryabkov said talks would go on, and US Secretary of State Antony Blinken flew to Berlin.",
+    ], "2022-01-12");
+    expect(r.actors.find((a) => a.id === "person:dmitry-peskov")).toMatchObject({ country: "RUS", sector: "GOV", role: "spokesman" });
+    expect(r.actors.find((a) => a.id === "person:sergei-ryabkov")).toMatchObject({ country: "RUS", role: "deputy foreign minister" });
+    expect(r.actors.find((a) => a.id === "person:antony-blinken")).toMatchObject({ country: "USA", role: "secretary of state" });
+    expect(r.mentions.some((m) => m.text === "Deputy Foreign Minister Sergei A. Ryabkov" && m.actor === "person:sergei-ryabkov")).toBe(true);
+  });
+
+  it("reads people the registry does not know from an appositive", () => {
+    const r = analyse([
+      "“The border will stay tense,” said Ilkka Virtanen, a research analyst at the Northern Security Studies Centre.",
+      "Olena Marchuk, a prominent Ukrainian foreign-policy analyst who advises parliament, disagreed.",
+      "The sanctions were pushed by Hugo Fairbanks, a prominent American-born financier who lives in London.",
+      "“Nobody expected this,” said Ona Vaitkutė, Lithuania’s former economy minister.",
+    ]);
+    const get = (name: string) => r.actors.find((a) => a.name === name);
+    expect(get("Ilkka Virtanen")).toMatchObject({ kind: "person", country: null, sector: "EDU", role: "research analyst" });
+    expect(get("Olena Marchuk")).toMatchObject({ country: "UKR", sector: "EDU", role: "foreign-policy analyst" });
+    expect(get("Hugo Fairbanks")).toMatchObject({ country: null, sector: "BUS", role: "financier" });
+    expect(get("Ona Vaitkutė")).toMatchObject({ country: "LTU", sector: "GOV", role: "former economy minister" });
+  });
+
+  it("sends a generic title to the sector of the body it heads", () => {
+    const r = analyse(["“It is a bluff,” said Pavel Orlov, director of the Volga Policy Institute think tank."]);
+    expect(r.actors.find((a) => a.name === "Pavel Orlov")).toMatchObject({ sector: "EDU", role: "director" });
+  });
+
+  it("links honorific and bare surname mentions to the person introduced earlier", () => {
+    const r = analyse([
+      "Deputy Foreign Minister Sergei A. Ryabkov led the delegation.",
+      "Later, Mr. Ryabkov told reporters there was no deadline. Ryabkov did not take questions.",
+      "Marta Kowalczyk, a senior fellow at a Warsaw institute, was sceptical. Ms. Kowalczyk said the talks were theatre.",
+    ], "2022-01-12");
+    expect(actorOf(r, "Mr. Ryabkov")).toBe("person:sergei-ryabkov");
+    expect(actorOf(r, "Ryabkov")).toBe("person:sergei-ryabkov");
+    expect(actorOf(r, "Ms. Kowalczyk")).toBe("person:marta-kowalczyk");
+    expect(r.actors.filter((a) => a.id === "person:sergei-ryabkov")).toHaveLength(1);
+  });
+
+  it("links descriptions like 'the Russian leader' and 'the Kremlin's spokesman' to the one person they fit", () => {
+    const r = analyse([
+      "President Vladimir V. Putin met his security council. The Russian leader gave no hint of his plans.",
+      "Dmitry Peskov spoke next. Hours later the Kremlin’s spokesman denied any deadline.",
+    ], "2022-01-12");
+    expect(actorOf(r, "The Russian leader")).toBe("person:vladimir-putin");
+    expect(actorOf(r, "the Kremlin’s spokesman")).toBe("person:dmitry-peskov");
+  });
+
+  it("resolves he/she to the one compatible person just before, and not inside quotations", () => {
+    const r = analyse([
+      "Rasa Juknevičienė spoke first.She said the alliance had to move faster.",
+      "“He is afraid,” Ms. Juknevičienė added about the Russian president.",
+    ], "2022-01-10");
+    const she = r.mentions.find((m) => m.text === "She");
+    expect(she?.actor).toBe("person:rasa-jukneviciene");
+    expect(r.mentions.find((m) => m.text === "He")).toBeUndefined();
+  });
+
+  it("leaves a pronoun unresolved when two people of that gender came just before", () => {
+    const r = analyse(["Olaf Scholz met Emmanuel Macron in Paris. He said the meeting went well."], "2022-02-08");
+    expect(r.mentions.find((m) => m.text === "He")).toBeUndefined();
+  });
+
+  it("reads the registry on the article date: Merkel is chancellor in 2014 and former chancellor in 2023", () => {
+    const text = ["Angela Merkel urged calm over Crimea, and Merkel spoke to Moscow by phone."];
+    const in2014 = analyse(text, "2014-03-03").actors.find((a) => a.id === "person:angela-merkel");
+    const in2023 = analyse(text, "2023-05-01").actors.find((a) => a.id === "person:angela-merkel");
+    expect(in2014).toMatchObject({ country: "DEU", sector: "GOV", role: "chancellor" });
+    expect(in2023?.role).toBe("former chancellor");
+  });
+
+  it("uses a date range when there is no single date, and says so when there is no date at all", () => {
+    const ranged = analyse(["Boris Johnson spoke in the Commons."], null, ["2020-01-01", "2020-03-01"]);
+    expect(ranged.actors.find((a) => a.id === "person:boris-johnson")?.role).toBe("prime minister");
+    const undated = analyse(["Jens Stoltenberg spoke in Oslo."]);
+    expect(undated.actors.find((a) => a.id === "person:jens-stoltenberg")).toBeDefined();
+    expect(undated.messages.some((m) => m.rule === "undated-role")).toBe(true);
+  });
+
+  it("looks people up by name variants and date", () => {
+    expect(lookupPerson("Vladimir V. Putin", "2010-06-01")).toMatchObject({ id: "person:vladimir-putin", role: "prime minister", country: "RUS" });
+    expect(lookupPerson("Sergei Lavrov")?.id).toBe("person:sergey-lavrov");
+    expect(lookupPerson("Zelenskyy", "2023-01-01")).toMatchObject({ id: "person:volodymyr-zelensky", role: "president" });
+    expect(lookupPerson("Merkel", "2023-05-01")?.role).toBe("former chancellor");
+    expect(lookupPerson("Nobody Atall")).toBeNull();
+  });
+});
