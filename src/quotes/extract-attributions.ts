@@ -55,6 +55,18 @@ const MAX_FRAGMENT_TOKENS = 2;
 /** Tokens allowed between a cue and "that" ("said on Friday that", "told reporters in Kyiv that"). */
 const MAX_TO_THAT = 8;
 
+/** Possessive determiners: after a cue they open an object ("wrote his book"), not a reported clause. */
+const POSSESSIVE_DETERMINERS = new Set(["his", "her", "their", "its", "my", "our", "your"]);
+/** Words before "called" that make it a passive naming ("is called", "so-called"), not speech. */
+const PASSIVE = new Set(["is", "was", "are", "were", "be", "been", "being", "so", "also"]);
+
+function prevWordOf(toks: Tokens, i: number): string {
+  return i > 0 ? toks.words[i - 1].toLowerCase() : "";
+}
+
+/** Characters trimmed from the end of reported content. */
+const TRAILING = " \t\n\u00A0.,;:!?)";
+
 /** Longest title-case stretch read as a title rather than a partial quotation. */
 const MAX_TITLE_TOKENS = 6;
 /** Every word capitalised, short function words allowed in lower case: "Make Your Kid a Millionaire". */
@@ -415,7 +427,7 @@ function clauseSubject(lex: Lexicon, para: Para, from: number, before: number): 
 
 /** Indirect speech around a cue that no quotation used: "X said (on Friday) (that) …", "…, X said." */
 function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, state: ResolveState): Attribution | null {
-  if (!lex.takesClause.has(cue.lemma)) return null;
+  if (!lex.takesClause.has(cue.lemma) && !lex.objectContent.has(cue.lemma) && !lex.objectVerbs.has(cue.lemma)) return null;
   const { text, toks, blocked } = para;
   const sentenceStart = tokenAt(toks, ss);
   const sentenceEnd = tokenAt(toks, se);
@@ -424,7 +436,7 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
   let phrase: Phrase | null = null;
   const trimEnd = (e: number) => {
     let x = e;
-    while (x > 0 && /[\s.,;:!?)]/u.test(text[x - 1])) x--;
+    while (x > 0 && TRAILING.includes(text[x - 1])) x--;
     return x;
   };
   if (lex.speakerAfter.has(cue.lemma)) {
@@ -454,7 +466,7 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
         const before = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
         const comma = before ? before.from - 1 : -1;
         let clauseAfter = false;
-        for (let i = cue.tokEnd; i < sentenceEnd; i++) if (toks.words[i].toLowerCase() === "that") clauseAfter = true;
+        for (let i = cue.tokEnd; i < sentenceEnd; i++) if (toks.words[i] === "that") clauseAfter = true;
         if (before && comma > sentenceStart && toks.words[comma] === "," && !clauseAfter) {
           phrase = before;
           contentStart = ss;
@@ -468,22 +480,27 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
       let k = cue.tokEnd;
       if (k < sentenceEnd && toks.words[k] === ":") k++;
       let that = -1;
+      let infinitive = -1;
       for (let i = k; i < sentenceEnd && i - k <= MAX_TO_THAT; i++) {
-        if (blocked(i)) break;
-        const w = toks.words[i].toLowerCase();
-        if (w === "that") {
+        // A quoted hearer may stand before "that": told the show “Morning Talk” that …
+        if (blocked(i)) continue;
+        const w = toks.words[i];
+        if (w === "that" || w === "whether") {
           that = i;
           break;
         }
-        if (w === "," || w === ";" || lex.formToLemma.has(w)) break;
+        if (w === "to" && infinitive < 0) infinitive = i;
+        if (w === "," || w === ";" || lex.formToLemma.has(w.toLowerCase())) break;
       }
-      if (that >= 0) k = that + 1;
-      else {
-        if (lex.objectVerbs.has(cue.lemma)) return null;
-        if (k >= sentenceEnd) return null;
-        const w = toks.words[k];
-        const lw = bare(w).toLowerCase();
-        if (w === "," || lex.clauseBlockers.has(lw) || lex.formToLemma.has(lw)) return null;
+      const first = k < sentenceEnd ? toks.words[k] : ",";
+      const lf = bare(first).toLowerCase();
+      if (that >= 0) k = that + (toks.words[that] === "that" ? 1 : 0);
+      else if (lex.objectContent.has(cue.lemma) || (lex.objectVerbs.has(cue.lemma) && infinitive >= 0)) {
+        // "called for a moratorium", "urged lawmakers to act", "pledged to cut taxes": the object is the content.
+        if (first === "," || blocked(k) || (cue.lemma === "call" && PASSIVE.has(prevWordOf(toks, cue.tok)))) return null;
+      } else {
+        if (!lex.takesClause.has(cue.lemma) || !lex.bareClause.has(cue.lemma) || lex.objectVerbs.has(cue.lemma)) return null;
+        if (first === "," || lex.clauseBlockers.has(lf) || lex.formToLemma.has(lf) || POSSESSIVE_DETERMINERS.has(lf)) return null;
       }
       if (k >= sentenceEnd) return null;
       contentStart = toks.starts[k];
@@ -491,6 +508,17 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
     }
   }
   if (contentStart < 0 || contentEnd <= contentStart) return null;
+  // "X said A and said B": the second cue starts its own attribution, so A ends before it.
+  for (const other of para.cues) {
+    if (other.start <= contentStart || other.start >= contentEnd) continue;
+    let b = other.tok - 1;
+    while (b > 0 && lex.auxiliaries.has(toks.words[b].toLowerCase())) b--;
+    if (b > 0 && (toks.words[b] === "and" || toks.words[b] === "but") && toks.starts[b] > contentStart) {
+      contentEnd = trimEnd(toks.starts[b]);
+      break;
+    }
+  }
+  if (contentEnd <= contentStart) return null;
   const content = text.slice(contentStart, contentEnd);
   if (countWords(content) < 3) return null;
   // A clause that is nothing but one quotation is the quotation's, already reported.

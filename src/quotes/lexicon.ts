@@ -10,6 +10,8 @@ interface CuesFile {
   takesClause: string[];
   speakerAfter: string[];
   objectVerbs: string[];
+  objectContent: string[];
+  bareClause: string[];
   groups: string[];
   roles: string[];
   titles: string[];
@@ -36,6 +38,10 @@ export interface Lexicon {
   takesClause: Set<string>;
   speakerAfter: Set<string>;
   objectVerbs: Set<string>;
+  /** Cues whose object is what was said ("called for a ceasefire", "pledged to cut taxes"). */
+  objectContent: Set<string>;
+  /** Cues that take a reported clause without "that" ("says the talks failed"). */
+  bareClause: Set<string>;
   groups: Set<string>;
   roles: Set<string>;
   titles: Set<string>;
@@ -124,6 +130,8 @@ export function lexicon(): Lexicon {
     takesClause: new Set(raw.takesClause),
     speakerAfter: new Set(raw.speakerAfter),
     objectVerbs: new Set(raw.objectVerbs),
+    objectContent: new Set(raw.objectContent ?? []),
+    bareClause: new Set(raw.bareClause ?? []),
     groups: lower(raw.groups),
     roles: lower(raw.roles),
     titles: new Set(raw.titles),

@@ -51,6 +51,13 @@ export function phraseBefore(lex: Lexicon, t: Tokens, end: number, floor: number
   let j = end - 1;
   while (j >= floor && !blocked(j) && (lex.auxiliaries.has(w[j].toLowerCase()) || ADVERB.test(w[j]))) j--;
   if (j < floor || blocked(j)) return null;
+  if (w[j] === ")") {
+    // "Sen. Jane Roe (D-Ore.) said": step over the parenthesis.
+    let k = j - 1;
+    while (k >= floor && w[k] !== "(" && j - k < 12) k--;
+    if (k >= floor && w[k] === "(") j = k - 1;
+    if (j < floor || blocked(j)) return null;
+  }
   const lw = w[j].toLowerCase();
   if (lw === "who" || lw === "that") {
     j--;
