@@ -14,11 +14,23 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultSharedDir, requirePath } from "../src/eval/shared-data.ts";
 import { type ConllDocument, countEntities, type EntityCounts, readConll } from "../src/nlp/ner/conll.ts";
-import { FEATURE_VERSION, FeatureExtractor } from "../src/nlp/ner/features.ts";
+import {
+  FEATURE_VERSION,
+  FeatureExtractor,
+  MAX_HISTORY_FEATURES_PER_TOKEN,
+  PredictionHistory,
+} from "../src/nlp/ner/features.ts";
 import { Lexicon } from "../src/nlp/ner/lexicon.ts";
 import { foldMask, saveModel, viterbi } from "../src/nlp/ner/model.ts";
 import { NerTagger } from "../src/nlp/ner/tagger.ts";
-import { spansFromTags, type TagScheme, tagList, tagsFromSpans } from "../src/nlp/ner/tags.ts";
+import {
+  ENTITY_TYPES,
+  type EntityType,
+  spansFromTags,
+  type TagScheme,
+  tagList,
+  tagsFromSpans,
+} from "../src/nlp/ner/tags.ts";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 
@@ -43,6 +55,7 @@ interface Prepared {
   feats: Int32Array;
   offsets: Int32Array;
   gold: Int32Array;
+  keys: (string | null)[];
   sentences: [number, number][];
   n: number;
 }
@@ -62,11 +75,12 @@ function prepare(docs: ConllDocument[], fx: FeatureExtractor, tagIndex: Map<stri
         gold.push(tagIndex.get(tags[k]) ?? 0);
       });
     }
-    const { feats, offsets } = fx.extract(tokens, starts);
+    const { feats, offsets, keys } = fx.extract(tokens, starts);
     return {
       feats: feats.slice(),
       offsets: offsets.slice(),
       gold: Int32Array.from(gold),
+      keys: keys.slice(),
       sentences,
       n: tokens.length,
     };
@@ -137,12 +151,19 @@ function main(): void {
   const back = new Int32Array(maxN * T);
   const pred = new Int32Array(maxN);
 
-  const order: [number, number][] = [];
-  train.forEach((d, di) => {
-    for (let si = 0; si < d.sentences.length; si++) order.push([di, si]);
-  });
+  // Documents are shuffled; sentences keep their order inside a document so the prediction history
+  // (earlier tags of the same word) is built exactly as at run time.
+  const order = train.map((_, di) => di);
   const rand = mulberry32(SEED);
+  const predHistory = new PredictionHistory();
+  const slotOfTag = Int32Array.from(tags, (t) =>
+    t === "O" ? 0 : 1 + ENTITY_TYPES.indexOf(t.slice(2) as EntityType),
+  );
+  const histTok = new Int32Array(maxN * MAX_HISTORY_FEATURES_PER_TOKEN);
+  const histFeat = new Int32Array(maxN * MAX_HISTORY_FEATURES_PER_TOKEN);
+  let histCount = 0;
 
+  /** Decodes one sentence with static plus history features; leaves tags in pred, history features in hist*. */
   const decode = (d: Prepared, from: number, to: number, weights: Float32Array, transEff: Float32Array) => {
     const n = to - from;
     em.fill(0, 0, n * T);
@@ -153,15 +174,25 @@ function main(): void {
         for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
       }
     }
+    histCount = predHistory.features(d.keys, from, to, histTok, histFeat);
+    for (let k = 0; k < histCount; k++) {
+      const base = (histTok[k] - from) * T;
+      const wb = (histFeat[k] & mask) * T;
+      for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
+    }
     viterbi(em, n, T, transEff, pred, score, back);
   };
+  const recordHistory = (d: Prepared, from: number, to: number) =>
+    predHistory.record(d.keys, from, to, (i) => slotOfTag[pred[i - from]]);
 
   const evaluate = (weights: Float32Array, transLearned: ArrayLike<number>) => {
     const transEff = foldMask(tags, transLearned);
     const counts: EntityCounts = {};
     dev.forEach((d, di) => {
+      predHistory.reset();
       d.sentences.forEach(([from, to], si) => {
         decode(d, from, to, weights, transEff);
+        recordHistory(d, from, to);
         const predTags = Array.from(pred.subarray(0, to - from), (k) => tags[k]);
         countEntities(counts, devGoldSpans[di][si], spansFromTags(predTags));
       });
@@ -192,45 +223,59 @@ function main(): void {
       transEff.set(f);
     };
     refreshTrans();
-    for (const [di, si] of order) {
+    for (const di of order) {
       const d = train[di];
-      const [from, to] = d.sentences[si];
-      decode(d, from, to, W, transEff);
-      let wrong = false;
-      for (let i = 0; i < to - from; i++) {
-        const g = d.gold[from + i];
-        const p = pred[i];
-        if (g === p) continue;
-        wrong = true;
-        mistakes++;
-        for (let k = d.offsets[from + i]; k < d.offsets[from + i + 1]; k++) {
-          const wb = (d.feats[k] & mask) * T;
+      predHistory.reset();
+      for (const [from, to] of d.sentences) {
+        decode(d, from, to, W, transEff);
+        recordHistory(d, from, to);
+        let wrong = false;
+        for (let i = 0; i < to - from; i++) {
+          const g = d.gold[from + i];
+          const p = pred[i];
+          if (g === p) continue;
+          wrong = true;
+          mistakes++;
+          for (let k = d.offsets[from + i]; k < d.offsets[from + i + 1]; k++) {
+            const wb = (d.feats[k] & mask) * T;
+            W[wb + g] += 1;
+            U[wb + g] += c;
+            W[wb + p] -= 1;
+            U[wb + p] -= c;
+          }
+        }
+        for (let k = 0; k < histCount; k++) {
+          const i = histTok[k] - from;
+          const g = d.gold[from + i];
+          const p = pred[i];
+          if (g === p) continue;
+          const wb = (histFeat[k] & mask) * T;
           W[wb + g] += 1;
           U[wb + g] += c;
           W[wb + p] -= 1;
           U[wb + p] -= c;
         }
-      }
-      if (wrong) {
-        let gp = T;
-        let pp = T;
-        for (let i = 0; i <= to - from; i++) {
-          const g = i < to - from ? d.gold[from + i] : T;
-          const p = i < to - from ? pred[i] : T;
-          const gk = gp * (T + 1) + g;
-          const pk = pp * (T + 1) + p;
-          if (gk !== pk) {
-            trans[gk] += 1;
-            transU[gk] += c;
-            trans[pk] -= 1;
-            transU[pk] -= c;
+        if (wrong) {
+          let gp = T;
+          let pp = T;
+          for (let i = 0; i <= to - from; i++) {
+            const g = i < to - from ? d.gold[from + i] : T;
+            const p = i < to - from ? pred[i] : T;
+            const gk = gp * (T + 1) + g;
+            const pk = pp * (T + 1) + p;
+            if (gk !== pk) {
+              trans[gk] += 1;
+              transU[gk] += c;
+              trans[pk] -= 1;
+              transU[pk] -= c;
+            }
+            gp = g;
+            pp = p;
           }
-          gp = g;
-          pp = p;
+          refreshTrans();
         }
-        refreshTrans();
+        c++;
       }
-      c++;
     }
     const { w, tr } = averaged();
     const res = evaluate(w, tr);
@@ -287,7 +332,7 @@ function main(): void {
     features:
       "word, lower, shape, short shape, prefixes/suffixes 1-4, flags (caps, digit, hyphen, period, apostrophe, punct), length; " +
       "±2 lower words and short shapes, word and shape bigrams, shape trigram, neighbour suffix3, sentence-initial, " +
-      "all-caps headline; first/last word and shape of the capitalised run; hand lexicon (data/models/ner.lexicon.json) span matches; document features for capitalised words " +
+      "all-caps headline; prediction history (types given to earlier occurrences of the word in the document); first/last word and shape of the capitalised run; hand lexicon (data/models/ner.lexicon.json) span matches; document features for capitalised words " +
       "(neighbours of other occurrences, seen in lower case, seen mid-sentence, part of longer name elsewhere)",
     hashBits: BITS,
     rows: saved.rows,

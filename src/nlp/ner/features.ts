@@ -51,9 +51,11 @@ const T_D_LONG_R = 105;
 const T_D_ALONE = 106;
 const T_D_LONG_L_W = 107;
 const T_D_LONG_R_W = 108;
+const T_HIST = 110; // type predicted for earlier occurrences: value = slot*4 + share bucket
+const T_HIST_MAJ = 111; // majority type predicted for earlier occurrences
 
 /** Bumped whenever a template or hash changes; the model file must carry the same number. */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 /** Most other occurrences of a word that feed document features: bounds the work on long repetitive docs. */
 const MAX_DOC_OCCURRENCES = 8;
@@ -146,6 +148,7 @@ export class FeatureExtractor {
   private feats = new Int32Array(1 << 16);
   private offsets = new Int32Array(1 << 10);
   private infos: WordInfo[] = [];
+  private keys: (string | null)[] = [];
 
   constructor(private readonly lexicon: Lexicon) {}
 
@@ -228,12 +231,18 @@ export class FeatureExtractor {
   extract(
     tokens: readonly string[],
     sentenceStart: ArrayLike<number>,
-  ): { feats: Int32Array; offsets: Int32Array } {
+  ): { feats: Int32Array; offsets: Int32Array; keys: (string | null)[] } {
     const n = tokens.length;
     if (this.offsets.length < n + 1) this.offsets = new Int32Array(Math.max(n + 1, this.offsets.length * 2));
     const infos = this.infos;
     infos.length = n;
-    for (let i = 0; i < n; i++) infos[i] = this.wordInfo(normaliseToken(tokens[i]));
+    const keys = this.keys;
+    keys.length = n;
+    for (let i = 0; i < n; i++) {
+      const w = this.wordInfo(normaliseToken(tokens[i]));
+      infos[i] = w;
+      keys[i] = w.cap > 0 && w.hasLetter ? w.lowerStr : null;
+    }
 
     // Sentence bounds: sentEnd[i] is one past the last token of i's sentence.
     const sentEnd = new Int32Array(n);
@@ -393,6 +402,73 @@ export class FeatureExtractor {
       }
     }
     offsets[n] = c;
-    return { feats: this.feats.subarray(0, c), offsets: offsets.subarray(0, n + 1) };
+    return { feats: this.feats.subarray(0, c), offsets: offsets.subarray(0, n + 1), keys };
   }
 }
+
+/** History slots: 0 = outside any entity, 1.. = ENTITY_TYPES order. */
+const HISTORY_SLOTS = 5;
+/** Share of earlier predictions per slot, cut into this many buckets. */
+const HISTORY_BUCKETS = 4;
+
+/**
+ * Prediction history of one document (Ratinov & Roth's "extended prediction history"): for each
+ * capitalised word, how its earlier occurrences in the document were tagged. Sentences are tagged in
+ * order, so a name typed confidently in the body ("President Zelensky") lends its type to a bare or
+ * headline mention later. Training runs the same procedure with the model's own predictions, not gold.
+ * Known failure case: an early wrong guess propagates to later mentions.
+ */
+export class PredictionHistory {
+  private readonly counts = new Map<string, Int32Array>();
+
+  /** Forgets everything: call at each document start. */
+  reset(): void {
+    this.counts.clear();
+  }
+
+  /**
+   * Writes history features of tokens [from, to) as (token index, hash) pairs; returns how many.
+   * @example const k = history.features(keys, 0, 5, tok, feat) // tok[0..k) token indices, feat[0..k) hashes
+   */
+  features(keys: readonly (string | null)[], from: number, to: number, tok: Int32Array, feat: Int32Array): number {
+    let k = 0;
+    for (let i = from; i < to; i++) {
+      const key = keys[i];
+      if (key === null) continue;
+      const c = this.counts.get(key);
+      if (!c) continue;
+      let total = 0;
+      let best = 0;
+      for (let s = 0; s < HISTORY_SLOTS; s++) {
+        total += c[s];
+        if (c[s] > c[best]) best = s;
+      }
+      for (let s = 0; s < HISTORY_SLOTS; s++) {
+        if (c[s] === 0) continue;
+        const bucket = Math.min(HISTORY_BUCKETS - 1, Math.floor((HISTORY_BUCKETS * c[s]) / total));
+        tok[k] = i;
+        feat[k++] = mix(T_HIST, s * HISTORY_BUCKETS + bucket);
+      }
+      tok[k] = i;
+      feat[k++] = mix(T_HIST_MAJ, best);
+    }
+    return k;
+  }
+
+  /** Records the predicted slot (0 = O, 1 + type index) of tokens [from, to). */
+  record(keys: readonly (string | null)[], from: number, to: number, slotOf: (i: number) => number): void {
+    for (let i = from; i < to; i++) {
+      const key = keys[i];
+      if (key === null) continue;
+      let c = this.counts.get(key);
+      if (!c) {
+        c = new Int32Array(HISTORY_SLOTS);
+        this.counts.set(key, c);
+      }
+      c[slotOf(i)]++;
+    }
+  }
+}
+
+/** Most history features one token can get (one per slot plus the majority). */
+export const MAX_HISTORY_FEATURES_PER_TOKEN = HISTORY_SLOTS + 1;

@@ -229,6 +229,24 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
 }
 
 /**
+ * Adds one feature's weights to the T scores at em[base..base+T).
+ * @example addFeature(model, hash, em, i * model.T)
+ */
+export function addFeature(model: NerModel, feature: number, em: Float32Array, base: number): void {
+  const { T, mask, slotKey, slotRow, slotMask, weights } = model;
+  const bucket = feature & mask;
+  let slot = bucket & slotMask;
+  let key = slotKey[slot];
+  while (key !== bucket && key !== -1) {
+    slot = (slot + 1) & slotMask;
+    key = slotKey[slot];
+  }
+  if (key === -1) return;
+  const wb = slotRow[slot] * T;
+  for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
+}
+
+/**
  * Emission scores of tokens [0, n) into em (n×T) from hashed features, for a loaded model.
  * @example emissions(model, feats, offsets, n, em)
  */

@@ -2,9 +2,10 @@
  * NerTagger: a loaded model plus its feature extractor, tagging whole documents (sentences of tokens) so
  * document-level features see every occurrence of a name. Scratch arrays grow once and are reused.
  */
-import { FEATURE_VERSION, FeatureExtractor } from "./features.ts";
+import { FEATURE_VERSION, FeatureExtractor, MAX_HISTORY_FEATURES_PER_TOKEN, PredictionHistory } from "./features.ts";
 import { Lexicon } from "./lexicon.ts";
-import { emissions, loadModel, type NerModel, viterbi } from "./model.ts";
+import { addFeature, emissions, loadModel, type NerModel, viterbi } from "./model.ts";
+import { ENTITY_TYPES } from "./tags.ts";
 
 /** Tags documents with one model. Not safe to share across worker threads (scratch buffers). */
 export class NerTagger {
@@ -15,11 +16,19 @@ export class NerTagger {
   private score = new Float64Array(0);
   private back = new Int32Array(0);
   private best = new Int32Array(0);
+  private histTok = new Int32Array(0);
+  private histFeat = new Int32Array(0);
+  private readonly history = new PredictionHistory();
+  /** Per tag index: history slot (0 = O, 1 + index in ENTITY_TYPES). */
+  private readonly slotOfTag: Int32Array;
 
   constructor(modelPath: string, lexiconPath: string) {
     this.model = loadModel(modelPath, FEATURE_VERSION);
     this.lexicon = Lexicon.load(lexiconPath);
     this.fx = new FeatureExtractor(this.lexicon);
+    this.slotOfTag = Int32Array.from(this.model.tags, (t) =>
+      t === "O" ? 0 : 1 + ENTITY_TYPES.indexOf(t.slice(2) as (typeof ENTITY_TYPES)[number]),
+    );
   }
 
   /**
@@ -31,19 +40,26 @@ export class NerTagger {
     const out = new Int32Array(n);
     if (n === 0) return out;
     const T = this.model.T;
-    const { feats, offsets } = this.fx.extract(tokens, sentenceStart);
+    const { feats, offsets, keys } = this.fx.extract(tokens, sentenceStart);
     if (this.em.length < n * T) {
       this.em = new Float32Array(n * T * 2);
       this.score = new Float64Array(n * T * 2);
       this.back = new Int32Array(n * T * 2);
       this.best = new Int32Array(n * 2);
+      this.histTok = new Int32Array(n * 2 * MAX_HISTORY_FEATURES_PER_TOKEN);
+      this.histFeat = new Int32Array(n * 2 * MAX_HISTORY_FEATURES_PER_TOKEN);
     }
     emissions(this.model, feats, offsets, n, this.em);
+    this.history.reset();
+    const slotOf = (i: number) => this.slotOfTag[out[i]];
     for (let s = 0; s < n; ) {
       let e = s + 1;
       while (e < n && !sentenceStart[e]) e++;
+      const h = this.history.features(keys, s, e, this.histTok, this.histFeat);
+      for (let k = 0; k < h; k++) addFeature(this.model, this.histFeat[k], this.em, this.histTok[k] * T);
       viterbi(this.em.subarray(s * T, e * T), e - s, T, this.model.trans, this.best, this.score, this.back);
       out.set(this.best.subarray(0, e - s), s);
+      this.history.record(keys, s, e, slotOf);
       s = e;
     }
     return out;
