@@ -430,7 +430,13 @@ export class PredictionHistory {
    * Writes history features of tokens [from, to) as (token index, hash) pairs; returns how many.
    * @example const k = history.features(keys, 0, 5, tok, feat) // tok[0..k) token indices, feat[0..k) hashes
    */
-  features(keys: readonly (string | null)[], from: number, to: number, tok: Int32Array, feat: Int32Array): number {
+  features(
+    keys: readonly (string | null)[],
+    from: number,
+    to: number,
+    tok: Int32Array,
+    feat: Int32Array,
+  ): number {
     let k = 0;
     for (let i = from; i < to; i++) {
       const key = keys[i];

@@ -2,7 +2,12 @@
  * NerTagger: a loaded model plus its feature extractor, tagging whole documents (sentences of tokens) so
  * document-level features see every occurrence of a name. Scratch arrays grow once and are reused.
  */
-import { FEATURE_VERSION, FeatureExtractor, MAX_HISTORY_FEATURES_PER_TOKEN, PredictionHistory } from "./features.ts";
+import {
+  FEATURE_VERSION,
+  FeatureExtractor,
+  MAX_HISTORY_FEATURES_PER_TOKEN,
+  PredictionHistory,
+} from "./features.ts";
 import { Lexicon } from "./lexicon.ts";
 import { addFeature, emissions, loadModel, type NerModel, viterbi } from "./model.ts";
 import { ENTITY_TYPES } from "./tags.ts";
