@@ -16,7 +16,8 @@ import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
  * partial quotation inside the content of an indirect one with the same cue counts once; an attribution
  * whose cue lies inside another's content is dropped (PolNeAR annotates no nested attributions).
  * Matching (overlap): a prediction matches a gold attribution when its speaker span overlaps the gold Source
- * span and its content overlaps a gold Content span; one to one, in reading order. A prediction that matches
+ * span and its content overlaps a gold Content span; one to one, in reading order. Quotation parts that share one speaker
+ * span (“A,” she said. “B.”) form one predicted attribution, as PolNeAR annotates them. A prediction that matches
  * only a gold attribution outside the selection is neither right nor wrong (ignored).
  * One annotation per article: the first annotator listed in data/metadata.tsv.
  */
@@ -115,7 +116,7 @@ function firstAnnotators(metadataPath: string): Map<string, string> {
 
 interface Predicted {
   source: Span;
-  content: Span;
+  content: Span[];
   a: Attribution;
 }
 
@@ -130,11 +131,12 @@ function predict(text: string): Predicted[] {
     if (a.kind !== "indirect" && indirect.some((b) => b.paragraph === a.paragraph && b.cueStart === a.cueStart && b.start <= a.start && b.end >= a.end)) continue;
     const sp = a.speaker;
     if (!sp) continue;
-    out.push({
-      source: { start: offsets[sp.paragraph] + sp.start, end: offsets[sp.paragraph] + sp.end },
-      content: { start: offsets[a.paragraph] + a.start, end: offsets[a.paragraph] + a.end },
-      a,
-    });
+    const source = { start: offsets[sp.paragraph] + sp.start, end: offsets[sp.paragraph] + sp.end };
+    const content = { start: offsets[a.paragraph] + a.start, end: offsets[a.paragraph] + a.end };
+    // Parts of one quotation around one attribution (“A,” she said. “B.”) are one attribution with two content spans.
+    const same = out.find((p) => p.source.start === source.start && p.a.kind !== "indirect" && a.kind !== "indirect");
+    if (same) same.content.push(content);
+    else out.push({ source, content: [content], a });
   }
   return out;
 }
@@ -180,7 +182,7 @@ export const suite: EvalSuite = {
         let hit = -1;
         for (let i = 0; i < gold.length; i++) {
           if (used.has(i)) continue;
-          if (overlaps(p.source, gold[i].source) && overlaps(p.content, gold[i].content)) {
+          if (overlaps(p.source, gold[i].source) && p.content.some((c) => overlaps(c, gold[i].content))) {
             hit = i;
             if (selected[i]) break;
           }
