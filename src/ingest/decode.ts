@@ -78,8 +78,12 @@ function decoderFor(label: string): TextDecoder | null {
 export interface DecodeOptions {
   /** Charset the transport declared (HTTP Content-Type, WARC HTTP block); beats the document's own. */
   declared?: string | null;
-  /** Look for an XML declaration and/or `<meta charset>` in the first bytes (default: both). */
-  sniffDeclarations?: boolean;
+  /**
+   * Which in-document declaration to look for: "xml" (the XML declaration; feeds), "html" (an XML
+   * declaration or `<meta charset>`; pages), "none" (JSON, plain text: a `<meta>` quoted inside a
+   * JSON string must not decide). Default "html".
+   */
+  declarations?: "xml" | "html" | "none";
 }
 
 export interface Decoded {
@@ -101,8 +105,9 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
     return finish(decodeWith(bom.charset, body, messages), bom.charset, messages);
   }
   const fromTransport = options.declared ? charsetLabel(options.declared, "transport", messages) : null;
+  const where = options.declarations ?? "html";
   const fromDocument =
-    fromTransport || options.sniffDeclarations === false ? null : sniffDeclaredCharset(bytes, messages);
+    fromTransport || where === "none" ? null : sniffDeclaredCharset(bytes, where, messages);
   const declared = fromTransport ?? fromDocument;
   if (declared) {
     if (declared === "utf-8") return finish(decodeWith("utf-8", bytes, messages), declared, messages);
@@ -189,13 +194,13 @@ function charsetLabel(label: string, where: string, messages: Message[]): string
   return d.encoding;
 }
 
-function sniffDeclaredCharset(bytes: Uint8Array, messages: Message[]): string | null {
+function sniffDeclaredCharset(bytes: Uint8Array, where: "xml" | "html", messages: Message[]): string | null {
   const head = Buffer.from(
     bytes.buffer,
     bytes.byteOffset,
     Math.min(bytes.length, META_PRESCAN_BYTES),
   ).toString("latin1");
-  const m = XML_DECL_RE.exec(head) ?? META_CHARSET_RE.exec(head);
+  const m = XML_DECL_RE.exec(head) ?? (where === "html" ? META_CHARSET_RE.exec(head) : null);
   return m ? charsetLabel(m[1], "document", messages) : null;
 }
 

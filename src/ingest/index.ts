@@ -62,6 +62,12 @@ const REFUSED_SCHEMES = new Set([
   "smb",
   "ldap",
 ]);
+/** Where each format may declare its own charset: feeds in the XML declaration, pages also in `<meta>`. */
+const DECLARATIONS: Partial<Record<DetectedFormat, "xml" | "html" | "none">> = {
+  rss: "xml",
+  atom: "xml",
+  html: "html",
+};
 /** Formats read as a stream of chunks, whatever the file size; everything else is read whole. */
 const STREAMED = new Set<DetectedFormat>(["jsonl", "warc"]);
 
@@ -320,7 +326,10 @@ async function* readWhole(
       return;
     default:
   }
-  const decoded = decodeBytes(bytes, { declared: ctx.declared });
+  const decoded = decodeBytes(bytes, {
+    declared: ctx.declared,
+    declarations: DECLARATIONS[detection.format] ?? "none",
+  });
   messages.push(...decoded.messages);
   const items = structured(detection.format, decoded.text, uri, opts.fields, messages);
   if (items) {

@@ -55,14 +55,12 @@ describe("hostile URLs are refused without any network", () => {
   });
 
   it("re-checks every redirect hop", async () => {
-    const fetchSpy = vi
-      .spyOn(globalThis, "fetch")
-      .mockResolvedValue(
-        new Response(null, {
-          status: 302,
-          headers: { location: "http://169.254.169.254/latest/meta-data/" },
-        }),
-      );
+    const fetchSpy = vi.spyOn(globalThis, "fetch").mockResolvedValue(
+      new Response(null, {
+        status: 302,
+        headers: { location: "http://169.254.169.254/latest/meta-data/" },
+      }),
+    );
     try {
       const { problems } = await collect(["https://news.example.com/a"], {
         lookup: async () => ["93.184.216.34"],

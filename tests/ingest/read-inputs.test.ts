@@ -10,6 +10,7 @@ import {
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_BYTES, readInputs } from "../../src/ingest/index.ts";
 import { collect, fixture, tempDir } from "./helpers.ts";
@@ -186,5 +187,46 @@ describe("standard input", () => {
   it("throws a configuration error when stdin is asked for but not given", async () => {
     const gen = readInputs(["-"], {});
     await expect(gen.next()).rejects.toThrow(/input "-" needs options\.stdin/);
+  });
+});
+
+describe("robustness", () => {
+  it("never throws on random bytes from stdin and always answers with something", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 400 }),
+          fc.string({ maxLength: 200 }).map((s) => new TextEncoder().encode(s)),
+          fc
+            .constantFrom(
+              "WARC/1.0\r\n",
+              "<rss><channel><item>",
+              '{"text": ',
+              "<feed><entry><content type='xhtml'>",
+              "\x1f\x8b\x08\x00",
+            )
+            .chain((head) =>
+              fc
+                .uint8Array({ maxLength: 200 })
+                .map((tail) => new Uint8Array([...Buffer.from(head, "latin1"), ...tail])),
+            ),
+        ),
+        async (bytes) => {
+          const { all } = await collect(["-"], { stdin: async () => Buffer.from(bytes) });
+          expect(all.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps a JSON Feed UTF-8 even when an item quotes a Latin-1 meta tag", async () => {
+    const feed = JSON.stringify({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "Kiosk",
+      items: [{ id: "1", content_html: '<meta charset="iso-8859-1"><p>Zürich’s “big” day</p>' }],
+    });
+    const { docs } = await collect(["-"], { stdin: async () => Buffer.from(feed, "utf8") });
+    expect(docs[0].content).toContain("Zürich’s “big” day");
   });
 });

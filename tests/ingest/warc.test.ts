@@ -181,4 +181,21 @@ describe("WARC", () => {
       "https://a.example/small",
     ]);
   });
+
+  it("never throws wherever a file is cut, and yields only whole records before one problem", async () => {
+    const whole = Buffer.concat(sampleWarc());
+    for (let cut = 0; cut < whole.length; cut += 13) {
+      const items = await drain(
+        readWarc([whole.subarray(0, cut)], "file:///c.warc", { maxRecordBytes: 1e6 }),
+      );
+      const problems = items.filter((i) => "kind" in i);
+      expect(problems.length).toBeLessThanOrEqual(1);
+      for (const d of items.filter((i) => !("kind" in i)) as RawDocument[]) {
+        expect(
+          [PAGE_A, "<p>A resource record holding a page.</p>"].includes(d.content) ||
+            d.content.includes("voté"),
+        ).toBe(true);
+      }
+    }
+  });
 });
