@@ -21,8 +21,8 @@ import { REPO_ROOT } from "../version.ts";
 import { type EventPattern, eventLexicon, type Lexicon } from "./lexicon.ts";
 import { firstTokenAt, type ParagraphTokens, tokenize } from "./tokens.ts";
 
-/** Tokens allowed between two words of a pattern ("imposed new economic sanctions on"). */
-const MAX_GAP = 3;
+/** Tokens allowed between two words of a pattern ("provided 25,000 tons of emergency food aid to"). */
+const MAX_GAP = 4;
 /** How far before a trigger a negator, conditional or future cue still governs it, in tokens. */
 const CUE_REACH = 6;
 /** How far before a nominal trigger its possessor or adjective source may stand ("Russia's full-scale invasion"). */
@@ -68,6 +68,9 @@ const INTENT_FILE = resolve(REPO_ROOT, "data/events/intent.json");
 interface IntentMaps {
   intent: Record<string, string>;
   threat: Record<string, string>;
+  refusal: Record<string, string>;
+  obligation: { modals: string[]; code: string };
+  domesticTarget: { categories: Record<string, string | null> };
 }
 let intentCache: IntentMaps | null = null;
 function intentMaps(): IntentMaps {
@@ -579,6 +582,33 @@ function codeSentence(
   const opinionSpeculation = record.genre === "opinion" && sentenceIsSpeculation(words, s0, s1, p, lex);
   let date: string | null | undefined;
   const seen = new Set<string>();
+  for (const ob of obligationEvents(p, s0, s1, carry, lex)) {
+    const entry = lex.cameo.get(intentMaps().obligation.code);
+    if (!entry || sameParty(ob.speaker.party, ob.target.party)) continue;
+    const start = p.tok.starts[ob.start] as number;
+    const end = p.tok.ends[ob.end] as number;
+    events.push({
+      paragraph: p.index,
+      sentence,
+      evidence: p.text.slice(start, end),
+      start,
+      end,
+      source: { ...ob.speaker.party },
+      target: { ...ob.target.party },
+      category: entry.category,
+      cameo: entry.code,
+      intensity: entry.goldstein,
+      modality: "asserted",
+      claimedBy: null,
+      date: null,
+    });
+    governed.push({
+      from: ob.modal,
+      to: clauseEnd(p, ob.modal, s1, lex),
+      modality: "hypothetical",
+      controller: ob.target,
+    });
+  }
 
   for (const match of matches) {
     const { pattern, head } = match;
@@ -645,6 +675,11 @@ function codeSentence(
       if (m >= 0) targetMention = p.mentions[m] as TokMention;
     }
     if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
+    const domestic = intentMaps().domesticTarget.categories;
+    if (targets.length === 0 && !pattern.noTarget && cameo.category in domestic && sources[0]?.country) {
+      // Convention: a protest, concession or crackdown with no named target is aimed at home.
+      targets = [{ actor: null, country: sources[0].country, sector: domestic[cameo.category] ?? null }];
+    }
 
     if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
     if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
@@ -683,22 +718,25 @@ function codeSentence(
 
     let code = pattern.code;
     let entry = cameo;
-    // The source's own statement of what it will or would do is itself the event: intent or threat.
-    if (
-      selfStatement &&
-      !flags.has("negated") &&
-      !flags.has("denied") &&
-      (flags.has("future") || flags.has("hypothetical"))
-    ) {
-      const maps = intentMaps();
-      const to = maps.intent[entry.category] ?? maps.threat[entry.category];
-      const converted = to ? lex.cameo.get(to) : undefined;
-      if (converted) {
-        code = converted.code;
-        entry = converted;
-        flags.delete("future");
-        flags.delete("hypothetical");
-      }
+    // The source's own statement of what it will or would do is itself the event: intent or threat;
+    // its own statement that it will not cooperate is a refusal.
+    const ownStatement =
+      selfStatement || (!speaker && sameParty(trailingSpeaker(p, s0, s1, head, lex), sourceParty));
+    const maps = intentMaps();
+    let to: string | undefined;
+    const intended = flags.has("future") || flags.has("hypothetical");
+    if (ownStatement && intended && !flags.has("denied") && flags.has("negated")) {
+      to = maps.refusal[entry.category];
+      if (to) flags.delete("negated");
+    } else if (ownStatement && intended && !flags.has("denied") && !flags.has("negated")) {
+      to = maps.intent[entry.category] ?? maps.threat[entry.category];
+    }
+    const converted = to ? lex.cameo.get(to) : undefined;
+    if (converted) {
+      code = converted.code;
+      entry = converted;
+      flags.delete("future");
+      flags.delete("hypothetical");
     }
     let modality: Modality = "asserted";
     for (const mod of PRECEDENCE) {
@@ -756,7 +794,8 @@ function codeSentence(
       }
     }
     for (const [source, target] of pairs) {
-      if (target && source.actor && source.actor === target.actor) continue; // "Gondor … with Gondor"
+      // Domestic events (X>X: arrests, curfews) stand; a reciprocal one needs two different parties.
+      if (pattern.reciprocal && target && source.actor && source.actor === target.actor) continue;
       const key = `${source.actor}|${target?.actor}|${base.cameo}|${base.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -775,6 +814,8 @@ function codeSentence(
       }
     }
   }
+  // Text order, so the first event of a sentence is the first one a reader meets.
+  events.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
   return { events, lastSubject };
 }
 
@@ -809,6 +850,80 @@ function reportSpeaker(
     return null;
   }
   return null;
+}
+
+/**
+ * The identified speaker of a trailing attribution ("…, Portuguese President Soares said"): used only to
+ * see whether the source speaks about itself, never to make a claim.
+ */
+function trailingSpeaker(p: Para, s0: number, s1: number, head: number, lex: Lexicon): EventParty | null {
+  for (let k = head + 1; k < s1; k++) {
+    if (!lex.modality.reportVerbs.has(p.tok.words[k] as string) || p.inMention[k] !== -1) continue;
+    const cs = clauseStart(p, k, s0, lex);
+    if (cs <= head) return null; // the report verb is not in a clause of its own
+    const before = firstMentionIn(p, cs, k, null);
+    if (before >= 0) return (p.mentions[before] as TokMention).party;
+    const after = firstMentionIn(p, k + 1, Math.min(s1, k + 6), null);
+    return after >= 0 ? (p.mentions[after] as TokMention).party : null;
+  }
+  return null;
+}
+
+interface Obligation {
+  speaker: TokMention;
+  target: TokMention;
+  start: number;
+  end: number;
+  modal: number;
+}
+
+/**
+ * "X said (that) Y must Z": X demands Z of Y. Found per sentence; the caller emits REQUEST events
+ * (source X, target Y) and marks the span after the modal as governed, so the Z event is not asserted.
+ * Known failure: "X said Y must" where X is unidentified gives nothing (no source to code).
+ */
+function obligationEvents(
+  p: Para,
+  s0: number,
+  s1: number,
+  carry: TokMention | null,
+  lex: Lexicon,
+): Obligation[] {
+  const out: Obligation[] = [];
+  const modals = OBLIGATION_MODALS();
+  const words = p.tok.words;
+  for (let k = s0; k < s1; k++) {
+    if (!lex.modality.reportVerbs.has(words[k] as string) || p.inMention[k] !== -1) continue;
+    const subj = findSubject(p, k, s0, carry, lex);
+    if (!subj.mention) continue;
+    // The reported subject: the first actor within a few tokens after the verb ("that", a date between).
+    let y = -1;
+    for (let j = k + 1; j < s1 && j <= k + 8; j++) {
+      if (p.mentionAt[j] !== -1) {
+        y = p.mentionAt[j] as number;
+        break;
+      }
+      if (PUNCT_BREAKS.has(words[j] as string) && words[j] !== ",") break;
+    }
+    if (y < 0) continue;
+    const members = compound(p, p.mentions[y] as TokMention, s1, lex);
+    const lastMember = members[members.length - 1] as TokMention;
+    for (let j = lastMember.t1; j < s1 && j <= lastMember.t1 + 3; j++) {
+      const modal = modals.find((m) => cueAt(words, j, m));
+      if (modal) {
+        for (const member of members)
+          out.push({ speaker: subj.mention, target: member, start: k, end: j + modal.length - 1, modal: j });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+let obligationModals: string[][] | null = null;
+function OBLIGATION_MODALS(): string[][] {
+  if (!obligationModals) obligationModals = intentMaps().obligation.modals.map((m) => m.split(" "));
+  return obligationModals;
 }
 
 /** An opinion sentence in the author's own voice: first person or a hedge, outside quotations. */

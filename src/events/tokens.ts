@@ -5,11 +5,12 @@
  */
 
 /**
- * Words keep inner hyphens, dots and ampersands ("cease-fire", "U.S", "AT&T") and inner apostrophes
+ * Words keep inner hyphens, dots, ampersands and digit-group commas ("cease-fire", "U.S", "AT&T", "25,000") and inner apostrophes
  * except a final 's or 't ("O'Brien" stays whole). Every other non-space character is its own token.
  * Known failure: "U.S." loses its final dot to a separate "." token; "." is not a clause boundary here.
  */
-const TOKEN = /[\p{L}\p{N}]+(?:[-.&][\p{L}\p{N}]+|['’](?![sStT]\b)[\p{L}\p{N}]+)*|['’][sStT]\b|\S/gu;
+const TOKEN =
+  /[\p{L}\p{N}]+(?:[-.&][\p{L}\p{N}]+|,\d{3}(?!\d)|['’](?![sStT]\b)[\p{L}\p{N}]+)*|['’][sStT]\b|\S/gu;
 /** Curly apostrophes fold to straight ones so data files need one spelling. */
 const CURLY = /’/g;
 
