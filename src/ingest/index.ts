@@ -44,6 +44,9 @@ const STREAM_CHUNK = 1 << 20;
 /** Only http(s) are fetched; these are refused by name so `file:///etc/passwd` is never read as a path. */
 const URL_SCHEME_RE = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const WINDOWS_DRIVE_RE = /^[A-Za-z]:[\\/]/;
+const GZ_EXT_RE = /\.gz$/i;
+/** A server that says HTML wins over a sniff that found too few tags. */
+const HTML_CONTENT_TYPE_RE = /html/i;
 const REFUSED_SCHEMES = new Set([
   "file",
   "ftp",
@@ -94,12 +97,16 @@ export async function* readInputs(
   if (inputs.includes("-") && !opts.stdin)
     throw new Error('ingest: input "-" needs options.stdin, which was not given');
   for (const input of inputs) {
-    try {
-      yield* readInput(input, opts);
-    } catch (err) {
-      // A reader met something it did not foresee: report it on this input and keep the batch going.
-      yield problem(input, "unreadable", `could not read: ${(err as Error).message}`);
-    }
+    yield* guarded(readInput(input, opts), input);
+  }
+}
+
+/** A reader that meets something it did not foresee reports it on its input; the batch (and the directory) goes on. */
+async function* guarded(items: AsyncGenerator<Item>, uri: string): AsyncGenerator<Item> {
+  try {
+    yield* items;
+  } catch (err) {
+    yield problem(uri, "unreadable", `could not read: ${(err as Error).message}`);
   }
 }
 
@@ -162,7 +169,7 @@ async function* readInput(input: string, opts: Resolved): AsyncGenerator<Item> {
     for await (const entry of walkFiles(path)) {
       if ("error" in entry)
         yield problem(pathToFileURL(entry.path).href, "unreadable", `${entry.path}: ${entry.error}`);
-      else yield* readFileInput(entry.path, opts);
+      else yield* guarded(readFileInput(entry.path, opts), pathToFileURL(entry.path).href);
     }
     return;
   }
@@ -193,7 +200,7 @@ async function* readFileInput(path: string, opts: Resolved): AsyncGenerator<Item
   let gzipped = false;
   if (detection.format === "gzip") {
     gzipped = true;
-    detection = detectFormat(gunzipHead(head), path.replace(/\.gz$/i, ""));
+    detection = detectFormat(gunzipHead(head), path.replace(GZ_EXT_RE, ""));
   }
   if (STREAMED.has(detection.format)) {
     const raw = createReadStream(path, { highWaterMark: STREAM_CHUNK });
@@ -282,12 +289,12 @@ async function* readWhole(
     }
     messages.push(...inner.messages);
     bytes = inner.bytes;
-    name = name.replace(/\.gz$/i, "");
+    name = name.replace(GZ_EXT_RE, "");
     detection = detectFormat(bytes.subarray(0, SNIFF_BYTES), name);
   }
   // A server's Content-Type breaks ties the way an extension does.
   if (ctx.contentType && (detection.format === "text" || detection.format === "html")) {
-    if (/html/i.test(ctx.contentType)) detection = { format: "html" };
+    if (HTML_CONTENT_TYPE_RE.test(ctx.contentType)) detection = { format: "html" };
   }
   const fetched = ctx.fetchedUrl !== undefined;
   if (bytes.length > opts.maxBytes && !STREAMED.has(detection.format)) {
