@@ -55,8 +55,8 @@ const MAX_FRAGMENT_TOKENS = 2;
 /** Tokens allowed between a cue and "that" ("said on Friday that", "told reporters in Kyiv that"). */
 const MAX_TO_THAT = 8;
 
-/** Possessive determiners: after a cue they open an object ("wrote his book"), not a reported clause. */
-const POSSESSIVE_DETERMINERS = new Set(["his", "her", "their", "its", "my", "our", "your"]);
+/** Words that open a noun object rather than a clause after cues that take both ("wrote a letter"). */
+const OBJECT_OPENERS = new Set(["a", "an", "his", "her", "their", "its", "my", "our", "your"]);
 /** Words before "called" that make it a passive naming ("is called", "so-called"), not speech. */
 const PASSIVE = new Set(["is", "was", "are", "were", "be", "been", "being", "so", "also"]);
 
@@ -467,7 +467,10 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
         const comma = before ? before.from - 1 : -1;
         let clauseAfter = false;
         for (let i = cue.tokEnd; i < sentenceEnd; i++) if (toks.words[i] === "that") clauseAfter = true;
-        if (before && comma > sentenceStart && toks.words[comma] === "," && !clauseAfter) {
+        // Only adverbials may follow a post-position cue ("…, she said on Monday."), never a clause.
+        const tailFirst = cue.tokEnd < sentenceEnd ? bare(toks.words[cue.tokEnd]).toLowerCase() : "";
+        const adverbialTail = tailFirst === "" || tailFirst === "," || lex.clauseBlockers.has(tailFirst);
+        if (before && comma > sentenceStart + 2 && toks.words[comma] === "," && !clauseAfter && adverbialTail) {
           phrase = before;
           contentStart = ss;
           contentEnd = trimEnd(toks.starts[comma] + 1);
@@ -500,7 +503,9 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
         if (first === "," || blocked(k) || (cue.lemma === "call" && PASSIVE.has(prevWordOf(toks, cue.tok)))) return null;
       } else {
         if (!lex.takesClause.has(cue.lemma) || !lex.bareClause.has(cue.lemma) || lex.objectVerbs.has(cue.lemma)) return null;
-        if (first === "," || lex.clauseBlockers.has(lf) || lex.formToLemma.has(lf) || POSSESSIVE_DETERMINERS.has(lf)) return null;
+        if (first === "," || lex.clauseBlockers.has(lf) || lex.formToLemma.has(lf)) return null;
+        // "wrote a letter", "announced his plan": after cues that also take objects, only a pronoun or a name opens a clause.
+        if (!lex.takesBareObjectlessClause.has(cue.lemma) && OBJECT_OPENERS.has(lf)) return null;
       }
       if (k >= sentenceEnd) return null;
       contentStart = toks.starts[k];

@@ -12,6 +12,7 @@ interface CuesFile {
   objectVerbs: string[];
   objectContent: string[];
   bareClause: string[];
+  speechOnly: string[];
   groups: string[];
   roles: string[];
   titles: string[];
@@ -42,6 +43,8 @@ export interface Lexicon {
   objectContent: Set<string>;
   /** Cues that take a reported clause without "that" ("says the talks failed"). */
   bareClause: Set<string>;
+  /** Cues that never take a plain object, so "said his band wrote…" is a clause, while "wrote his book" is not. */
+  takesBareObjectlessClause: Set<string>;
   groups: Set<string>;
   roles: Set<string>;
   titles: Set<string>;
@@ -132,6 +135,7 @@ export function lexicon(): Lexicon {
     objectVerbs: new Set(raw.objectVerbs),
     objectContent: new Set(raw.objectContent ?? []),
     bareClause: new Set(raw.bareClause ?? []),
+    takesBareObjectlessClause: new Set(raw.speechOnly ?? []),
     groups: lower(raw.groups),
     roles: lower(raw.roles),
     titles: new Set(raw.titles),
