@@ -324,7 +324,7 @@ function attributeQuote(lex: Lexicon, para: Para, q: QuoteSpan, ss: number, se: 
       const inverted = /^[\s,\u2014\u2013]*$/u.test(between);
       let phrase: Phrase | null = null;
       if (inverted) phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked);
-      else if (lex.speakerAfter.has(cue.lemma)) phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked, true);
+      else if (lex.speakerAfter.has(cue.lemma)) phrase = sourceAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked);
       else {
         const first = tokenAt(toks, q.close);
         phrase = segmentPhrase(lex, toks, first, cue.tok, para.blocked) ?? phraseBefore(lex, toks, cue.tok, first, para.blocked);
@@ -373,11 +373,33 @@ function segmentPhrase(lex: Lexicon, toks: Tokens, from: number, to: number, blo
   return { from: a, to: b, kind: head.kind };
 }
 
+/** Longest source after "according to", in words, up to the comma or the sentence end. */
+const MAX_SOURCE_AFTER = 22;
+
+/** End offset of the sentence holding `pos`. */
+function sentenceEndOf(para: Para, pos: number): number {
+  for (const s of para.starts) if (s > pos) return s;
+  return para.text.length;
+}
+
+/**
+ * The source after "according to": a name or group when one stands there, else every word up to the comma
+ * ("according to early results of exit polls conducted for the networks, …").
+ */
+function sourceAfter(lex: Lexicon, toks: Tokens, from: number, ceiling: number, blocked: (i: number) => boolean): Phrase | null {
+  const p = phraseAfter(lex, toks, from, ceiling, blocked, true);
+  let k = from;
+  while (k < ceiling && !blocked(k) && toks.words[k] !== "," && toks.words[k] !== ";" && k - from < MAX_SOURCE_AFTER) k++;
+  if (k === from || k - from >= MAX_SOURCE_AFTER) return p;
+  if (p && p.to >= k) return p;
+  return { from, to: k, kind: p?.kind ?? "role" };
+}
+
 /** The subject of a cue: before it, after it (according to), or the clause subject for participles. */
 function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): Phrase | null {
   const { toks, blocked } = para;
   const sentenceEnd = toks.starts.length;
-  if (lex.speakerAfter.has(cue.lemma)) return phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked, true);
+  if (lex.speakerAfter.has(cue.lemma)) return sourceAfter(lex, toks, cue.tokEnd, tokenAt(toks, sentenceEndOf(para, cue.start)), blocked);
   const prev = cue.tok - 1 >= sentenceStart ? toks.words[cue.tok - 1].toLowerCase() : "";
   const participle = cue.form.endsWith("ing") && !["is", "was", "are", "were", "been", "be"].includes(prev);
   const coordinated = prev === "and" || prev === "but" || prev === "or";
@@ -440,7 +462,7 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
     return x;
   };
   if (lex.speakerAfter.has(cue.lemma)) {
-    phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked, true);
+    phrase = sourceAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked);
     if (!phrase) return null;
     const afterPhrase = phrase.to < toks.starts.length ? toks.starts[phrase.to] : text.length;
     if (afterPhrase < se && toks.words[phrase.to] === ",") {
