@@ -46,6 +46,24 @@ const PUNCT_BREAKS = new Set([
   "{",
   "}",
 ]);
+/** Words that end the clause after a trigger: the target is sought before them ("resigned as the opposition …"). */
+const CLAUSE_END_WORDS = new Set([
+  "which",
+  "who",
+  "while",
+  "after",
+  "before",
+  "because",
+  "but",
+  "as",
+  "when",
+  "since",
+  "until",
+  "where",
+  "whereas",
+  "although",
+  "though",
+]);
 /** Boundaries that end the reach of a sentence-level cue ("denied …, but troops attacked"). */
 const SCOPE_BREAKS = new Set([";", "but", "while", "whereas", "although", "though", "however"]);
 /** Publication dates are ISO yyyy-mm-dd; chrono resolves relative dates against noon of that day. */
@@ -69,12 +87,19 @@ interface IntentMaps {
   intent: Record<string, string>;
   threat: Record<string, string>;
   refusal: Record<string, string>;
+  threatDefault: string;
+  conditionalThreat: string[];
   obligation: { modals: string[]; code: string };
   domesticTarget: { categories: Record<string, string | null> };
 }
 let intentCache: IntentMaps | null = null;
+/** Cues after an own statement that turn it into a threat ("unless"); read from intent.json. */
+let CONDITIONAL_THREAT: string[][] = [];
 function intentMaps(): IntentMaps {
-  if (!intentCache) intentCache = JSON.parse(readFileSync(INTENT_FILE, "utf8")) as IntentMaps;
+  if (!intentCache) {
+    intentCache = JSON.parse(readFileSync(INTENT_FILE, "utf8")) as IntentMaps;
+    CONDITIONAL_THREAT = intentCache.conditionalThreat.map((c) => c.split(" "));
+  }
   return intentCache;
 }
 
@@ -419,17 +444,7 @@ function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): number {
 function clauseEnd(p: Para, t: number, s1: number, _lex: Lexicon): number {
   for (let k = t + 1; k < s1; k++) {
     const w = p.tok.words[k] as string;
-    if (
-      PUNCT_BREAKS.has(w) ||
-      w === "which" ||
-      w === "who" ||
-      w === "while" ||
-      w === "after" ||
-      w === "before" ||
-      w === "because" ||
-      w === "but"
-    )
-      return k;
+    if (PUNCT_BREAKS.has(w) || CLAUSE_END_WORDS.has(w)) return k;
   }
   return s1;
 }
@@ -573,7 +588,14 @@ function codeSentence(
   let lastSubject: TokMention | null = null;
   // Governing events ("agreed to", "threatened to") lend their modality to events in their complement.
   // The controller is who does the governed act: the slot ("called on Russia to withdraw") or the source.
-  const governed: Array<{ from: number; to: number; modality: Modality; controller: TokMention | null }> = [];
+  // `events` are the governor's own coded events, re-coded as threats when the complement is hostile.
+  const governed: Array<{
+    from: number;
+    to: number;
+    modality: Modality;
+    controller: TokMention | null;
+    events: CodedEvent[];
+  }> = [];
   const sentenceConditional = lex.modality.conditionalOpeners.some((cue) => {
     let k = s0;
     while (k < s1 && PUNCT_BREAKS.has(words[k] as string)) k++;
@@ -582,6 +604,7 @@ function codeSentence(
   const opinionSpeculation = record.genre === "opinion" && sentenceIsSpeculation(words, s0, s1, p, lex);
   let date: string | null | undefined;
   const seen = new Set<string>();
+  const clauseSubjects: Array<{ clause: number; head: number; subject: Subject }> = [];
   for (const ob of obligationEvents(p, s0, s1, carry, lex)) {
     const entry = lex.cameo.get(intentMaps().obligation.code);
     if (!entry || sameParty(ob.speaker.party, ob.target.party)) continue;
@@ -607,6 +630,7 @@ function codeSentence(
       to: clauseEnd(p, ob.modal, s1, lex),
       modality: "hypothetical",
       controller: ob.target,
+      events: [],
     });
   }
 
@@ -645,9 +669,14 @@ function codeSentence(
       const gov = governed.find(
         (g) => head > g.from && head < g.to && g.controller && head - g.from <= MAX_GAP + 1,
       );
+      // Coordinated verbs share their subject: "a bombing killed one soldier and wounded two others".
+      const earlier = clauseSubjects.find((c) => c.clause === clauseStart(p, head, s0, lex) && c.head < head);
       const subj: Subject = gov
         ? { mention: gov.controller, party: null }
-        : findSubject(p, head, s0, carry, lex);
+        : earlier
+          ? earlier.subject
+          : findSubject(p, head, s0, carry, lex);
+      clauseSubjects.push({ clause: clauseStart(p, head, s0, lex), head, subject: subj });
       if (subj.mention) {
         sourceMention = subj.mention;
         sources = compound(p, subj.mention, s1, lex).map((x) => x.party);
@@ -720,8 +749,11 @@ function codeSentence(
     let entry = cameo;
     // The source's own statement of what it will or would do is itself the event: intent or threat;
     // its own statement that it will not cooperate is a refusal.
+    // Inside a governor's complement ("agreed to withdraw") the governor already is the statement.
+    const isGoverned = governed.some((g) => head > g.from && head < g.to);
     const ownStatement =
-      selfStatement || (!speaker && sameParty(trailingSpeaker(p, s0, s1, head, lex), sourceParty));
+      (!isGoverned && selfStatement) ||
+      (!speaker && sameParty(trailingSpeaker(p, s0, s1, head, lex), sourceParty));
     const maps = intentMaps();
     let to: string | undefined;
     const intended = flags.has("future") || flags.has("hypothetical");
@@ -729,7 +761,11 @@ function codeSentence(
       to = maps.refusal[entry.category];
       if (to) flags.delete("negated");
     } else if (ownStatement && intended && !flags.has("denied") && !flags.has("negated")) {
-      to = maps.intent[entry.category] ?? maps.threat[entry.category];
+      // "will withdraw its force unless …": a conditional promise of something unwelcome is a threat.
+      const conditional = anyCue(words, match.last + 1, s1, s1, CONDITIONAL_THREAT);
+      to = conditional
+        ? (maps.threat[entry.category] ?? maps.threatDefault)
+        : (maps.intent[entry.category] ?? maps.threat[entry.category]);
     }
     const converted = to ? lex.cameo.get(to) : undefined;
     if (converted) {
@@ -746,14 +782,27 @@ function codeSentence(
       }
     }
     if (modality !== "claimed") claimedBy = null;
-    if (pattern.governs) {
-      const controller = match.slot >= 0 ? (p.mentions[match.slot] as TokMention) : sourceMention;
-      governed.push({
-        from: match.last,
-        to: clauseEnd(p, match.last, s1, lex),
-        modality: pattern.governs,
-        controller,
-      });
+    const governor = pattern.governs
+      ? {
+          from: match.last,
+          to: clauseEnd(p, match.last, s1, lex),
+          modality: pattern.governs,
+          controller: match.slot >= 0 ? (p.mentions[match.slot] as TokMention) : sourceMention,
+          events: [] as CodedEvent[],
+        }
+      : null;
+    if (governor) governed.push(governor);
+    // "ready to impose martial law": an offer of something hostile is a threat (CAMEO 13), not an intent to cooperate.
+    const hostile = maps.threat[cameo.category];
+    for (const g of governed) {
+      if (!(head > g.from && head < g.to) || !hostile) continue;
+      const threat = lex.cameo.get(hostile);
+      for (const ge of g.events) {
+        if (ge.category !== "AGREE" || !threat) continue;
+        ge.category = threat.category;
+        ge.cameo = threat.code;
+        ge.intensity = threat.goldstein;
+      }
     }
 
     // --- date: resolved once per sentence, on demand ---
@@ -799,7 +848,9 @@ function codeSentence(
       const key = `${source.actor}|${target?.actor}|${base.cameo}|${base.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      events.push({ ...base, source: { ...source }, target: target ? { ...target } : null });
+      const coded: CodedEvent = { ...base, source: { ...source }, target: target ? { ...target } : null };
+      events.push(coded);
+      governor?.events.push(coded);
       // A visit is also a visit hosted: CAMEO pairs 042 (visit) with 043 (host), host as source.
       const mirror = pattern.mirror ? lex.cameo.get(pattern.mirror) : undefined;
       if (mirror && target) {

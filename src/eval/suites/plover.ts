@@ -5,7 +5,7 @@
  * Which event is compared: the first coded event in text order whose modality is not negated or denied
  * (a sentence coded only with negated/denied events falls back to its first event). A sentence with no
  * event counts as wrong on every metric. Gold actor and recipient are lists (compounds): the source is
- * right when its country code is in the gold actor list; the target is right when its country is in the
+ * right when its country code is in the gold actor list (or, when gold has no actor, when ours is unknown); the target is right when its country is in the
  * gold recipient list, or — when gold has no recipient — when we coded none, or, for reciprocal gold
  * (every party in the actor list), when our target is one of those parties. A party's code is its
  * country; an intergovernmental actor without a country counts as "IGO".
@@ -87,7 +87,7 @@ export const suite: EvalSuite = {
         if (ev.modality === "asserted") asserted++;
         okCat = ev.category === item.event;
         const src = partyCode(ev.source);
-        okSrc = src !== null && goldActors.includes(src);
+        okSrc = goldActors.length === 0 ? src === null : src !== null && goldActors.includes(src);
         const tgt = partyCode(ev.target);
         if (goldRecipients.length > 0) okTgt = tgt !== null && goldRecipients.includes(tgt);
         else if (item.reciprocal_markup) okTgt = tgt === null || goldActors.includes(tgt);
