@@ -57,6 +57,25 @@ const fixC1 = (ch: string): string => {
   return cp ? String.fromCharCode(cp) : ch;
 };
 
+/** windows-1252 character → its byte, for undoing UTF-8 that was once read as windows-1252. */
+const CP1252_BYTE = new Map<number, number>();
+for (let b = 0x80; b <= 0xff; b++)
+  CP1252_BYTE.set(b < 0xa0 && CP1252_HIGH[b - 0x80] ? CP1252_HIGH[b - 0x80] : b, b);
+/** One UTF-8 continuation byte as windows-1252 shows it: U+00A0–U+00BF, or a 0x80–0x9F letter (€ ‚ ƒ … ’ “ ” – — ™ …). */
+const CONT =
+  "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]";
+/**
+ * Mojibake: a UTF-8 sequence that was decoded as windows-1252 somewhere upstream and saved again
+ * ("Â£" for "£", "Ã©" for "é", "â€™" for "’", "Ð¾" for "о"). Pages in real crawls carry it in their
+ * bytes, so no charset choice fixes it. Known failure case: genuine Latin-1 text that happens to put a
+ * letter from À–ô right before one from  –¿ (rare: "Ñ¿") is "repaired" too.
+ */
+const MOJIBAKE_RE = new RegExp(
+  `[\u00c2-\u00df]${CONT}|[\u00e0-\u00ef]${CONT}{2}|[\u00f0-\u00f4]${CONT}{3}`,
+  "g",
+);
+const MOJIBAKE_TEST_RE = new RegExp(MOJIBAKE_RE.source);
+
 /** A decoder per label, built once: TextDecoder construction is not free on hot paths. */
 const decoderCache = new Map<string, TextDecoder | null>();
 const FATAL_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -166,8 +185,41 @@ export function normaliseNewlines(text: string): string {
   return s.indexOf("\r") === -1 ? s : s.replace(NEWLINE_RE, "\n");
 }
 
-function finish(text: string, _charset: string, messages: Message[]): Decoded {
-  return { text: normaliseNewlines(text), charset: _charset, messages };
+function finish(text: string, charset: string, messages: Message[]): Decoded {
+  const repaired = repairMojibake(text);
+  if (repaired.count > 0) {
+    messages.push({
+      stage: STAGE,
+      rule: "mojibake-repaired",
+      reason: `${repaired.count} sequence${repaired.count === 1 ? "" : "s"} of UTF-8 once misread as windows-1252 repaired (e.g. "${repaired.example}")`,
+    });
+  }
+  return { text: normaliseNewlines(repaired.text), charset, messages };
+}
+
+/**
+ * Undoes UTF-8 that was read as windows-1252 and saved again, sequence by sequence; a sequence whose
+ * bytes are not valid UTF-8 is left alone.
+ * @example repairMojibake("Â£5 for a cafÃ©").text // "£5 for a café"
+ */
+export function repairMojibake(text: string): { text: string; count: number; example: string } {
+  if (!MOJIBAKE_TEST_RE.test(text)) return { text, count: 0, example: "" };
+  let count = 0;
+  let example = "";
+  const out = text.replace(MOJIBAKE_RE, (seq) => {
+    const bytes = new Uint8Array(seq.length);
+    for (let i = 0; i < seq.length; i++) {
+      const b = CP1252_BYTE.get(seq.charCodeAt(i));
+      if (b === undefined) return seq;
+      bytes[i] = b;
+    }
+    const fixed = tryStrictUtf8(bytes);
+    if (fixed === null) return seq;
+    count++;
+    if (!example) example = `${seq} → ${fixed}`;
+    return fixed;
+  });
+  return { text: out, count, example };
 }
 
 function bomCharset(b: Uint8Array): { charset: string; length: number } | null {

@@ -104,6 +104,21 @@ describe("decodeBytes", () => {
     expect(rules(d)).toContain("charset-unknown");
   });
 
+  it("repairs UTF-8 that was once misread as windows-1252, and says so", () => {
+    const d = decodeBytes(
+      Buffer.from("Tickets cost Â£12 at the cafÃ©; the mayorâ€™s office said â€œnoâ€\u009d.", "utf8"),
+    );
+    expect(d.text).toBe("Tickets cost £12 at the café; the mayor’s office said “no”.");
+    expect(d.messages.find((m) => m.rule === "mojibake-repaired")?.reason).toMatch(/^5 sequences/);
+  });
+
+  it("leaves genuine Latin-1 letters and symbols alone", () => {
+    const text = "São Paulo, ESPAÑA, Nº 5, Ü-Boot, «quote», ½ price, Ørsted, Åland";
+    const d = decodeBytes(Buffer.from(text, "utf8"));
+    expect(d.text).toBe(text);
+    expect(d.messages).toEqual([]);
+  });
+
   it("never throws and never leaves a CR, whatever the bytes", () => {
     fc.assert(
       fc.property(
