@@ -484,7 +484,7 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
           contentStart = ss;
           contentEnd = trimEnd(toks.starts[cue.tok - 1] + 1);
         }
-      } else if (tailWords <= 8) {
+      } else if (tailWords <= 8 || (cue.tokEnd < sentenceEnd && toks.words[cue.tokEnd] === ",")) {
         const before = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
         const comma = before ? before.from - 1 : -1;
         let clauseAfter = false;
@@ -532,6 +532,13 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
       if (k >= sentenceEnd) return null;
       contentStart = toks.starts[k];
       contentEnd = trimEnd(se);
+      // A semicolon ends the reported clause ("X say A; Y say B").
+      for (let i = k; i < sentenceEnd; i++) {
+        if (toks.words[i] === ";" && !blocked(i)) {
+          contentEnd = trimEnd(toks.starts[i]);
+          break;
+        }
+      }
     }
   }
   if (contentStart < 0 || contentEnd <= contentStart) return null;
@@ -613,7 +620,7 @@ class ResolveState {
       if (a && (m.type === "PERSON" || !name)) name = a.name;
       if (m.type === "PERSON") break;
     }
-    if (phrase.kind === "group" && !found.name) name = textOf.replace(/^(?:the|some|several|many|other)\s+/iu, "");
+    if (phrase.kind === "group" && (!found.name || actor === null)) name = textOf.replace(/^(?:the|some|several|many|other)\s+/iu, "");
     if (name && !actor) {
       // "Mr. Peskov" after "Dmitri S. Peskov": the full name seen before.
       const last = surname(name);

@@ -115,6 +115,12 @@ function phraseEndingAt(lex: Lexicon, t: Tokens, j: number, floor: number, block
         i--;
         continue;
       }
+      // A noun modifier right after a determiner: "the rights group", "a campaign spokesman".
+      if (mods < MAX_MODIFIERS && /^[\p{Ll}-]+$/u.test(x) && i - 1 >= floor && DETERMINERS.has(w[i - 1].toLowerCase()) && !lex.formToLemma.has(lx)) {
+        mods++;
+        i--;
+        continue;
+      }
       break;
     }
     i++;
