@@ -32,12 +32,13 @@ export function classifyGenre(draft: Draft): Genre {
     .map((u) => u.text)
     .join("\n");
   const texts = { body, notes, title: draft.title ?? "" };
+  const lower = { body: body.toLowerCase(), notes: notes.toLowerCase(), title: texts.title.toLowerCase() };
   const totals: Record<Genre, number> = { reporting: 0, opinion: 0, analysis: 0, other: 0 };
   const fired: { name: string; genre: Genre; score: number }[] = [];
   for (const s of GENRE_SIGNALS) {
     s.re.lastIndex = 0;
     let hits = 0;
-    for (const _ of texts[s.where].matchAll(s.re)) if (++hits >= s.cap) break;
+    for (const _ of (s.lower ? lower : texts)[s.where].matchAll(s.re)) if (++hits >= s.cap) break;
     if (hits > 0) {
       totals[s.genre] += hits * s.weight;
       fired.push({ name: s.name, genre: s.genre, score: hits * s.weight });

@@ -41,7 +41,7 @@ interface BoilerplateFile {
   rules: { rule: string; reason: RemovedReason; maxWords: number; pattern: string; anywhere?: boolean }[];
   appealWords: string[];
   appeal: { minHits: number; minShare: number };
-  trailing: { maxFillerWords: number };
+  trailing: { maxFillerWords: number; inlineRules: string[] };
 }
 
 const boilerplate = readData<BoilerplateFile>("boilerplate.json");
@@ -61,6 +61,8 @@ export const APPEAL_MIN_HITS = boilerplate.appeal.minHits;
 export const APPEAL_MIN_SHARE = boilerplate.appeal.minShare;
 /** Longest non-boilerplate line the trailing region may swallow between two boilerplate lines. */
 export const TRAILING_MAX_FILLER_WORDS = boilerplate.trailing.maxFillerWords;
+/** Rules for furniture that sits anywhere in an article; their lines do not mark the tail. */
+export const INLINE_RULES: ReadonlySet<string> = new Set(boilerplate.trailing.inlineRules);
 
 interface OutletsFile {
   outlets: { name: string; aliases: string[] }[];
@@ -151,6 +153,8 @@ export interface GenreSignal {
   where: "body" | "notes" | "title";
   weight: number;
   cap: number;
+  /** Case-insensitive signals run without the i flag on lower-cased text: much faster on long bodies. */
+  lower: boolean;
   re: RegExp;
 }
 
@@ -169,14 +173,19 @@ interface GenreFile {
 
 const genre = readData<GenreFile>("genre.json");
 
-/** Genre signals from data/clean/genre.json; every pattern is global and multi-line for counting. */
+/**
+ * Genre signals from data/clean/genre.json; every pattern is global and multi-line for counting.
+ * A signal without explicit flags is case-insensitive: its pattern is written in lower case and runs
+ * on lower-cased text.
+ */
 export const GENRE_SIGNALS: readonly GenreSignal[] = genre.signals.map((s) => ({
   name: s.name,
   genre: s.genre,
   where: s.where,
   weight: s.weight,
   cap: s.cap,
-  re: compile(s.pattern, `gm${s.flags ?? "iu"}`, `data/clean/genre.json ${s.name}`),
+  lower: s.flags === undefined,
+  re: compile(s.pattern, `gm${s.flags ?? "u"}`, `data/clean/genre.json ${s.name}`),
 }));
 /** Below this total no genre is claimed ("other"). */
 export const GENRE_MIN_SCORE = genre.minScore;
@@ -191,6 +200,7 @@ export const PUBLISHED_CUES: readonly string[] = dates.publishedCues;
 interface HeaderFile {
   verbs: string[];
   notNames: string[];
+  notNameStarts: string[];
   maxNameWords: number;
   markers: string;
   replyLinks: string;
@@ -202,6 +212,8 @@ const header = (commentCues as unknown as { header: HeaderFile }).header;
 export const COMMENT_HEADER = {
   verbs: header.verbs,
   notNames: new Set(header.notNames.map((n) => n.toLowerCase())),
+  /** A commenter's name does not start with a determiner ("The news agency says:" is article text). */
+  notNameStarts: new Set(header.notNameStarts.map((n) => n.toLowerCase())),
   maxNameWords: header.maxNameWords,
   marker: compile(header.markers, "iu", "data/clean/comment-cues.json header.markers"),
   replyLink: compile(header.replyLinks, "iu", "data/clean/comment-cues.json header.replyLinks"),

@@ -6,7 +6,7 @@
  * Near repeats are checked against a short window of earlier paragraphs only, to stay linear.
  * Known failure: a deliberate refrain repeated word for word by the author is dropped too.
  */
-import { type Draft, removeUnit, wordCount } from "./draft.ts";
+import { type Draft, removeUnit } from "./draft.ts";
 
 /** Short lines repeat legitimately (headings, list labels); only paragraphs this long are compared. */
 const MIN_WORDS = 6;
@@ -30,22 +30,26 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  */
 export function dropDuplicates(draft: Draft): void {
   const seen = new Map<string, number>();
-  const recent: { set: Set<string>; size: number; para: number }[] = [];
+  const recent: { tokens: string[]; set: Set<string> | null; para: number }[] = [];
   let para = 0;
   for (const u of draft.units) {
     if (u.state !== "body") continue;
-    if (wordCount(u.text) < MIN_WORDS) {
+    if (u.words < MIN_WORDS) {
       para++;
       continue;
     }
     const tokens = tokensOf(u.text);
     const key = tokens.join(" ");
     let repeats = seen.get(key);
-    const set = new Set(tokens);
     if (repeats === undefined) {
+      // Sets are built only for pairs of similar length: most pairs fail the length test.
+      let set: Set<string> | null = null;
       for (const r of recent) {
-        const ratio = Math.min(r.size, set.size) / Math.max(r.size, set.size);
-        if (ratio >= NEAR_JACCARD && jaccard(r.set, set) >= NEAR_JACCARD) {
+        const ratio = Math.min(r.tokens.length, tokens.length) / Math.max(r.tokens.length, tokens.length);
+        if (ratio < NEAR_JACCARD) continue;
+        set ??= new Set(tokens);
+        r.set ??= new Set(r.tokens);
+        if (jaccard(r.set, set) >= NEAR_JACCARD) {
           repeats = r.para;
           break;
         }
@@ -62,7 +66,7 @@ export function dropDuplicates(draft: Draft): void {
       continue;
     }
     seen.set(key, para);
-    recent.push({ set, size: set.size, para });
+    recent.push({ tokens, set: null, para });
     if (recent.length > NEAR_WINDOW) recent.shift();
     para++;
   }

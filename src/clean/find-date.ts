@@ -8,7 +8,7 @@
  */
 import type { PublishedDate } from "../record.ts";
 import { MONTHS, PUBLISHED_CUES } from "./cues.ts";
-import { type Draft, removeUnit, wordCount } from "./draft.ts";
+import { type Draft, removeUnit } from "./draft.ts";
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const MONTH_ALT = [...MONTHS.keys()]
@@ -80,7 +80,7 @@ export function findDate(
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     if (u.state === "comment" || u.text.length > DATE_LINE_MAX_CHARS) continue;
-    const words = wordCount(u.text);
+    const words = u.words;
     const cue = u.reason === "byline" || CUE.test(u.text);
     const head = i < HEAD_UNITS && (u.state !== "body" || words <= HEAD_BODY_MAX_WORDS);
     if (!head && !cue) continue;

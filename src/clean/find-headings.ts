@@ -4,7 +4,7 @@
  * Known failures: a one-line sentence-case heading ("What happens next") stays a paragraph; a short
  * Title Case line that is really a fragment (a name on its own line) becomes a heading.
  */
-import { type Draft, wordCount } from "./draft.ts";
+import type { Draft } from "./draft.ts";
 
 const HEADING_MAX_WORDS = 10;
 const HEADING_MAX_CHARS = 90;
@@ -34,10 +34,10 @@ export function findHeadings(draft: Draft): void {
   const body = draft.units.filter((u) => u.state === "body");
   for (let i = 1; i < body.length - 1; i++) {
     const u = body[i];
-    const words = wordCount(u.text);
+    const words = u.words;
     if (words === 0 || words > HEADING_MAX_WORDS || u.text.length > HEADING_MAX_CHARS) continue;
     if (!NO_END_PUNCT.test(u.text) || !isTitleCase(u.text)) continue;
-    if (wordCount(body[i + 1].text) < FOLLOWER_MIN_WORDS) continue;
+    if (body[i + 1].words < FOLLOWER_MIN_WORDS) continue;
     u.kind = "heading";
   }
 }

@@ -9,13 +9,29 @@
 import { canonicalOutlet, PUBLISHER_CUES } from "./cues.ts";
 import type { Draft } from "./draft.ts";
 
+/** Body lines this close to either end are read for site names too. */
+const EDGE_LINES = 3;
+
 /**
  * Collects publisher clues from lines and comments and picks the strongest; null when none.
  * @example findPublisher(draft) // "At Example Daily, we answer to readers." → "Example Daily"
  */
 export function findPublisher(draft: Draft): string | null {
-  for (const u of draft.units) {
+  // Appeals and disclaimers naming the site are removed lines, or the first and last body lines.
+  const units = draft.units;
+  let firstBody = units.findIndex((u) => u.state === "body");
+  if (firstBody < 0) firstBody = units.length;
+  let lastBody = -1;
+  for (let i = units.length - 1; i >= 0; i--) {
+    if (units[i].state === "body") {
+      lastBody = i;
+      break;
+    }
+  }
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
     if (u.state === "comment") continue;
+    if (u.state === "body" && i - firstBody >= EDGE_LINES && lastBody - i >= EDGE_LINES) continue;
     for (const cue of PUBLISHER_CUES) {
       if (cue.where !== "text") continue;
       const m = cue.re.exec(u.text);

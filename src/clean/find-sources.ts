@@ -15,7 +15,7 @@ import {
   SOURCE_NOTE_MAX_WORDS,
   WIRE_DATELINE,
 } from "./cues.ts";
-import { type Draft, removeUnit, wordCount } from "./draft.ts";
+import { type Draft, removeUnit } from "./draft.ts";
 
 /** Datelines count only in the first lines of the body. */
 const DATELINE_BODY_UNITS = 2;
@@ -40,7 +40,7 @@ export function findSources(draft: Draft): void {
   for (let k = 0; k < n; k++) {
     const u = units[bodyAt[k]];
     const nearEdge = k < n * NOTE_EDGE_SHARE || k >= n * (1 - NOTE_EDGE_SHARE);
-    if (nearEdge && wordCount(u.text) <= SOURCE_NOTE_MAX_WORDS) {
+    if (nearEdge && u.words <= SOURCE_NOTE_MAX_WORDS) {
       const m = SOURCE_NOTE.exec(u.text);
       if (m) {
         const name = canonicalOutlet(m[1]) ?? m[1].trim();

@@ -9,7 +9,7 @@
 import type { ArticleRecord, Paragraph, Removed } from "../record.ts";
 import type { StageContext } from "../stage.ts";
 import { classifyGenre } from "./classify-genre.ts";
-import { type Draft, newDraft, type Unit } from "./draft.ts";
+import { type Draft, makeUnit, newDraft, type Unit } from "./draft.ts";
 import { dropDuplicates } from "./drop-duplicates.ts";
 import { findDate } from "./find-date.ts";
 import { findHeadings } from "./find-headings.ts";
@@ -36,7 +36,7 @@ function blocksToUnits(blocks: readonly { kind: Paragraph["kind"]; text: string 
   const units: Unit[] = [];
   blocks.forEach((b, block) => {
     const text = b.text.trim();
-    if (text) units.push({ text, indent: 0, block, state: "body", kind: b.kind });
+    if (text) units.push(makeUnit(text, 0, block, b.kind));
   });
   return units;
 }

@@ -17,6 +17,8 @@ const BYLINE = new RegExp(
     `(?:\\s*(?:,|\\||—|–|-)\\s*(?:for\\s+|in\\s+)?(.{2,60}?))?\\s*\\.?$`,
   "u",
 );
+/** Cheap first test before the full pattern. */
+const BYLINE_START = /^(?:by|written|words|authors?|reporting)\b/iu;
 const NAME_SPLIT = /\s*(?:,|\band\b|&)\s*/u;
 /** A byline is a short line; longer "By the time…" lines are sentences. */
 const BYLINE_MAX_WORDS = 14;
@@ -36,7 +38,7 @@ const NOTE_MAX_WORDS = 90;
  * @example parseByline("By Jane Roe, for Eastern Desk") // { authors: ["Jane Roe"], forName: "Eastern Desk" }
  */
 export function parseByline(text: string): { authors: string[]; forName: string | null } | null {
-  if (wordCount(text) > BYLINE_MAX_WORDS) return null;
+  if (!BYLINE_START.test(text) || wordCount(text) > BYLINE_MAX_WORDS) return null;
   const m = BYLINE.exec(text);
   if (!m) return null;
   const authors = m[1]
@@ -88,7 +90,7 @@ export function readBylines(draft: Draft): void {
   const from = Math.floor(units.length * NOTE_TAIL_SHARE);
   for (let i = from; i < units.length; i++) {
     const u = units[i];
-    if (u.state !== "body" || wordCount(u.text) > NOTE_MAX_WORDS) continue;
+    if (u.state !== "body" || u.words > NOTE_MAX_WORDS) continue;
     const startsWithAuthor = draft.authors.some((a) =>
       AUTHOR_VERBS.some((v) => u.text.startsWith(`${a} ${v} `)),
     );

@@ -9,10 +9,12 @@
  * Known failures: "U.S.The" stays glued; a lower-case brand like "iPhone.The" is split correctly
  * but "vs.The" is split too.
  */
-import type { Draft } from "./draft.ts";
+import { type Draft, setText } from "./draft.ts";
 
 /** Sentence punctuation (and a closing quote) glued to the next sentence's capital. */
-const GLUED = /(?<=[\p{Ll}\d]{2}|[)\]%])([.!?]+["”’]?)(?=["“‘]?\p{Lu})/gu;
+const GLUED = /[.!?]+["”’]?(?=["“‘]?\p{Lu})/gu;
+/** What must precede the stop: two lower-case letters or digits ("War.", "2014."), or ")", "]", "%". */
+const GLUE_BEFORE = /(?:[\p{Ll}\d]{2}|[)\]%])$/u;
 /** Parts of web addresses: the glue is not a sentence break there. */
 const ADDRESS = /(?:https?:\/\/|www\.|@)\S*$/u;
 const ADDRESS_AFTER = /^["“‘]?\p{Lu}[\p{L}\d-]*(?:\/|\.[\p{L}]{2,}\b)/u;
@@ -26,8 +28,9 @@ const PREFIX = /^(?:image|photo|picture|photograph|video|(?:Image|Photo|Picture|
 export function repairSpacing(text: string): string {
   if (!GLUED.test(text)) return text;
   GLUED.lastIndex = 0;
-  return text.replace(GLUED, (punct: string, _p: string, offset: number) => {
+  return text.replace(GLUED, (punct: string, offset: number) => {
     const before = text.slice(Math.max(0, offset - 80), offset);
+    if (!GLUE_BEFORE.test(before)) return punct;
     const after = text.slice(offset + punct.length, offset + punct.length + 40);
     if (ADDRESS.test(before.split(/\s/).pop() ?? "") || ADDRESS_AFTER.test(after)) return punct;
     return `${punct} `;
@@ -45,12 +48,12 @@ export function repairText(draft: Draft): void {
     const prefix = PREFIX.exec(u.text);
     if (prefix) {
       draft.extraRemoved.push({ text: prefix[0], reason: "boilerplate", rule: "scraping-prefix", at });
-      u.text = u.text.slice(prefix[0].length);
+      setText(u, u.text.slice(prefix[0].length));
     }
     const fixed = repairSpacing(u.text);
     if (fixed !== u.text) {
       repaired++;
-      u.text = fixed;
+      u.text = fixed; // only spaces were added: the word count stands
     }
   });
   if (repaired > 0) {

@@ -6,7 +6,7 @@
  * Known failure: a hard-wrapped block whose lines happen to end in full stops stays split.
  */
 import type { Message } from "../record.ts";
-import type { Unit } from "./draft.ts";
+import { makeUnit, type Unit } from "./draft.ts";
 
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
 const LEADING_WS = /^[ \t\u00A0\u3000]*/;
@@ -63,16 +63,9 @@ export function segmentText(content: string): Segmentation {
     if (pending.length === 0) return;
     const texts = pending.map((p) => p.text);
     if (looksHardWrapped(texts)) {
-      units.push({
-        text: texts.join(" "),
-        indent: pending[0].indent,
-        block,
-        state: "body",
-        kind: "paragraph",
-      });
+      units.push(makeUnit(texts.join(" "), pending[0].indent, block));
     } else {
-      for (const p of pending)
-        units.push({ text: p.text, indent: p.indent, block, state: "body", kind: "paragraph" });
+      for (const p of pending) units.push(makeUnit(p.text, p.indent, block));
     }
     pending = [];
     block++;

@@ -45,6 +45,8 @@ function parseHeader(text: string): Header | null {
   if (author.length === 0 || NAME_SENTENCE_END.test(author)) return null;
   if (wordCount(author) > COMMENT_HEADER.maxNameWords) return null;
   if (COMMENT_HEADER.notNames.has(author.toLowerCase())) return null;
+  if (COMMENT_HEADER.notNameStarts.has(author.split(/\s+/)[0].toLowerCase()) && author.includes(" "))
+    return null;
   return { author, number: m[1] ?? null };
 }
 
@@ -158,7 +160,7 @@ export function splitComments(draft: Draft, all = false): void {
       removeUnit(u, "navigation", "comment-meta");
       continue;
     }
-    const form = matchBoilerplate(u.text, true);
+    const form = matchBoilerplate(u.text, true, u.words);
     if (form && form.reason === "comment-form") {
       close();
       afterForm = true;

@@ -7,7 +7,7 @@
  * Known failure: an aside in parentheses rather than brackets is not recognised.
  */
 import type { Draft, Unit } from "./draft.ts";
-import { wordCount } from "./draft.ts";
+import { setText, wordCount } from "./draft.ts";
 
 const WHOLE = /^\[[^[\]]{3,}\]$/u;
 /** A bracketed sentence at the very end, after sentence punctuation: "…evolve. [That is …]" */
@@ -23,15 +23,17 @@ export function splitInsertions(draft: Draft): void {
   for (const u of draft.units) {
     out.push(u);
     if (u.state !== "body") continue;
-    if (WHOLE.test(u.text) && wordCount(u.text) >= ASIDE_MIN_WORDS) {
+    if (u.words >= ASIDE_MIN_WORDS && WHOLE.test(u.text)) {
       u.kind = "insertion";
       continue;
     }
     if (!u.text.endsWith("]")) continue;
     const m = TRAILING_ASIDE.exec(u.text);
     if (m && wordCount(m[2]) >= ASIDE_MIN_WORDS) {
-      u.text = m[1];
-      out.push({ ...u, text: m[2], kind: "insertion" });
+      const aside: Unit = { ...u, kind: "insertion" };
+      setText(aside, m[2]);
+      setText(u, m[1]);
+      out.push(aside);
       draft.messages.push({
         stage: "clean",
         rule: "insertion",

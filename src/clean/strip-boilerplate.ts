@@ -13,13 +13,29 @@ import { type Draft, removeUnit, wordCount } from "./draft.ts";
  * tail after the article (disclaimers, teaser headers, navigation).
  * @example matchBoilerplate("4 min read", false)?.rule // "reading-time"
  */
-export function matchBoilerplate(text: string, tail: boolean): BoilerplateRule | null {
-  const words = wordCount(text);
+export function matchBoilerplate(
+  text: string,
+  tail: boolean,
+  words = wordCount(text),
+): BoilerplateRule | null {
   for (const rule of BOILERPLATE_RULES) {
     if (!tail && !rule.anywhere) continue;
     if (words <= rule.maxWords && rule.re.test(text)) return rule;
   }
   return null;
+}
+
+const TEASER_RULES = BOILERPLATE_RULES.filter((r) => r.rule === "teaser-header");
+const TEASER_MAX_WORDS = Math.max(0, ...TEASER_RULES.map((r) => r.maxWords));
+
+/**
+ * True for a "Next Post" / "Related stories" header that opens a teaser of other posts.
+ * @example isTeaserHeader("Next Post", 2) // true
+ */
+export function isTeaserHeader(text: string, words: number): boolean {
+  if (words > TEASER_MAX_WORDS) return false;
+  for (const rule of TEASER_RULES) if (words <= rule.maxWords && rule.re.test(text)) return true;
+  return false;
 }
 
 /**
@@ -29,7 +45,7 @@ export function matchBoilerplate(text: string, tail: boolean): BoilerplateRule |
 export function stripBoilerplate(draft: Draft): void {
   for (const unit of draft.units) {
     if (unit.state !== "body") continue;
-    const rule = matchBoilerplate(unit.text, false);
+    const rule = matchBoilerplate(unit.text, false, unit.words);
     if (rule) removeUnit(unit, rule.reason, rule.rule);
   }
 }

@@ -3,15 +3,23 @@
  * forms, "Next Post" teasers that repeat the article's own title and opening. Read backwards from
  * the last body line: boilerplate lines, ALL-CAPS kickers, appeal-dense paragraphs ("we", "our
  * journalism", "donate") and title repeats extend the tail; short filler lines between them are
- * swallowed; the first long ordinary paragraph ends it.
+ * swallowed when more boilerplate follows them; the first long ordinary paragraph ends it.
  * Known failures: a short closing line of the article that sits between two boilerplate lines is
  * swallowed; an appeal written without first-person-plural or money words survives.
  */
-import { APPEAL_MIN_HITS, APPEAL_MIN_SHARE, APPEAL_WORDS, TRAILING_MAX_FILLER_WORDS } from "./cues.ts";
-import { type Draft, foldText, removeUnit, type Unit, wordCount } from "./draft.ts";
-import { matchBoilerplate } from "./strip-boilerplate.ts";
+import {
+  APPEAL_MIN_HITS,
+  APPEAL_MIN_SHARE,
+  APPEAL_WORDS,
+  INLINE_RULES,
+  TRAILING_MAX_FILLER_WORDS,
+} from "./cues.ts";
+import { type Draft, foldText, removeUnit, type Unit } from "./draft.ts";
+import { isTeaserHeader, matchBoilerplate } from "./strip-boilerplate.ts";
 
 const APPEAL_TOKEN = /[\p{L}][\p{L}'’-]*/gu;
+const OPENS_WITH_QUOTE = /^["“‘'«]/u;
+const QUOTED = /“[^”]*”|"[^"]*"/gu;
 const LETTER = /\p{L}/gu;
 const UPPER = /\p{Lu}/gu;
 /** An ALL-CAPS kicker is short; longer capitals are shouting inside an article. */
@@ -21,25 +29,44 @@ const KICKER_MIN_UPPER_SHARE = 0.8;
 const TEASER_FOLLOWERS = 3;
 /** A teaser that quotes the article's opening repeats at least this many characters of it. */
 const OPENING_PREFIX_CHARS = 60;
+/** A repeat of the title may differ in spacing or quote marks, hardly in length. */
+const TITLE_LENGTH_SLACK = 10;
 
-/** True when a paragraph is dense in appeal words: "we", "our journalism", "donate", "support". */
+/**
+ * True when a paragraph is dense in appeal words: "we", "our journalism", "donate", "support".
+ * Quoted speech is not the publisher talking: a paragraph that opens with a quote mark is never an
+ * appeal, and quoted stretches are blanked before counting ("“Our nation is torn,” she said").
+ */
 export function isAppeal(text: string): boolean {
+  if (OPENS_WITH_QUOTE.test(text)) return false;
   let tokens = 0;
   let hits = 0;
-  for (const m of text.matchAll(APPEAL_TOKEN)) {
+  for (const m of text.replace(QUOTED, " ").matchAll(APPEAL_TOKEN)) {
     tokens++;
-    if (APPEAL_WORDS.has(m[0].toLowerCase())) hits++;
+    // "US" the country is no "us"; acronyms never count.
+    if (m[0] !== m[0].toUpperCase() || m[0].length === 1) {
+      if (APPEAL_WORDS.has(m[0].toLowerCase())) hits++;
+    }
   }
   return hits >= APPEAL_MIN_HITS && hits / Math.max(tokens, 1) >= APPEAL_MIN_SHARE;
 }
 
-function isKicker(text: string): boolean {
-  if (wordCount(text) > KICKER_MAX_WORDS) return false;
+function isKicker(text: string, words: number): boolean {
+  if (words > KICKER_MAX_WORDS) return false;
   const letters = text.match(LETTER)?.length ?? 0;
   if (letters < 4) return false;
   const upper = text.match(UPPER)?.length ?? 0;
   return upper / letters >= KICKER_MIN_UPPER_SHARE;
 }
+
+/** Removed lines with these reasons are page furniture that marks the tail. */
+const TAIL_REASONS: ReadonlySet<string> = new Set([
+  "boilerplate",
+  "navigation",
+  "comment-form",
+  "teaser",
+  "disclaimer",
+]);
 
 interface TailVerdict {
   reason: Unit["reason"];
@@ -55,6 +82,7 @@ export function stripTrailing(draft: Draft): void {
   const n = units.length;
   if (n === 0) return;
   const titleKey = draft.title ? foldText(draft.title) : null;
+  const titleLen = draft.title?.length ?? 0;
   let openingKey: string | null = null;
   for (const u of units) {
     if (u.state === "body" && u.text.length >= OPENING_PREFIX_CHARS * 2) {
@@ -73,38 +101,47 @@ export function stripTrailing(draft: Draft): void {
     seenChars += u.text.length;
     const inSecondHalf = seenChars > totalChars / 2;
     if (!inSecondHalf || u.state !== "body") continue;
-    const key = foldText(u.text);
-    if (
-      (titleKey && key === titleKey) ||
-      (openingKey && i > 0 && key.startsWith(openingKey) && repeatsEarlier(units, i, key))
-    ) {
-      teaserBlocks.add(u.block);
+    // Length checks first: folding every line of a long page is the slow part.
+    let repeats = false;
+    if (titleKey && Math.abs(u.text.length - titleLen) <= TITLE_LENGTH_SLACK)
+      repeats = foldText(u.text) === titleKey;
+    if (!repeats && openingKey && u.text.length >= OPENING_PREFIX_CHARS) {
+      const key = foldText(u.text.slice(0, OPENING_PREFIX_CHARS * 2));
+      repeats = key.startsWith(openingKey) && repeatsEarlier(units, i, key);
     }
-    const rule = matchBoilerplate(u.text, true);
-    if (rule?.rule === "teaser-header") {
+    if (repeats) teaserBlocks.add(u.block);
+    if (isTeaserHeader(u.text, u.words)) {
       // The lines right after "Next Post" are the other post's title and opening.
       let taken = 0;
       for (let j = i + 1; j < n && taken < TEASER_FOLLOWERS; j++) {
         if (units[j].state !== "body") continue;
-        if (matchBoilerplate(units[j].text, true)) break;
+        if (matchBoilerplate(units[j].text, true, units[j].words)) break;
         verdicts[j] = { reason: "teaser", rule: "teaser-block" };
         taken++;
-        if (wordCount(units[j].text) > TRAILING_MAX_FILLER_WORDS) break;
+        if (units[j].words > TRAILING_MAX_FILLER_WORDS) break;
       }
     }
   }
 
   let regionStart = -1;
+  let junkAfter = false;
   for (let i = n - 1; i >= 0; i--) {
     const u = units[i];
+    if (u.state === "removed") {
+      if (TAIL_REASONS.has(u.reason ?? "") && !INLINE_RULES.has(u.rule ?? "")) junkAfter = true;
+      continue;
+    }
     if (u.state !== "body") continue;
     const verdict = verdicts[i] ?? judgeTail(u, teaserBlocks);
     if (verdict) {
       verdicts[i] = verdict;
       regionStart = i;
+      junkAfter = true;
       continue;
     }
-    if (wordCount(u.text) <= TRAILING_MAX_FILLER_WORDS) continue;
+    // Filler is swallowed only between boilerplate lines: the tail must end in boilerplate, so an
+    // article's own short closing line after an inline widget stays.
+    if (junkAfter && u.words <= TRAILING_MAX_FILLER_WORDS) continue;
     break;
   }
   if (regionStart < 0) return;
@@ -125,9 +162,9 @@ function repeatsEarlier(units: readonly Unit[], at: number, key: string): boolea
 
 function judgeTail(u: Unit, teaserBlocks: ReadonlySet<number>): TailVerdict | null {
   if (teaserBlocks.has(u.block)) return { reason: "teaser", rule: "teaser-repeat" };
-  const rule = matchBoilerplate(u.text, true);
+  const rule = matchBoilerplate(u.text, true, u.words);
   if (rule) return { reason: rule.reason, rule: rule.rule };
-  if (isKicker(u.text)) return { reason: "boilerplate", rule: "caps-kicker" };
+  if (isKicker(u.text, u.words)) return { reason: "boilerplate", rule: "caps-kicker" };
   if (isAppeal(u.text)) return { reason: "boilerplate", rule: "publisher-appeal" };
   return null;
 }
