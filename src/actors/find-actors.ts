@@ -68,8 +68,8 @@ interface ParagraphWork {
   index: number;
   text: string;
   tokens: Tokens;
-  /** Token → id of the mention covering it, or "" when free. */
-  covered: string[];
+  /** 1 for tokens inside a mention already emitted. */
+  covered: Uint8Array;
   inQuote: Uint8Array;
   /** For each token index: the longest title that ends there (start index), or -1. */
   titleEndStart: Int32Array;
@@ -237,7 +237,7 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
   // Honorific + surname never introduced by full name: a person known only by surname.
   let added = false;
   for (const { work, i } of deferred) {
-    if (work.covered[i] !== "") continue;
+    if (work.covered[i] !== 0) continue;
     const name = work.text.slice(work.tokens.start[i], work.tokens.end[i]);
     const build = notePerson({ id: `person:${slug(name)}`, name, person: null, gender: null, descriptions: [], surname: work.tokens.key[i] });
     personMention(work, i, i + 1, build, index);
@@ -298,9 +298,15 @@ export function setDefaultRecognizer(r: Recognizer | null): void {
   recognizerBroken = null;
 }
 
+const lastKeyCache = new Map<string, string>();
 function lastKey(name: string): string {
-  const t = tokenize(name);
-  return t.count ? t.key[t.count - 1] : "";
+  let k = lastKeyCache.get(name);
+  if (k === undefined) {
+    const t = tokenize(name);
+    k = t.count ? t.key[t.count - 1] : "";
+    lastKeyCache.set(name, k);
+  }
+  return k;
 }
 
 function placeActorById(index: ActorIndex, id: string): Actor | null {
@@ -353,7 +359,7 @@ function scanParagraph(idx: number, text: string, starts: number[] | undefined, 
     index: idx,
     text,
     tokens,
-    covered: new Array(n).fill(""),
+    covered: new Uint8Array(n),
     inQuote,
     titleEndStart,
     titleEndEntry,
@@ -373,9 +379,9 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
   const out: NameMatch[] = [];
   let i = 0;
   while (i < t.count) {
-    const list = index.names.get(t.key[i]);
+    const list = t.flags[i] & CAP ? index.names.get(t.key[i]) : undefined;
     let found: NameMatch | null = null;
-    if (list && t.flags[i] & CAP) {
+    if (list) {
       for (const entry of list) {
         const e = matchEntry(t, i, entry);
         if (e < 0) continue;
@@ -454,15 +460,28 @@ function resolveAmbiguous(surface: string, articleText: string, index: ActorInde
   const hit = cache.get(surface);
   if (hit !== undefined) return hit;
   const rule = index.registry.ambiguity.get(surface);
-  const cues = index.cues.get(surface);
   let ok = false;
-  if (rule && cues) {
-    const against = cues.againstRe ? cues.againstRe.test(articleText) : false;
-    const support = cues.forRe ? cues.forRe.test(articleText) : false;
+  if (rule) {
+    const against = rule.against.some((cue) => containsWord(articleText, cue));
+    const support = !against && !rule.default && rule.for.some((cue) => containsWord(articleText, cue));
     ok = !against && (rule.default || support);
   }
   cache.set(surface, ok);
   return ok;
+}
+
+/** Whole-word, case-sensitive containment; indexOf is native and far cheaper than a regex per article. */
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const before = at === 0 ? 32 : text.charCodeAt(at - 1);
+    const after = at + word.length >= text.length ? 32 : text.charCodeAt(at + word.length);
+    if (!isWordCode(before) && !isWordCode(after)) return true;
+  }
+  return false;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191;
 }
 
 function addMention(work: ParagraphWork, s: number, e: number, type: MentionType, actor: string | null, spanStart?: number): string {
@@ -470,7 +489,7 @@ function addMention(work: ParagraphWork, s: number, e: number, type: MentionType
   const start = spanStart ?? t.start[s];
   const end = t.end[e - 1];
   const id = `${work.index}:${start}`;
-  for (let i = s; i < e; i++) work.covered[i] = id;
+  work.covered.fill(1, s, e);
   work.mentions.push({ paragraph: work.index, start, end, text: work.text.slice(start, end), type, actor });
   return id;
 }
@@ -632,7 +651,7 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
     s = -1;
   };
   for (let i = 0; i < t.count; i++) {
-    const free = work.covered[i] === "";
+    const free = work.covered[i] === 0;
     const cap = (t.flags[i] & CAP) !== 0;
     const title = work.inTitle[i] === 1;
     const particle = !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
@@ -693,10 +712,10 @@ function isPersonRun(work: ParagraphWork, s: number, e: number, index: ActorInde
 function linkSurnames(work: ParagraphWork, bySurname: Map<string, string | null>, people: Map<string, PersonBuild>, index: ActorIndex): void {
   const t = work.tokens;
   for (let i = 0; i < t.count; i++) {
-    if (work.covered[i] !== "" || !(t.flags[i] & CAP)) continue;
+    if (work.covered[i] !== 0 || !(t.flags[i] & CAP)) continue;
     const id = bySurname.get(t.key[i]);
     if (!id) continue;
-    if (i + 1 < t.count && t.flags[i + 1] & CAP && work.covered[i + 1] === "" && !(t.flags[i] & POSS) && t.sentence[i + 1] === t.sentence[i] && !gapHasPunct(work, i, i + 1) && !index.rules.stopCaps.has(t.key[i + 1])) continue;
+    if (i + 1 < t.count && t.flags[i + 1] & CAP && work.covered[i + 1] === 0 && !(t.flags[i] & POSS) && t.sentence[i + 1] === t.sentence[i] && !gapHasPunct(work, i, i + 1) && !index.rules.stopCaps.has(t.key[i + 1])) continue;
     const build = people.get(id);
     if (!build) continue;
     personMention(work, i, i + 1, build, index);
@@ -710,10 +729,10 @@ function linkDescriptions(work: ParagraphWork, people: Map<string, PersonBuild>,
   const t = work.tokens;
   for (let i = 0; i < t.count; i++) {
     const e = work.titleStartEnd[i];
-    if (e === -1 || work.covered[i] !== "") continue;
+    if (e === -1 || work.covered[i] !== 0) continue;
     const entry = work.titleStartEntry[i] as TitleEntry;
     // Followed by a name: a premodifier, handled with the name.
-    if (e < t.count && t.flags[e] & CAP && work.covered[e] === "" && !gapHasPunct(work, e - 1, e)) continue;
+    if (e < t.count && t.flags[e] & CAP && work.covered[e] === 0 && !gapHasPunct(work, e - 1, e)) continue;
     const marker = work.placeEndingAt.get(i - 1);
     if (!marker || !marker.actor) continue;
     const the = marker.s - 1;
@@ -778,9 +797,9 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
         recent.push({ id, sentence, gender: people.get(id)?.gender ?? null });
         pi++;
       }
-      recent = recent.filter((r) => r.sentence >= sentence - 1);
       const g = index.rules.pronouns.get(t.key[i]);
-      if (!g || work.inQuote[i] || work.covered[i] !== "") continue;
+      if (!g || work.inQuote[i] || work.covered[i] !== 0) continue;
+      recent = recent.filter((r) => r.sentence >= sentence - 1);
       const ids = new Set(recent.filter((r) => r.gender === null || r.gender === g).map((r) => r.id));
       const known = new Set(recent.filter((r) => r.gender === g).map((r) => r.id));
       const pick = known.size === 1 && ids.size === 1 ? [...known][0] : ids.size === 1 ? [...ids][0] : null;

@@ -5,13 +5,11 @@
  */
 
 /**
- * A word: an initialism with dots ("U.S.", "R.Politik" stays two parts), or letters/digits joined by
- * apostrophes ("N'Djamena", "d'Orsay"). Hyphens split words but are remembered (`hyphenBefore`), so
+ * A word: an initialism with dots ("U.S."; "R.Politik" is two words), or letters/digits/marks joined by
+ * apostrophes ("N'Djamena", "d'Orsay"). Hyphens split words but are remembered (`HYPHEN_BEFORE`), so
  * "American-born" is "American" + "born" and callers can refuse a demonym glued to "-born".
+ * A possessive 's is cut off the token and flagged (`POSS`): "Russia's" → "Russia".
  */
-const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-/** Possessive ending removed from a token's key and end ("Russia's" → "Russia"); the flag is kept. */
-const POSSESSIVE = /['’]s$/u;
 const MARKS = /\p{M}+/gu;
 const DOTS = /\./g;
 
@@ -37,7 +35,50 @@ export interface Tokens {
  * @example foldKey("Élysée") // "elysee"; foldKey("U.S.") // "us"
  */
 export function foldKey(surface: string): string {
+  // Fast path: plain ASCII needs no Unicode normalisation (most tokens in English news).
+  let ascii = true;
+  let dots = false;
+  for (let i = 0; i < surface.length; i++) {
+    const c = surface.charCodeAt(i);
+    if (c > 127) {
+      ascii = false;
+      break;
+    }
+    if (c === 46) dots = true;
+  }
+  if (ascii) return dots ? surface.replace(DOTS, "").toLowerCase() : surface.toLowerCase();
   return surface.normalize("NFD").replace(MARKS, "").replace(DOTS, "").toLowerCase();
+}
+
+/** Character classes for the scanner, one byte per UTF-16 code unit, built once at load. */
+const WORDCHAR = 1;
+const UPPER = 2;
+const LOWER = 4;
+const CLASS = buildClasses();
+function buildClasses(): Uint8Array {
+  const table = new Uint8Array(65536 + 1); // the extra slot answers charCodeAt past the end (NaN → 0)
+  const word = /[\p{L}\p{N}\p{M}]/u;
+  const upper = /\p{Lu}/u;
+  const lower = /\p{Ll}/u;
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue; // surrogate halves: astral letters are not names we know
+    const ch = String.fromCharCode(c);
+    if (c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : word.test(ch)) table[c] |= WORDCHAR;
+    if (c < 128 ? c >= 65 && c <= 90 : upper.test(ch)) table[c] |= UPPER;
+    if (c < 128 ? c >= 97 && c <= 122 : lower.test(ch)) table[c] |= LOWER;
+  }
+  return table;
+}
+
+/** A sentence ends between two tokens when the gap holds . ! or ?, and is not a dash-joined "-". */
+function endsSentence(text: string, from: number, to: number): boolean {
+  let mark = false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 || c === 33 || c === 63) mark = true;
+    else if (c === 45 && !mark) return false;
+  }
+  return mark;
 }
 
 /** Abbreviations whose final dot does not end a sentence ("Mr. Putin"). */
@@ -56,22 +97,70 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
   const end: number[] = [];
   const key: string[] = [];
   const flagList: number[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    let s = m[0];
-    let f = 0;
-    if (POSSESSIVE.test(s) && s.length > 2) {
-      s = s.slice(0, -2);
-      f |= POSS;
+  const n = text.length;
+  let i = 0;
+  // A hand-written scanner instead of a regex: no match object per token (this runs on every word).
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!(CLASS[c] & WORDCHAR)) {
+      i++;
+      continue;
     }
-    const first = s.charCodeAt(0);
-    const ch = s[0];
-    if (ch !== ch.toLowerCase() || (first >= 65 && first <= 90)) f |= CAP;
-    if (s !== s.toLowerCase() && s === s.toUpperCase()) f |= ALLCAPS;
-    if (m.index > 0 && text[m.index - 1] === "-") f |= HYPHEN_BEFORE;
-    start.push(m.index);
-    end.push(m.index + s.length);
-    key.push(foldKey(s));
+    const from = i;
+    let f = 0;
+    let to: number;
+    // Case and script seen while scanning, so the key needs no second pass in the common cases.
+    let upper = 0;
+    let lower = 0;
+    let ascii = true;
+    if (CLASS[c] & UPPER && text.charCodeAt(i + 1) === 46 && CLASS[text.charCodeAt(i + 2)] & UPPER && text.charCodeAt(i + 3) === 46) {
+      // Initialism with dots: "U.S.", "U.K.", "U.S.A."
+      to = i + 4;
+      while (CLASS[text.charCodeAt(to)] & UPPER && text.charCodeAt(to + 1) === 46) to += 2;
+      i = to;
+      upper = 2;
+      ascii = false; // take the slow path, which drops the dots
+    } else {
+      for (;;) {
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          const cls = CLASS[d];
+          if (!(cls & WORDCHAR)) break;
+          if (cls & UPPER) upper++;
+          else if (cls & LOWER) lower++;
+          if (d > 127) ascii = false;
+          i++;
+        }
+        const q = text.charCodeAt(i);
+        // Apostrophe inside a word: "N'Djamena", "Russia's" (possessive split off below).
+        if ((q === 39 || q === 8217) && i + 1 < n && CLASS[text.charCodeAt(i + 1)] & WORDCHAR) {
+          if (q === 8217) ascii = false;
+          i++;
+          continue;
+        }
+        break;
+      }
+      to = i;
+      const last = text.charCodeAt(to - 1);
+      if (to - from > 2 && (last === 115 || last === 83)) {
+        const ap = text.charCodeAt(to - 2);
+        if (ap === 39 || ap === 8217) {
+          to -= 2;
+          f |= POSS;
+          if (last === 83) upper--;
+          else lower--;
+        }
+      }
+    }
+    const s = text.slice(from, to);
+    if (CLASS[c] & UPPER) {
+      f |= CAP;
+      if (lower === 0) f |= ALLCAPS;
+    }
+    if (from > 0 && text.charCodeAt(from - 1) === 45) f |= HYPHEN_BEFORE;
+    key.push(ascii ? (upper === 0 ? s : s.toLowerCase()) : foldKey(s));
+    start.push(from);
+    end.push(to);
     flagList.push(f);
   }
   const count = start.length;
@@ -84,13 +173,10 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
     if (starts) {
       while (si < starts.length && starts[si] <= start[i]) si++;
       sent = si > 0 ? si - 1 : 0;
-    } else if (i > 0 && flags[i] & CAP) {
-      const gap = text.slice(end[i - 1], start[i]);
-      if (/[.!?]/.test(gap) && !/^[.]?\s*-/.test(gap)) {
-        const prev = key[i - 1];
-        const prevIsInitial = end[i - 1] - start[i - 1] === 1 && flags[i - 1] & CAP;
-        if (!(gap.startsWith(".") && (NON_FINAL.has(prev) || prevIsInitial))) sent++;
-      }
+    } else if (i > 0 && flags[i] & CAP && endsSentence(text, end[i - 1], start[i])) {
+      const prev = key[i - 1];
+      const prevIsInitial = end[i - 1] - start[i - 1] === 1 && flags[i - 1] & CAP;
+      if (!(text.charCodeAt(end[i - 1]) === 46 && (NON_FINAL.has(prev) || prevIsInitial))) sent++;
     }
     sentence[i] = sent;
     if (i === 0 || sentence[i] !== sentence[i - 1]) flags[i] |= SENT_START;
