@@ -401,12 +401,21 @@ function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): P
   const sentenceEnd = toks.starts.length;
   if (lex.speakerAfter.has(cue.lemma)) return sourceAfter(lex, toks, cue.tokEnd, tokenAt(toks, sentenceEndOf(para, cue.start)), blocked);
   const prev = cue.tok - 1 >= sentenceStart ? toks.words[cue.tok - 1].toLowerCase() : "";
+  // "It was reported that …", "he was told": a passive cue names no speaker before it.
+  if (PASSIVE.has(prev) && prev !== "so" && prev !== "also" && !cue.form.endsWith("ing")) return null;
   const participle = cue.form.endsWith("ing") && !["is", "was", "are", "were", "been", "be"].includes(prev);
   const coordinated = prev === "and" || prev === "but" || prev === "or";
   if (!participle && !coordinated) {
     const p = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
     if (p) return p;
     return determinerSubject(lex, toks, sentenceStart, cue.tok, blocked);
+  }
+  // "Spicer said, adding, …": a participle shares the subject of the cue before it.
+  for (const other of para.cues) {
+    if (other.tok >= cue.tok || other.tok < sentenceStart || other.form.endsWith("ing")) continue;
+    if (cue.tok - other.tokEnd > 4) continue;
+    const p = phraseBefore(lex, toks, other.tok, sentenceStart, blocked) ?? (lex.speakerAfter.has(other.lemma) ? null : phraseAfter(lex, toks, other.tokEnd, cue.tok, blocked));
+    if (p) return p;
   }
   return clauseSubject(lex, para, sentenceStart, cue.tok);
 }
@@ -638,7 +647,8 @@ class ResolveState {
     if (sp.kind !== "pronoun") return sp;
     const key = sp.text.toLowerCase();
     const g = this.lex.pronouns.get(key) ?? null;
-    if (g === "s") return sp;
+    // "I" is the writer or the quoted person; "it" is a paper or a report, which names no person.
+    if (g === "s" || g === "n") return sp;
     const ok = (k: Known) => (g === "p" ? true : !k.plural && (k.gender === null || k.gender === g));
     const pick = (list: Known[]) => {
       for (let i = list.length - 1; i >= 0; i--) if (ok(list[i])) return list[i];

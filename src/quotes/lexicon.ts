@@ -18,7 +18,7 @@ interface CuesFile {
   titles: string[];
   honorifics: Record<string, "m" | "f" | null>;
   genderedRoles: Record<string, "m" | "f">;
-  pronouns: Record<string, "m" | "f" | "p" | "s">;
+  pronouns: Record<string, "m" | "f" | "p" | "s" | "n">;
   auxiliaries: string[];
   subordinators: string[];
   notSpeakers: string[];
@@ -50,7 +50,7 @@ export interface Lexicon {
   titles: Set<string>;
   honorifics: Map<string, "m" | "f" | null>;
   genderedRoles: Map<string, "m" | "f">;
-  pronouns: Map<string, "m" | "f" | "p" | "s">;
+  pronouns: Map<string, "m" | "f" | "p" | "s" | "n">;
   auxiliaries: Set<string>;
   subordinators: Set<string>;
   notSpeakers: Set<string>;

@@ -51,13 +51,8 @@ export function phraseBefore(lex: Lexicon, t: Tokens, end: number, floor: number
   let j = end - 1;
   while (j >= floor && !blocked(j) && (lex.auxiliaries.has(w[j].toLowerCase()) || ADVERB.test(w[j]))) j--;
   if (j < floor || blocked(j)) return null;
-  if (w[j] === ")") {
-    // "Sen. Jane Roe (D-Ore.) said": step over the parenthesis.
-    let k = j - 1;
-    while (k >= floor && w[k] !== "(" && j - k < 12) k--;
-    if (k >= floor && w[k] === "(") j = k - 1;
-    if (j < floor || blocked(j)) return null;
-  }
+  j = skipParenthesis(w, j, floor);
+  if (j < floor || blocked(j)) return null;
   const lw = w[j].toLowerCase();
   if (lw === "who" || lw === "that") {
     j--;
@@ -66,7 +61,7 @@ export function phraseBefore(lex: Lexicon, t: Tokens, end: number, floor: number
   let commaSkips = 0;
   while (j >= floor && w[j] === "," && commaSkips < 2) {
     // An appositive or aside closes here: "Jake Sullivan, said"; "Mr. X, for instance, told".
-    j--;
+    j = skipParenthesis(w, j - 1, floor);
     const found = phraseEndingAt(lex, t, j, floor, blocked);
     if (found) return widenAppositive(lex, t, found, floor, blocked);
     while (j >= floor && !blocked(j) && w[j] !== ",") j--;
@@ -75,6 +70,14 @@ export function phraseBefore(lex: Lexicon, t: Tokens, end: number, floor: number
   if (j < floor || blocked(j)) return null;
   const found = phraseEndingAt(lex, t, j, floor, blocked);
   return found ? widenAppositive(lex, t, found, floor, blocked) : null;
+}
+
+/** "Sen. Jane Roe (D-Ore.) said": the token before the parenthesis, or j itself when none closes there. */
+function skipParenthesis(w: string[], j: number, floor: number): number {
+  if (j < floor || w[j] !== ")") return j;
+  let k = j - 1;
+  while (k >= floor && w[k] !== "(" && j - k < 12) k--;
+  return k >= floor && w[k] === "(" ? k - 1 : j;
 }
 
 /** "Fyodor Petrov, a well-known analyst," → prefer the name before a role appositive. */
@@ -211,8 +214,15 @@ export function phraseAfter(lex: Lexicon, t: Tokens, from: number, ceiling: numb
     }
     break;
   }
-  if (i === from) return null;
-  if (!sawName && !head) return null;
+  if (i === from || (!sawName && !head)) {
+    // "says a narrator." / "said one voter,": a determiner and a few plain words up to a stop.
+    if (!DETERMINERS.has(first)) return null;
+    let k = from + 1;
+    while (k < ceiling && k - from <= 4 && !blocked(k) && /^[\p{Ll}-]+\.?$/u.test(w[k]) && !lex.formToLemma.has(bare(w[k]))) k++;
+    const stop = k >= ceiling || w[k] === "," || w[k] === ";" || w[k - 1].endsWith(".");
+    if (k > from + 1 && stop) return { from, to: k, kind: "role" };
+    return null;
+  }
   const kind: Phrase["kind"] = head === "group" ? "group" : sawName ? "name" : head ?? "role";
   return { from, to: i, kind };
 }
