@@ -25,8 +25,12 @@ import type {
 import { StoreError } from "./store.ts";
 
 /** Bump when the schema changes; an older file is refused with a message rather than misread. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 const DEFAULT_LIMIT = 50;
+/** FTS rowids pack the article and the paragraph; an article has fewer paragraphs than this. */
+const PARAGRAPHS_PER_ARTICLE = 65536;
+/** Words of context either side of the first match in a search snippet. */
+const SNIPPET_WORDS = 14;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,8 +59,10 @@ CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher);
 CREATE TABLE IF NOT EXISTS lsh (key TEXT NOT NULL, article_seq INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+-- Contentless: the paragraph text lives once, in the compressed record; snippets are cut from it.
+-- rowid = article_seq * 65536 + paragraph index.
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
-  text, article_seq UNINDEXED, idx UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+  text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS actors (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT, sector TEXT
@@ -74,7 +80,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_seq);
 CREATE TABLE IF NOT EXISTS events (
-  article_seq INTEGER NOT NULL, paragraph INTEGER NOT NULL, sentence TEXT NOT NULL, evidence TEXT NOT NULL,
+  article_seq INTEGER NOT NULL, paragraph INTEGER NOT NULL, evidence TEXT NOT NULL,
   source_actor TEXT, source_country TEXT, source_sector TEXT,
   target_actor TEXT, target_country TEXT, target_sector TEXT,
   category TEXT NOT NULL, cameo TEXT NOT NULL, intensity REAL NOT NULL, modality TEXT NOT NULL,
@@ -90,7 +96,7 @@ function filingDate(r: ArticleRecord): string | null {
 }
 
 function encodeRecord(r: ArticleRecord): Buffer {
-  return deflateRawSync(Buffer.from(JSON.stringify(r), "utf8"), { level: 3 });
+  return deflateRawSync(Buffer.from(JSON.stringify(r), "utf8"), { level: 1 });
 }
 
 function decodeRecord(b: Buffer): ArticleRecord {
@@ -111,6 +117,51 @@ export function toFtsQuery(query: string, strict: boolean): string {
   if (!strict) return query;
   const words = query.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
   return words.map((w) => (w.endsWith("*") ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(" ");
+}
+
+/** The words of a search query, for highlighting (operators dropped; a trailing * marks a prefix). */
+export function queryTerms(query: string): Array<{ word: string; prefix: boolean }> {
+  const out: Array<{ word: string; prefix: boolean }> = [];
+  for (const m of query.matchAll(/([\p{L}\p{N}]+)(\*)?/gu)) {
+    if (/^(AND|OR|NOT|NEAR)$/.test(m[1])) continue;
+    out.push({ word: foldForMatch(m[1]), prefix: m[2] === "*" });
+  }
+  return out;
+}
+
+/** Lower-case and strip diacritics, as the FTS tokenizer does, so highlights match what FTS matched. */
+function foldForMatch(w: string): string {
+  return w.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+}
+
+/**
+ * A window of a paragraph around its first matching word, with every matching word wrapped in markers.
+ * @example makeSnippet("Talks in Vienna resumed", [{word:"vienna",prefix:false}], ["[","]"]) // "Talks in [Vienna] resumed"
+ */
+export function makeSnippet(text: string, terms: Array<{ word: string; prefix: boolean }>, markers: [string, string]): string {
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const isHit = (w: string) => {
+    const f = foldForMatch(w);
+    return terms.some((t) => (t.prefix ? f.startsWith(t.word) : f === t.word));
+  };
+  const first = words.findIndex((m) => isHit(m[0]));
+  const from = Math.max(0, (first < 0 ? 0 : first) - SNIPPET_WORDS);
+  const to = Math.min(words.length, from + 2 * SNIPPET_WORDS + 1);
+  if (words.length === 0) return "";
+  const startAt = words[from].index ?? 0;
+  const endAt = to < words.length ? (words[to].index ?? text.length) : text.length;
+  let out = "";
+  let pos = startAt;
+  for (let i = from; i < to; i++) {
+    const m = words[i];
+    const at = m.index ?? 0;
+    if (isHit(m[0])) {
+      out += text.slice(pos, at) + markers[0] + m[0] + markers[1];
+      pos = at + m[0].length;
+    }
+  }
+  out += text.slice(pos, endAt);
+  return `${from > 0 ? "…" : ""}${out.trim()}${to < words.length ? "…" : ""}`;
 }
 
 interface FilterSql {
@@ -188,7 +239,8 @@ export class SqliteStore implements Store {
         "SELECT DISTINCT a.id, a.signature FROM lsh l JOIN articles a ON a.seq = l.article_seq WHERE l.key IN (SELECT value FROM json_each(?))",
       ),
       insertLsh: db.prepare("INSERT INTO lsh (key, article_seq) VALUES (?, ?)"),
-      insertFts: db.prepare("INSERT INTO paragraphs_fts (text, article_seq, idx) VALUES (?, ?, ?)"),
+      insertFts: db.prepare("INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)"),
+      recordBySeq: db.prepare("SELECT record FROM articles WHERE seq = ?"),
       upsertActor: db.prepare(`INSERT INTO actors (id, name, kind, country, sector) VALUES (@id, @name, @kind, @country, @sector)
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = COALESCE(excluded.country, actors.country),
         sector = COALESCE(excluded.sector, actors.sector)`),
@@ -198,9 +250,9 @@ export class SqliteStore implements Store {
       ),
       insertQuote: db.prepare(`INSERT INTO quotes (article_seq, paragraph, start, "end", text, kind, speaker_text, speaker_name,
         speaker_actor, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertEvent: db.prepare(`INSERT INTO events (article_seq, paragraph, sentence, evidence, source_actor, source_country,
+      insertEvent: db.prepare(`INSERT INTO events (article_seq, paragraph, evidence, source_actor, source_country,
         source_sector, target_actor, target_country, target_sector, category, cameo, intensity, modality, claimed_by, date,
-        start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
 
@@ -254,14 +306,14 @@ export class SqliteStore implements Store {
       });
       const seq = Number(info.lastInsertRowid);
       for (const key of keys) this.stmts.insertLsh.run(key, seq);
-      for (const p of record.paragraphs) this.stmts.insertFts.run(p.text, seq, p.index);
+      for (const p of record.paragraphs) this.stmts.insertFts.run(seq * PARAGRAPHS_PER_ARTICLE + p.index, p.text);
       this.writeActors(record, seq);
       for (const q of record.quotes) {
         this.stmts.insertQuote.run(seq, q.paragraph, q.start, q.end, q.text, q.kind, q.speaker?.text ?? null,
           q.speaker?.name ?? null, q.speaker?.actor ?? null, q.cue);
       }
       for (const e of record.events) {
-        this.stmts.insertEvent.run(seq, e.paragraph, e.sentence, e.evidence, e.source.actor, e.source.country,
+        this.stmts.insertEvent.run(seq, e.paragraph, e.evidence, e.source.actor, e.source.country,
           e.source.sector, e.target?.actor ?? null, e.target?.country ?? null, e.target?.sector ?? null, e.category,
           e.cameo, e.intensity, e.modality, e.claimedBy, e.date, e.start ?? null, e.end ?? null);
       }
@@ -310,22 +362,41 @@ export class SqliteStore implements Store {
 
   async search(query: string, filter?: ArticleFilter, markers: [string, string] = ["[", "]"]): Promise<SearchHit[]> {
     const f = articleFilterSql(filter);
-    const sql = `SELECT a.id AS articleId, a.title, a.publisher, a.published, p.idx AS paragraph,
-        snippet(paragraphs_fts, 0, @open, @close, '…', 24) AS snippet, bm25(paragraphs_fts) AS score
-      FROM paragraphs_fts p JOIN articles a ON a.seq = p.article_seq
+    const sql = `SELECT a.seq, a.id AS articleId, a.title, a.publisher, a.published, p.rowid AS rowid, bm25(paragraphs_fts) AS score
+      FROM paragraphs_fts p JOIN articles a ON a.seq = p.rowid / ${PARAGRAPHS_PER_ARTICLE}
       WHERE paragraphs_fts MATCH @q ${f.where.map((w) => `AND ${w}`).join(" ")}
       ORDER BY score LIMIT @limit`;
-    const params = { ...f.params, open: markers[0], close: markers[1], limit: filter?.limit ?? DEFAULT_LIMIT };
+    const params = { ...f.params, limit: filter?.limit ?? DEFAULT_LIMIT };
     const stmt = this.db.prepare(sql);
-    let rows: SearchHit[];
+    type Row = Omit<SearchHit, "snippet" | "paragraph"> & { seq: number; rowid: number };
+    let rows: Row[];
     try {
-      rows = stmt.all({ ...params, q: toFtsQuery(query, false) }) as SearchHit[];
+      rows = stmt.all({ ...params, q: toFtsQuery(query, false) }) as Row[];
     } catch {
       const safe = toFtsQuery(query, true);
       if (!safe) return [];
-      rows = stmt.all({ ...params, q: safe }) as SearchHit[];
+      rows = stmt.all({ ...params, q: safe }) as Row[];
     }
-    return rows.map((r) => ({ ...r, score: -r.score }));
+    const terms = queryTerms(query);
+    const records = new Map<number, ArticleRecord>();
+    return rows.map((r) => {
+      let rec = records.get(r.seq);
+      if (!rec) {
+        rec = decodeRecord((this.stmts.recordBySeq.get(r.seq) as { record: Buffer }).record);
+        records.set(r.seq, rec);
+      }
+      const paragraph = r.rowid % PARAGRAPHS_PER_ARTICLE;
+      const text = rec.paragraphs.find((p) => p.index === paragraph)?.text ?? "";
+      return {
+        articleId: r.articleId,
+        title: r.title,
+        publisher: r.publisher,
+        published: r.published,
+        paragraph,
+        snippet: makeSnippet(text, terms, markers),
+        score: -r.score,
+      };
+    });
   }
 
   async quotes(filter?: QuoteFilter): Promise<StoredQuote[]> {
@@ -388,12 +459,13 @@ export class SqliteStore implements Store {
          ${whereClause(f.where)} ORDER BY COALESCE(e.date, a.published) DESC, a.seq, e.paragraph LIMIT @limit`,
       )
       .all({ ...f.params, limit: filter?.limit ?? 500 }) as Array<Record<string, unknown>>;
+    const sentenceOf = this.sentenceLookup();
     return rows.map((r) => ({
       articleId: r.articleId as string,
       publisher: r.publisher as string | null,
       published: r.published as string | null,
       paragraph: r.paragraph as number,
-      sentence: r.sentence as string,
+      sentence: sentenceOf(r.article_seq as number, r.paragraph as number, r.start as number | null, r.evidence as string),
       evidence: r.evidence as string,
       start: (r.start as number | null) ?? undefined,
       end: (r.end as number | null) ?? undefined,
@@ -417,6 +489,25 @@ export class SqliteStore implements Store {
       claimedBy: r.claimed_by as string | null,
       date: r.date as string | null,
     }));
+  }
+
+  /**
+   * The sentence an event came from, read back from its record (the events table keeps only the evidence,
+   * so sentence text is stored once). Records are decoded once per call and article.
+   */
+  private sentenceLookup(): (seq: number, paragraph: number, start: number | null, evidence: string) => string {
+    const cache = new Map<number, ArticleRecord>();
+    return (seq, paragraph, start, evidence) => {
+      let rec = cache.get(seq);
+      if (!rec) {
+        rec = decodeRecord((this.stmts.recordBySeq.get(seq) as { record: Buffer }).record);
+        cache.set(seq, rec);
+      }
+      const hit = rec.events.find(
+        (e) => e.paragraph === paragraph && e.evidence === evidence && (start === null || e.start === start),
+      );
+      return hit?.sentence ?? evidence;
+    };
   }
 
   async actors(filter?: ArticleFilter): Promise<ActorSummary[]> {
@@ -482,7 +573,7 @@ export class SqliteStore implements Store {
     return {
       articles: one("SELECT COUNT(*) AS n FROM articles"),
       nearDuplicates: one("SELECT COUNT(*) AS n FROM articles WHERE near_duplicate_of IS NOT NULL"),
-      paragraphs: one("SELECT COUNT(*) AS n FROM paragraphs_fts"),
+      paragraphs: one("SELECT COUNT(*) AS n FROM paragraphs_fts_docsize"),
       quotes: one("SELECT COUNT(*) AS n FROM quotes"),
       events: one("SELECT COUNT(*) AS n FROM events"),
       actors: one("SELECT COUNT(*) AS n FROM actors"),

@@ -24,3 +24,24 @@ describe("sqlite store on disk", () => {
     expect(() => openSqliteStore("/nonexistent-dir/x/y.db")).toThrow(/nonexistent-dir.*cannot open/);
   });
 });
+
+import { makeSnippet, queryTerms } from "../../src/store/sqlite-store.ts";
+
+describe("search snippets", () => {
+  it("highlights whole words, prefixes and words with diacritics as FTS matched them", () => {
+    const t = "Officials in Kyiv and Kraków said the ceasefire talks were postponed again.";
+    expect(makeSnippet(t, queryTerms("krakow ceasefire"), ["[", "]"])).toContain("[Kraków]");
+    expect(makeSnippet(t, queryTerms("postpone*"), ["<", ">"])).toContain("<postponed>");
+    expect(makeSnippet(t, queryTerms("talks NOT war"), ["[", "]"])).toContain("[talks]");
+  });
+
+  it("cuts long paragraphs to a window around the first match", () => {
+    const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
+    words[120] = "sanctions";
+    const s = makeSnippet(words.join(" "), queryTerms("sanctions"), ["[", "]"]);
+    expect(s.startsWith("…")).toBe(true);
+    expect(s.endsWith("…")).toBe(true);
+    expect(s).toContain("[sanctions]");
+    expect(s.split(" ").length).toBeLessThan(40);
+  });
+});
