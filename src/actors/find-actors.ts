@@ -646,8 +646,18 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
     let a = s;
     while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
     let b = e;
-    while (b > a && (r.nameParticles.has(t.key[b - 1]) || isInitial(t, b - 1))) b--;
-    if (b > a && b - a <= MAX_NAME_TOKENS) runs.push({ s: a, e: b });
+    while (b > a && (r.nameParticles.has(t.key[b - 1]) || isInitial(t, b - 1) || index.registry.honorifics.has(t.key[b - 1]))) b--;
+    // Two names side by side ("… Sakvarelidze Daniel Hannan") or a name after a capitalised title
+    // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
+    const given = index.registry.givenNames;
+    let from = a;
+    for (let k = a + 1; k < b - 1; k++) {
+      if (given.has(t.key[k]) && !given.has(t.key[k - 1]) && !isInitial(t, k - 1)) {
+        if (k - from <= MAX_NAME_TOKENS) runs.push({ s: from, e: k });
+        from = k;
+      }
+    }
+    if (b > from && b - from <= MAX_NAME_TOKENS) runs.push({ s: from, e: b });
     s = -1;
   };
   for (let i = 0; i < t.count; i++) {
@@ -688,19 +698,27 @@ function isPersonRun(work: ParagraphWork, s: number, e: number, index: ActorInde
   const t = work.tokens;
   const r = index.rules;
   const len = e - s;
-  for (let i = s; i < e; i++) if (r.stopCaps.has(t.key[i]) || r.institutionHeads.has(t.key[i])) return false;
+  for (let i = s; i < e; i++) {
+    const k = t.key[i];
+    if (r.stopCaps.has(k) || r.institutionHeads.has(k) || r.orgHeads.has(k) || r.placeHeads.has(k) || r.miscHeads.has(k)) return false;
+  }
   // A run holding a demonym is an organisation or a group ("Palestinian Authority") unless it opens
   // with a given name; capitals may sit in surnames ("Denzel Washington").
   if (!index.registry.givenNames.has(t.key[s])) {
-    for (let i = s; i < e; i++) if (index.placeBySurface.get(t.key[i])?.some((p) => p.kind === "adjective")) return false;
+    // Country names, demonyms and IGOs inside a run make it a programme, club or body ("Good Morning
+    // Britain", "Manchester United" is missed by this and caught by no cue); capitals may be surnames.
+    for (let i = s; i < e; i++) if (index.placeBySurface.get(t.key[i])?.some((p) => p.kind !== "capital" && p.kind !== "metonym")) return false;
   }
   const prev = s - 1;
-  const titled = prev >= 0 && (work.titleEndStart[prev] !== -1 || (index.registry.honorifics.has(t.key[prev]) && (t.flags[prev] & CAP) !== 0));
-  if (titled && t.sentence[prev] === t.sentence[s]) return true;
-  if (len < 2) return false;
+  const honorific = prev >= 0 && index.registry.honorifics.has(t.key[prev]) && (t.flags[prev] & CAP) !== 0 && t.sentence[prev] === t.sentence[s];
+  // A lone capitalised word needs an honorific ("Ms. Stanovaya"); after a plain title it is too often
+  // something else ("Premier League", "U.S. Marine").
+  if (len < 2) return honorific;
+  const titled = prev >= 0 && work.titleEndStart[prev] !== -1 && t.sentence[prev] === t.sentence[s];
+  if (honorific || titled) return true;
   for (const x of external) if (x.type === "PER" && x.start <= t.start[s] && x.end >= t.end[e - 1]) return true;
   if (index.registry.givenNames.has(t.key[s]) && index.registry.givenNames.get(t.key[s]) !== undefined) return true;
-  if (prev >= 0 && r.speechVerbs.has(t.key[prev])) return true;
+  if (prev >= 0 && r.speakerAfterVerbs.has(t.key[prev])) return true;
   if (e < t.count && r.speechVerbs.has(t.key[e]) && !gapHasPunct(work, e - 1, e)) return true;
   if (e < t.count && /^\s*,\s*$/.test(work.text.slice(t.end[e - 1], t.start[e]))) {
     for (let i = e; i < Math.min(t.count, e + 6); i++) if (work.titleStartEnd[i] !== -1) return true;

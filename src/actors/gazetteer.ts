@@ -29,6 +29,7 @@ export interface NameRules {
   placeHeads: Set<string>;
   miscHeads: Set<string>;
   speechVerbs: Set<string>;
+  speakerAfterVerbs: Set<string>;
   locativePreps: Set<string>;
   formerWords: Set<string>;
   pronouns: Map<string, "M" | "F">;
@@ -74,6 +75,7 @@ function loadRules(): NameRules {
     placeHeads: set("placeHeads"),
     miscHeads: set("miscHeads"),
     speechVerbs: set("speechVerbs"),
+    speakerAfterVerbs: set("speakerAfterVerbs"),
     locativePreps: set("locativePreps"),
     formerWords: set("formerWords"),
     pronouns: new Map(Object.entries((raw.pronouns as Record<string, "M" | "F">) ?? {})),
