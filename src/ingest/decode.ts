@@ -24,16 +24,15 @@ const META_PRESCAN_BYTES = 4096;
  */
 const UTF8_VALID_PER_INVALID = 2;
 
-/** Charsets whose declaration is often wrong on the web: when the bytes are valid UTF-8 with multi-byte
- * sequences, those bytes are UTF-8 (Latin-1 text almost never forms valid UTF-8 sequences by chance). */
-const WEAK_DECLARATIONS = new Set([
-  "windows-1252",
-  "iso-8859-1",
-  "latin1",
-  "us-ascii",
-  "ascii",
-  "iso-8859-15",
-]);
+/**
+ * A declared charset loses to the bytes when they are valid UTF-8 with multi-byte sequences: legacy
+ * text almost never forms valid UTF-8 by chance (Latin-1 letters stand alone; cp1251, GBK or Shift_JIS
+ * letters pair up in ways UTF-8 forbids), while pages re-saved as UTF-8 keep their old declaration.
+ * One sequence is enough against the Latin-1 family, whose mislabelling is the commonest; other
+ * charsets need a few, so a stray pair in an otherwise legacy page does not flip it.
+ */
+const LATIN_DECLARATIONS = new Set(["windows-1252", "iso-8859-15", "iso-8859-2", "windows-1250"]);
+const UTF8_SEQUENCES_TO_OVERRIDE = 4;
 
 const XML_DECL_RE = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/;
 /** Covers `<meta charset="x">` and `<meta http-equiv="Content-Type" content="text/html; charset=x">`. */
@@ -130,7 +129,8 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   const declared = fromTransport ?? fromDocument;
   if (declared) {
     if (declared === "utf-8") return finish(decodeWith("utf-8", bytes, messages), declared, messages);
-    if (WEAK_DECLARATIONS.has(declared) && hasUtf8Multibyte(bytes)) {
+    const need = LATIN_DECLARATIONS.has(declared) ? 1 : UTF8_SEQUENCES_TO_OVERRIDE;
+    if (!declared.startsWith("utf-16") && hasUtf8Multibyte(bytes, need)) {
       const strict = tryStrictUtf8(bytes);
       if (strict !== null) {
         messages.push({
@@ -301,8 +301,8 @@ function countEncodedReplacement(bytes: Uint8Array): number {
   return n;
 }
 
-function hasUtf8Multibyte(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return countUtf8(bytes).valid > 0;
+function hasUtf8Multibyte(bytes: Uint8Array, atLeast: number): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return countUtf8(bytes).valid >= atLeast;
   return false;
 }
 

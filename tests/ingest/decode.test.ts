@@ -98,6 +98,22 @@ describe("decodeBytes", () => {
     expect(rules(d)).toContain("charset-mismatch");
   });
 
+  it("lets many valid UTF-8 sequences beat a legacy multi-byte declaration, but keeps a real legacy page", () => {
+    const mislabelled = decodeBytes(
+      Buffer.from('<meta charset="gb2312"><p>港口今天重新开放，渡轮恢复运行。</p>', "utf8"),
+    );
+    expect(mislabelled.text).toContain("港口今天重新开放");
+    expect(rules(mislabelled)).toContain("charset-mismatch");
+    const legacy = Buffer.concat([
+      Buffer.from('<meta charset="windows-1251"><p>'),
+      Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x2c, 0x20, 0xec, 0xe8, 0xf0]), // "Привет, мир"
+      Buffer.from("</p>"),
+    ]);
+    const read = decodeBytes(legacy);
+    expect(read.text).toContain("Привет, мир");
+    expect(read.messages).toEqual([]);
+  });
+
   it("ignores an unknown charset label with a message", () => {
     const d = decodeBytes(Buffer.from('<meta charset="klingon-9"><p>plain</p>'));
     expect(d.text).toContain("plain");
