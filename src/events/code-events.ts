@@ -46,6 +46,8 @@ const PUNCT_BREAKS = new Set([
   "{",
   "}",
 ]);
+/** How far after the reported subject its modal may stand ("the government and the rebels in Darfur must"). */
+const OBLIGATION_REACH = 6;
 /** Words that end the clause after a trigger: the target is sought before them ("resigned as the opposition …"). */
 const CLAUSE_END_WORDS = new Set([
   "which",
@@ -483,7 +485,14 @@ function findSubject(
         const q = quoteAt(p, k);
         if (q?.speaker) return { mention: null, party: q.speaker };
       }
-      if (cs > s0 && depth < 3) return findSubject(p, cs - 1, s0, carry, lex, depth + 1);
+      // A pronoun points back to the nearest earlier clause that names an actor ("Nigeria announced
+      // Thursday that it will …": past the clause "Thursday that" to "Nigeria").
+      for (let back = cs - 1, hops = 0; back > s0 && hops < 4 && depth < 3; hops++) {
+        const before = clauseStart(p, back, s0, lex);
+        const found = findSubject(p, back, s0, carry, lex, depth + 1);
+        if (found.mention || found.party) return found;
+        back = before - 1;
+      }
       if (carry) return { mention: carry, party: null };
       return { mention: null, party: null };
     }
@@ -665,6 +674,23 @@ function codeSentence(
         }
         if (isBreak(words[k] as string, lex)) break;
       }
+      // "speeded up the withdrawal of forces": a nominal event right after a light verb is the subject's.
+      if (sources.length === 0) {
+        let k = head - 1;
+        while (
+          k > s0 &&
+          (lex.determiners.has(words[k] as string) || !lex.lightVerbs.has(words[k] as string)) &&
+          head - k <= NOMINAL_SOURCE_REACH
+        )
+          k--;
+        if (k >= s0 && lex.lightVerbs.has(words[k] as string)) {
+          const subj = findSubject(p, k, s0, carry, lex);
+          if (subj.mention) {
+            sourceMention = subj.mention;
+            sources = compound(p, subj.mention, s1, lex).map((x) => x.party);
+          }
+        }
+      }
     } else {
       const gov = governed.find(
         (g) => head > g.from && head < g.to && g.controller && head - g.from <= MAX_GAP + 1,
@@ -795,7 +821,8 @@ function codeSentence(
     // "ready to impose martial law": an offer of something hostile is a threat (CAMEO 13), not an intent to cooperate.
     const hostile = maps.threat[cameo.category];
     for (const g of governed) {
-      if (!(head > g.from && head < g.to) || !hostile) continue;
+      // Only the verb right after the governor is its complement ("offered to hand over", not a later clause).
+      if (!(head > g.from && head < g.to && head - g.from <= MAX_GAP + 1) || !hostile) continue;
       const threat = lex.cameo.get(hostile);
       for (const ge of g.events) {
         if (ge.category !== "AGREE" || !threat) continue;
@@ -959,7 +986,8 @@ function obligationEvents(
     if (y < 0) continue;
     const members = compound(p, p.mentions[y] as TokMention, s1, lex);
     const lastMember = members[members.length - 1] as TokMention;
-    for (let j = lastMember.t1; j < s1 && j <= lastMember.t1 + 3; j++) {
+    for (let j = lastMember.t1; j < s1 && j <= lastMember.t1 + OBLIGATION_REACH; j++) {
+      if (PUNCT_BREAKS.has(words[j] as string)) break;
       const modal = modals.find((m) => cueAt(words, j, m));
       if (modal) {
         for (const member of members)

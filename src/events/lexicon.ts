@@ -84,6 +84,8 @@ export interface Lexicon {
   passiveSkip: Set<string>;
   clauseBreaks: Set<string>;
   subjectPronouns: Set<string>;
+  /** Verbs whose object noun names the event ("began the withdrawal"): the noun takes the verb's subject. */
+  lightVerbs: Set<string>;
   firstPerson: Set<string>;
 }
 
@@ -274,6 +276,7 @@ export function loadLexicon(dir: string): Lexicon {
     passiveSkip: set("passiveSkip"),
     clauseBreaks: set("clauseBreaks"),
     subjectPronouns: set("subjectPronouns"),
+    lightVerbs: set("lightVerbs"),
     firstPerson: set("firstPersonPronouns"),
   };
 }
