@@ -551,6 +551,7 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
     }
   }
   if (contentStart < 0 || contentEnd <= contentStart) return null;
+  while (contentStart < contentEnd && TRAILING.includes(text[contentStart]) && text[contentStart] !== ")") contentStart++;
   // "X said A and said B": the second cue starts its own attribution, so A ends before it.
   for (const other of para.cues) {
     if (other.start <= contentStart || other.start >= contentEnd) continue;
@@ -630,6 +631,8 @@ class ResolveState {
       if (m.type === "PERSON") break;
     }
     if (phrase.kind === "group" && (!found.name || actor === null)) name = textOf.replace(/^(?:the|some|several|many|other)\s+/iu, "");
+    // "The Harbour Authority", "the Tanaka administration": an organisation named by the whole phrase.
+    if (!name && phrase.kind === "role" && /\p{Lu}/u.test(textOf.slice(1))) name = textOf.replace(/^(?:the|a|an)\s+/iu, "");
     if (name && !actor) {
       // "Mr. Peskov" after "Dmitri S. Peskov": the full name seen before.
       const last = surname(name);

@@ -217,3 +217,45 @@ describe("extractAttributions", () => {
     expect(a.paragraphs).toBe(r.paragraphs);
   });
 });
+
+describe("findQuotes: harder attributions", () => {
+  it("steps over a party tag in parentheses before the cue", () => {
+    const qs = quotesOf(["Sen. Mara Quill (D-Ore.) said the bill would not pass this year."]);
+    expect(qs[0].speaker?.name).toBe("Mara Quill");
+    expect(qs[0].kind).toBe("indirect");
+  });
+
+  it("reads a long source after “according to” up to the comma", () => {
+    const [a] = extractAttributions({ paragraphs: ["According to early results of a survey run for two regional broadcasters, most voters favour the treaty."] });
+    expect(a.speaker?.text).toBe("early results of a survey run for two regional broadcasters");
+    expect(a.text).toBe("most voters favour the treaty");
+  });
+
+  it("takes “it”, “a narrator” and a participle's shared subject as speakers", () => {
+    const qs = quotesOf([
+      "“The flood plan is a disgrace,” it added.",
+      "“Prices go up and wages stay put,” says a narrator.",
+      "The two sides will meet on Monday, Dorota Weiss said, adding, “They have to talk before winter.”",
+    ]);
+    expect(find(qs, "flood plan").speaker?.text).toBe("it");
+    expect(find(qs, "wages stay put").speaker?.text).toBe("a narrator");
+    expect(find(qs, "before winter").speaker?.name).toBe("Dorota Weiss");
+  });
+
+  it("finds no speaker for a passive cue", () => {
+    const qs = quotesOf(["It was reported that the bridge had been closed for repairs."]);
+    expect(qs).toHaveLength(0);
+  });
+
+  it("splits coordinated cues into two reported clauses", () => {
+    const qs = quotesOf(["Ines Caro says the mayor promised to resign and said she would leave in May."]);
+    const says = qs.find((q) => q.cue === "says");
+    expect(says?.text).toBe("the mayor promised to resign");
+    expect(qs.find((q) => q.cue === "said")?.text).toBe("she would leave in May");
+  });
+
+  it("names an organisation speaker by its phrase", () => {
+    const qs = quotesOf(["The Harbour Authority said the quay would reopen in June."]);
+    expect(qs[0].speaker?.name).toBe("Harbour Authority");
+  });
+});
