@@ -55,7 +55,7 @@ const T_HIST = 110; // type predicted for earlier occurrences: value = slot*4 + 
 const T_HIST_MAJ = 111; // majority type predicted for earlier occurrences
 
 /** Bumped whenever a template or hash changes; the model file must carry the same number. */
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 
 /** Most other occurrences of a word that feed document features: bounds the work on long repetitive docs. */
 const MAX_DOC_OCCURRENCES = 8;
@@ -65,6 +65,10 @@ const WORD_CACHE_LIMIT = 100_000;
 const CAPS_SENT_MIN_WORDS = 2;
 /** Capitalised runs longer than this count as this long in the run-shape feature. */
 const RUN_LEN_CAP = 4;
+/** A sentence of at least this many letter tokens, this share of them capitalised, is a title-case headline. */
+const TITLE_SENT_MIN_WORDS = 4;
+const TITLE_SENT_SHARE = 0.8;
+const TITLE_SENT_MIN_CUES = 2;
 /** Shape runs longer than this are cut ("Xxxxxxxx" → "Xxxx"), so long words share a shape. */
 const SHAPE_RUN_CAP = 3;
 
@@ -252,12 +256,30 @@ export class FeatureExtractor {
       let j = i + 1;
       while (j < n && !sentenceStart[j]) j++;
       let letters = 0;
+      let capped = 0;
+      let cues = 0;
       let allCaps = true;
       for (let k = i; k < j; k++) {
         const w = infos[k];
         if (!w.hasLetter) continue;
         letters++;
+        if (w.cap > 0) capped++;
+        if (w.cap === 1 && k > i && this.lexicon.titleCaseCues.has(w.lowerStr)) cues++;
         if (w.cap !== 2 && !(w.cap === 1 && tokens[k].length === 1)) allCaps = false;
+      }
+      // A Title-Case Headline carries no case evidence, like an all-caps one; the training data has the
+      // latter, so title case is read as all caps. Capitalised function words ("Says", "With") tell a
+      // headline from a list of names or a results table. Known failure: "The Hague And The Rest".
+      if (
+        !allCaps &&
+        letters >= TITLE_SENT_MIN_WORDS &&
+        capped >= TITLE_SENT_SHARE * letters &&
+        cues >= TITLE_SENT_MIN_CUES
+      ) {
+        allCaps = true;
+        for (let k = i; k < j; k++) {
+          if (infos[k].hasLetter) infos[k] = this.wordInfo(normaliseToken(tokens[k]).toUpperCase());
+        }
       }
       const caps = allCaps && letters >= CAPS_SENT_MIN_WORDS ? 1 : 0;
       for (let k = i; k < j; k++) {

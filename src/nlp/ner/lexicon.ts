@@ -12,6 +12,7 @@ const SPACES = /\s+/;
 
 interface LexiconFile {
   abbreviations?: string[];
+  titleCaseCues?: string[];
   [type: string]: unknown;
 }
 
@@ -21,6 +22,8 @@ export class Lexicon {
   private readonly byFirst = new Map<string, { tokens: string[]; type: number }[]>();
   /** Abbreviations with their final period, as written ("Mr.", "Gen."). */
   readonly abbreviations: ReadonlySet<string>;
+  /** Lower-case function words; two of them capitalised in one sentence mark a Title-Case Headline. */
+  readonly titleCaseCues: ReadonlySet<string>;
 
   constructor(file: LexiconFile) {
     ENTITY_TYPES.forEach((type, t) => {
@@ -38,6 +41,7 @@ export class Lexicon {
     });
     for (const bucket of this.byFirst.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
     this.abbreviations = new Set(file.abbreviations ?? []);
+    this.titleCaseCues = new Set(file.titleCaseCues ?? []);
   }
 
   /** Reads a lexicon JSON file. */
