@@ -67,8 +67,10 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
     let url = input;
     for (let hop = 0; ; hop++) {
       const refused = await checkUrl(url, options);
-      if (refused)
-        return problem(input, "refused-url", hop === 0 ? refused : `redirect ${hop} to ${url}: ${refused}`);
+      if (refused) {
+        const code = refused.startsWith("refused") ? "refused-url" : "dns-failed";
+        return problem(input, code, hop === 0 ? refused : `redirect ${hop} to ${url}: ${refused}`);
+      }
       const res = await fetch(url, {
         redirect: "manual",
         signal: controller.signal,

@@ -29,6 +29,33 @@ describe("RSS 2.0", () => {
   });
 });
 
+describe("RSS 1.0 (RDF)", () => {
+  it("reads items that sit beside the channel, with Dublin Core dates and creators", () => {
+    const rdf = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://plains.example/"><title>Plains Herald</title><link>https://plains.example/</link></channel>
+  <item rdf:about="https://plains.example/harvest">
+    <title>Harvest starts early</title><link>https://plains.example/harvest</link>
+    <description>Farmers began the harvest two weeks ahead of the usual date.</description>
+    <dc:date>2021-08-14T06:00:00Z</dc:date><dc:creator>Ivo Rask</dc:creator>
+  </item>
+</rdf:RDF>`;
+    const [doc] = readXmlFeed(rdf, "file:///p.rdf", "rss") as RawDocument[];
+    expect(doc).toMatchObject({
+      format: "rss",
+      contentType: "text",
+      content: "Farmers began the harvest two weeks ahead of the usual date.",
+      meta: {
+        title: "Harvest starts early",
+        url: "https://plains.example/harvest",
+        date: "2021-08-14T06:00:00.000Z",
+        publisher: "Plains Herald",
+        authors: ["Ivo Rask"],
+      },
+    });
+  });
+});
+
 describe("Atom", () => {
   it("reads html, xhtml and summary-only entries, with the alternate link and feed-level author", async () => {
     const { docs } = await collect([fixture("newsroom.atom")]);

@@ -54,6 +54,17 @@ describe("hostile URLs are refused without any network", () => {
     ).toBeNull();
   });
 
+  it("reports a name that does not resolve", async () => {
+    const lookup = async () => {
+      throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
+    };
+    const { problems } = await collect(["https://no-such-host.example/"], { lookup });
+    expect(problems[0]).toMatchObject({
+      code: "refused-url",
+      message: "could not resolve no-such-host.example (ENOTFOUND)",
+    });
+  });
+
   it("re-checks every redirect hop", async () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch").mockResolvedValue(
       new Response(null, {

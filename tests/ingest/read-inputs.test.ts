@@ -184,6 +184,15 @@ describe("standard input", () => {
     ]);
   });
 
+  it("throws a configuration error for a nonsensical option", async () => {
+    await expect(readInputs(["x"], { maxBytes: -1 }).next()).rejects.toThrow(
+      /options\.maxBytes must be a positive number, found -1/,
+    );
+    await expect(readInputs(["x"], { maxRedirects: 1.5 }).next()).rejects.toThrow(
+      /options\.maxRedirects must be a whole number/,
+    );
+  });
+
   it("throws a configuration error when stdin is asked for but not given", async () => {
     const gen = readInputs(["-"], {});
     await expect(gen.next()).rejects.toThrow(/input "-" needs options\.stdin/);
