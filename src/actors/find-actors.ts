@@ -131,16 +131,17 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
     const t = work.tokens;
     const matches = matchNames(work, index);
     let external: ReturnType<Recognizer> = [];
-    if (recognizer && !recognizerBroken) {
+    if (recognizer && !brokenRecognizers.has(recognizer)) {
       try {
         external = recognizer(para.text);
       } catch (err) {
-        // The model is another layer's; a broken one must not stop this stage. Say so once per process.
-        recognizerBroken = String((err as Error).message ?? err).split("\n")[0];
+        // The model is another layer's; a broken one must not stop this stage. Not retried in this process.
+        brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
       }
     }
-    if (recognizerBroken && recognizer && !messages.some((m) => m.rule === "ner-unavailable")) {
-      messages.push({ stage: STAGE, rule: "ner-unavailable", reason: `statistical NER failed, registry and cues only: ${recognizerBroken}` });
+    const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
+    if (broken && !messages.some((m) => m.rule === "ner-unavailable")) {
+      messages.push({ stage: STAGE, rule: "ner-unavailable", reason: `statistical NER failed, registry and cues only: ${broken}` });
     }
 
     for (const m of matches) {
@@ -222,6 +223,40 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
       });
       personMention(work, run.s, run.e, build, index);
     }
+
+    // The statistical recogniser adds people the registry and the cues missed; registry matches and
+    // mentions already made win wherever they overlap.
+    for (const x of external) {
+      if (x.type !== "PER") continue;
+      let a = -1;
+      let b = -1;
+      for (let i = 0; i < t.count; i++) {
+        if (t.start[i] >= x.start && t.end[i] <= x.end) {
+          if (a === -1) a = i;
+          b = i + 1;
+        }
+      }
+      if (a === -1 || b - a > MAX_NAME_TOKENS) continue;
+      let free = true;
+      for (let i = a; i < b && free; i++) free = work.covered[i] === 0 && (t.flags[i] & CAP) !== 0;
+      if (!free) continue;
+      if (b - a === 1) {
+        deferred.push({ work, i: a });
+        continue;
+      }
+      const nameTokens: string[] = [];
+      for (let i = a; i < b; i++) if (!isInitial(t, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
+      const name = nameTokens.join(" ");
+      const build = notePerson({
+        id: `person:${slug(name)}`,
+        name,
+        person: null,
+        gender: index.registry.givenNames.get(t.key[a]) ?? null,
+        descriptions: [],
+        surname: t.key[b - 1],
+      });
+      personMention(work, a, b, build, index);
+    }
   }
 
   // Pass 2: surnames and descriptions of people already met, then pronouns.
@@ -289,13 +324,13 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
  * stage works either way (looked up on the namespace, not imported by name, to compile before it exists).
  */
 const nlpExports = nlp as unknown as Record<string, unknown>;
-let recognizerBroken: string | null = null;
+/** Recognisers that threw, with the first line of their error: skipped from then on. */
+const brokenRecognizers = new WeakMap<Recognizer, string>();
 let defaultRecognizer: Recognizer | null =
   typeof nlpExports.recognizeEntities === "function" ? (nlpExports.recognizeEntities as Recognizer) : null;
 /** Lets the pipeline (or a test) plug in the nlp layer's `recognizeEntities` once it exists. */
 export function setDefaultRecognizer(r: Recognizer | null): void {
   defaultRecognizer = r;
-  recognizerBroken = null;
 }
 
 const lastKeyCache = new Map<string, string>();
