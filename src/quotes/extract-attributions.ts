@@ -64,6 +64,9 @@ function prevWordOf(toks: Tokens, i: number): string {
   return i > 0 ? toks.words[i - 1].toLowerCase() : "";
 }
 
+/** Fewer words than this before a mid-sentence cue are a fronted phrase, not the reported clause. */
+const MIN_FRONT_CLAUSE = 5;
+
 /** Characters trimmed from the end of reported content. */
 const TRAILING = " \t\n\u00A0.,;:!?)";
 
@@ -505,6 +508,11 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
           phrase = before;
           contentStart = ss;
           contentEnd = trimEnd(toks.starts[comma] + 1);
+          // "In the end, Mr. Roe said, the vote …": a short fronted phrase; the clause follows the cue.
+          if (tailFirst === "," && comma - sentenceStart < MIN_FRONT_CLAUSE && cue.tokEnd + 1 < sentenceEnd) {
+            contentStart = toks.starts[cue.tokEnd + 1];
+            contentEnd = trimEnd(se);
+          }
         }
       }
     }
