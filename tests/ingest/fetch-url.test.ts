@@ -60,7 +60,7 @@ describe("hostile URLs are refused without any network", () => {
     };
     const { problems } = await collect(["https://no-such-host.example/"], { lookup });
     expect(problems[0]).toMatchObject({
-      code: "refused-url",
+      code: "dns-failed",
       message: "could not resolve no-such-host.example (ENOTFOUND)",
     });
   });
