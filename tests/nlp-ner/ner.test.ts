@@ -133,9 +133,28 @@ describe("tokenize", () => {
     ]);
   });
 
+  it("keeps U.S.-led whole and splits n't as the training data does", () => {
+    expect(tokenize("U.S.-led talks didn’t stall").tokens).toEqual([
+      "U.S.-led",
+      "talks",
+      "did",
+      "n’t",
+      "stall",
+    ]);
+  });
+
   it("starts sentences after final punctuation and at line breaks", () => {
     const t = tokenize("Talks ended. Officials left\nLater that day");
     expect(Array.from(t.sentenceStart)).toEqual([1, 0, 0, 1, 0, 1, 0, 0]);
+  });
+});
+
+describe("headlines", () => {
+  it("does not swallow the verbs of a Title-Case Headline into one long name", () => {
+    const text = "Russia Says Talks With Ukraine Have Stalled Over Grain Deal";
+    const got = recognizeEntities(text).map((e) => text.slice(e.start, e.end));
+    for (const name of got) expect(name).not.toMatch(/Says|With|Have|Over/);
+    expect(got).toContain("Russia");
   });
 });
 

@@ -4,14 +4,17 @@
  * ("Gen."), hyphenated words stay whole ("Kremlin-backed"), possessive 's/’s is split off, numbers keep
  * their separators ("1,000", "2014-03-18"), every other symbol is its own token. Offsets are UTF-16 indices
  * into the input, so text.slice(start, end) gives the token back.
- * Known failure cases: "U.S." ending a sentence does not end it; "n't" is not split; emoticons split.
+ * Known failure cases: "U.S." ending a sentence does not end it; emoticons split; "won't" → "wo" + "n't".
  */
 
-/** Tokens in priority order: URL, dotted initialism, number, word with inner ' ’ - &, any other symbol. */
+/**
+ * Tokens in priority order: URL, dotted initialism with an optional hyphenated tail ("U.S.-led", one token
+ * as in the training data), number, word with inner ' ’ - &, any other symbol.
+ */
 const TOKEN =
-  /https?:\/\/[^\s<>"“”]+|(?:\p{L}\.){2,}|\p{N}+(?:[.,:/-]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’\-&][\p{L}\p{M}\p{N}]+)*|\S/gu;
-/** Possessive ending split off a word token ("Russia's" → "Russia" + "'s"). */
-const POSSESSIVE = /^(.+)(['’][sS])$/u;
+  /https?:\/\/[^\s<>"“”]+|(?:\p{L}\.){2,}(?:-[\p{L}\p{N}]+)*|\p{N}+(?:[.,:/-]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’\-&][\p{L}\p{M}\p{N}]+)*|\S/gu;
+/** Endings split off a word token as in Penn tokenization: "Russia's" → "Russia" + "'s", "don't" → "do" + "n't". */
+const POSSESSIVE = /^(.+?)(['’][sS]|[nN]['’][tT])$/u;
 /** Sentence-final punctuation tokens. */
 const SENTENCE_END = new Set([".", "!", "?"]);
 /** A following token that may begin a sentence: upper-case letter, digit or opening quote. */
@@ -56,6 +59,7 @@ export function tokenize(text: string, abbreviations: ReadonlySet<string> = new 
       lineBreak = 1;
       nextNewline = text.indexOf("\n", start);
     }
+    // An apostrophe second to last covers both "'s" and "n't"; only then is the regex worth running.
     const apos = tok.length > 2 ? tok.charCodeAt(tok.length - 2) : 0;
     const poss = apos === 39 || apos === 0x2019 ? POSSESSIVE.exec(tok) : null;
     if (poss) {
