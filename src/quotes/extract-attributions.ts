@@ -477,7 +477,9 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
     phrase = sourceAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked);
     if (!phrase) return null;
     const afterPhrase = phrase.to < toks.starts.length ? toks.starts[phrase.to] : text.length;
-    if (afterPhrase < se && toks.words[phrase.to] === ",") {
+    // "According to X, A." reports what follows; "A, according to X, an analyst." what comes before.
+    const fronted = cue.tok - sentenceStart < 3;
+    if (fronted && afterPhrase < se && toks.words[phrase.to] === ",") {
       contentStart = toks.ends[phrase.to];
       contentEnd = trimEnd(se);
     } else if (cue.tok > sentenceStart) {
