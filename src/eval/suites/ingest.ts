@@ -199,12 +199,14 @@ async function pages(shared: string, options: EvalOptions): Promise<EvalRow[]> {
     .slice(0, options.limit);
   const ours = { clean: 0, words: 0, found: 0 };
   const base = { clean: 0, words: 0, found: 0 };
-  let ms = 0;
+  // Throughput in a pass of its own: the scoring below parses every page with linkedom, whose garbage
+  // would otherwise be charged to ingest.
+  const t0 = performance.now();
+  for (const page of manifest) await readAll(join(root, page.file));
+  const ms = performance.now() - t0;
   for (const page of manifest) {
     const path = join(root, page.file);
-    const t0 = performance.now();
     const got = await readAll(path);
-    ms += performance.now() - t0;
     const doc = got.docs[0];
     const bytes = gunzipSync(readFileSync(path));
     const naive = naiveDecode(bytes);
