@@ -40,7 +40,8 @@ export interface BoilerplateRule {
 interface BoilerplateFile {
   rules: { rule: string; reason: RemovedReason; maxWords: number; pattern: string; anywhere?: boolean }[];
   appealWords: string[];
-  appeal: { minHits: number; minShare: number };
+  appealActions: string[];
+  appeal: { minHits: number; minShare: number; minActions: number };
   trailing: { maxFillerWords: number; inlineRules: string[] };
 }
 
@@ -57,6 +58,11 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = boilerplate.rules.m
 
 /** Lower-cased words whose density marks a publisher's appeal (donate, our journalism, we…). */
 export const APPEAL_WORDS: ReadonlySet<string> = new Set(boilerplate.appealWords.map((w) => w.toLowerCase()));
+/** Lower-cased action words of an appeal (donate, journalism, newsletter); at least one must occur. */
+export const APPEAL_ACTIONS: ReadonlySet<string> = new Set(
+  boilerplate.appealActions.map((w) => w.toLowerCase()),
+);
+export const APPEAL_MIN_ACTIONS = boilerplate.appeal.minActions;
 export const APPEAL_MIN_HITS = boilerplate.appeal.minHits;
 export const APPEAL_MIN_SHARE = boilerplate.appeal.minShare;
 /** Longest non-boilerplate line the trailing region may swallow between two boilerplate lines. */
@@ -223,6 +229,8 @@ interface SourcesFile {
   publisher: { rule: string; rank: number; where?: "text" | "comments"; pattern: string }[];
   sourceNote: string;
   sourceNoteMaxWords: number;
+  sourceNoteNameMaxWords: number;
+  sourceNoteTrim: string;
   citation: string;
   excerptIntro: string;
   wireDateline: string;
@@ -262,6 +270,14 @@ export const PUBLISHER_CUES: readonly PublisherCue[] = sources.publisher.map((p)
 /** "Source: Outlet" and "Originally published in Outlet" lines; group 1 is the outlet. */
 export const SOURCE_NOTE = compile(sources.sourceNote, "iu", "data/clean/sources.json sourceNote");
 export const SOURCE_NOTE_MAX_WORDS = sources.sourceNoteMaxWords;
+/** An outlet named in a source note that is not in outlets.json must be this short to count. */
+export const SOURCE_NOTE_NAME_MAX_WORDS = sources.sourceNoteNameMaxWords;
+/** Trailing "at 7:03 p.m. on August 24" after the outlet in a source note. */
+export const SOURCE_NOTE_TRIM = compile(
+  sources.sourceNoteTrim,
+  "iu",
+  "data/clean/sources.json sourceNoteTrim",
+);
 /** A known outlet after a citing word ("told CNN", "according to Reuters"); group 1 is the outlet. */
 export const CITATION = compile(expand(sources.citation), "gu", "data/clean/sources.json citation");
 /** "From the LA Times:" introducing an excerpt; group 1 is the outlet. */

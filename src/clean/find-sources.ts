@@ -13,14 +13,20 @@ import {
   EXCERPT_INTRO,
   SOURCE_NOTE,
   SOURCE_NOTE_MAX_WORDS,
+  SOURCE_NOTE_NAME_MAX_WORDS,
+  SOURCE_NOTE_TRIM,
   WIRE_DATELINE,
 } from "./cues.ts";
-import { type Draft, removeUnit } from "./draft.ts";
+import { type Draft, removeUnit, wordCount } from "./draft.ts";
 
 /** Datelines count only in the first lines of the body. */
 const DATELINE_BODY_UNITS = 2;
+/** Every word capitalised (small linking words allowed): "The Kyiv Independent", "FiveThirtyEight". */
+const NAME_LIKE = /^(?:(?:the|of|and|for|on|de|la|&)\s+|[\p{Lu}\d][\p{L}\d.'’&-]*(?:\s+|$))+$/u;
 /** "Source: …" notes are short and sit near the start or the end. */
 const NOTE_EDGE_SHARE = 0.25;
+/** …and in short texts, the first and last two lines. */
+const NOTE_EDGE_MIN_LINES = 2;
 
 function addCited(draft: Draft, name: string): void {
   if (!draft.citedSources.includes(name)) draft.citedSources.push(name);
@@ -39,11 +45,16 @@ export function findSources(draft: Draft): void {
   const n = bodyAt.length;
   for (let k = 0; k < n; k++) {
     const u = units[bodyAt[k]];
-    const nearEdge = k < n * NOTE_EDGE_SHARE || k >= n * (1 - NOTE_EDGE_SHARE);
+    const edge = Math.max(NOTE_EDGE_MIN_LINES, n * NOTE_EDGE_SHARE);
+    const nearEdge = k < edge || k >= n - edge;
     if (nearEdge && u.words <= SOURCE_NOTE_MAX_WORDS) {
       const m = SOURCE_NOTE.exec(u.text);
-      if (m) {
-        const name = canonicalOutlet(m[1]) ?? m[1].trim();
+      const named = m ? m[1].replace(SOURCE_NOTE_TRIM, "").trim() : "";
+      const known = m ? canonicalOutlet(named) : null;
+      // An unknown outlet must look like a name: short, capitalised ("Source: Example Gazette"), not
+      // a sentence ("Source: officials expect a report this week") or a chart credit.
+      if (m && (known || (wordCount(named) <= SOURCE_NOTE_NAME_MAX_WORDS && NAME_LIKE.test(named)))) {
+        const name = known ?? named;
         removeUnit(u, "source-note", "source-note");
         if (!draft.originalSource) draft.originalSource = name;
         continue;

@@ -20,6 +20,7 @@ const SUBTITLE_MAX_WORDS = 30;
 const SUBTITLE_SENTENCE_MAX_WORDS = 25;
 /** A subtitle without final punctuation still has a few words; a 2-word line is a heading or a kicker. */
 const SUBTITLE_MIN_WORDS = 4;
+const SUBTITLE_BODY_RATIO = 2;
 const LONG_WORD = /\p{L}{4,}[\p{L}'’-]*/gu;
 const UPPER_START = /^\p{Lu}/u;
 const END_PUNCT = /[.!?…"”’]$/u;
@@ -78,6 +79,13 @@ function splitSuffix(text: string, meta: RawMeta): { title: string; site: string
   return { title: text, site: null };
 }
 
+/** A subtitle introduces an article: the body after it must be longer than it (twice, in words). */
+function hasArticleAfter(units: readonly Unit[], at: number): boolean {
+  let words = 0;
+  for (let i = at + 1; i < units.length; i++) if (units[i].state === "body") words += units[i].words;
+  return words >= units[at].words * SUBTITLE_BODY_RATIO;
+}
+
 function nextBody(units: readonly Unit[], from: number): number {
   for (let i = from; i < units.length; i++) if (units[i].state === "body") return i;
   return -1;
@@ -102,7 +110,7 @@ export function findTitle(draft: Draft, meta: RawMeta): void {
       if (site)
         draft.publisherClues.push({ name: canonicalOutlet(site) ?? site, rank: 2, rule: "title-suffix" });
       const second = nextBody(units, first + 1);
-      if (second >= 0 && nextBody(units, second + 1) >= 0 && isSubtitle(units[second].text)) {
+      if (second >= 0 && hasArticleAfter(units, second) && isSubtitle(units[second].text)) {
         draft.subtitle = units[second].text;
         removeUnit(units[second], "subtitle", "subtitle");
       }

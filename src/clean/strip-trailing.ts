@@ -2,12 +2,14 @@
  * The tail after the article: a publisher's mission and fund-raising block, disclaimers, comment
  * forms, "Next Post" teasers that repeat the article's own title and opening. Read backwards from
  * the last body line: boilerplate lines, ALL-CAPS kickers, appeal-dense paragraphs ("we", "our
- * journalism", "donate") and title repeats extend the tail; short filler lines between them are
+ * journalism", "donate"; at least one action word besides the pronouns) and title repeats extend the tail; short filler lines between them are
  * swallowed when more boilerplate follows them; the first long ordinary paragraph ends it.
  * Known failures: a short closing line of the article that sits between two boilerplate lines is
  * swallowed; an appeal written without first-person-plural or money words survives.
  */
 import {
+  APPEAL_ACTIONS,
+  APPEAL_MIN_ACTIONS,
   APPEAL_MIN_HITS,
   APPEAL_MIN_SHARE,
   APPEAL_WORDS,
@@ -41,14 +43,21 @@ export function isAppeal(text: string): boolean {
   if (OPENS_WITH_QUOTE.test(text)) return false;
   let tokens = 0;
   let hits = 0;
+  let actions = 0;
   for (const m of text.replace(QUOTED, " ").matchAll(APPEAL_TOKEN)) {
     tokens++;
     // "US" the country is no "us"; acronyms never count.
     if (m[0] !== m[0].toUpperCase() || m[0].length === 1) {
-      if (APPEAL_WORDS.has(m[0].toLowerCase())) hits++;
+      const w = m[0].toLowerCase();
+      if (APPEAL_ACTIONS.has(w)) {
+        actions++;
+        hits++;
+      } else if (APPEAL_WORDS.has(w)) hits++;
     }
   }
-  return hits >= APPEAL_MIN_HITS && hits / Math.max(tokens, 1) >= APPEAL_MIN_SHARE;
+  return (
+    actions >= APPEAL_MIN_ACTIONS && hits >= APPEAL_MIN_HITS && hits / Math.max(tokens, 1) >= APPEAL_MIN_SHARE
+  );
 }
 
 function isKicker(text: string, words: number): boolean {

@@ -21,6 +21,13 @@ describe("the tail after the article", () => {
     expect(removedBy(r, "disclaimer")).toHaveLength(1);
   });
 
+  it("keeps a closing paragraph in the first person plural that asks nothing of readers", () => {
+    const close =
+      "At some point we will have to face our own debts, and we cannot leave that to our children.";
+    const r = cleanText(`A Headline About Winter\n\n${LONG}\n\n${close}`);
+    expect(bodyText(r)).toContain(close);
+  });
+
   it("swallows short filler between appeal lines", () => {
     const r = cleanText(
       `A Headline About Winter\n\n${LONG}\n\nWe are a nonprofit newsroom and we depend on readers like you: please donate to support our journalism.\n\nEvery gift counts.\n\nDonate`,
@@ -44,6 +51,18 @@ const OTHER = [
 ];
 
 describe("look-alikes that are article text", () => {
+  it("reads an unknown outlet from a source note only when it looks like a name", () => {
+    const named = cleanText(
+      `A Headline About Winter\n\n${LONG}\n\nThis article first appeared on Example Pro at 7:03 p.m. on May 2, 2019.`,
+    );
+    expect(named.originalSource).toBe("Example Pro");
+    const sentence = cleanText(
+      `A Headline About Winter\n\n${LONG}\n\nSource: officials expect the report to reach the committee this week`,
+    );
+    expect(sentence.originalSource).toBeNull();
+    expect(bodyText(sentence)).toContain("officials expect");
+  });
+
   it("does not read a 'Sources …' sentence as a source note", () => {
     const r = cleanText(
       `A Headline About Winter\n\n${LONG}\n\nSources question whether he ever mastered the job`,

@@ -152,6 +152,8 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
     const content = readFileSync(requirePath(join(seedsDir, file), `eval seeds: seed ${file}`), "utf8");
     const r = runPipeline(file, content, say);
     const id = file.replace(/\.txt$/, "");
+    for (const m of r.messages)
+      if (m.rule === "internal-error") say(`${id}: ${m.stage} fell back: ${m.reason}`);
     const body = r.paragraphs.map((p) => p.text).join("\n");
     const f1 = tokenPRF(body, gold.body_paragraphs.join("\n"));
     f1s.push(f1.f1);
