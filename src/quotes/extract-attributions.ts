@@ -441,10 +441,23 @@ function determinerSubject(lex: Lexicon, toks: Tokens, from: number, cueTok: num
   return { from, to: end, kind: "role" };
 }
 
+/** "WASHINGTON (AP) —" or "KYIV, Ukraine —" opening a paragraph: the token after it. */
+function skipDateline(toks: Tokens, from: number, before: number): number {
+  let i = from;
+  while (i < before && DATELINE_WORD.test(toks.words[i])) i++;
+  if (i === from) return from;
+  let k = i;
+  while (k < before && k - i < 8 && toks.words[k] !== "\u2014" && toks.words[k] !== "\u2013") k++;
+  return k < before && k - i < 8 ? k + 1 : from;
+}
+
+/** A word of a dateline: capitals only ("WASHINGTON", "U.S."), two letters or more. */
+const DATELINE_WORD = /^[\p{Lu}.'’-]{2,}$/u;
+
 /** The subject at the start of a clause, after any fronted phrase closed by a comma. */
 function clauseSubject(lex: Lexicon, para: Para, from: number, before: number): Phrase | null {
   const { toks, blocked } = para;
-  let i = from;
+  let i = skipDateline(toks, from, before);
   while (i < before && (blocked(i) || toks.words[i] === "(" || toks.words[i] === "[")) i++;
   if (i >= before) return null;
   if (lex.subordinators.has(toks.words[i].toLowerCase())) {

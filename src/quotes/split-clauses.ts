@@ -7,7 +7,7 @@ import type { QuoteSpan } from "./scan-quote-marks.ts";
  */
 
 /** End of a sentence: stop mark, optional closing marks/brackets, then space or a glued capital/opening mark. */
-const BOUNDARY = /[.!?]+(?:["”’»)\]]|’’|'')*(?=\s+(?:["“‘«(\[]|''|‘‘)?[\p{Lu}\p{N}]|["“‘«]|''|[\p{Lu}][\p{Ll}])/gu;
+const BOUNDARY = /[.!?]+(?:["”’»)\]]|’’|'')*(?=\s+(?:["“‘«(\[]|''|‘‘)?[\p{Lu}\p{N}]|(?:["“‘«]|'')[\p{Lu}\p{N}]|[\p{Lu}][\p{Ll}])/gu;
 
 /** Words whose final period is no sentence end. */
 const ABBREVIATIONS = new Set([

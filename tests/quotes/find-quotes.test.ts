@@ -259,3 +259,16 @@ describe("findQuotes: harder attributions", () => {
     expect(qs[0].speaker?.name).toBe("Harbour Authority");
   });
 });
+
+describe("findQuotes: marks and datelines", () => {
+  it("reads typewriter '' quotations closed by a question and followed by an inverted cue", () => {
+    const qs = quotesOf(["''Is the council running the port or not?'' asked Mr. Brandt, pointing at the cranes."]);
+    expect(qs[0].speaker?.name).toBe("Brandt");
+    expect(qs[0].text).toBe("Is the council running the port or not?");
+  });
+
+  it("does not take a dateline for the subject of a participle cue", () => {
+    const qs = quotesOf(["EASTPORT (Wire) — Mayor Hilde Sand on Friday criticized the levy, saying it would hurt fishermen."]);
+    expect(qs[0].speaker?.name).toBe("Hilde Sand");
+  });
+});
