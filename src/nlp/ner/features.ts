@@ -98,8 +98,13 @@ const H_BOS = hashString("<s>");
 const H_EOS = hashString("</s>");
 
 /** Per distinct word string: its word-local feature hashes and the values context features reuse. */
-interface WordInfo {
+export interface WordInfo {
   local: Int32Array;
+  /**
+   * Summed model scores of `local`, filled in by the tagger that owns this extractor: word-local features
+   * are the same at every occurrence, so they are looked up once per distinct word, not per token.
+   */
+  scores: Float32Array | null;
   lowerStr: string;
   lower: number;
   sshape: number;
@@ -203,6 +208,7 @@ export class FeatureExtractor {
         .toLowerCase(),
     );
     const info: WordInfo = {
+      scores: null,
       local: Int32Array.from(local),
       lowerStr,
       lower,
@@ -229,13 +235,15 @@ export class FeatureExtractor {
   /**
    * Features of one document. `tokens` is the whole document flattened; `sentenceStart[i]` is 1 where a
    * sentence begins (index 0 always does). Returns views into reusable buffers — copy them to keep them.
-   * Features of token i are feats[offsets[i] .. offsets[i+1]).
+   * Features of token i are feats[offsets[i] .. offsets[i+1]). With `withLocal` false the word-local
+   * features are left out (the caller adds them from `words[i].local`, e.g. as cached scores).
    * @example fx.extract(["Angela","Merkel","spoke"], Uint8Array.of(1,0,0)).offsets.length // 4
    */
   extract(
     tokens: readonly string[],
     sentenceStart: ArrayLike<number>,
-  ): { feats: Int32Array; offsets: Int32Array; keys: (string | null)[] } {
+    withLocal = true,
+  ): { feats: Int32Array; offsets: Int32Array; keys: (string | null)[]; words: readonly WordInfo[] } {
     const n = tokens.length;
     if (this.offsets.length < n + 1) this.offsets = new Int32Array(Math.max(n + 1, this.offsets.length * 2));
     const infos = this.infos;
@@ -334,7 +342,7 @@ export class FeatureExtractor {
       const w = infos[i];
       const b = sentBegin[i];
       const e = sentEnd[i];
-      for (let k = 0; k < w.local.length; k++) c = this.push(c, w.local[k]);
+      if (withLocal) for (let k = 0; k < w.local.length; k++) c = this.push(c, w.local[k]);
       // Neighbours inline (no closures: this loop runs per token).
       const lm2 = i - 2 >= b ? infos[i - 2].lower : H_BOS;
       const lm1 = i - 1 >= b ? infos[i - 1].lower : H_BOS;
@@ -424,7 +432,7 @@ export class FeatureExtractor {
       }
     }
     offsets[n] = c;
-    return { feats: this.feats.subarray(0, c), offsets: offsets.subarray(0, n + 1), keys };
+    return { feats: this.feats.subarray(0, c), offsets: offsets.subarray(0, n + 1), keys, words: infos };
   }
 }
 

@@ -246,6 +246,16 @@ export function addFeature(model: NerModel, feature: number, em: Float32Array, b
 }
 
 /**
+ * Summed, scaled scores of a set of features (one word's local features), for caching per word.
+ * @example wordScores(model, info.local) // Float32Array(T)
+ */
+export function wordScores(model: NerModel, features: Int32Array): Float32Array {
+  const out = new Float32Array(model.T);
+  for (let k = 0; k < features.length; k++) addFeature(model, features[k], out, 0);
+  return out;
+}
+
+/**
  * Emission scores of tokens [0, n) into em (n×T) from hashed features, for a loaded model.
  * @example emissions(model, feats, offsets, n, em)
  */

@@ -9,7 +9,7 @@ import {
   PredictionHistory,
 } from "./features.ts";
 import { Lexicon } from "./lexicon.ts";
-import { addFeature, emissions, loadModel, type NerModel, viterbi } from "./model.ts";
+import { addFeature, emissions, loadModel, type NerModel, viterbi, wordScores } from "./model.ts";
 import { ENTITY_TYPES } from "./tags.ts";
 
 /** Tags documents with one model. Not safe to share across worker threads (scratch buffers). */
@@ -45,7 +45,7 @@ export class NerTagger {
     const out = new Int32Array(n);
     if (n === 0) return out;
     const T = this.model.T;
-    const { feats, offsets, keys } = this.fx.extract(tokens, sentenceStart);
+    const { feats, offsets, keys, words } = this.fx.extract(tokens, sentenceStart, false);
     if (this.em.length < n * T) {
       this.em = new Float32Array(n * T * 2);
       this.score = new Float64Array(n * T * 2);
@@ -55,6 +55,14 @@ export class NerTagger {
       this.histFeat = new Int32Array(n * 2 * MAX_HISTORY_FEATURES_PER_TOKEN);
     }
     emissions(this.model, feats, offsets, n, this.em);
+    // Word-local features: scored once per distinct word and cached on its WordInfo.
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      if (w.scores === null) w.scores = wordScores(this.model, w.local);
+      const sc = w.scores;
+      const base = i * T;
+      for (let t = 0; t < T; t++) this.em[base + t] += sc[t];
+    }
     this.history.reset();
     const slotOf = (i: number) => this.slotOfTag[out[i]];
     for (let s = 0; s < n; ) {
