@@ -11,8 +11,9 @@ import type { InputProblem } from "./types.ts";
  *
  * Malformed XML is read leniently: the parser tolerates most breakage (bare `&`, unclosed tags); when
  * it still fails, each `<item>`/`<entry>` is cut out and parsed on its own. Known failure cases: an
- * item whose own markup is broken beyond that is lost (reported in the count); items in an RSS feed
- * that only carries an out-of-line `<content src>` have no text.
+ * item whose own markup is broken beyond that is lost (a problem names it); an Atom entry that only
+ * points to out-of-line `<content src>` has no text; feed dates in other languages ("Seg, 24 Set
+ * 2018") are passed on as written, not as ISO.
  */
 
 const STAGE = "ingest";
@@ -41,7 +42,9 @@ const XML_ENTITY_RE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const XML_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 const TAG_STRIP_RE = /<[^>]*>/g;
 const SPACES_RE = /\s+/g;
-const HAS_TAG_RE = /<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/;
+/** Markup, or an HTML entity left after the XML layer was undone ("&eacute;"): either way HTML, so clean decodes it. */
+const HAS_TAG_RE =
+  /<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});/;
 /** A bare `&` that starts no entity: the commonest breakage in hand-made feeds. */
 const BARE_AMP_RE = /&(?![A-Za-z][A-Za-z0-9]*;|#\d+;|#[xX][0-9a-fA-F]+;)/g;
 const ITEM_BLOCK_RE = /<(?:[\w.-]+:)?(item|entry)[\s>][\s\S]*?<\/(?:[\w.-]+:)?\1\s*>/g;
@@ -52,7 +55,6 @@ const EMAIL_ONLY_RE = /^\S+@\S+$/;
 
 type Node = Record<string, unknown>;
 type Item = RawDocument | InputProblem;
-export type FeedKind = "rss" | "atom" | "json-feed";
 
 /**
  * Parses an XML feed (RSS 2.0, RSS 1.0/RDF or Atom) already decoded to text.
