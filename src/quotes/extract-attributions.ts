@@ -53,7 +53,7 @@ const MIN_UNCUED_TOKENS = 8;
 /** Quotations of at most this many words, interrupted by an attribution ("“But,” he said, “…”"), are folded away. */
 const MAX_FRAGMENT_TOKENS = 2;
 /** Tokens allowed between a cue and "that" ("said on Friday that", "told reporters in Kyiv that"). */
-const MAX_TO_THAT = 8;
+const MAX_TO_THAT = 12;
 
 /** Words that open a noun object rather than a clause after cues that take both ("wrote a letter"). */
 const OBJECT_OPENERS = new Set(["a", "an", "his", "her", "their", "its", "my", "our", "your"]);

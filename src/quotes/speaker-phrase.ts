@@ -99,6 +99,12 @@ function phraseEndingAt(lex: Lexicon, t: Tokens, j: number, floor: number, block
   }
   if (lw === "two" && j - 1 >= floor && w[j - 1].toLowerCase() === "the") return { from: j - 1, to: j + 1, kind: "pronoun" };
   if (lex.notSpeakers.has(lw)) return null;
+  if (/^\d+$/u.test(lw) && j - 2 >= floor && w[j - 1] === "in") {
+    // Poll shares: "Six in 10 say", "about 4 in 10 said".
+    let i = j - 2;
+    while (i - 1 >= floor && !blocked(i - 1) && /^(?:about|nearly|almost|roughly|more|than|fewer|less|some|over|under)$/iu.test(w[i - 1])) i--;
+    return { from: i, to: j + 1, kind: "group" };
+  }
   const head = isHead(lex, w[j]);
   let i = j;
   let kind: Phrase["kind"];
