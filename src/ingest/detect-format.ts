@@ -87,11 +87,6 @@ export function detectFormat(head: Uint8Array, name = ""): Detection {
   return { format: "text" };
 }
 
-/** The file-name extension without `.gz` ("a.jsonl.gz" → "jsonl"), lower-cased. */
-export function extensionOf(name: string): string {
-  return (EXT_RE.exec(name)?.[1] ?? "").toLowerCase();
-}
-
 function detectJson(t: string, ext: string): Detection {
   if (JSON_FEED_RE.test(t.slice(0, 4096))) return { format: "json-feed" };
   const nl = t.indexOf("\n");

@@ -50,7 +50,10 @@ export interface Fetched {
   messages: Message[];
 }
 
-/** Default resolver: every address for the name, as the OS resolver sees it. */
+/**
+ * Default resolver: every address for the name, as the OS resolver sees it (hosts file included).
+ * @example await lookupAll("localhost") // ["127.0.0.1", "::1"]
+ */
 export async function lookupAll(host: string): Promise<string[]> {
   const found = await dnsLookup(host, { all: true, verbatim: true });
   return found.map((a) => a.address);
