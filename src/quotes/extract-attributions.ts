@@ -688,7 +688,12 @@ class ResolveState {
       if (subject && ok(subject)) found = subject;
     }
     found = found ?? pick(this.history);
-    if (!found) return sp;
+    if (!found) {
+      // The actors stage may have linked the pronoun itself; take its word when ours found nobody.
+      const m = (this.personMentions.get(sp.paragraph) ?? []).find((x) => x.start === sp.start && x.actor);
+      const a = m?.actor ? this.actorById.get(m.actor) : undefined;
+      return a ? { ...sp, name: a.name, actor: a.id } : sp;
+    }
     if (g === "m" || g === "f") found.gender = found.gender ?? g;
     return { ...sp, name: found.name, actor: found.actor };
   }

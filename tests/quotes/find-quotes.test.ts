@@ -272,3 +272,14 @@ describe("findQuotes: marks and datelines", () => {
     expect(qs[0].speaker?.name).toBe("Hilde Sand");
   });
 });
+
+describe("findQuotes: pronouns linked by the actors stage", () => {
+  it("uses the actor of a pronoun mention when no antecedent is in reach", () => {
+    const p = "“We will not sign,” she said.";
+    const mentions: Mention[] = [{ paragraph: 0, start: 20, end: 23, text: "she", type: "PERSON", actor: "person:vera-lind" }];
+    const actors = [{ id: "person:vera-lind", name: "Vera Lind", kind: "person" as const, country: null, sector: null, role: null }];
+    const [q] = quotesOf([p], { mentions, actors });
+    expect(q.speaker?.name).toBe("Vera Lind");
+    expect(q.speaker?.actor).toBe("person:vera-lind");
+  });
+});
