@@ -15,10 +15,10 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import * as chrono from "chrono-node";
 import type { Actor, ArticleRecord, CodedEvent, EventParty, Message, Modality, Quote } from "../record.ts";
 import { REPO_ROOT } from "../version.ts";
 import { type EventPattern, eventLexicon, type Lexicon } from "./lexicon.ts";
+import { resolveDate } from "./resolve-date.ts";
 import { firstTokenAt, type ParagraphTokens, tokenize } from "./tokens.ts";
 
 /** Tokens allowed between two words of a pattern ("provided 25,000 tons of emergency food aid to"). */
@@ -68,11 +68,8 @@ const CLAUSE_END_WORDS = new Set([
 ]);
 /** Boundaries that end the reach of a sentence-level cue ("denied …, but troops attacked"). */
 const SCOPE_BREAKS = new Set([";", "but", "while", "whereas", "although", "though", "however"]);
-/** Publication dates are ISO yyyy-mm-dd; chrono resolves relative dates against noon of that day. */
+/** Publication dates are ISO yyyy-mm-dd; chrono relative dates resolve against noon of that day. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Only sentences with a date-like word pay for a chrono parse. */
-const DATE_HINT =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tomorrow|tonight|last|next|ago|earlier|weekend|\d{4})\b/i;
 /** Order in which modality flags win. */
 const PRECEDENCE: readonly Modality[] = [
   "denied",
@@ -182,14 +179,18 @@ export function codeEventsWith(record: ArticleRecord, options: CodeEventsOptions
   for (const paragraph of record.paragraphs) {
     if (paragraph.kind === "heading") continue;
     const text = paragraph.text;
+    const paraMentions = mentionsByPara.get(paragraph.index) ?? [];
+    const paraQuotes = quotesByPara.get(paragraph.index) ?? [];
+    // No actor named and no quotation with a known speaker: no event can have a party here.
+    if (paraMentions.length === 0 && !paraQuotes.some((q) => q.speaker?.actor)) continue;
     const tok = tokenize(text);
     if (tok.words.length === 0) continue;
     const para = buildPara(
       paragraph.index,
       text,
       tok,
-      mentionsByPara.get(paragraph.index) ?? [],
-      quotesByPara.get(paragraph.index) ?? [],
+      paraMentions,
+      paraQuotes,
       actorsById,
       lex,
       () => unknownActors++,
@@ -202,6 +203,8 @@ export function codeEventsWith(record: ArticleRecord, options: CodeEventsOptions
       const s0 = firstTokenAt(tok, cs);
       const s1 = firstTokenAt(tok, ce);
       if (s1 <= s0) continue;
+      // A sentence with no actor can still code through a pronoun or a speaker; otherwise skip it.
+      if (!carrySubject && para.quotes.length === 0 && firstMentionIn(para, s0, s1, null) < 0) continue;
       const coded = codeSentence(para, s0, s1, cs, ce, carrySubject, record, published, lex);
       events.push(...coded.events);
       carrySubject = coded.lastSubject ?? carrySubject;
@@ -549,10 +552,30 @@ function cueAt(words: string[], k: number, cue: string[]): boolean {
   return true;
 }
 
+/** Cue lists indexed by their first word, built once per list, so a scan is one Map lookup per token. */
+const CUE_INDEX = new WeakMap<string[][], Map<string, string[][]>>();
+function cueIndex(cues: string[][]): Map<string, string[][]> {
+  let index = CUE_INDEX.get(cues);
+  if (!index) {
+    index = new Map();
+    for (const cue of cues) {
+      const first = cue[0] as string;
+      const list = index.get(first);
+      if (list) list.push(cue);
+      else index.set(first, [cue]);
+    }
+    CUE_INDEX.set(cues, index);
+  }
+  return index;
+}
+
 /** Is any cue found starting in [from, to) and ending before `limit`? */
 function anyCue(words: string[], from: number, to: number, limit: number, cues: string[][]): boolean {
+  const index = cueIndex(cues);
   for (let k = Math.max(0, from); k < to; k++) {
-    for (const cue of cues) if (k + cue.length <= limit && cueAt(words, k, cue)) return true;
+    const list = index.get(words[k] as string);
+    if (!list) continue;
+    for (const cue of list) if (k + cue.length <= limit && cueAt(words, k, cue)) return true;
   }
   return false;
 }
@@ -1013,34 +1036,4 @@ function sentenceIsSpeculation(words: string[], s0: number, s1: number, p: Para,
       return true;
   }
   return false;
-}
-
-const pad = (n: number): string => String(n).padStart(2, "0");
-const DAY_MS = 86_400_000;
-
-/**
- * The date a sentence names, resolved against the publication date: yyyy-mm-dd when the day is known
- * (a weekday counts), yyyy-mm when only the month is, else null. Weekdays in past-tense reporting point
- * back ("on Tuesday" in a Thursday paper is two days earlier); for future events they point forward.
- * Known failure: the first date in the sentence is taken even when it belongs to another clause.
- * @example resolveDate("Troops moved on Tuesday.", "2022-01-13", false) // "2022-01-11"
- */
-export function resolveDate(sentence: string, published: string | null, future: boolean): string | null {
-  if (!DATE_HINT.test(sentence)) return null;
-  const ref = published ? new Date(`${published}T12:00:00Z`) : null;
-  const results = chrono.parse(sentence, ref ?? new Date(0), { forwardDate: future });
-  for (const r of results) {
-    const s = r.start;
-    const absolute = s.isCertain("year");
-    if (!ref && !absolute) continue; // a relative date without a publication date is unknown
-    let d = s.date();
-    if (s.isCertain("weekday") && !s.isCertain("day") && ref) {
-      if (!future && d.getTime() > ref.getTime() + DAY_MS / 2) d = new Date(d.getTime() - 7 * DAY_MS);
-    } else if (!s.isCertain("day")) {
-      if (!s.isCertain("month")) continue;
-      return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
-    }
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  }
-  return null;
 }
