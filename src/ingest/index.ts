@@ -166,11 +166,19 @@ async function* readInput(input: string, opts: Resolved): AsyncGenerator<Item> {
     return;
   }
   if (info.isDirectory()) {
+    let files = 0;
     for await (const entry of walkFiles(path)) {
+      files++;
       if ("error" in entry)
         yield problem(pathToFileURL(entry.path).href, "unreadable", `${entry.path}: ${entry.error}`);
       else yield* guarded(readFileInput(entry.path, opts), pathToFileURL(entry.path).href);
     }
+    if (files === 0)
+      yield problem(
+        pathToFileURL(path).href,
+        "empty",
+        `${path} holds no files to read (dotfiles and node_modules are skipped)`,
+      );
     return;
   }
   yield* readFileInput(path, opts);

@@ -7,7 +7,8 @@ import type { InputProblem } from "./types.ts";
 /**
  * A small streaming WARC reader (WARC/1.0 and 1.1): header block, Content-Length, body, CRLFCRLF.
  * Yields HTML from `response` records (HTTP header block parsed; 2xx only; chunked and gzip/deflate/br
- * bodies undone; charset from Content-Type) and from `resource` records whose Content-Type is HTML.
+ * bodies undone; charset from Content-Type) and from `resource` records whose Content-Type is HTML,
+ * and plain text from text/plain `conversion` records (WET files).
  * Other records (warcinfo, request, metadata, revisit, non-HTML payloads, redirects and errors) are
  * skipped. Input is a stream of byte chunks, already gunzipped when the file was (per-record gzip
  * members concatenate into one stream), so a large WARC is never held whole.
@@ -25,6 +26,10 @@ const MAX_HEADER_BYTES = 256 * 1024;
 const WARC_VERSION_RE = /^WARC\/1\.[01]\r?$/;
 const HTTP_STATUS_RE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})/;
 const HTML_TYPE_RE = /^\s*(?:text\/html|application\/xhtml\+xml)\b/i;
+/** WARC/1.0 writers sometimes wrap the target URI in angle brackets. */
+const ANGLE_RE = /^<|>$/g;
+/** `conversion` records of text/plain are extracted page text (Common Crawl's WET files). */
+const PLAIN_TYPE_RE = /^\s*text\/plain\b/i;
 /** Found-text is quoted in messages this long at most. */
 const QUOTE_CHARS = 40;
 
@@ -79,8 +84,11 @@ export async function* readWarc(
       return;
     }
     const type = (headers.get("warc-type") ?? "").toLowerCase();
+    const blockType = headers.get("content-type") ?? "";
     const wanted =
-      type === "response" || (type === "resource" && HTML_TYPE_RE.test(headers.get("content-type") ?? ""));
+      type === "response" ||
+      (type === "resource" && HTML_TYPE_RE.test(blockType)) ||
+      (type === "conversion" && PLAIN_TYPE_RE.test(blockType));
     if (!wanted || length > options.maxRecordBytes) {
       const skipped = await reader.skip(length);
       if (skipped < length) {
@@ -106,7 +114,15 @@ export async function* readWarc(
     const doc =
       type === "response"
         ? responseDocument(body, headers, uri, offset)
-        : resourceDocument(body, headers, uri, offset);
+        : toDocument(
+            body,
+            charsetFromContentType(blockType),
+            headers,
+            uri,
+            offset,
+            [],
+            type === "conversion" ? "text" : "html",
+          );
     if (doc) yield doc;
   }
   if (reader.error) yield warcProblem(uri, "warc: the stream ended early", reader);
@@ -152,10 +168,6 @@ function responseDocument(
   return toDocument(payload, charsetFromContentType(contentType), warc, uri, offset, messages);
 }
 
-function resourceDocument(body: Buffer, warc: Map<string, string>, uri: string, offset: number): RawDocument {
-  return toDocument(body, charsetFromContentType(warc.get("content-type")), warc, uri, offset, []);
-}
-
 function toDocument(
   payload: Buffer,
   charset: string | null,
@@ -163,13 +175,17 @@ function toDocument(
   uri: string,
   offset: number,
   messages: Message[],
+  contentType: "text" | "html" = "html",
 ): RawDocument {
-  const decoded = decodeBytes(payload, { declared: charset });
-  const target = (warc.get("warc-target-uri") ?? "").replace(/^<|>$/g, "") || null;
+  const decoded = decodeBytes(payload, {
+    declared: charset,
+    declarations: contentType === "html" ? "html" : "none",
+  });
+  const target = (warc.get("warc-target-uri") ?? "").replace(ANGLE_RE, "") || null;
   return {
     uri: `${uri}#offset=${offset}`,
     format: "warc",
-    contentType: "html",
+    contentType,
     content: decoded.text,
     meta: { url: target, date: warc.get("warc-date") ?? null },
     messages: [...messages, ...decoded.messages],

@@ -173,6 +173,17 @@ describe("directories", () => {
   });
 });
 
+describe("empty directories", () => {
+  it("say so instead of yielding nothing", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, ".cache"));
+    writeFileSync(join(dir, ".cache", "x.txt"), "hidden");
+    const { docs, problems } = await collect([dir]);
+    expect(docs).toEqual([]);
+    expect(problems).toMatchObject([{ code: "empty", uri: pathToFileURL(dir).href }]);
+  });
+});
+
 describe("standard input", () => {
   it('reads "-" from options.stdin and detects its format', async () => {
     const { docs } = await collect(["-"], {

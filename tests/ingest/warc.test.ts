@@ -198,4 +198,21 @@ describe("WARC", () => {
       }
     }
   });
+
+  it("reads text/plain conversion records (WET) as text", async () => {
+    const wet = record(
+      "conversion",
+      "https://a.example/story",
+      Buffer.from("Extracted story text.\r\nSecond line."),
+      {
+        "Content-Type": "text/plain",
+      },
+    );
+    const [doc] = (await drain(readWarc([wet], "file:///w.wet", { maxRecordBytes: 1e6 }))) as RawDocument[];
+    expect(doc).toMatchObject({
+      contentType: "text",
+      content: "Extracted story text.\nSecond line.",
+      meta: { url: "https://a.example/story" },
+    });
+  });
 });
