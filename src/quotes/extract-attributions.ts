@@ -1,9 +1,16 @@
 import type { Actor, Mention, QuoteKind } from "../record.ts";
 import { type Lexicon, lexicon } from "./lexicon.ts";
 import { type QuoteSpan, scanQuoteMarks } from "./scan-quote-marks.ts";
+import {
+  isNameToken,
+  type NameInPhrase,
+  nameInPhrase,
+  type Phrase,
+  phraseAfter,
+  phraseBefore,
+} from "./speaker-phrase.ts";
 import { sentenceStarts } from "./split-clauses.ts";
-import { isNameToken, type NameInPhrase, type Phrase, nameInPhrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
-import { bare, isCapitalised, isPossessive, tokenAt, type Tokens, tokenize } from "./tokens.ts";
+import { bare, isCapitalised, isPossessive, type Tokens, tokenAt, tokenize } from "./tokens.ts";
 
 /**
  * Attributions of one article: who said what, with spans for the words said, the speaker and the cue.
@@ -73,7 +80,8 @@ const TRAILING = " \t\n\u00A0.,;:!?)";
 /** Longest title-case stretch read as a title rather than a partial quotation. */
 const MAX_TITLE_TOKENS = 6;
 /** Every word capitalised, short function words allowed in lower case: "Make Your Kid a Millionaire". */
-const TITLE_CASE = /^\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|a|an|the|of|in|on|and|or|to|for|is|at|by|with))*$/u;
+const TITLE_CASE =
+  /^\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|a|an|the|of|in|on|and|or|to|for|is|at|by|with))*$/u;
 
 const PUNCT_END = /[,?!\u2014\u2013:;]\s*$/u;
 const PUNCT_START = /^\s*[,\u2014\u2013]/u;
@@ -85,7 +93,11 @@ function countWords(s: string): number {
   let inWord = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const w = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && c !== 0x2019 && c !== 0x201c && c !== 0x201d && c !== 0x2014 && c !== 0x2013 && c !== 0xa0);
+    const w =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      (c > 127 && c !== 0x2019 && c !== 0x201c && c !== 0x201d && c !== 0x2014 && c !== 0x2013 && c !== 0xa0);
     if (w && !inWord) n++;
     inWord = w;
   }
@@ -147,7 +159,9 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     for (let s = 0; s < para.starts.length; s++) {
       const ss = para.starts[s];
       const se = s + 1 < para.starts.length ? para.starts[s + 1] : text.length;
-      const sentQuotes = para.quotes.filter((q) => (q.open >= 0 ? q.open : q.start) >= ss && (q.open >= 0 ? q.open : q.start) < se);
+      const sentQuotes = para.quotes.filter(
+        (q) => (q.open >= 0 ? q.open : q.start) >= ss && (q.open >= 0 ? q.open : q.start) < se,
+      );
       const sentCues = para.cues.filter((c) => c.start >= ss && c.start < se);
       const found: Attribution[] = [];
       const usedCues = new Set<Cue>();
@@ -165,8 +179,16 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         let speaker: SpeakerRef | null = null;
         if (q.fromPrevious && carried !== null) speaker = out[carried].speaker;
         else if (prevInPara?.speaker && prevInPara.kind === "direct") speaker = prevInPara.speaker;
-        else if (found.length > 0 && found[found.length - 1].kind === "direct") speaker = found[found.length - 1].speaker;
-        else if (s === 0 && qi === 0 && q.start - (q.open >= 0 ? 1 : 0) <= ss + 1 && para.cues.length === 0 && lastDirect?.speaker && lastDirect.paragraph === p - 1)
+        else if (found.length > 0 && found[found.length - 1].kind === "direct")
+          speaker = found[found.length - 1].speaker;
+        else if (
+          s === 0 &&
+          qi === 0 &&
+          q.start - (q.open >= 0 ? 1 : 0) <= ss + 1 &&
+          para.cues.length === 0 &&
+          lastDirect?.speaker &&
+          lastDirect.paragraph === p - 1
+        )
           speaker = lastDirect.speaker;
         const isContinuation = speaker !== null || q.fromPrevious || q.toNext;
         if (!isContinuation && words < MIN_UNCUED_TOKENS) continue;
@@ -187,8 +209,14 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       for (let i = 0; i + 1 < found.length; i++) {
         const a = found[i];
         const b = found[i + 1];
-        const interrupted = a.cueStart > a.end && a.cueStart < b.start && text.slice(ss, a.start).trim().length <= 1;
-        if (a.kind !== "indirect" && interrupted && countWords(a.text) <= MAX_FRAGMENT_TOKENS && a.cueStart === b.cueStart) {
+        const interrupted =
+          a.cueStart > a.end && a.cueStart < b.start && text.slice(ss, a.start).trim().length <= 1;
+        if (
+          a.kind !== "indirect" &&
+          interrupted &&
+          countWords(a.text) <= MAX_FRAGMENT_TOKENS &&
+          a.cueStart === b.cueStart
+        ) {
           found.splice(i, 1);
           i--;
         }
@@ -198,7 +226,9 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         const a = indirectAt(lex, para, c, ss, se, state);
         if (a) found.push(a);
       }
-      found.sort((x, y) => (x.cueStart >= 0 ? x.cueStart : x.start) - (y.cueStart >= 0 ? y.cueStart : y.start));
+      found.sort(
+        (x, y) => (x.cueStart >= 0 ? x.cueStart : x.start) - (y.cueStart >= 0 ? y.cueStart : y.start),
+      );
       for (const a of found) {
         if (a.speaker) a.speaker = state.resolve(a.speaker, s, p);
         state.note(a, s, p);
@@ -211,7 +241,9 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     const lastQuote = quotes.length ? quotes[quotes.length - 1] : null;
     const firstQuote = quotes.length ? quotes[0] : null;
     if (firstQuote?.fromPrevious && carried !== null) {
-      const here = out.findIndex((a, i) => i >= chainStart && a.paragraph === p && a.start === firstQuote.start);
+      const here = out.findIndex(
+        (a, i) => i >= chainStart && a.paragraph === p && a.start === firstQuote.start,
+      );
       if (here >= 0) {
         chainPrev.set(here, carried);
         if (!out[carried].speaker && out[here].speaker) backfill(out, chainPrev, carried, out[here]);
@@ -238,7 +270,12 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
 }
 
 /** Gives the earlier parts of a running quotation the speaker a later part found. */
-function backfill(out: Attribution[], chainPrev: Map<number, number>, from: number, donor: Attribution): void {
+function backfill(
+  out: Attribution[],
+  chainPrev: Map<number, number>,
+  from: number,
+  donor: Attribution,
+): void {
   let i: number | undefined = from;
   while (i !== undefined && !out[i].speaker) {
     out[i].speaker = donor.speaker;
@@ -248,7 +285,13 @@ function backfill(out: Attribution[], chainPrev: Map<number, number>, from: numb
 }
 
 /** Tokens, cues and sentences of a paragraph; null when it holds neither a quotation nor a cue. */
-function prepare(lex: Lexicon, p: number, text: string, quotes: QuoteSpan[], given?: readonly number[]): Para | null {
+function prepare(
+  lex: Lexicon,
+  p: number,
+  text: string,
+  quotes: QuoteSpan[],
+  given?: readonly number[],
+): Para | null {
   // Most paragraphs hold neither: one regex pass decides before any tokenising.
   lex.cueProbe.lastIndex = 0;
   if (quotes.length === 0 && !lex.cueProbe.test(text)) return null;
@@ -270,7 +313,14 @@ function prepare(lex: Lexicon, p: number, text: string, quotes: QuoteSpan[], giv
       const next = w[i + 1].endsWith(".") ? w[i + 1].slice(0, -1) : w[i + 1];
       const lemma2 = pair.get(next);
       if (lemma2) {
-        cues.push({ start: toks.starts[i], end: toks.starts[i + 1] + next.length, form: `${word.toLowerCase()} ${next}`, lemma: lemma2, tok: i, tokEnd: i + 2 });
+        cues.push({
+          start: toks.starts[i],
+          end: toks.starts[i + 1] + next.length,
+          form: `${word.toLowerCase()} ${next}`,
+          lemma: lemma2,
+          tok: i,
+          tokEnd: i + 2,
+        });
         i++;
         continue;
       }
@@ -281,7 +331,15 @@ function prepare(lex: Lexicon, p: number, text: string, quotes: QuoteSpan[], giv
       lemma = lex.firstWord.get(word.slice(0, -1));
       len--;
     }
-    if (lemma !== undefined) cues.push({ start: toks.starts[i], end: toks.starts[i] + len, form: word.slice(0, len).toLowerCase(), lemma, tok: i, tokEnd: i + 1 });
+    if (lemma !== undefined)
+      cues.push({
+        start: toks.starts[i],
+        end: toks.starts[i] + len,
+        form: word.slice(0, len).toLowerCase(),
+        lemma,
+        tok: i,
+        tokEnd: i + 1,
+      });
   }
   if (cues.length === 0 && quotes.length === 0) return null;
   const starts = sentenceStarts(text, quotes, given);
@@ -294,7 +352,16 @@ interface Found {
 }
 
 /** Finds the cue and speaker of one quotation inside its sentence [ss, se). */
-function attributeQuote(lex: Lexicon, para: Para, q: QuoteSpan, ss: number, se: number, nextOpen: number, cues: Cue[], state: ResolveState): Found | null {
+function attributeQuote(
+  lex: Lexicon,
+  para: Para,
+  q: QuoteSpan,
+  ss: number,
+  se: number,
+  nextOpen: number,
+  cues: Cue[],
+  state: ResolveState,
+): Found | null {
   const { text, toks } = para;
   const words = countWords(text.slice(q.start, q.end));
   const openAt = q.open >= 0 ? q.open : q.start;
@@ -327,16 +394,20 @@ function attributeQuote(lex: Lexicon, para: Para, q: QuoteSpan, ss: number, se: 
       const inverted = /^[\s,\u2014\u2013]*$/u.test(between);
       let phrase: Phrase | null = null;
       if (inverted) phrase = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked);
-      else if (lex.speakerAfter.has(cue.lemma)) phrase = sourceAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked);
+      else if (lex.speakerAfter.has(cue.lemma))
+        phrase = sourceAfter(lex, toks, cue.tokEnd, sentenceEnd, para.blocked);
       else {
         const first = tokenAt(toks, q.close);
-        phrase = segmentPhrase(lex, toks, first, cue.tok, para.blocked) ?? phraseBefore(lex, toks, cue.tok, first, para.blocked);
+        phrase =
+          segmentPhrase(lex, toks, first, cue.tok, para.blocked) ??
+          phraseBefore(lex, toks, cue.tok, first, para.blocked);
       }
       if (phrase) return make(cue, phrase, atSentenceStart || endsClause ? "direct" : "partial");
     }
   }
   // A short title-case stretch inside a sentence is a title or a name ("told the show “Morning Talk”").
-  if (!atSentenceStart && words <= MAX_TITLE_TOKENS && TITLE_CASE.test(inner.replace(/[,.]$/u, ""))) return null;
+  if (!atSentenceStart && words <= MAX_TITLE_TOKENS && TITLE_CASE.test(inner.replace(/[,.]$/u, "")))
+    return null;
   // 2. Cue before the quotation in the same sentence: X said that “…”; according to X, “…”.
   const before = cues.filter((c) => c.end <= openAt).reverse();
   for (const cue of before) {
@@ -359,7 +430,13 @@ function attributeQuote(lex: Lexicon, para: Para, q: QuoteSpan, ss: number, se: 
 }
 
 /** "Mr. Putin's spokesman, Dmitri S. Peskov," between a quotation and its cue, when it reads as a speaker. */
-function segmentPhrase(lex: Lexicon, toks: Tokens, from: number, to: number, blocked: (i: number) => boolean): Phrase | null {
+function segmentPhrase(
+  lex: Lexicon,
+  toks: Tokens,
+  from: number,
+  to: number,
+  blocked: (i: number) => boolean,
+): Phrase | null {
   let a = from;
   while (a < to && (toks.words[a] === "," || blocked(a))) a++;
   let b = to;
@@ -368,8 +445,15 @@ function segmentPhrase(lex: Lexicon, toks: Tokens, from: number, to: number, blo
   const first = toks.words[a];
   const lf = bare(first).toLowerCase();
   if (lex.pronouns.has(lf)) return b - a === 1 ? { from: a, to: b, kind: "pronoun" } : null;
-  if (!isCapitalised(first) && !lex.groups.has(lf) && !lex.roles.has(lf) && !["the", "a", "an", "one", "another", "several", "some"].includes(lf)) return null;
-  if (lf === "the" && a + 1 < b && toks.words[a + 1].toLowerCase() === "two") return { from: a, to: b, kind: "pronoun" };
+  if (
+    !isCapitalised(first) &&
+    !lex.groups.has(lf) &&
+    !lex.roles.has(lf) &&
+    !["the", "a", "an", "one", "another", "several", "some"].includes(lf)
+  )
+    return null;
+  if (lf === "the" && a + 1 < b && toks.words[a + 1].toLowerCase() === "two")
+    return { from: a, to: b, kind: "pronoun" };
   const head = phraseAfter(lex, toks, a, b, blocked);
   if (!head) return null;
   // The whole segment is the speaker's words; its kind follows its head.
@@ -389,10 +473,23 @@ function sentenceEndOf(para: Para, pos: number): number {
  * The source after "according to": a name or group when one stands there, else every word up to the comma
  * ("according to early results of exit polls conducted for the networks, …").
  */
-function sourceAfter(lex: Lexicon, toks: Tokens, from: number, ceiling: number, blocked: (i: number) => boolean): Phrase | null {
+function sourceAfter(
+  lex: Lexicon,
+  toks: Tokens,
+  from: number,
+  ceiling: number,
+  blocked: (i: number) => boolean,
+): Phrase | null {
   const p = phraseAfter(lex, toks, from, ceiling, blocked, true);
   let k = from;
-  while (k < ceiling && !blocked(k) && toks.words[k] !== "," && toks.words[k] !== ";" && k - from < MAX_SOURCE_AFTER) k++;
+  while (
+    k < ceiling &&
+    !blocked(k) &&
+    toks.words[k] !== "," &&
+    toks.words[k] !== ";" &&
+    k - from < MAX_SOURCE_AFTER
+  )
+    k++;
   if (k === from || k - from >= MAX_SOURCE_AFTER) return p;
   if (p && p.to >= k) return p;
   return { from, to: k, kind: p?.kind ?? "role" };
@@ -401,8 +498,8 @@ function sourceAfter(lex: Lexicon, toks: Tokens, from: number, ceiling: number, 
 /** The subject of a cue: before it, after it (according to), or the clause subject for participles. */
 function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): Phrase | null {
   const { toks, blocked } = para;
-  const sentenceEnd = toks.starts.length;
-  if (lex.speakerAfter.has(cue.lemma)) return sourceAfter(lex, toks, cue.tokEnd, tokenAt(toks, sentenceEndOf(para, cue.start)), blocked);
+  if (lex.speakerAfter.has(cue.lemma))
+    return sourceAfter(lex, toks, cue.tokEnd, tokenAt(toks, sentenceEndOf(para, cue.start)), blocked);
   const prev = cue.tok - 1 >= sentenceStart ? toks.words[cue.tok - 1].toLowerCase() : "";
   // "It was reported that …", "he was told": a passive cue names no speaker before it.
   if (PASSIVE.has(prev) && prev !== "so" && prev !== "also" && !cue.form.endsWith("ing")) return null;
@@ -417,26 +514,59 @@ function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): P
   for (const other of para.cues) {
     if (other.tok >= cue.tok || other.tok < sentenceStart || other.form.endsWith("ing")) continue;
     if (cue.tok - other.tokEnd > 4) continue;
-    const p = phraseBefore(lex, toks, other.tok, sentenceStart, blocked) ?? (lex.speakerAfter.has(other.lemma) ? null : phraseAfter(lex, toks, other.tokEnd, cue.tok, blocked));
+    const p =
+      phraseBefore(lex, toks, other.tok, sentenceStart, blocked) ??
+      (lex.speakerAfter.has(other.lemma) ? null : phraseAfter(lex, toks, other.tokEnd, cue.tok, blocked));
     if (p) return p;
   }
   return clauseSubject(lex, para, sentenceStart, cue.tok);
 }
 
 /** Words that open a short common-noun subject ("The harbour master told…"). */
-const SUBJECT_DETERMINERS = new Set(["the", "a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "several", "two", "three"]);
+const SUBJECT_DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "his",
+  "her",
+  "their",
+  "its",
+  "one",
+  "another",
+  "some",
+  "many",
+  "several",
+  "two",
+  "three",
+]);
 /** Longest such subject, in words, before the cue. */
 const MAX_DETERMINER_SUBJECT = 5;
 
 /** A short determiner-led noun phrase that fills the whole stretch from the sentence start to the cue. */
-function determinerSubject(lex: Lexicon, toks: Tokens, from: number, cueTok: number, blocked: (i: number) => boolean): Phrase | null {
+function determinerSubject(
+  lex: Lexicon,
+  toks: Tokens,
+  from: number,
+  cueTok: number,
+  blocked: (i: number) => boolean,
+): Phrase | null {
   let end = cueTok;
-  while (end > from && (lex.auxiliaries.has(toks.words[end - 1].toLowerCase()) || /^\p{Ll}+ly$/u.test(toks.words[end - 1]))) end--;
+  while (
+    end > from &&
+    (lex.auxiliaries.has(toks.words[end - 1].toLowerCase()) || /^\p{Ll}+ly$/u.test(toks.words[end - 1]))
+  )
+    end--;
   if (end - from < 2 || end - from > MAX_DETERMINER_SUBJECT) return null;
   if (!SUBJECT_DETERMINERS.has(toks.words[from].toLowerCase())) return null;
   for (let i = from; i < end; i++) {
     const w = toks.words[i];
-    if (blocked(i) || /^[,;:()[\]\u2014\u2013]$/u.test(w) || lex.formToLemma.has(w.toLowerCase()) || lex.notSpeakers.has(w.toLowerCase())) return null;
+    if (
+      blocked(i) ||
+      /^[,;:()[\]\u2014\u2013]$/u.test(w) ||
+      lex.formToLemma.has(w.toLowerCase()) ||
+      lex.notSpeakers.has(w.toLowerCase())
+    )
+      return null;
   }
   return { from, to: end, kind: "role" };
 }
@@ -473,8 +603,16 @@ function clauseSubject(lex: Lexicon, para: Para, from: number, before: number): 
 }
 
 /** Indirect speech around a cue that no quotation used: "X said (on Friday) (that) …", "…, X said." */
-function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, state: ResolveState): Attribution | null {
-  if (!lex.takesClause.has(cue.lemma) && !lex.objectContent.has(cue.lemma) && !lex.objectVerbs.has(cue.lemma)) return null;
+function indirectAt(
+  lex: Lexicon,
+  para: Para,
+  cue: Cue,
+  ss: number,
+  se: number,
+  state: ResolveState,
+): Attribution | null {
+  if (!lex.takesClause.has(cue.lemma) && !lex.objectContent.has(cue.lemma) && !lex.objectVerbs.has(cue.lemma))
+    return null;
   const { text, toks, blocked } = para;
   const sentenceStart = tokenAt(toks, ss);
   const sentenceEnd = tokenAt(toks, se);
@@ -519,7 +657,13 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
         // Only adverbials may follow a post-position cue ("…, she said on Monday."), never a clause.
         const tailFirst = cue.tokEnd < sentenceEnd ? bare(toks.words[cue.tokEnd]).toLowerCase() : "";
         const adverbialTail = tailFirst === "" || tailFirst === "," || lex.clauseBlockers.has(tailFirst);
-        if (before && comma > sentenceStart + 2 && toks.words[comma] === "," && !clauseAfter && adverbialTail) {
+        if (
+          before &&
+          comma > sentenceStart + 2 &&
+          toks.words[comma] === "," &&
+          !clauseAfter &&
+          adverbialTail
+        ) {
           phrase = before;
           contentStart = ss;
           contentEnd = trimEnd(toks.starts[comma] + 1);
@@ -554,9 +698,15 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
       if (that >= 0) k = that + (toks.words[that] === "that" ? 1 : 0);
       else if (lex.objectContent.has(cue.lemma) || (lex.objectVerbs.has(cue.lemma) && infinitive >= 0)) {
         // "called for a moratorium", "urged lawmakers to act", "pledged to cut taxes": the object is the content.
-        if (first === "," || blocked(k) || (cue.lemma === "call" && PASSIVE.has(prevWordOf(toks, cue.tok)))) return null;
+        if (first === "," || blocked(k) || (cue.lemma === "call" && PASSIVE.has(prevWordOf(toks, cue.tok))))
+          return null;
       } else {
-        if (!lex.takesClause.has(cue.lemma) || !lex.bareClause.has(cue.lemma) || lex.objectVerbs.has(cue.lemma)) return null;
+        if (
+          !lex.takesClause.has(cue.lemma) ||
+          !lex.bareClause.has(cue.lemma) ||
+          lex.objectVerbs.has(cue.lemma)
+        )
+          return null;
         if (first === "," || lex.clauseBlockers.has(lf) || lex.formToLemma.has(lf)) return null;
         // "wrote a letter", "announced his plan": after cues that also take objects, only a pronoun or a name opens a clause.
         if (!lex.takesBareObjectlessClause.has(cue.lemma) && OBJECT_OPENERS.has(lf)) return null;
@@ -574,7 +724,8 @@ function indirectAt(lex: Lexicon, para: Para, cue: Cue, ss: number, se: number, 
     }
   }
   if (contentStart < 0 || contentEnd <= contentStart) return null;
-  while (contentStart < contentEnd && TRAILING.includes(text[contentStart]) && text[contentStart] !== ")") contentStart++;
+  while (contentStart < contentEnd && TRAILING.includes(text[contentStart]) && text[contentStart] !== ")")
+    contentStart++;
   // "X said A and said B": the second cue starts its own attribution, so A ends before it.
   for (const other of para.cues) {
     if (other.start <= contentStart || other.start >= contentEnd) continue;
@@ -634,8 +785,18 @@ class ResolveState {
     const start = toks.starts[phrase.from];
     const end = toks.ends[phrase.to - 1];
     let textOf = para.text.slice(start, end).replace(/[,;:]+$/u, "");
-    if (textOf.endsWith(".") && !/(?:\b\p{Lu}|Mr|Mrs|Ms|Dr|Jr|Sr)\.$/u.test(textOf)) textOf = textOf.slice(0, -1);
-    if (phrase.kind === "pronoun") return { text: textOf, name: null, actor: null, paragraph: para.index, start, end: start + textOf.length, kind: "pronoun" };
+    if (textOf.endsWith(".") && !/(?:\b\p{Lu}|Mr|Mrs|Ms|Dr|Jr|Sr)\.$/u.test(textOf))
+      textOf = textOf.slice(0, -1);
+    if (phrase.kind === "pronoun")
+      return {
+        text: textOf,
+        name: null,
+        actor: null,
+        paragraph: para.index,
+        start,
+        end: start + textOf.length,
+        kind: "pronoun",
+      };
     const found: NameInPhrase = nameInPhrase(this.lex, toks, phrase.from, phrase.to);
     let name = found.name;
     let actor: string | null = null;
@@ -653,9 +814,11 @@ class ResolveState {
       if (a && (m.type === "PERSON" || !name)) name = a.name;
       if (m.type === "PERSON") break;
     }
-    if (phrase.kind === "group" && (!found.name || actor === null)) name = textOf.replace(/^(?:the|some|several|many|other)\s+/iu, "");
+    if (phrase.kind === "group" && (!found.name || actor === null))
+      name = textOf.replace(/^(?:the|some|several|many|other)\s+/iu, "");
     // "The Harbour Authority", "the Tanaka administration": an organisation named by the whole phrase.
-    if (!name && phrase.kind === "role" && /\p{Lu}/u.test(textOf.slice(1))) name = textOf.replace(/^(?:the|a|an)\s+/iu, "");
+    if (!name && phrase.kind === "role" && /\p{Lu}/u.test(textOf.slice(1)))
+      name = textOf.replace(/^(?:the|a|an)\s+/iu, "");
     if (name && !actor) {
       // "Mr. Peskov" after "Dmitri S. Peskov": the full name seen before.
       const last = surname(name);
@@ -665,7 +828,15 @@ class ResolveState {
         actor = known.actor;
       }
     }
-    return { text: textOf, name, actor, paragraph: para.index, start, end: start + textOf.length, kind: phrase.kind === "role" && name ? "name" : phrase.kind };
+    return {
+      text: textOf,
+      name,
+      actor,
+      paragraph: para.index,
+      start,
+      end: start + textOf.length,
+      kind: phrase.kind === "role" && name ? "name" : phrase.kind,
+    };
   }
 
   /** Resolves pronoun speakers to their antecedent; records the gender a pronoun reveals. */
@@ -681,7 +852,8 @@ class ResolveState {
       return null;
     };
     let found: Known | null = null;
-    if (g === "p") found = pick(this.sentence.filter((k) => k.plural)) ?? pick(this.prevSentence.filter((k) => k.plural));
+    if (g === "p")
+      found = pick(this.sentence.filter((k) => k.plural)) ?? pick(this.prevSentence.filter((k) => k.plural));
     found = found ?? pick(this.sentence) ?? pick(this.prevSentence);
     if (!found) {
       const subject = this.previousSubject();
@@ -701,8 +873,11 @@ class ResolveState {
   /** Remembers an attribution's speaker for later pronouns. */
   note(a: Attribution, _sentence: number, _paragraph: number): void {
     const sp = a.speaker;
-    if (!sp || !sp.name) return;
-    const plural = sp.kind === "group" || /\band\b/u.test(sp.text) || (sp.kind === "pronoun" && this.lex.pronouns.get(sp.text.toLowerCase()) === "p");
+    if (!sp?.name) return;
+    const plural =
+      sp.kind === "group" ||
+      /\band\b/u.test(sp.text) ||
+      (sp.kind === "pronoun" && this.lex.pronouns.get(sp.text.toLowerCase()) === "p");
     const known = this.known(sp.name, sp.actor, plural, genderOfText(this.lex, sp.text));
     this.sentence.push(known);
     this.history.push(known);
@@ -742,7 +917,9 @@ class ResolveState {
       while (k < end && toks.words[k] !== ",") k++;
       if (k < end) i = k + 1;
     }
-    const mentions = (this.personMentions.get(para.index) ?? []).filter((m) => m.type === "PERSON" && m.start >= toks.starts[i] && m.start < se);
+    const mentions = (this.personMentions.get(para.index) ?? []).filter(
+      (m) => m.type === "PERSON" && m.start >= toks.starts[i] && m.start < se,
+    );
     let best: { pos: number; known: Known } | null = null;
     if (mentions.length) {
       const m = mentions[0];
@@ -752,7 +929,11 @@ class ResolveState {
     if (!best && i < end && !para.blocked(i)) {
       // A titled or two-word name opening the main clause: "President Ivo Renn himself did not".
       const run = subjectName(this.lex, toks, i, end);
-      if (run) best = { pos: toks.starts[i], known: this.bySurname.get(surname(run.name)) ?? this.known(run.name, null, false, run.gender) };
+      if (run)
+        best = {
+          pos: toks.starts[i],
+          known: this.bySurname.get(surname(run.name)) ?? this.known(run.name, null, false, run.gender),
+        };
     }
     for (; i < end; i++) {
       if (para.blocked(i)) continue;
@@ -778,7 +959,12 @@ class ResolveState {
 }
 
 /** A person-like name at token i: a run of name words with a title or honorific before it, or two name words. */
-function subjectName(lex: Lexicon, toks: Tokens, i: number, end: number): { name: string; gender: "m" | "f" | null } | null {
+function subjectName(
+  lex: Lexicon,
+  toks: Tokens,
+  i: number,
+  end: number,
+): { name: string; gender: "m" | "f" | null } | null {
   let j = i;
   while (j < end && isNameToken(lex, toks.words[j]) && !isPossessive(toks.words[j])) j++;
   if (j === i) return null;

@@ -13,7 +13,12 @@ export function findQuotes(record: ArticleRecord): ArticleRecord {
     starts = texts.map(() => []);
     for (const s of record.sentences) if (starts[s.paragraph]) starts[s.paragraph].push(s.start);
   }
-  const found = extractAttributions({ paragraphs: texts, mentions: record.mentions, actors: record.actors, sentenceStarts: starts });
+  const found = extractAttributions({
+    paragraphs: texts,
+    mentions: record.mentions,
+    actors: record.actors,
+    sentenceStarts: starts,
+  });
   const quotes: Quote[] = found.map((a) => ({
     paragraph: record.paragraphs[a.paragraph].index,
     start: a.start,
@@ -26,7 +31,11 @@ export function findQuotes(record: ArticleRecord): ArticleRecord {
   const messages = [...record.messages];
   const unattributed = quotes.filter((q) => q.kind !== "indirect" && !q.speaker).length;
   if (unattributed > 0) {
-    messages.push({ stage: "quotes", rule: "no-speaker", reason: `${unattributed} quotation(s) with no speaker found nearby` });
+    messages.push({
+      stage: "quotes",
+      rule: "no-speaker",
+      reason: `${unattributed} quotation(s) with no speaker found nearby`,
+    });
   }
   return { ...record, quotes, messages };
 }

@@ -81,7 +81,9 @@ function trieAlternation(words: string[]): string {
     node.end = true;
   }
   const emit = (node: Node): string => {
-    const parts = [...node.next.entries()].map(([ch, child]) => ch.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&") + emit(child));
+    const parts = [...node.next.entries()].map(
+      ([ch, child]) => ch.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&") + emit(child),
+    );
     if (parts.length === 0) return "";
     const body = parts.length === 1 ? parts[0] : `(?:${parts.join("|")})`;
     return node.end ? `(?:${body})?` : body;
@@ -99,10 +101,14 @@ export function lexicon(): Lexicon {
   try {
     raw = JSON.parse(readFileSync(CUES_PATH, "utf8")) as CuesFile;
   } catch (err) {
-    throw new Error(`quotes: expected the cue lexicon at ${CUES_PATH}, found none or bad JSON (${(err as Error).message})`);
+    throw new Error(
+      `quotes: expected the cue lexicon at ${CUES_PATH}, found none or bad JSON (${(err as Error).message})`,
+    );
   }
   if (!raw.verbs || typeof raw.verbs !== "object") {
-    throw new Error(`quotes: expected "verbs" as an object of lemma → forms in ${CUES_PATH}, found ${typeof raw.verbs}`);
+    throw new Error(
+      `quotes: expected "verbs" as an object of lemma → forms in ${CUES_PATH}, found ${typeof raw.verbs}`,
+    );
   }
   const formToLemma = new Map<string, string>();
   for (const [lemma, forms] of Object.entries(raw.verbs)) {

@@ -24,7 +24,7 @@ export interface QuoteSpan {
   toNext: boolean;
 }
 
-const enum Mark {
+enum Mark {
   None = 0,
   Open = 1,
   Close = 2,
@@ -178,11 +178,11 @@ export function scanQuoteMarks(paragraphs: readonly string[]): QuoteSpan[][] {
 function closesBeforeOpening(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const m = markAt(text, i);
-    if (!m || m.family !== "d") continue;
+    if (m?.family !== "d") continue;
     if (m.kind === Mark.Close) return true;
     if (m.kind === Mark.Open) return false;
     // A straight mark after a word closes.
-    return i > 0 && isWord(text[i - 1]) === true || (i > 0 && /[.,!?]/.test(text[i - 1]));
+    return (i > 0 && isWord(text[i - 1]) === true) || (i > 0 && /[.,!?]/.test(text[i - 1]));
   }
   return false;
 }

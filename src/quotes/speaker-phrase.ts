@@ -17,9 +17,52 @@ export interface Phrase {
 }
 
 /** Determiners and quantifiers that may open a speaker phrase. */
-const DETERMINERS = new Set(["the", "a", "an", "some", "several", "many", "other", "two", "three", "four", "few", "most", "one", "another", "her", "his", "their", "its", "our", "senior", "top", "both", "numerous", "various", "those", "these", "unnamed", "anonymous"]);
+const DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "some",
+  "several",
+  "many",
+  "other",
+  "two",
+  "three",
+  "four",
+  "few",
+  "most",
+  "one",
+  "another",
+  "her",
+  "his",
+  "their",
+  "its",
+  "our",
+  "senior",
+  "top",
+  "both",
+  "numerous",
+  "various",
+  "those",
+  "these",
+  "unnamed",
+  "anonymous",
+]);
 /** Lower-case words that join parts of a name ("Secretary of State", "Charles de Gaulle"). */
-const NAME_JOINERS = new Set(["of", "de", "del", "da", "van", "von", "bin", "al", "la", "le", "der", "den", "for"]);
+const NAME_JOINERS = new Set([
+  "of",
+  "de",
+  "del",
+  "da",
+  "van",
+  "von",
+  "bin",
+  "al",
+  "la",
+  "le",
+  "der",
+  "den",
+  "for",
+]);
 /** Most lower-case modifiers allowed before a group or role head ("senior Western officials"). */
 const MAX_MODIFIERS = 4;
 
@@ -27,7 +70,12 @@ const MAX_MODIFIERS = 4;
 export function isNameToken(lex: Lexicon, word: string): boolean {
   if (isInitial(word)) return true;
   if (lex.honorifics.has(word)) return true;
-  return isCapitalised(word) && !lex.notNames.has(bare(word)) && !lex.pronouns.has(word.toLowerCase()) && !lex.notSpeakers.has(bare(word).toLowerCase());
+  return (
+    isCapitalised(word) &&
+    !lex.notNames.has(bare(word)) &&
+    !lex.pronouns.has(word.toLowerCase()) &&
+    !lex.notSpeakers.has(bare(word).toLowerCase())
+  );
 }
 
 function isHead(lex: Lexicon, w: string): "group" | "role" | null {
@@ -46,7 +94,13 @@ function isPunct(w: string): boolean {
  * `blocked(i)` says a token is inside a quotation. Returns null when no subject stands there.
  * @example phraseBefore(lex, tokenize("NATO sources say"), 2, 0, () => false) // { from: 0, to: 2, kind: "group" }
  */
-export function phraseBefore(lex: Lexicon, t: Tokens, end: number, floor: number, blocked: (i: number) => boolean): Phrase | null {
+export function phraseBefore(
+  lex: Lexicon,
+  t: Tokens,
+  end: number,
+  floor: number,
+  blocked: (i: number) => boolean,
+): Phrase | null {
   const w = t.words;
   let j = end - 1;
   while (j >= floor && !blocked(j) && (lex.auxiliaries.has(w[j].toLowerCase()) || ADVERB.test(w[j]))) j--;
@@ -81,7 +135,13 @@ function skipParenthesis(w: string[], j: number, floor: number): number {
 }
 
 /** "Fyodor Petrov, a well-known analyst," → prefer the name before a role appositive. */
-function widenAppositive(lex: Lexicon, t: Tokens, p: Phrase, floor: number, blocked: (i: number) => boolean): Phrase {
+function widenAppositive(
+  lex: Lexicon,
+  t: Tokens,
+  p: Phrase,
+  floor: number,
+  blocked: (i: number) => boolean,
+): Phrase {
   if (p.kind !== "role" || p.from - 2 < floor || t.words[p.from - 1] !== ",") return p;
   const before = phraseEndingAt(lex, t, p.from - 2, floor, blocked);
   if (before && before.kind === "name") return { from: before.from, to: p.to, kind: "name" };
@@ -89,20 +149,33 @@ function widenAppositive(lex: Lexicon, t: Tokens, p: Phrase, floor: number, bloc
 }
 
 /** The phrase whose last token is j, read backwards. */
-function phraseEndingAt(lex: Lexicon, t: Tokens, j: number, floor: number, blocked: (i: number) => boolean): Phrase | null {
+function phraseEndingAt(
+  lex: Lexicon,
+  t: Tokens,
+  j: number,
+  floor: number,
+  blocked: (i: number) => boolean,
+): Phrase | null {
   if (j < floor || blocked(j)) return null;
   const w = t.words;
   const lw = bare(w[j]).toLowerCase();
   if (lex.pronouns.has(lw)) {
-    if (lw === "two" && j - 1 >= floor && w[j - 1].toLowerCase() === "the") return { from: j - 1, to: j + 1, kind: "pronoun" };
+    if (lw === "two" && j - 1 >= floor && w[j - 1].toLowerCase() === "the")
+      return { from: j - 1, to: j + 1, kind: "pronoun" };
     return { from: j, to: j + 1, kind: "pronoun" };
   }
-  if (lw === "two" && j - 1 >= floor && w[j - 1].toLowerCase() === "the") return { from: j - 1, to: j + 1, kind: "pronoun" };
+  if (lw === "two" && j - 1 >= floor && w[j - 1].toLowerCase() === "the")
+    return { from: j - 1, to: j + 1, kind: "pronoun" };
   if (lex.notSpeakers.has(lw)) return null;
   if (/^\d+$/u.test(lw) && j - 2 >= floor && w[j - 1] === "in") {
     // Poll shares: "Six in 10 say", "about 4 in 10 said".
     let i = j - 2;
-    while (i - 1 >= floor && !blocked(i - 1) && /^(?:about|nearly|almost|roughly|more|than|fewer|less|some|over|under)$/iu.test(w[i - 1])) i--;
+    while (
+      i - 1 >= floor &&
+      !blocked(i - 1) &&
+      /^(?:about|nearly|almost|roughly|more|than|fewer|less|some|over|under)$/iu.test(w[i - 1])
+    )
+      i--;
     return { from: i, to: j + 1, kind: "group" };
   }
   const head = isHead(lex, w[j]);
@@ -119,13 +192,24 @@ function phraseEndingAt(lex: Lexicon, t: Tokens, j: number, floor: number, block
         continue;
       }
       const lx = x.toLowerCase();
-      if (DETERMINERS.has(lx) || (mods < MAX_MODIFIERS && /^[\p{Ll}-]+$/u.test(x) && (lex.groups.has(lx) || lex.roles.has(lx) || ADJECTIVE.test(x)))) {
+      if (
+        DETERMINERS.has(lx) ||
+        (mods < MAX_MODIFIERS &&
+          /^[\p{Ll}-]+$/u.test(x) &&
+          (lex.groups.has(lx) || lex.roles.has(lx) || ADJECTIVE.test(x)))
+      ) {
         mods++;
         i--;
         continue;
       }
       // A noun modifier right after a determiner: "the rights group", "a campaign spokesman".
-      if (mods < MAX_MODIFIERS && /^[\p{Ll}-]+$/u.test(x) && i - 1 >= floor && DETERMINERS.has(w[i - 1].toLowerCase()) && !lex.formToLemma.has(lx)) {
+      if (
+        mods < MAX_MODIFIERS &&
+        /^[\p{Ll}-]+$/u.test(x) &&
+        i - 1 >= floor &&
+        DETERMINERS.has(w[i - 1].toLowerCase()) &&
+        !lex.formToLemma.has(lx)
+      ) {
         mods++;
         i--;
         continue;
@@ -164,19 +248,28 @@ function phraseEndingAt(lex: Lexicon, t: Tokens, j: number, floor: number, block
 const ADVERB = /^(?:\p{Ll}+ly|now|still|again|once|soon|too)$/u;
 
 /** Lower-case modifiers before a group head: adjectives by their endings, nationality words, ranks. */
-const ADJECTIVE = /^(?:[\p{Ll}-]+(?:al|ian|ean|ish|ese|ic|ive|ior|ent|ant|ed|ful|ous|ary|ern|ile)|senior|junior|top|former|local|western|eastern|several|many|other|some|military|intelligence|government|administration|defense|defence|security|foreign|state|party|campaign|opposition|police|industry|health|election|border|ukrainian|russian|american)$/u;
+const ADJECTIVE =
+  /^(?:[\p{Ll}-]+(?:al|ian|ean|ish|ese|ic|ive|ior|ent|ant|ed|ful|ous|ary|ern|ile)|senior|junior|top|former|local|western|eastern|several|many|other|some|military|intelligence|government|administration|defense|defence|security|foreign|state|party|campaign|opposition|police|industry|health|election|border|ukrainian|russian|american)$/u;
 
 /**
  * The speaker phrase that starts at token `from`: after an inverted cue ("said Jane Roe, a researcher")
  * or "according to". Stops at a comma, a verb-like lower-case word, or `ceiling`.
  * @example phraseAfter(lex, tokenize("said Jane Roe, an analyst"), 1, 5, () => false) // { from: 1, to: 3, kind: "name" }
  */
-export function phraseAfter(lex: Lexicon, t: Tokens, from: number, ceiling: number, blocked: (i: number) => boolean, loose = false): Phrase | null {
+export function phraseAfter(
+  lex: Lexicon,
+  t: Tokens,
+  from: number,
+  ceiling: number,
+  blocked: (i: number) => boolean,
+  loose = false,
+): Phrase | null {
   const w = t.words;
   if (from >= ceiling || blocked(from)) return null;
   const first = bare(w[from]).toLowerCase();
   if (lex.pronouns.has(first)) return { from, to: from + 1, kind: "pronoun" };
-  if (first === "the" && from + 1 < ceiling && bare(w[from + 1]).toLowerCase() === "two") return { from, to: from + 2, kind: "pronoun" };
+  if (first === "the" && from + 1 < ceiling && bare(w[from + 1]).toLowerCase() === "two")
+    return { from, to: from + 2, kind: "pronoun" };
   let i = from;
   let sawName = false;
   let head: "group" | "role" | null = null;
@@ -208,7 +301,17 @@ export function phraseAfter(lex: Lexicon, t: Tokens, from: number, ceiling: numb
       continue;
     }
     const nx = i + 1 < ceiling ? w[i + 1] : "";
-    if ((DETERMINERS.has(lx) || ADJECTIVE.test(bare(x)) || (nx && /^\p{Ll}[\p{Ll}-]*$/u.test(x) && isHead(lex, nx))) && nx && (isHead(lex, nx) || isNameToken(lex, nx) || isPossessive(nx) || ADJECTIVE.test(bare(nx)) || DETERMINERS.has(nx.toLowerCase()))) {
+    if (
+      (DETERMINERS.has(lx) ||
+        ADJECTIVE.test(bare(x)) ||
+        (nx && /^\p{Ll}[\p{Ll}-]*$/u.test(x) && isHead(lex, nx))) &&
+      nx &&
+      (isHead(lex, nx) ||
+        isNameToken(lex, nx) ||
+        isPossessive(nx) ||
+        ADJECTIVE.test(bare(nx)) ||
+        DETERMINERS.has(nx.toLowerCase()))
+    ) {
       i++;
       continue;
     }
@@ -224,12 +327,19 @@ export function phraseAfter(lex: Lexicon, t: Tokens, from: number, ceiling: numb
     // "says a narrator." / "said one voter,": a determiner and a few plain words up to a stop.
     if (!DETERMINERS.has(first)) return null;
     let k = from + 1;
-    while (k < ceiling && k - from <= 4 && !blocked(k) && /^[\p{Ll}-]+\.?$/u.test(w[k]) && !lex.formToLemma.has(bare(w[k]))) k++;
+    while (
+      k < ceiling &&
+      k - from <= 4 &&
+      !blocked(k) &&
+      /^[\p{Ll}-]+\.?$/u.test(w[k]) &&
+      !lex.formToLemma.has(bare(w[k]))
+    )
+      k++;
     const stop = k >= ceiling || w[k] === "," || w[k] === ";" || w[k - 1].endsWith(".");
     if (k > from + 1 && stop) return { from, to: k, kind: "role" };
     return null;
   }
-  const kind: Phrase["kind"] = head === "group" ? "group" : sawName ? "name" : head ?? "role";
+  const kind: Phrase["kind"] = head === "group" ? "group" : sawName ? "name" : (head ?? "role");
   return { from, to: i, kind };
 }
 
@@ -260,7 +370,11 @@ export function nameInPhrase(lex: Lexicon, t: Tokens, from: number, to: number):
       continue;
     }
     let j = i;
-    while (j < to && (isNameToken(lex, w[j]) || (NAME_JOINERS.has(w[j]) && j + 1 < to && isNameToken(lex, w[j + 1]) && j > i))) {
+    while (
+      j < to &&
+      (isNameToken(lex, w[j]) ||
+        (NAME_JOINERS.has(w[j]) && j + 1 < to && isNameToken(lex, w[j + 1]) && j > i))
+    ) {
       if (isPossessive(w[j])) break;
       j++;
     }
@@ -277,13 +391,23 @@ export function nameInPhrase(lex: Lexicon, t: Tokens, from: number, to: number):
     }
     let s = i;
     let honorific: "m" | "f" | null = null;
-    while (s < j && (lex.titles.has(w[s]) || lex.titles.has(bare(w[s])) || lex.honorifics.has(w[s]) || NAME_JOINERS.has(w[s]) || w[s] === "The" || lex.groups.has(bare(w[s]).toLowerCase()))) {
+    while (
+      s < j &&
+      (lex.titles.has(w[s]) ||
+        lex.titles.has(bare(w[s])) ||
+        lex.honorifics.has(w[s]) ||
+        NAME_JOINERS.has(w[s]) ||
+        w[s] === "The" ||
+        lex.groups.has(bare(w[s]).toLowerCase()))
+    ) {
       const h = lex.honorifics.get(w[s]);
       if (h) honorific = h;
       s++;
     }
     if (s < j) {
-      const name = t.text.slice(t.starts[s], t.ends[j - 1]).replace(/[.,]$/u, (m) => (isInitial(w[j - 1]) ? m : ""));
+      const name = t.text
+        .slice(t.starts[s], t.ends[j - 1])
+        .replace(/[.,]$/u, (m) => (isInitial(w[j - 1]) ? m : ""));
       return { name, from: s, to: j, gender: honorific ?? gender };
     }
     i = j + 1;

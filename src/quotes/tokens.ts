@@ -10,7 +10,7 @@ export interface Tokens {
   words: string[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*\.?|[,;:()[\]\u2014\u2013]/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?|[,;:()[\]\u2014\u2013]/gu;
 
 /**
  * Tokenises a paragraph.

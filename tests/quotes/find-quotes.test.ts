@@ -4,7 +4,18 @@ import { type ArticleRecord, emptyRecord, type Mention, type Quote } from "../..
 
 /** A record around paragraphs written for these tests (fictional people and places). */
 function recordOf(paragraphs: string[], extra: Partial<ArticleRecord> = {}): ArticleRecord {
-  const r = emptyRecord({ uri: "test://quotes", format: "text", contentType: "text", content: paragraphs.join("\n\n"), meta: {}, messages: [] }, "t", "test");
+  const r = emptyRecord(
+    {
+      uri: "test://quotes",
+      format: "text",
+      contentType: "text",
+      content: paragraphs.join("\n\n"),
+      meta: {},
+      messages: [],
+    },
+    "t",
+    "test",
+  );
   r.paragraphs = paragraphs.map((text, index) => ({ index, kind: "paragraph" as const, text }));
   return { ...r, ...extra };
 }
@@ -39,7 +50,12 @@ describe("quote marks", () => {
   });
 
   it("carries an unclosed quotation into the next paragraph, with or without a new opening mark", () => {
-    const spans = scanQuoteMarks(["“The harbour is calm tonight.", "The ferries will run at dawn,” she said.", "“We are ready.", "“We have waited long enough,” he said."]);
+    const spans = scanQuoteMarks([
+      "“The harbour is calm tonight.",
+      "The ferries will run at dawn,” she said.",
+      "“We are ready.",
+      "“We have waited long enough,” he said.",
+    ]);
     expect(spans[0][0].toNext).toBe(true);
     expect(spans[1][0].fromPrevious).toBe(true);
     expect(spans[1][0].start).toBe(0);
@@ -59,32 +75,42 @@ describe("findQuotes: direct quotations", () => {
   });
 
   it("reads an inverted cue and an appositive speaker phrase", () => {
-    const qs = quotesOf(["“Nobody in the valley expected the river to rise so fast,” said Tomas Varga, a hydrologist at the Eastport institute."]);
+    const qs = quotesOf([
+      "“Nobody in the valley expected the river to rise so fast,” said Tomas Varga, a hydrologist at the Eastport institute.",
+    ]);
     expect(qs[0].speaker?.name).toBe("Tomas Varga");
   });
 
   it("takes the name, not the possessor, from “X's spokesman, Name”", () => {
-    const qs = quotesOf(["“What counts is the vote,” the premier's spokesman, Karel J. Dunst, told reporters on Friday."]);
+    const qs = quotesOf([
+      "“What counts is the vote,” the premier's spokesman, Karel J. Dunst, told reporters on Friday.",
+    ]);
     expect(qs[0].speaker?.name).toBe("Karel J. Dunst");
     expect(qs[0].speaker?.text).toBe("the premier's spokesman, Karel J. Dunst");
     expect(qs[0].cue).toBe("told");
   });
 
   it("gives a quotation after an interrupting attribution the same speaker, and drops the one-word fragment", () => {
-    const qs = quotesOf(["Governor Ada Lind said the dam was safe. “However,” she insisted, “the spillway must be rebuilt before spring.”"]);
+    const qs = quotesOf([
+      "Governor Ada Lind said the dam was safe. “However,” she insisted, “the spillway must be rebuilt before spring.”",
+    ]);
     const q = find(qs, "spillway");
     expect(q.speaker?.name).toBe("Ada Lind");
     expect(qs.some((x) => x.text.startsWith("However"))).toBe(false);
   });
 
   it("attributes a quotation glued to the previous sentence and the next one in the same paragraph", () => {
-    const qs = quotesOf(["Prices have doubled since March.“Families are skipping meals,” Marta Olsen said.“The winter will be worse.”"]);
+    const qs = quotesOf([
+      "Prices have doubled since March.“Families are skipping meals,” Marta Olsen said.“The winter will be worse.”",
+    ]);
     expect(find(qs, "skipping meals").speaker?.name).toBe("Marta Olsen");
     expect(find(qs, "winter will be worse").speaker?.name).toBe("Marta Olsen");
   });
 
   it("keeps a question quotation in the sentence of its attribution", () => {
-    const qs = quotesOf(["“Who can say what the council wants?” Piotr Halvorsen, who advises the mayor, said by phone."]);
+    const qs = quotesOf([
+      "“Who can say what the council wants?” Piotr Halvorsen, who advises the mayor, said by phone.",
+    ]);
     expect(qs[0].speaker?.name).toBe("Piotr Halvorsen");
   });
 
@@ -98,26 +124,36 @@ describe("findQuotes: direct quotations", () => {
   });
 
   it("gives a following paragraph that is only a quotation to the previous speaker", () => {
-    const qs = quotesOf(["“The fleet will stay in port,” Admiral Jonas Brek said.", "“There is no reason to sail into a storm.”"]);
+    const qs = quotesOf([
+      "“The fleet will stay in port,” Admiral Jonas Brek said.",
+      "“There is no reason to sail into a storm.”",
+    ]);
     expect(find(qs, "no reason to sail").speaker?.name).toBe("Jonas Brek");
   });
 
   it("resolves a short name to the full name seen earlier", () => {
-    const qs = quotesOf(["“We will talk again,” said Deputy Minister Anton V. Rusk.", "Later, Mr. Rusk said the next round would be “decisive.”"]);
+    const qs = quotesOf([
+      "“We will talk again,” said Deputy Minister Anton V. Rusk.",
+      "Later, Mr. Rusk said the next round would be “decisive.”",
+    ]);
     expect(find(qs, "decisive").speaker?.name).toBe("Anton V. Rusk");
   });
 });
 
 describe("findQuotes: partial quotations and reported speech", () => {
   it("finds partial quotations inside reported speech, even one or two words after a cue", () => {
-    const p = "Minutes after calling the meeting “useful’’ and “frank,’’ Foreign Minister Lena Quist warned that delay could put the “whole northern corridor” at risk.";
+    const p =
+      "Minutes after calling the meeting “useful’’ and “frank,’’ Foreign Minister Lena Quist warned that delay could put the “whole northern corridor” at risk.";
     const qs = quotesOf([p]);
-    for (const w of ["useful", "frank", "whole northern corridor"]) expect(find(qs, w).speaker?.name).toBe("Lena Quist");
+    for (const w of ["useful", "frank", "whole northern corridor"])
+      expect(find(qs, w).speaker?.name).toBe("Lena Quist");
     expect(find(qs, "whole northern corridor").kind).toBe("partial");
   });
 
   it("finds a partial quotation after “warned of”", () => {
-    const qs = quotesOf(["President Oskar Vell has warned of an unspecified “technical answer” if the treaty lapses."]);
+    const qs = quotesOf([
+      "President Oskar Vell has warned of an unspecified “technical answer” if the treaty lapses.",
+    ]);
     expect(find(qs, "technical answer").speaker?.name).toBe("Oskar Vell");
   });
 
@@ -170,8 +206,19 @@ describe("findQuotes: pronouns and groups", () => {
 
   it("links the speaker to the actor of a mention over the name", () => {
     const p = "“The talks were useful,” Hana Ruiz said.";
-    const mentions: Mention[] = [{ paragraph: 0, start: 25, end: 34, text: "Hana Ruiz", type: "PERSON", actor: "person:hana-ruiz" }];
-    const actors = [{ id: "person:hana-ruiz", name: "Hana Ruiz", kind: "person" as const, country: null, sector: "GOV", role: "Minister" }];
+    const mentions: Mention[] = [
+      { paragraph: 0, start: 25, end: 34, text: "Hana Ruiz", type: "PERSON", actor: "person:hana-ruiz" },
+    ];
+    const actors = [
+      {
+        id: "person:hana-ruiz",
+        name: "Hana Ruiz",
+        kind: "person" as const,
+        country: null,
+        sector: "GOV",
+        role: "Minister",
+      },
+    ];
     const [q] = quotesOf([p], { mentions, actors });
     expect(q.speaker?.actor).toBe("person:hana-ruiz");
   });
@@ -194,7 +241,16 @@ describe("findQuotes: not quotations", () => {
 
   it("never reads reader comments", () => {
     const r = recordOf(["The port reopened on Tuesday."], {
-      comments: [{ index: 0, author: "reader", replyTo: null, text: "“Total lies,” said Bob Smith.", spam: false, abusive: false }],
+      comments: [
+        {
+          index: 0,
+          author: "reader",
+          replyTo: null,
+          text: "“Total lies,” said Bob Smith.",
+          spam: false,
+          abusive: false,
+        },
+      ],
     });
     expect(findQuotes(r).quotes).toHaveLength(0);
   });
@@ -226,7 +282,11 @@ describe("findQuotes: harder attributions", () => {
   });
 
   it("reads a long source after “according to” up to the comma", () => {
-    const [a] = extractAttributions({ paragraphs: ["According to early results of a survey run for two regional broadcasters, most voters favour the treaty."] });
+    const [a] = extractAttributions({
+      paragraphs: [
+        "According to early results of a survey run for two regional broadcasters, most voters favour the treaty.",
+      ],
+    });
     expect(a.speaker?.text).toBe("early results of a survey run for two regional broadcasters");
     expect(a.text).toBe("most voters favour the treaty");
   });
@@ -262,13 +322,17 @@ describe("findQuotes: harder attributions", () => {
 
 describe("findQuotes: marks and datelines", () => {
   it("reads typewriter '' quotations closed by a question and followed by an inverted cue", () => {
-    const qs = quotesOf(["''Is the council running the port or not?'' asked Mr. Brandt, pointing at the cranes."]);
+    const qs = quotesOf([
+      "''Is the council running the port or not?'' asked Mr. Brandt, pointing at the cranes.",
+    ]);
     expect(qs[0].speaker?.name).toBe("Brandt");
     expect(qs[0].text).toBe("Is the council running the port or not?");
   });
 
   it("does not take a dateline for the subject of a participle cue", () => {
-    const qs = quotesOf(["EASTPORT (Wire) — Mayor Hilde Sand on Friday criticized the levy, saying it would hurt fishermen."]);
+    const qs = quotesOf([
+      "EASTPORT (Wire) — Mayor Hilde Sand on Friday criticized the levy, saying it would hurt fishermen.",
+    ]);
     expect(qs[0].speaker?.name).toBe("Hilde Sand");
   });
 });
@@ -276,8 +340,19 @@ describe("findQuotes: marks and datelines", () => {
 describe("findQuotes: pronouns linked by the actors stage", () => {
   it("uses the actor of a pronoun mention when no antecedent is in reach", () => {
     const p = "“We will not sign,” she said.";
-    const mentions: Mention[] = [{ paragraph: 0, start: 20, end: 23, text: "she", type: "PERSON", actor: "person:vera-lind" }];
-    const actors = [{ id: "person:vera-lind", name: "Vera Lind", kind: "person" as const, country: null, sector: null, role: null }];
+    const mentions: Mention[] = [
+      { paragraph: 0, start: 20, end: 23, text: "she", type: "PERSON", actor: "person:vera-lind" },
+    ];
+    const actors = [
+      {
+        id: "person:vera-lind",
+        name: "Vera Lind",
+        kind: "person" as const,
+        country: null,
+        sector: null,
+        role: null,
+      },
+    ];
     const [q] = quotesOf([p], { mentions, actors });
     expect(q.speaker?.name).toBe("Vera Lind");
     expect(q.speaker?.actor).toBe("person:vera-lind");

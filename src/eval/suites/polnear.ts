@@ -122,19 +122,40 @@ interface Predicted {
 
 function predict(text: string): Predicted[] {
   const { texts, offsets } = paragraphsOf(text);
-  const found = extractAttributions({ paragraphs: texts }).filter((a) => a.cue && a.speaker && a.speaker.start >= 0);
+  const found = extractAttributions({ paragraphs: texts }).filter(
+    (a) => a.cue && a.speaker && a.speaker.start >= 0,
+  );
   const indirect = found.filter((a) => a.kind === "indirect");
   const out: Predicted[] = [];
   for (const a of found) {
     // PolNeAR is univocal: an attribution inside another's content is not annotated, so it is not scored.
-    if (found.some((b) => b !== a && b.paragraph === a.paragraph && b.cueStart !== a.cueStart && b.start <= a.cueStart && b.end >= a.cueEnd)) continue;
-    if (a.kind !== "indirect" && indirect.some((b) => b.paragraph === a.paragraph && b.cueStart === a.cueStart && b.start <= a.start && b.end >= a.end)) continue;
+    if (
+      found.some(
+        (b) =>
+          b !== a &&
+          b.paragraph === a.paragraph &&
+          b.cueStart !== a.cueStart &&
+          b.start <= a.cueStart &&
+          b.end >= a.cueEnd,
+      )
+    )
+      continue;
+    if (
+      a.kind !== "indirect" &&
+      indirect.some(
+        (b) =>
+          b.paragraph === a.paragraph && b.cueStart === a.cueStart && b.start <= a.start && b.end >= a.end,
+      )
+    )
+      continue;
     const sp = a.speaker;
     if (!sp) continue;
     const source = { start: offsets[sp.paragraph] + sp.start, end: offsets[sp.paragraph] + sp.end };
     const content = { start: offsets[a.paragraph] + a.start, end: offsets[a.paragraph] + a.end };
     // Parts of one quotation around one attribution (“A,” she said. “B.”) are one attribution with two content spans.
-    const same = out.find((p) => p.source.start === source.start && p.a.kind !== "indirect" && a.kind !== "indirect");
+    const same = out.find(
+      (p) => p.source.start === source.start && p.a.kind !== "indirect" && a.kind !== "indirect",
+    );
     if (same) same.content.push(content);
     else out.push({ source, content: [content], a });
   }
@@ -147,14 +168,21 @@ export const suite: EvalSuite = {
     "PolNeAR (source, content) attribution pairs, overlap match; gold = attributions with a Source whose Cue contains a verb form listed in data/quotes/cues.json or 'according to'; one annotator per article (first in metadata.tsv); --split test reads data/test-heldout.",
   needs: ["bench-data/attribution/polnear/data"],
   run: async (options: EvalOptions): Promise<EvalRow[]> => {
-    const root = requirePath(options.dataDir ?? join(options.sharedDir, "bench-data", "attribution", "polnear", "data"), "polnear eval");
+    const root = requirePath(
+      options.dataDir ?? join(options.sharedDir, "bench-data", "attribution", "polnear", "data"),
+      "polnear eval",
+    );
     const split = options.split === "test" ? "test-heldout" : "dev";
     const dir = requirePath(join(root, split), `polnear eval (${split} split)`);
     const annDir = requirePath(join(dir, "attributions"), "polnear eval (attributions)");
     const textDir = requirePath(join(dir, "text"), "polnear eval (texts)");
     const first = firstAnnotators(join(root, "metadata.tsv"));
-    const anns = readdirSync(annDir).filter((f) => f.endsWith(".ann")).sort();
-    let articles = readdirSync(textDir).filter((f) => f.endsWith(".txt")).sort();
+    const anns = readdirSync(annDir)
+      .filter((f) => f.endsWith(".ann"))
+      .sort();
+    let articles = readdirSync(textDir)
+      .filter((f) => f.endsWith(".txt"))
+      .sort();
     if (options.limit) articles = articles.slice(0, options.limit);
     const lex = lexicon();
     const forms = [...lex.formToLemma.keys()].map((f) => f.replace(/ /g, "\\s+"));
@@ -167,7 +195,9 @@ export const suite: EvalSuite = {
     for (const file of articles) {
       const stem = file.replace(/\.txt$/u, "");
       const annotator = first.get(stem);
-      const ann = (annotator && anns.find((a) => a === `${stem}_${annotator}.ann`)) || anns.find((a) => a.startsWith(`${stem}_`));
+      const ann =
+        (annotator && anns.find((a) => a === `${stem}_${annotator}.ann`)) ||
+        anns.find((a) => a.startsWith(`${stem}_`));
       if (!ann) continue;
       const text = readFileSync(join(textDir, file), "utf8");
       const toUnit = codePointToUnit(text);
@@ -200,15 +230,39 @@ export const suite: EvalSuite = {
         if (!selected[i] || used.has(i)) continue;
         fn++;
         const g = gold[i];
-        options.verbose?.(`  FN ${stem}: [${g.source.map((s) => text.slice(s.start, s.end)).join(" ")}] ${g.cueText} «${g.content.map((s) => text.slice(s.start, s.end)).join(" ").slice(0, 90)}»`);
+        options.verbose?.(
+          `  FN ${stem}: [${g.source.map((s) => text.slice(s.start, s.end)).join(" ")}] ${g.cueText} «${g.content
+            .map((s) => text.slice(s.start, s.end))
+            .join(" ")
+            .slice(0, 90)}»`,
+        );
       }
     }
     const r = prf(tp, fp, fn);
     const s = `polnear-${split}`;
     return [
-      { suite: "polnear", metric: `${s}: precision`, value: r.precision, target: `≥ ${PRECISION_TARGET}`, pass: r.precision >= PRECISION_TARGET, note: `${tp} tp, ${fp} fp` },
-      { suite: "polnear", metric: `${s}: recall`, value: r.recall, note: `${fn} fn; ${tp + fn} selected of ${goldAll} sourced gold` },
-      { suite: "polnear", metric: `${s}: F1`, value: r.f1, target: `≥ ${F1_TARGET}`, pass: r.f1 >= F1_TARGET, note: `${ignored} matched unselected gold (ignored)` },
+      {
+        suite: "polnear",
+        metric: `${s}: precision`,
+        value: r.precision,
+        target: `≥ ${PRECISION_TARGET}`,
+        pass: r.precision >= PRECISION_TARGET,
+        note: `${tp} tp, ${fp} fp`,
+      },
+      {
+        suite: "polnear",
+        metric: `${s}: recall`,
+        value: r.recall,
+        note: `${fn} fn; ${tp + fn} selected of ${goldAll} sourced gold`,
+      },
+      {
+        suite: "polnear",
+        metric: `${s}: F1`,
+        value: r.f1,
+        target: `≥ ${F1_TARGET}`,
+        pass: r.f1 >= F1_TARGET,
+        note: `${ignored} matched unselected gold (ignored)`,
+      },
     ];
   },
 };

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeDocument } from "../../pipeline.ts";
-import type { ArticleRecord, Quote } from "../../record.ts";
 import { findQuotes } from "../../quotes/index.ts";
+import type { ArticleRecord, Quote } from "../../record.ts";
 import { emptyRecord } from "../../record.ts";
 import { normaliseQuoteText, scoringTokens } from "../score.ts";
 import { requirePath } from "../shared-data.ts";
@@ -22,8 +22,12 @@ const SPEAKER_TARGET = 0.9;
 
 /** Shared convention: one text contains the other, or they share at least half of the shorter one's tokens. */
 export function quoteTextsMatch(a: string, b: string): boolean {
-  const x = normaliseQuoteText(a).toLowerCase().replace(/^["']+|["'.,]+$/gu, "");
-  const y = normaliseQuoteText(b).toLowerCase().replace(/^["']+|["'.,]+$/gu, "");
+  const x = normaliseQuoteText(a)
+    .toLowerCase()
+    .replace(/^["']+|["'.,]+$/gu, "");
+  const y = normaliseQuoteText(b)
+    .toLowerCase()
+    .replace(/^["']+|["'.,]+$/gu, "");
   if (!x || !y) return false;
   if (x.includes(y) || y.includes(x)) return true;
   const tx = scoringTokens(x);
@@ -64,12 +68,28 @@ interface Tally {
   notQuotes: number;
 }
 
-function score(seed: GoldSeed, record: ArticleRecord, label: string, verbose?: (line: string) => void): Tally {
+function score(
+  seed: GoldSeed,
+  record: ArticleRecord,
+  label: string,
+  verbose?: (line: string) => void,
+): Tally {
   const quoted = record.quotes.filter((q) => q.kind !== "indirect");
-  const t: Tally = { gold: seed.quotes.length, found: 0, speakerOk: 0, predicted: quoted.length, extra: 0, indirect: record.quotes.length - quoted.length, notQuotes: 0 };
+  const t: Tally = {
+    gold: seed.quotes.length,
+    found: 0,
+    speakerOk: 0,
+    predicted: quoted.length,
+    extra: 0,
+    indirect: record.quotes.length - quoted.length,
+    notQuotes: 0,
+  };
   const used = new Set<Quote>();
   for (const g of seed.quotes) {
-    const hit = quoted.find((q) => !used.has(q) && quoteTextsMatch(q.text, g.text) && speakerMatches(q, g.speaker)) ?? quoted.find((q) => !used.has(q) && quoteTextsMatch(q.text, g.text)) ?? quoted.find((q) => quoteTextsMatch(q.text, g.text));
+    const hit =
+      quoted.find((q) => !used.has(q) && quoteTextsMatch(q.text, g.text) && speakerMatches(q, g.speaker)) ??
+      quoted.find((q) => !used.has(q) && quoteTextsMatch(q.text, g.text)) ??
+      quoted.find((q) => quoteTextsMatch(q.text, g.text));
     if (!hit) {
       verbose?.(`  [${label}] ${seed.file}: missed “${g.text}” (${g.speaker})`);
       continue;
@@ -77,7 +97,10 @@ function score(seed: GoldSeed, record: ArticleRecord, label: string, verbose?: (
     used.add(hit);
     t.found++;
     if (speakerMatches(hit, g.speaker)) t.speakerOk++;
-    else verbose?.(`  [${label}] ${seed.file}: speaker of “${g.text}”: got ${hit.speaker?.name ?? "null"} (“${hit.speaker?.text ?? ""}”), gold ${g.speaker}`);
+    else
+      verbose?.(
+        `  [${label}] ${seed.file}: speaker of “${g.text}”: got ${hit.speaker?.name ?? "null"} (“${hit.speaker?.text ?? ""}”), gold ${g.speaker}`,
+      );
   }
   for (const q of quoted) {
     if (used.has(q)) continue;
@@ -87,7 +110,9 @@ function score(seed: GoldSeed, record: ArticleRecord, label: string, verbose?: (
       verbose?.(`  [${label}] ${seed.file}: reported a not-quote “${q.text}”`);
     } else if (!seed.quotes.some((g) => quoteTextsMatch(q.text, g.text))) {
       t.extra++;
-      verbose?.(`  [${label}] ${seed.file}: extra ${q.kind} “${q.text.slice(0, 80)}” (${q.speaker?.name ?? "no speaker"})`);
+      verbose?.(
+        `  [${label}] ${seed.file}: extra ${q.kind} “${q.text.slice(0, 80)}” (${q.speaker?.name ?? "no speaker"})`,
+      );
     }
   }
   return t;
@@ -98,10 +123,35 @@ function rows(label: string, t: Tally): EvalRow[] {
   const speaker = t.found ? t.speakerOk / t.found : 0;
   const precision = t.predicted ? (t.predicted - t.extra - t.notQuotes) / t.predicted : 0;
   return [
-    { suite: "quotes", metric: `${label}: recall`, value: recall, target: `≥ ${RECALL_TARGET}`, pass: recall >= RECALL_TARGET, note: `${t.found}/${t.gold}` },
-    { suite: "quotes", metric: `${label}: speaker accuracy`, value: speaker, target: `≥ ${SPEAKER_TARGET}`, pass: speaker >= SPEAKER_TARGET, note: `${t.speakerOk}/${t.found}` },
-    { suite: "quotes", metric: `${label}: precision (direct+partial)`, value: precision, note: `${t.extra} extra of ${t.predicted}; ${t.indirect} indirect not scored` },
-    { suite: "quotes", metric: `${label}: not_quotes reported`, value: String(t.notQuotes), target: "0", pass: t.notQuotes === 0 },
+    {
+      suite: "quotes",
+      metric: `${label}: recall`,
+      value: recall,
+      target: `≥ ${RECALL_TARGET}`,
+      pass: recall >= RECALL_TARGET,
+      note: `${t.found}/${t.gold}`,
+    },
+    {
+      suite: "quotes",
+      metric: `${label}: speaker accuracy`,
+      value: speaker,
+      target: `≥ ${SPEAKER_TARGET}`,
+      pass: speaker >= SPEAKER_TARGET,
+      note: `${t.speakerOk}/${t.found}`,
+    },
+    {
+      suite: "quotes",
+      metric: `${label}: precision (direct+partial)`,
+      value: precision,
+      note: `${t.extra} extra of ${t.predicted}; ${t.indirect} indirect not scored`,
+    },
+    {
+      suite: "quotes",
+      metric: `${label}: not_quotes reported`,
+      value: String(t.notQuotes),
+      target: "0",
+      pass: t.notQuotes === 0,
+    },
   ];
 }
 
@@ -117,7 +167,9 @@ export const suite: EvalSuite = {
   run: async (options: EvalOptions): Promise<EvalRow[]> => {
     const goldDir = requirePath(join(options.sharedDir, "gold", "seeds"), "quotes eval (gold seeds)");
     const seedDir = requirePath(join(options.sharedDir, "seeds"), "quotes eval (seed texts)");
-    let files = readdirSync(goldDir).filter((f) => f.endsWith(".json")).sort();
+    let files = readdirSync(goldDir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     if (options.limit) files = files.slice(0, options.limit);
     const e2e: Tally = { gold: 0, found: 0, speakerOk: 0, predicted: 0, extra: 0, indirect: 0, notQuotes: 0 };
     const onGold: Tally = { ...e2e };
@@ -125,8 +177,18 @@ export const suite: EvalSuite = {
     for (const f of files) {
       const seed = JSON.parse(readFileSync(join(goldDir, f), "utf8")) as GoldSeed;
       seed.file = f.replace(/\.json$/u, "");
-      const content = readFileSync(requirePath(join(seedDir, `${seed.file}.txt`), "quotes eval (seed text)"), "utf8");
-      const doc = { uri: `file://${join(seedDir, `${seed.file}.txt`)}`, format: "text" as const, contentType: "text" as const, content, meta: {}, messages: [] };
+      const content = readFileSync(
+        requirePath(join(seedDir, `${seed.file}.txt`), "quotes eval (seed text)"),
+        "utf8",
+      );
+      const doc = {
+        uri: `file://${join(seedDir, `${seed.file}.txt`)}`,
+        format: "text" as const,
+        contentType: "text" as const,
+        content,
+        meta: {},
+        messages: [],
+      };
       try {
         add(e2e, score(seed, analyzeDocument(doc), "end-to-end", options.verbose));
       } catch (err) {
@@ -137,7 +199,9 @@ export const suite: EvalSuite = {
       bare.paragraphs = seed.body_paragraphs.map((text, index) => ({ index, kind: "paragraph", text }));
       add(onGold, score(seed, findQuotes(bare), "gold paragraphs", options.verbose));
     }
-    const e2eRows = e2eError ? [{ suite: "quotes", metric: "end-to-end", value: "error", note: `pipeline failed: ${e2eError}` }] : rows("end-to-end", e2e);
+    const e2eRows = e2eError
+      ? [{ suite: "quotes", metric: "end-to-end", value: "error", note: `pipeline failed: ${e2eError}` }]
+      : rows("end-to-end", e2e);
     return [...e2eRows, ...rows("on gold paragraphs", onGold)];
   },
 };
