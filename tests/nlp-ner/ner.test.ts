@@ -149,6 +149,20 @@ describe("tokenize", () => {
   });
 });
 
+describe("per-word score caches", () => {
+  it("give the same tags as scoring every feature one by one", () => {
+    const tagger = defaultTagger();
+    const text =
+      "Ukraine’s defence minister Olena Marchuk met U.S. envoys in Geneva. Marchuk said the Pentagon had agreed. " +
+      "ODESSA PORT REOPENS\nThe port of Odessa reopened on Tuesday, the Black Sea Grain Initiative said.";
+    const tok = tokenize(text, tagger.lexicon.abbreviations);
+    const fast = tagger.tagIndices(tok.tokens, tok.sentenceStart);
+    const slow = tagger.tagIndices(tok.tokens, tok.sentenceStart, true);
+    expect(Array.from(fast)).toEqual(Array.from(slow));
+    expect(new Set(fast).size).toBeGreaterThan(2);
+  });
+});
+
 describe("headlines", () => {
   it("does not swallow the verbs of a Title-Case Headline into one long name", () => {
     const text = "Russia Says Talks With Ukraine Have Stalled Over Grain Deal";

@@ -105,6 +105,8 @@ export interface WordInfo {
    * are the same at every occurrence, so they are looked up once per distinct word, not per token.
    */
   scores: Float32Array | null;
+  /** Same idea for this word seen as a neighbour at offsets -2, -1, +1, +2 (4 × T scores). */
+  ctxScores: Float32Array | null;
   lowerStr: string;
   lower: number;
   sshape: number;
@@ -149,6 +151,27 @@ export function normaliseToken(token: string): string {
   }
   if (t.indexOf("\u2019") >= 0 || t.indexOf("\u2018") >= 0) t = t.replace(/[\u2018\u2019]/g, "'");
   return t;
+}
+
+/** Neighbour offsets whose single-word features neighbourFeatures() gives, in ctxScores order. */
+export const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2] as const;
+
+/**
+ * Features token i gets from the single word at i + offset (offset in NEIGHBOUR_OFFSETS), or from the
+ * sentence boundary when `word` is null. Together with `local` these are exactly the features extract()
+ * leaves out when withLocal is false.
+ * @example neighbourFeatures(null, -1) // [ctx-lower=<s>, ctx-shape=<s>] hashes
+ */
+export function neighbourFeatures(word: WordInfo | null, offset: number): number[] {
+  const slot = offset + 2;
+  if (word === null) {
+    const h = offset < 0 ? H_BOS : H_EOS;
+    return [mix(T_CTX_LOWER + slot, h), mix(T_CTX_SSHAPE + slot, h)];
+  }
+  const out = [mix(T_CTX_LOWER + slot, word.lower), mix(T_CTX_SSHAPE + slot, word.sshape)];
+  if (offset === -1) out.push(mix(T_CTX_SUF3 + 1, word.suf3));
+  if (offset === 1) out.push(mix(T_CTX_SUF3 + 3, word.suf3));
+  return out;
 }
 
 /** Extracts features per word and per document; holds the word cache and reusable output buffers. */
@@ -209,6 +232,7 @@ export class FeatureExtractor {
     );
     const info: WordInfo = {
       scores: null,
+      ctxScores: null,
       local: Int32Array.from(local),
       lowerStr,
       lower,
@@ -235,8 +259,9 @@ export class FeatureExtractor {
   /**
    * Features of one document. `tokens` is the whole document flattened; `sentenceStart[i]` is 1 where a
    * sentence begins (index 0 always does). Returns views into reusable buffers — copy them to keep them.
-   * Features of token i are feats[offsets[i] .. offsets[i+1]). With `withLocal` false the word-local
-   * features are left out (the caller adds them from `words[i].local`, e.g. as cached scores).
+   * Features of token i are feats[offsets[i] .. offsets[i+1]). With `withLocal` false the features that
+   * depend on one word only are left out — the word's own (`words[i].local`) and each single neighbour's
+   * (neighbourFeatures) — so a tagger can add them as scores cached per distinct word.
    * @example fx.extract(["Angela","Merkel","spoke"], Uint8Array.of(1,0,0)).offsets.length // 4
    */
   extract(
@@ -352,14 +377,19 @@ export class FeatureExtractor {
       const sm1 = i - 1 >= b ? infos[i - 1].sshape : H_BOS;
       const sp1 = i + 1 < e ? infos[i + 1].sshape : H_EOS;
       const sp2 = i + 2 < e ? infos[i + 2].sshape : H_EOS;
-      c = this.push(c, mix(T_CTX_LOWER + 0, lm2));
-      c = this.push(c, mix(T_CTX_LOWER + 1, lm1));
-      c = this.push(c, mix(T_CTX_LOWER + 3, lp1));
-      c = this.push(c, mix(T_CTX_LOWER + 4, lp2));
-      c = this.push(c, mix(T_CTX_SSHAPE + 0, sm2));
-      c = this.push(c, mix(T_CTX_SSHAPE + 1, sm1));
-      c = this.push(c, mix(T_CTX_SSHAPE + 3, sp1));
-      c = this.push(c, mix(T_CTX_SSHAPE + 4, sp2));
+      if (withLocal) {
+        // One-neighbour features; the tagger adds these from neighbourFeatures() scores cached per word.
+        c = this.push(c, mix(T_CTX_LOWER + 0, lm2));
+        c = this.push(c, mix(T_CTX_LOWER + 1, lm1));
+        c = this.push(c, mix(T_CTX_LOWER + 3, lp1));
+        c = this.push(c, mix(T_CTX_LOWER + 4, lp2));
+        c = this.push(c, mix(T_CTX_SSHAPE + 0, sm2));
+        c = this.push(c, mix(T_CTX_SSHAPE + 1, sm1));
+        c = this.push(c, mix(T_CTX_SSHAPE + 3, sp1));
+        c = this.push(c, mix(T_CTX_SSHAPE + 4, sp2));
+        if (i - 1 >= b) c = this.push(c, mix(T_CTX_SUF3 + 1, infos[i - 1].suf3));
+        if (i + 1 < e) c = this.push(c, mix(T_CTX_SUF3 + 3, infos[i + 1].suf3));
+      }
       c = this.push(c, mix(mix(T_BI_L, lm1), w.lower));
       c = this.push(c, mix(mix(T_BI_R, w.lower), lp1));
       c = this.push(c, mix(mix(mix(T_SH_TRI, sm1), w.sshape), sp1));
@@ -367,8 +397,6 @@ export class FeatureExtractor {
       c = this.push(c, mix(mix(T_SH_BI_R, w.sshape), sp1));
       c = this.push(c, mix(mix(T_LOWER_NSHAPE, w.lower), sp1));
       c = this.push(c, mix(mix(T_PSHAPE_LOWER, sm1), w.lower));
-      if (i - 1 >= b) c = this.push(c, mix(T_CTX_SUF3 + 1, infos[i - 1].suf3));
-      if (i + 1 < e) c = this.push(c, mix(T_CTX_SUF3 + 3, infos[i + 1].suf3));
       if (i === b) {
         c = this.push(c, mix(T_FIRST_SSHAPE, w.sshape));
         c = this.push(c, mix(T_FIRST_LOWER, w.lower));

@@ -249,9 +249,13 @@ export function addFeature(model: NerModel, feature: number, em: Float32Array, b
  * Summed, scaled scores of a set of features (one word's local features), for caching per word.
  * @example wordScores(model, info.local) // Float32Array(T)
  */
-export function wordScores(model: NerModel, features: Int32Array): Float32Array {
-  const out = new Float32Array(model.T);
-  for (let k = 0; k < features.length; k++) addFeature(model, features[k], out, 0);
+export function wordScores(
+  model: NerModel,
+  features: ArrayLike<number>,
+  out: Float32Array = new Float32Array(model.T),
+  base = 0,
+): Float32Array {
+  for (let k = 0; k < features.length; k++) addFeature(model, features[k], out, base);
   return out;
 }
 
