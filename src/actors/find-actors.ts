@@ -12,7 +12,7 @@
  */
 import * as nlp from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention, MentionType, Message } from "../record.ts";
-import { type ActorIndex, getIndex, type NameEntry, type TitleEntry } from "./gazetteer.ts";
+import { type ActorIndex, getIndex, type NameEntry, type TitleEntry, titleFamily } from "./gazetteer.ts";
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
 import { slug } from "./registry.ts";
 import { roleAt } from "./role-at-date.ts";
@@ -31,7 +31,9 @@ const QUOTE_CHARS = /[“”"«»„]/g;
 const isInitial = (t: Tokens, i: number) => t.end[i] - t.start[i] === 1 && (t.flags[i] & CAP) !== 0;
 
 /** A recogniser another layer may provide (the statistical NER of src/nlp); spans are paragraph offsets. */
-export type Recognizer = (text: string) => { start: number; end: number; type: "PER" | "ORG" | "LOC" | "MISC" }[];
+export type Recognizer = (
+  text: string,
+) => { start: number; end: number; type: "PER" | "ORG" | "LOC" | "MISC" }[];
 
 export interface FindActorsOptions {
   /** Index to use instead of the shipped registry (tests). */
@@ -91,7 +93,11 @@ interface ParagraphWork {
  * The actors stage. Fills `record.mentions` and `record.actors` (each actor once).
  * @example findActors(record).actors // [{ id: "state:RUS", … }, { id: "person:vladimir-putin", … }]
  */
-export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindActorsOptions = {}): ArticleRecord {
+export function findActors(
+  record: ArticleRecord,
+  _ctx?: unknown,
+  options: FindActorsOptions = {},
+): ArticleRecord {
   const index = options.index ?? getIndex();
   const recognizer = options.recognizer === undefined ? defaultRecognizer : options.recognizer;
   const messages: Message[] = [];
@@ -125,7 +131,13 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
 
   let sentenceOffset = 0;
   for (const para of record.paragraphs) {
-    const work = scanParagraph(para.index, para.text, sentencesByParagraph.get(para.index), index, sentenceOffset);
+    const work = scanParagraph(
+      para.index,
+      para.text,
+      sentencesByParagraph.get(para.index),
+      index,
+      sentenceOffset,
+    );
     sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
     works.push(work);
     const t = work.tokens;
@@ -141,7 +153,11 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
     }
     const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
     if (broken && !messages.some((m) => m.rule === "ner-unavailable")) {
-      messages.push({ stage: STAGE, rule: "ner-unavailable", reason: `statistical NER failed, registry and cues only: ${broken}` });
+      messages.push({
+        stage: STAGE,
+        rule: "ner-unavailable",
+        reason: `statistical NER failed, registry and cues only: ${broken}`,
+      });
     }
 
     for (const m of matches) {
@@ -165,14 +181,21 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
           }
         }
         // "American-born" names a birthplace, not a nationality or an actor.
-        if (place.kind === "adjective" && m.e < t.count && t.flags[m.e] & HYPHEN_BEFORE && t.key[m.e] === "born") continue;
+        if (
+          place.kind === "adjective" &&
+          m.e < t.count &&
+          t.flags[m.e] & HYPHEN_BEFORE &&
+          t.key[m.e] === "born"
+        )
+          continue;
         const type = placeType(place, work, m.s, index);
-        const id = addMention(work, m.s, m.e, type, actorId);
+        addMention(work, m.s, m.e, type, actorId);
         if (actorId) {
-          noteActor(actorId === place.actor.id ? place.actor : (placeActorById(index, actorId) ?? place.actor));
+          noteActor(
+            actorId === place.actor.id ? place.actor : (placeActorById(index, actorId) ?? place.actor),
+          );
           work.placeEndingAt.set(m.e - 1, { s: m.s, place, actor: actorId });
         }
-        void id;
       } else if (m.entry.person) {
         const person = m.entry.person;
         const build = notePerson({
@@ -194,7 +217,14 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
         const name = para.text.slice(t.start[run.s], t.end[run.e - 1]);
         const inner = innerPlace(work, run.s, run.e, index);
         const sector = orgSector(name.toLowerCase(), index);
-        const actor: Actor = { id: `org:${slug(name)}`, name, kind: "org", country: inner, sector, role: null };
+        const actor: Actor = {
+          id: `org:${slug(name)}`,
+          name,
+          kind: "org",
+          country: inner,
+          sector,
+          role: null,
+        };
         addMention(work, run.s, run.e, "ORG", actor.id);
         noteActor(actor);
         continue;
@@ -211,7 +241,8 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
         continue;
       }
       const nameTokens: string[] = [];
-      for (let i = run.s; i < run.e; i++) if (!isInitial(work.tokens, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
+      for (let i = run.s; i < run.e; i++)
+        if (!isInitial(work.tokens, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
       const name = nameTokens.join(" ");
       const build = notePerson({
         id: `person:${slug(name)}`,
@@ -238,14 +269,16 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
       }
       if (a === -1 || b - a > MAX_NAME_TOKENS) continue;
       let free = true;
-      for (let i = a; i < b && free; i++) free = work.covered[i] === 0 && (t.flags[i] & CAP) !== 0;
+      for (let i = a; i < b && free; i++)
+        free = work.covered[i] === 0 && (t.flags[i] & CAP) !== 0 && !vetoed(t.key[i], index);
       if (!free) continue;
       if (b - a === 1) {
         deferred.push({ work, i: a });
         continue;
       }
       const nameTokens: string[] = [];
-      for (let i = a; i < b; i++) if (!isInitial(t, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
+      for (let i = a; i < b; i++)
+        if (!isInitial(t, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
       const name = nameTokens.join(" ");
       const build = notePerson({
         id: `person:${slug(name)}`,
@@ -274,13 +307,38 @@ export function findActors(record: ArticleRecord, _ctx?: unknown, options: FindA
   for (const { work, i } of deferred) {
     if (work.covered[i] !== 0) continue;
     const name = work.text.slice(work.tokens.start[i], work.tokens.end[i]);
-    const build = notePerson({ id: `person:${slug(name)}`, name, person: null, gender: null, descriptions: [], surname: work.tokens.key[i] });
+    const build = notePerson({
+      id: `person:${slug(name)}`,
+      name,
+      person: null,
+      gender: null,
+      descriptions: [],
+      surname: work.tokens.key[i],
+    });
     personMention(work, i, i + 1, build, index);
     if (!bySurname.has(build.surname)) bySurname.set(build.surname, build.id);
     added = true;
   }
   if (added) for (const work of works) linkSurnames(work, bySurname, people, index);
-  for (const work of works) linkDescriptions(work, people, index, record, fixedActors);
+  const views = new Map<string, Actor>();
+  const viewOf = (b: PersonBuild): Actor => {
+    let v = views.get(b.id);
+    if (!v) {
+      v = personActor(b, record, people).actor;
+      views.set(b.id, v);
+    }
+    return v;
+  };
+  const addPerson = (p: PersonEntry): PersonBuild =>
+    notePerson({
+      id: p.id,
+      name: p.name,
+      person: p,
+      gender: p.gender,
+      descriptions: [],
+      surname: lastKey(p.variants[0]),
+    });
+  for (const work of works) linkDescriptions(work, people, index, record, viewOf, addPerson);
   linkPronouns(works, people, index);
 
   // Actors, once each, in order of first mention.
@@ -349,7 +407,13 @@ function placeActorById(index: ActorIndex, id: string): Actor | null {
   return null;
 }
 
-function scanParagraph(idx: number, text: string, starts: number[] | undefined, index: ActorIndex, sentenceOffset: number): ParagraphWork {
+function scanParagraph(
+  idx: number,
+  text: string,
+  starts: number[] | undefined,
+  index: ActorIndex,
+  sentenceOffset: number,
+): ParagraphWork {
   const tokens = tokenize(text, starts);
   const n = tokens.count;
   const inQuote = new Uint8Array(n);
@@ -376,9 +440,11 @@ function scanParagraph(idx: number, text: string, starts: number[] | undefined, 
       const e = i + entry.keys.length;
       if (e > n) continue;
       let ok = true;
-      for (let k = 1; k < entry.keys.length && ok; k++) ok = tokens.key[i + k] === entry.keys[k] && tokens.sentence[i + k] === tokens.sentence[i];
+      for (let k = 1; k < entry.keys.length && ok; k++)
+        ok = tokens.key[i + k] === entry.keys[k] && tokens.sentence[i + k] === tokens.sentence[i];
       // Acronym titles ("MP", "CEO") only in capitals.
-      if (ok && entry.title.title === entry.title.title.toUpperCase() && !(tokens.flags[i] & ALLCAPS)) ok = false;
+      if (ok && entry.title.title === entry.title.title.toUpperCase() && !(tokens.flags[i] & ALLCAPS))
+        ok = false;
       if (!ok) continue;
       titleStartEnd[i] = e;
       titleStartEntry[i] = entry;
@@ -422,11 +488,20 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
         if (e < 0) continue;
         if (entry.acronym) {
           let caps = true;
-          for (let k = i; k < e && caps; k++) caps = (t.flags[k] & ALLCAPS) !== 0 || t.end[k] - t.start[k] === 1;
+          for (let k = i; k < e && caps; k++)
+            caps = (t.flags[k] & ALLCAPS) !== 0 || t.end[k] - t.start[k] === 1;
           if (!caps) continue;
         }
         // A short form glued to an unknown capitalised word is someone else ("Putin Street", "Xi Jinping" is a full entry).
-        if (entry.short && e < t.count && t.flags[e] & CAP && !(t.flags[e] & SENT_START) && !index.names.has(t.key[e]) && !index.rules.stopCaps.has(t.key[e])) continue;
+        if (
+          entry.short &&
+          e < t.count &&
+          t.flags[e] & CAP &&
+          !(t.flags[e] & SENT_START) &&
+          !index.names.has(t.key[e]) &&
+          !index.rules.stopCaps.has(t.key[e])
+        )
+          continue;
         found = { s: i, e, entry };
         break;
       }
@@ -462,15 +537,32 @@ function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boole
   const r = index.rules;
   if (m.entry.place?.kind === "igo") return false;
   const e = m.e;
-  if (e < t.count && !(t.flags[m.e - 1] & POSS) && t.flags[e] & CAP && t.sentence[e] === t.sentence[m.s] && !gapHasPunct(work, m.e - 1, e)) {
+  if (
+    e < t.count &&
+    !(t.flags[m.e - 1] & POSS) &&
+    t.flags[e] & CAP &&
+    t.sentence[e] === t.sentence[m.s] &&
+    !gapHasPunct(work, m.e - 1, e)
+  ) {
     const k = t.key[e];
-    const known = index.names.has(k) || work.titleStartEnd[e] !== -1 || r.institutionHeads.has(k) || r.stopCaps.has(k);
+    const known =
+      index.names.has(k) || work.titleStartEnd[e] !== -1 || r.institutionHeads.has(k) || r.stopCaps.has(k);
     if (!known) return true;
   }
   const p = m.s - 1;
-  if (p >= 0 && t.flags[p] & CAP && t.sentence[p] === t.sentence[m.s] && !(t.flags[p] & POSS) && !gapHasPunct(work, p, m.s)) {
+  if (
+    p >= 0 &&
+    t.flags[p] & CAP &&
+    t.sentence[p] === t.sentence[m.s] &&
+    !(t.flags[p] & POSS) &&
+    !gapHasPunct(work, p, m.s)
+  ) {
     const k = t.key[p];
-    const known = index.names.has(k) || work.titleEndStart[p] !== -1 || r.stopCaps.has(k) || index.registry.honorifics.has(k);
+    const known =
+      index.names.has(k) ||
+      work.titleEndStart[p] !== -1 ||
+      r.stopCaps.has(k) ||
+      index.registry.honorifics.has(k);
     // Sentence-initial too ("Denzel Washington said"); function words like "But" are in stopCaps.
     if (!known) return true;
   }
@@ -491,7 +583,12 @@ function placeType(place: PlaceEntry, work: ParagraphWork, s: number, index: Act
   return "GPE";
 }
 
-function resolveAmbiguous(surface: string, articleText: string, index: ActorIndex, cache: Map<string, boolean>): boolean {
+function resolveAmbiguous(
+  surface: string,
+  articleText: string,
+  index: ActorIndex,
+  cache: Map<string, boolean>,
+): boolean {
   const hit = cache.get(surface);
   if (hit !== undefined) return hit;
   const rule = index.registry.ambiguity.get(surface);
@@ -519,7 +616,14 @@ function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191;
 }
 
-function addMention(work: ParagraphWork, s: number, e: number, type: MentionType, actor: string | null, spanStart?: number): string {
+function addMention(
+  work: ParagraphWork,
+  s: number,
+  e: number,
+  type: MentionType,
+  actor: string | null,
+  spanStart?: number,
+): string {
   const t = work.tokens;
   const start = spanStart ?? t.start[s];
   const end = t.end[e - 1];
@@ -530,7 +634,13 @@ function addMention(work: ParagraphWork, s: number, e: number, type: MentionType
 }
 
 /** Emits a person mention with its premodifier ("Russian President …") and records any description. */
-function personMention(work: ParagraphWork, s: number, e: number, build: PersonBuild, index: ActorIndex): void {
+function personMention(
+  work: ParagraphWork,
+  s: number,
+  e: number,
+  build: PersonBuild,
+  index: ActorIndex,
+): void {
   const t = work.tokens;
   let spanStart = t.start[s];
   let coverFrom = s;
@@ -569,9 +679,13 @@ function personMention(work: ParagraphWork, s: number, e: number, build: PersonB
  * The title before a name: "Deputy Foreign Minister Sergei A. Ryabkov", "Kremlin spokeswoman Maria
  * Zakharova", "the US National Security Adviser, Jake Sullivan", "Mr. Putin's spokesman, Dmitri S. Peskov".
  */
-function premodifier(work: ParagraphWork, nameStart: number, index: ActorIndex): { desc: Description; from: number; adjacent: boolean } | null {
+function premodifier(
+  work: ParagraphWork,
+  nameStart: number,
+  index: ActorIndex,
+): { desc: Description; from: number; adjacent: boolean } | null {
   const t = work.tokens;
-  let last = nameStart - 1;
+  const last = nameStart - 1;
   if (last < 0) return null;
   let adjacent = true;
   const gap = work.text.slice(t.end[last], t.start[nameStart]);
@@ -604,9 +718,9 @@ function premodifier(work: ParagraphWork, nameStart: number, index: ActorIndex):
     former = true;
     from--;
   }
-  if (!adjacent && !country && !body && t.key[from - 1] !== "the" && !(from > 0 && t.flags[from - 1] & POSS)) return null;
-  last = -1;
-  const text = work.text.slice(t.start[ts], t.end[nameStart - 1 - (adjacent ? 0 : 0)]).replace(/[,\s]+$/, "");
+  if (!adjacent && !country && !body && t.key[from - 1] !== "the" && !(from > 0 && t.flags[from - 1] & POSS))
+    return null;
+  const text = work.text.slice(t.start[ts], t.end[last]);
   return {
     desc: { title: entry.title, text: text.toLowerCase(), former, country, body, sectorHint: null },
     from,
@@ -639,7 +753,13 @@ function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): De
       const p = work.placeEndingAt.get(j);
       if (!p) continue;
       if (p.place.actor.kind === "igo") body = p.actor;
-      else if (p.place.kind === "adjective" || t.flags[j] & POSS || p.place.acronym || p.place.kind === "name") country = p.place.actor.country;
+      else if (
+        p.place.kind === "adjective" ||
+        t.flags[j] & POSS ||
+        p.place.acronym ||
+        p.place.kind === "name"
+      )
+        country = p.place.actor.country;
     }
     // Body after the title: "secretary general of NATO".
     if (!body && e < stop && t.key[e] === "of") {
@@ -649,7 +769,8 @@ function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): De
       }
     }
     let former = false;
-    for (let j = Math.max(nameEnd, i - 2); j < i; j++) if (index.rules.formerWords.has(t.key[j])) former = true;
+    for (let j = Math.max(nameEnd, i - 2); j < i; j++)
+      if (index.rules.formerWords.has(t.key[j])) former = true;
     const clause = work.text.slice(t.start[nameEnd], t.end[stop - 1]).toLowerCase();
     const text = work.text.slice(t.start[i], t.end[e - 1]).toLowerCase();
     return { title: entry.title, text, former, country, body, sectorHint: orgSector(clause, index) };
@@ -681,7 +802,13 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
     let a = s;
     while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
     let b = e;
-    while (b > a && (r.nameParticles.has(t.key[b - 1]) || isInitial(t, b - 1) || index.registry.honorifics.has(t.key[b - 1]))) b--;
+    while (
+      b > a &&
+      (r.nameParticles.has(t.key[b - 1]) ||
+        isInitial(t, b - 1) ||
+        index.registry.honorifics.has(t.key[b - 1]))
+    )
+      b--;
     // Two names side by side ("… Sakvarelidze Daniel Hannan") or a name after a capitalised title
     // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
     const given = index.registry.givenNames;
@@ -699,7 +826,8 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
     const free = work.covered[i] === 0;
     const cap = (t.flags[i] & CAP) !== 0;
     const title = work.inTitle[i] === 1;
-    const particle = !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
+    const particle =
+      !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
     const joins = s !== -1 && t.sentence[i] === t.sentence[s] && !gapHasPunctLoose(work, i - 1, i);
     if (free && (cap || particle) && !(title && cap && !index.registry.givenNames.has(t.key[i]))) {
       if (s !== -1 && !joins) close(i);
@@ -728,31 +856,54 @@ function innerPlace(work: ParagraphWork, s: number, e: number, index: ActorIndex
   return null;
 }
 
+/** Words that never sit in a person's name: function words, institutions, heads of org/place/event names. */
+function vetoed(k: string, index: ActorIndex): boolean {
+  const r = index.rules;
+  return (
+    r.stopCaps.has(k) ||
+    r.institutionHeads.has(k) ||
+    r.orgHeads.has(k) ||
+    r.placeHeads.has(k) ||
+    r.miscHeads.has(k)
+  );
+}
+
 /** Whether a run names a person: a known given name, a title or honorific before it, an appositive or a speech verb. */
-function isPersonRun(work: ParagraphWork, s: number, e: number, index: ActorIndex, external: ReturnType<Recognizer>): boolean {
+function isPersonRun(
+  work: ParagraphWork,
+  s: number,
+  e: number,
+  index: ActorIndex,
+  external: ReturnType<Recognizer>,
+): boolean {
   const t = work.tokens;
   const r = index.rules;
   const len = e - s;
-  for (let i = s; i < e; i++) {
-    const k = t.key[i];
-    if (r.stopCaps.has(k) || r.institutionHeads.has(k) || r.orgHeads.has(k) || r.placeHeads.has(k) || r.miscHeads.has(k)) return false;
-  }
+  for (let i = s; i < e; i++) if (vetoed(t.key[i], index)) return false;
   // A run holding a demonym is an organisation or a group ("Palestinian Authority") unless it opens
   // with a given name; capitals may sit in surnames ("Denzel Washington").
   if (!index.registry.givenNames.has(t.key[s])) {
     // Country names, demonyms and IGOs inside a run make it a programme, club or body ("Good Morning
     // Britain", "Manchester United" is missed by this and caught by no cue); capitals may be surnames.
-    for (let i = s; i < e; i++) if (index.placeBySurface.get(t.key[i])?.some((p) => p.kind !== "capital" && p.kind !== "metonym")) return false;
+    for (let i = s; i < e; i++)
+      if (index.placeBySurface.get(t.key[i])?.some((p) => p.kind !== "capital" && p.kind !== "metonym"))
+        return false;
   }
   const prev = s - 1;
-  const honorific = prev >= 0 && index.registry.honorifics.has(t.key[prev]) && (t.flags[prev] & CAP) !== 0 && t.sentence[prev] === t.sentence[s];
+  const honorific =
+    prev >= 0 &&
+    index.registry.honorifics.has(t.key[prev]) &&
+    (t.flags[prev] & CAP) !== 0 &&
+    t.sentence[prev] === t.sentence[s];
   // A lone capitalised word needs an honorific ("Ms. Stanovaya"); after a plain title it is too often
   // something else ("Premier League", "U.S. Marine").
   if (len < 2) return honorific;
   const titled = prev >= 0 && work.titleEndStart[prev] !== -1 && t.sentence[prev] === t.sentence[s];
   if (honorific || titled) return true;
-  for (const x of external) if (x.type === "PER" && x.start <= t.start[s] && x.end >= t.end[e - 1]) return true;
-  if (index.registry.givenNames.has(t.key[s]) && index.registry.givenNames.get(t.key[s]) !== undefined) return true;
+  for (const x of external)
+    if (x.type === "PER" && x.start <= t.start[s] && x.end >= t.end[e - 1]) return true;
+  if (index.registry.givenNames.has(t.key[s]) && index.registry.givenNames.get(t.key[s]) !== undefined)
+    return true;
   if (prev >= 0 && r.speakerAfterVerbs.has(t.key[prev])) return true;
   if (e < t.count && r.speechVerbs.has(t.key[e]) && !gapHasPunct(work, e - 1, e)) return true;
   if (e < t.count && /^\s*,\s*$/.test(work.text.slice(t.end[e - 1], t.start[e]))) {
@@ -762,13 +913,27 @@ function isPersonRun(work: ParagraphWork, s: number, e: number, index: ActorInde
 }
 
 /** Later mentions by surname alone, with or without an honorific: "Mr. Ryabkov", "Ryabkov". */
-function linkSurnames(work: ParagraphWork, bySurname: Map<string, string | null>, people: Map<string, PersonBuild>, index: ActorIndex): void {
+function linkSurnames(
+  work: ParagraphWork,
+  bySurname: Map<string, string | null>,
+  people: Map<string, PersonBuild>,
+  index: ActorIndex,
+): void {
   const t = work.tokens;
   for (let i = 0; i < t.count; i++) {
     if (work.covered[i] !== 0 || !(t.flags[i] & CAP)) continue;
     const id = bySurname.get(t.key[i]);
     if (!id) continue;
-    if (i + 1 < t.count && t.flags[i + 1] & CAP && work.covered[i + 1] === 0 && !(t.flags[i] & POSS) && t.sentence[i + 1] === t.sentence[i] && !gapHasPunct(work, i, i + 1) && !index.rules.stopCaps.has(t.key[i + 1])) continue;
+    if (
+      i + 1 < t.count &&
+      t.flags[i + 1] & CAP &&
+      work.covered[i + 1] === 0 &&
+      !(t.flags[i] & POSS) &&
+      t.sentence[i + 1] === t.sentence[i] &&
+      !gapHasPunct(work, i, i + 1) &&
+      !index.rules.stopCaps.has(t.key[i + 1])
+    )
+      continue;
     const build = people.get(id);
     if (!build) continue;
     personMention(work, i, i + 1, build, index);
@@ -777,8 +942,19 @@ function linkSurnames(work: ParagraphWork, bySurname: Map<string, string | null>
   // see README-level note in index.ts.
 }
 
-/** "the Russian leader", "the Kremlin's spokesman", "the Russian president": a described person already named. */
-function linkDescriptions(work: ParagraphWork, people: Map<string, PersonBuild>, index: ActorIndex, record: ArticleRecord, _actors: Map<string, Actor>): void {
+/**
+ * "the Russian leader", "the Kremlin's spokesman", "the Russian president": a person the article already
+ * named, when exactly one fits country and office; otherwise, on a dated article, the one registry holder
+ * of that office on that date ("the Russian president" in 2015 is Putin even when his name never appears).
+ */
+function linkDescriptions(
+  work: ParagraphWork,
+  people: Map<string, PersonBuild>,
+  index: ActorIndex,
+  record: ArticleRecord,
+  viewOf: (b: PersonBuild) => Actor,
+  addPerson: (p: PersonEntry) => PersonBuild,
+): void {
   const t = work.tokens;
   for (let i = 0; i < t.count; i++) {
     const e = work.titleStartEnd[i];
@@ -787,23 +963,64 @@ function linkDescriptions(work: ParagraphWork, people: Map<string, PersonBuild>,
     // Followed by a name: a premodifier, handled with the name.
     if (e < t.count && t.flags[e] & CAP && work.covered[e] === 0 && !gapHasPunct(work, e - 1, e)) continue;
     const marker = work.placeEndingAt.get(i - 1);
-    if (!marker || !marker.actor) continue;
+    if (!marker?.actor) continue;
     const the = marker.s - 1;
     if (the < 0 || t.key[the] !== "the") continue;
     const country = marker.place.actor.country;
     const candidates: string[] = [];
     for (const b of people.values()) {
-      const { actor } = personActor(b, record, people);
-      if (actor.country !== country || !actor.role) continue;
+      const actor = viewOf(b);
+      if (actor.country !== country || !actor.role || actor.role.startsWith("former ")) continue;
       const fam = familyOf(actor.role, index);
-      if (fam === entry.title.family || (entry.title.head && fam !== null && isHeadFamily(fam, index))) candidates.push(b.id);
+      if (fam === entry.title.family || (entry.title.head && fam !== null && isHeadFamily(fam, index)))
+        candidates.push(b.id);
     }
-    if (candidates.length !== 1) continue;
+    let pick = candidates.length === 1 ? candidates[0] : null;
+    if (!pick && candidates.length === 0 && country && !entry.title.head) {
+      const holder = holderOn(index, country, entry.title.family, record);
+      if (holder) pick = addPerson(holder).id;
+    }
+    if (!pick && candidates.length === 0 && country && entry.title.head) {
+      // "the Russian leader": the head of state, else the head of government, on that date.
+      const holder =
+        holderOn(index, country, "president", record) ??
+        holderOn(index, country, "chancellor", record) ??
+        holderOn(index, country, "prime minister", record);
+      if (
+        holder &&
+        (entry.title.family === "leader" ||
+          entry.title.family === familyOf(roleAt(holder, record.published)?.span.role ?? "", index))
+      )
+        pick = addPerson(holder).id;
+    }
+    if (!pick) continue;
     const start = t.start[the];
     work.mentions = work.mentions.filter((m) => !(m.start >= start && m.end <= t.end[e - 1]));
-    addMention(work, the, e, "PERSON", candidates[0], start);
-    work.personEndingAt.set(e - 1, candidates[0]);
+    addMention(work, the, e, "PERSON", pick, start);
+    work.personEndingAt.set(e - 1, pick);
   }
+}
+
+/** The one registry person holding `family` for `country` on the article's date (never for undated articles). */
+function holderOn(
+  index: ActorIndex,
+  country: string,
+  family: string,
+  record: ArticleRecord,
+): PersonEntry | null {
+  const p = record.published;
+  if (!p.date && !p.earliest && !p.latest) return null;
+  const list = index.holders.get(`${country}|${family}`);
+  if (!list) return null;
+  let found: PersonEntry | null = null;
+  for (const person of list) {
+    const r = roleAt(person, p);
+    if (!r || r.former || r.basis === "undated") continue;
+    if (familyOf(r.span.role, index) !== family || r.span.country !== country) continue;
+    if (found && found !== person) return null;
+    found = person;
+  }
+  return found;
 }
 
 function isHeadFamily(family: string, index: ActorIndex): boolean {
@@ -812,36 +1029,30 @@ function isHeadFamily(family: string, index: ActorIndex): boolean {
 }
 
 /**
- * Family of a role string: the longest title it ends with ("former deputy foreign minister" →
- * "deputy foreign minister"), else the longest title it contains.
- * @example familyOf("spokeswoman", index) // "spokesperson"
+ * Family of a role string (see `titleFamily`), cached: roles repeat across articles.
+ * @example familyOf("spokeswoman", index) // "spokesperson"; familyOf("former deputy foreign minister", index) // "deputy foreign minister"
  */
 export function familyOf(role: string, index: ActorIndex): string | null {
-  const t = tokenize(role);
-  let best: { len: number; family: string } | null = null;
-  for (let i = 0; i < t.count; i++) {
-    const list = index.titles.get(t.key[i]);
-    if (!list) continue;
-    for (const entry of list) {
-      if (i + entry.keys.length > t.count) continue;
-      let ok = true;
-      for (let k = 1; k < entry.keys.length && ok; k++) ok = t.key[i + k] === entry.keys[k];
-      if (!ok) continue;
-      const endsRole = i + entry.keys.length === t.count;
-      const score = entry.keys.length + (endsRole ? 100 : 0);
-      if (!best || score > best.len) best = { len: score, family: entry.title.family };
-      break;
-    }
+  const cleaned = role.replace(FORMER_PREFIX, "");
+  let f = familyCache.get(cleaned);
+  if (f === undefined) {
+    f = titleFamily(cleaned, index.titles);
+    familyCache.set(cleaned, f);
   }
-  return best?.family ?? null;
+  return f;
 }
+const familyCache = new Map<string, string | null>();
+/** "former" in a role string says when, not which office. */
+const FORMER_PREFIX = /^(?:former|ex-|then-)\s*/i;
 
 /** Pronouns (he/she/him/her/his) outside quotations, linked to the one compatible person just before. */
 function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, index: ActorIndex): void {
   let recent: { id: string; sentence: number; gender: "M" | "F" | null }[] = [];
   for (const work of works) {
     const t = work.tokens;
-    const persons = work.mentions.filter((m) => m.type === "PERSON" && m.actor).sort((a, b) => a.start - b.start);
+    const persons = work.mentions
+      .filter((m) => m.type === "PERSON" && m.actor)
+      .sort((a, b) => a.start - b.start);
     let pi = 0;
     for (let i = 0; i < t.count; i++) {
       const sentence = work.sentenceOffset + t.sentence[i];
@@ -873,7 +1084,12 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
  * The article's view of a person: the registry role on the article date, unless the registry has no
  * current role for them or the article itself calls them "former …" (then the article's words win).
  */
-function personActor(b: PersonBuild, record: ArticleRecord, people: Map<string, PersonBuild>, depth = 0): { actor: Actor; undatedRole: boolean } {
+function personActor(
+  b: PersonBuild,
+  record: ArticleRecord,
+  people: Map<string, PersonBuild>,
+  depth = 0,
+): { actor: Actor; undatedRole: boolean } {
   const desc = b.descriptions.find((d) => d.title.sector !== null) ?? b.descriptions[0] ?? null;
   let dated = b.person ? roleAt(b.person, record.published) : null;
   // Undated article: the article's own description picks among the registry's roles
@@ -891,7 +1107,9 @@ function personActor(b: PersonBuild, record: ArticleRecord, people: Map<string, 
     if (!d.country.startsWith("@")) return d.country;
     // "Mr. Putin's spokesman": the owner's country.
     const owner = people.get(d.country.slice(1));
-    return owner && depth < 2 && owner !== b ? personActor(owner, record, people, depth + 1).actor.country : null;
+    return owner && depth < 2 && owner !== b
+      ? personActor(owner, record, people, depth + 1).actor.country
+      : null;
   };
   if (desc && desc.title.sector !== null && (!dated || dated.former || desc.former)) {
     role = desc.former ? `former ${desc.text}` : desc.text;

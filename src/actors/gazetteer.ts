@@ -5,7 +5,14 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_REGISTRY_DIR, getRegistry, type PersonEntry, type PlaceEntry, type Registry, type RoleTitle } from "./registry.ts";
+import {
+  DEFAULT_REGISTRY_DIR,
+  getRegistry,
+  type PersonEntry,
+  type PlaceEntry,
+  type Registry,
+  type RoleTitle,
+} from "./registry.ts";
 import { foldKey, tokenize } from "./tokens.ts";
 
 export interface NameEntry {
@@ -46,6 +53,8 @@ export interface ActorIndex {
   personByName: Map<string, PersonEntry[]>;
   /** Per ambiguity rule: compiled cue patterns (built once here, never per paragraph). */
   cues: Map<string, { forRe: RegExp | null; againstRe: RegExp | null }>;
+  /** "RUS|president" → people who ever held an office of that family for that country. */
+  holders: Map<string, PersonEntry[]>;
   rules: NameRules;
 }
 
@@ -62,11 +71,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 const ESCAPE = /[.*+?^${}()|[\]\\]/g;
 function cueRegex(cues: string[]): RegExp | null {
   if (cues.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${cues.map((c) => c.replace(ESCAPE, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`, "u");
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${cues.map((c) => c.replace(ESCAPE, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`,
+    "u",
+  );
 }
 
 function loadRules(): NameRules {
-  const raw = JSON.parse(readFileSync(join(DEFAULT_REGISTRY_DIR, "name-rules.json"), "utf8")) as Record<string, unknown>;
+  const raw = JSON.parse(readFileSync(join(DEFAULT_REGISTRY_DIR, "name-rules.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   const set = (k: string) => new Set(((raw[k] as string[]) ?? []).map(foldKey));
   return {
     stopCaps: set("stopCaps"),
@@ -121,7 +136,8 @@ export function buildIndex(registry: Registry): ActorIndex {
     }
   }
   // Longest first, so the first entry that matches is the longest match; full names before short forms.
-  for (const list of names.values()) list.sort((a, b) => b.keys.length - a.keys.length || Number(a.short) - Number(b.short));
+  for (const list of names.values())
+    list.sort((a, b) => b.keys.length - a.keys.length || Number(a.short) - Number(b.short));
   const titles = new Map<string, TitleEntry[]>();
   for (const title of registry.titles.values()) {
     const keys = keysOf(title.title);
@@ -129,8 +145,23 @@ export function buildIndex(registry: Registry): ActorIndex {
   }
   for (const list of titles.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   const cues = new Map<string, { forRe: RegExp | null; againstRe: RegExp | null }>();
-  for (const [surface, rule] of registry.ambiguity) cues.set(surface, { forRe: cueRegex(rule.for), againstRe: cueRegex(rule.against) });
-  return { registry, names, titles, placeBySurface, personByName, cues, rules: loadRules() };
+  for (const [surface, rule] of registry.ambiguity)
+    cues.set(surface, { forRe: cueRegex(rule.for), againstRe: cueRegex(rule.against) });
+  // Offices by country and title family, for "the Russian president" when no name is given.
+  const holders = new Map<string, PersonEntry[]>();
+  const familyOfTitle = (role: string) => titleFamily(role, titles);
+  for (const person of registry.people.values()) {
+    const seen = new Set<string>();
+    for (const span of person.roles) {
+      const family = familyOfTitle(span.role);
+      if (!family || !span.country || span.body) continue;
+      const key = `${span.country}|${family}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      push(holders, key, person);
+    }
+  }
+  return { registry, names, titles, placeBySurface, personByName, cues, holders, rules: loadRules() };
 }
 
 let cached: ActorIndex | null = null;
@@ -139,4 +170,38 @@ let cached: ActorIndex | null = null;
 export function getIndex(): ActorIndex {
   if (!cached) cached = buildIndex(getRegistry());
   return cached;
+}
+
+/** Words after which a title is the head of "X of Y" ("ambassador to the United Nations"). */
+const TITLE_PREPOSITIONS = new Set(["of", "to", "for", "at", "in", "on"]);
+
+/**
+ * The title family of a role string, reading it the way English builds titles: the whole string
+ * ("deputy foreign minister"), else the leftmost title followed by "of/to/for/at" ("ambassador to the
+ * United Nations", "foreign policy aide to the president" → adviser, not president), else the title it ends with
+ * ("think tank director"), else any title inside it.
+ * @example titleFamily("president of the European Commission", titles) // "president"
+ */
+export function titleFamily(role: string, titles: Map<string, TitleEntry[]>): string | null {
+  const keys = keysOf(role);
+  const n = keys.length;
+  const at = (i: number): TitleEntry | null => {
+    for (const entry of titles.get(keys[i]) ?? []) {
+      if (i + entry.keys.length <= n && entry.keys.every((k, j) => keys[i + j] === k)) return entry;
+    }
+    return null;
+  };
+  const whole = n > 0 ? at(0) : null;
+  if (whole && whole.keys.length === n) return whole.title.family;
+  let ending: TitleEntry | null = null;
+  let inside: TitleEntry | null = null;
+  for (let i = 0; i < n; i++) {
+    const e = at(i);
+    if (!e) continue;
+    // The head of "X of/to Y" is X: the leftmost title followed by a preposition.
+    if (TITLE_PREPOSITIONS.has(keys[i + e.keys.length])) return e.title.family;
+    if (i + e.keys.length === n && !ending) ending = e;
+    if (!inside || e.keys.length > inside.keys.length) inside = e;
+  }
+  return (ending ?? inside)?.title.family ?? null;
 }

@@ -24,7 +24,9 @@ export function lookupPlace(surface: string, context?: string): Actor | null {
   const entries = index.placeBySurface.get(foldKey(cleaned));
   if (!entries || entries.length === 0) return null;
   // "US" must be written in capitals; "us" is a pronoun.
-  const usable = entries.filter((e) => !e.acronym || cleaned.replace(/\./g, "") === cleaned.replace(/\./g, "").toUpperCase());
+  const usable = entries.filter(
+    (e) => !e.acronym || cleaned.replace(/\./g, "") === cleaned.replace(/\./g, "").toUpperCase(),
+  );
   const entry = usable[0];
   if (!entry) return null;
   if (!entry.ambiguous) return entry.actor;

@@ -13,7 +13,22 @@ import { foldKey } from "./tokens.ts";
 export const DEFAULT_REGISTRY_DIR = join(REPO_ROOT, "data", "actors");
 
 /** Sectors a role may carry (CAMEO-style); anything else in a data file is a typo. */
-const SECTORS = new Set(["GOV", "MIL", "LEG", "JUD", "OPP", "MED", "EDU", "BUS", "CVL", "REL", "IGO", "REB", "SPY", "POL"]);
+const SECTORS = new Set([
+  "GOV",
+  "MIL",
+  "LEG",
+  "JUD",
+  "OPP",
+  "MED",
+  "EDU",
+  "BUS",
+  "CVL",
+  "REL",
+  "IGO",
+  "REB",
+  "SPY",
+  "POL",
+]);
 /** yyyy, yyyy-mm or yyyy-mm-dd: registry dates may be as precise as we are sure of, no more. */
 const DATE = /^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 const ISO3 = /^[A-Z]{3}$/;
@@ -216,7 +231,14 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
       if (iso && !countries.has(iso)) problems.push(`${where}: unknown country code "${iso}"`);
       if (sector && !SECTORS.has(sector)) problems.push(`${where}: unknown sector "${sector}"`);
       if (!["state", "igo", "org", "group"].includes(kind)) problems.push(`${where}: unknown kind "${kind}"`);
-      const actor: Actor = { id, name, kind: kind as ActorKind, country: iso, sector: sector || null, role: null };
+      const actor: Actor = {
+        id,
+        name,
+        kind: kind as ActorKind,
+        country: iso,
+        sector: sector || null,
+        role: null,
+      };
       addPlace(surface, "metonym", actor, marked);
     }
   }
@@ -249,8 +271,15 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
       honorifics: Record<string, "M" | "F" | null | string>;
     };
     for (const [title, t] of Object.entries(raw.titles)) {
-      if (t.sector && !SECTORS.has(t.sector)) problems.push(`${rel(rolesPath)}: title "${title}" has unknown sector "${t.sector}"`);
-      titles.set(foldKey(title), { title, sector: t.sector, family: t.family, gender: t.gender ?? null, head: t.head === true });
+      if (t.sector && !SECTORS.has(t.sector))
+        problems.push(`${rel(rolesPath)}: title "${title}" has unknown sector "${t.sector}"`);
+      titles.set(foldKey(title), {
+        title,
+        sector: t.sector,
+        family: t.family,
+        gender: t.gender ?? null,
+        head: t.head === true,
+      });
     }
     for (const [sector, words] of Object.entries(raw.orgSectors)) {
       if (Array.isArray(words)) orgSectors.push([sector, words]);
@@ -267,7 +296,8 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
   if (existsSync(givenPath)) {
     for (const { line, cells } of readTsv(givenPath).rows) {
       const [gender, names] = cells;
-      if (!["M", "F", "U"].includes(gender)) problems.push(`${rel(givenPath)}:${line}: expected gender M, F or U, found "${gender}"`);
+      if (!["M", "F", "U"].includes(gender))
+        problems.push(`${rel(givenPath)}:${line}: expected gender M, F or U, found "${gender}"`);
       for (const n of (names ?? "").split(/\s+/).filter(Boolean)) {
         const k = foldKey(n);
         const g = gender === "M" || gender === "F" ? gender : null;
@@ -278,10 +308,26 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
   }
 
   const people = loadPeople(join(dir, "people"), countries, igoIds, problems, rel);
-  return { registry: { countries, places, ambiguity, people, titles, orgSectors, honorifics, givenNames }, problems };
+  return {
+    registry: { countries, places, ambiguity, people, titles, orgSectors, honorifics, givenNames },
+    problems,
+  };
 }
 
-const PEOPLE_COLUMNS = ["id", "name", "variants", "short", "gender", "country", "sector", "role", "start", "end", "body", "note"];
+const PEOPLE_COLUMNS = [
+  "id",
+  "name",
+  "variants",
+  "short",
+  "gender",
+  "country",
+  "sector",
+  "role",
+  "start",
+  "end",
+  "body",
+  "note",
+];
 
 function loadPeople(
   dir: string,
@@ -294,11 +340,15 @@ function loadPeople(
   if (!existsSync(dir)) return people;
   const definedIn = new Map<string, string>();
   const offices = new Map<string, { span: RoleSpan; id: string }[]>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".tsv")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".tsv"))
+    .sort()) {
     const path = join(dir, file);
     const { header, rows } = readTsv(path);
     if (header.join(",") !== PEOPLE_COLUMNS.join(",")) {
-      problems.push(`${rel(path)}: expected columns ${PEOPLE_COLUMNS.join(", ")}, found ${header.join(", ")}`);
+      problems.push(
+        `${rel(path)}: expected columns ${PEOPLE_COLUMNS.join(", ")}, found ${header.join(", ")}`,
+      );
       continue;
     }
     let lastId = "";
@@ -311,7 +361,9 @@ function loadPeople(
       }
       let person = people.get(id);
       if (person && id !== lastId) {
-        problems.push(`${where}: duplicate id ${id} (first defined at ${definedIn.get(id)}); keep one person's rows together`);
+        problems.push(
+          `${where}: duplicate id ${id} (first defined at ${definedIn.get(id)}); keep one person's rows together`,
+        );
       }
       lastId = id;
       if (!person) {
@@ -328,7 +380,8 @@ function loadPeople(
       const iso = country || null;
       if (iso && !countries.has(iso)) problems.push(`${where}: unknown country code "${iso}"`);
       if (sector && !SECTORS.has(sector)) problems.push(`${where}: unknown sector "${sector}"`);
-      if (body && !igoIds.has(body) && !/^org:[a-z0-9-]+$/.test(body)) problems.push(`${where}: unknown body "${body}"`);
+      if (body && !igoIds.has(body) && !/^org:[a-z0-9-]+$/.test(body))
+        problems.push(`${where}: unknown body "${body}"`);
       if (!DATE.test(start ?? "")) {
         problems.push(`${where}: expected a start date yyyy[-mm[-dd]], found "${start}"`);
         continue;
@@ -337,7 +390,8 @@ function loadPeople(
         problems.push(`${where}: expected an end date yyyy[-mm[-dd]] or empty, found "${end}"`);
         continue;
       }
-      if (end && dayOf(end, "end") < dayOf(start, "start")) problems.push(`${where}: role "${role}" ends (${end}) before it starts (${start})`);
+      if (end && dayOf(end, "end") < dayOf(start, "start"))
+        problems.push(`${where}: role "${role}" ends (${end}) before it starts (${start})`);
       const span: RoleSpan = {
         country: iso,
         sector: sector || null,
@@ -362,7 +416,9 @@ function loadPeople(
           const overlapStart = aStart > bStart ? aStart : bStart;
           const overlapEnd = aEnd < bEnd ? aEnd : bEnd;
           if (overlapStart < overlapEnd && daysBetween(overlapStart, overlapEnd) > 31) {
-            problems.push(`${where}: ${id} as ${role} of ${body || iso} (${span.start}–${span.end ?? "now"}) overlaps ${other.id} (${other.span.where}, ${other.span.start}–${other.span.end ?? "now"})`);
+            problems.push(
+              `${where}: ${id} as ${role} of ${body || iso} (${span.start}–${span.end ?? "now"}) overlaps ${other.id} (${other.span.where}, ${other.span.start}–${other.span.end ?? "now"})`,
+            );
           }
         }
         held.push({ span, id });
@@ -388,7 +444,9 @@ export function getRegistry(): Registry {
   if (cached) return cached;
   const { registry, problems } = loadRegistry();
   if (problems.length > 0) {
-    throw new Error(`actors registry (${DEFAULT_REGISTRY_DIR}): ${problems.length} problem(s):\n${problems.join("\n")}`);
+    throw new Error(
+      `actors registry (${DEFAULT_REGISTRY_DIR}): ${problems.length} problem(s):\n${problems.join("\n")}`,
+    );
   }
   cached = registry;
   return registry;

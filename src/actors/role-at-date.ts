@@ -42,7 +42,12 @@ export function roleAt(person: PersonEntry, published: PublishedDate | null): Da
   for (const r of person.roles) if (covers(r, f, t)) return { span: r, former: false, basis };
   let lastEnded: RoleSpan | null = null;
   for (const r of person.roles) {
-    if (r.end && dayOf(r.end, "end") < f && (!lastEnded || dayOf(r.end, "end") > dayOf(lastEnded.end ?? "", "end"))) lastEnded = r;
+    if (
+      r.end &&
+      dayOf(r.end, "end") < f &&
+      (!lastEnded || dayOf(r.end, "end") > dayOf(lastEnded.end ?? "", "end"))
+    )
+      lastEnded = r;
   }
   return lastEnded ? { span: lastEnded, former: true, basis } : null;
 }

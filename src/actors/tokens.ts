@@ -63,11 +63,22 @@ function buildClasses(): Uint8Array {
   for (let c = 0; c < 65536; c++) {
     if (c >= 0xd800 && c <= 0xdfff) continue; // surrogate halves: astral letters are not names we know
     const ch = String.fromCharCode(c);
-    if (c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : word.test(ch)) table[c] |= WORDCHAR;
+    if (c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : word.test(ch))
+      table[c] |= WORDCHAR;
     if (c < 128 ? c >= 65 && c <= 90 : upper.test(ch)) table[c] |= UPPER;
     if (c < 128 ? c >= 97 && c <= 122 : lower.test(ch)) table[c] |= LOWER;
   }
   return table;
+}
+
+/** "ll", "re", "ve", "d", "m", "t" right after an apostrophe and ending the word: a contraction. */
+function isContraction(text: string, at: number): boolean {
+  const a = text.charCodeAt(at) | 32;
+  const b = text.charCodeAt(at + 1) | 32;
+  const endsAt = (k: number) => !(CLASS[text.charCodeAt(k)] & WORDCHAR);
+  if ((a === 108 && b === 108) || (a === 114 && b === 101) || (a === 118 && b === 101)) return endsAt(at + 2); // ll re ve
+  if (a === 100 || a === 109 || a === 116) return endsAt(at + 1); // d m t
+  return false;
 }
 
 /** A sentence ends between two tokens when the gap holds . ! or ?, and is not a dash-joined "-". */
@@ -82,7 +93,28 @@ function endsSentence(text: string, from: number, to: number): boolean {
 }
 
 /** Abbreviations whose final dot does not end a sentence ("Mr. Putin"). */
-const NON_FINAL = new Set(["mr", "ms", "mrs", "dr", "gen", "lt", "col", "adm", "sen", "rep", "gov", "st", "prof", "sgt", "capt", "maj", "no", "vs", "jr", "sr"]);
+const NON_FINAL = new Set([
+  "mr",
+  "ms",
+  "mrs",
+  "dr",
+  "gen",
+  "lt",
+  "col",
+  "adm",
+  "sen",
+  "rep",
+  "gov",
+  "st",
+  "prof",
+  "sgt",
+  "capt",
+  "maj",
+  "no",
+  "vs",
+  "jr",
+  "sr",
+]);
 
 /**
  * Tokenises one paragraph. `sentenceStarts` (offsets, ascending) come from the nlp stage when it ran;
@@ -113,7 +145,12 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
     let upper = 0;
     let lower = 0;
     let ascii = true;
-    if (CLASS[c] & UPPER && text.charCodeAt(i + 1) === 46 && CLASS[text.charCodeAt(i + 2)] & UPPER && text.charCodeAt(i + 3) === 46) {
+    if (
+      CLASS[c] & UPPER &&
+      text.charCodeAt(i + 1) === 46 &&
+      CLASS[text.charCodeAt(i + 2)] & UPPER &&
+      text.charCodeAt(i + 3) === 46
+    ) {
       // Initialism with dots: "U.S.", "U.K.", "U.S.A."
       to = i + 4;
       while (CLASS[text.charCodeAt(to)] & UPPER && text.charCodeAt(to + 1) === 46) to += 2;
@@ -132,8 +169,14 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
           i++;
         }
         const q = text.charCodeAt(i);
-        // Apostrophe inside a word: "N'Djamena", "Russia's" (possessive split off below).
-        if ((q === 39 || q === 8217) && i + 1 < n && CLASS[text.charCodeAt(i + 1)] & WORDCHAR) {
+        // Apostrophe inside a word: "N'Djamena", "Russia's" (possessive split off below); a contraction
+        // ends the word before it ("We’ll" → "We", so "we" is still a function word).
+        if (
+          (q === 39 || q === 8217) &&
+          i + 1 < n &&
+          CLASS[text.charCodeAt(i + 1)] & WORDCHAR &&
+          !isContraction(text, i + 1)
+        ) {
           if (q === 8217) ascii = false;
           i++;
           continue;

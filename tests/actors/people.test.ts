@@ -4,13 +4,30 @@ import { actorOf, analyse } from "./helpers.ts";
 
 describe("people: introductions, later mentions, dates", () => {
   it("reads country, sector and role from a title before the name", () => {
-    const r = analyse([
-      "Kremlin spokesman Dmitry Peskov dismissed the report. Deputy Foreign Minister Sergei A. Ryabkov said talks would go on, and US Secretary of State Antony Blinken flew to Berlin.",
-    ], "2022-01-12");
-    expect(r.actors.find((a) => a.id === "person:dmitry-peskov")).toMatchObject({ country: "RUS", sector: "GOV", role: "spokesman" });
-    expect(r.actors.find((a) => a.id === "person:sergei-ryabkov")).toMatchObject({ country: "RUS", role: "deputy foreign minister" });
-    expect(r.actors.find((a) => a.id === "person:antony-blinken")).toMatchObject({ country: "USA", role: "secretary of state" });
-    expect(r.mentions.some((m) => m.text === "Deputy Foreign Minister Sergei A. Ryabkov" && m.actor === "person:sergei-ryabkov")).toBe(true);
+    const r = analyse(
+      [
+        "Kremlin spokesman Dmitry Peskov dismissed the report. Deputy Foreign Minister Sergei A. Ryabkov said talks would go on, and US Secretary of State Antony Blinken flew to Berlin.",
+      ],
+      "2022-01-12",
+    );
+    expect(r.actors.find((a) => a.id === "person:dmitry-peskov")).toMatchObject({
+      country: "RUS",
+      sector: "GOV",
+      role: "spokesman",
+    });
+    expect(r.actors.find((a) => a.id === "person:sergei-ryabkov")).toMatchObject({
+      country: "RUS",
+      role: "deputy foreign minister",
+    });
+    expect(r.actors.find((a) => a.id === "person:antony-blinken")).toMatchObject({
+      country: "USA",
+      role: "secretary of state",
+    });
+    expect(
+      r.mentions.some(
+        (m) => m.text === "Deputy Foreign Minister Sergei A. Ryabkov" && m.actor === "person:sergei-ryabkov",
+      ),
+    ).toBe(true);
   });
 
   it("reads people the registry does not know from an appositive", () => {
@@ -21,23 +38,41 @@ describe("people: introductions, later mentions, dates", () => {
       "“Nobody expected this,” said Ona Vaitkutė, Lithuania’s former economy minister.",
     ]);
     const get = (name: string) => r.actors.find((a) => a.name === name);
-    expect(get("Ilkka Virtanen")).toMatchObject({ kind: "person", country: null, sector: "EDU", role: "research analyst" });
-    expect(get("Olena Marchuk")).toMatchObject({ country: "UKR", sector: "EDU", role: "foreign-policy analyst" });
+    expect(get("Ilkka Virtanen")).toMatchObject({
+      kind: "person",
+      country: null,
+      sector: "EDU",
+      role: "research analyst",
+    });
+    expect(get("Olena Marchuk")).toMatchObject({
+      country: "UKR",
+      sector: "EDU",
+      role: "foreign-policy analyst",
+    });
     expect(get("Hugo Fairbanks")).toMatchObject({ country: null, sector: "BUS", role: "financier" });
-    expect(get("Ona Vaitkutė")).toMatchObject({ country: "LTU", sector: "GOV", role: "former economy minister" });
+    expect(get("Ona Vaitkutė")).toMatchObject({
+      country: "LTU",
+      sector: "GOV",
+      role: "former economy minister",
+    });
   });
 
   it("sends a generic title to the sector of the body it heads", () => {
-    const r = analyse(["“It is a bluff,” said Pavel Orlov, director of the Volga Policy Institute think tank."]);
+    const r = analyse([
+      "“It is a bluff,” said Pavel Orlov, director of the Volga Policy Institute think tank.",
+    ]);
     expect(r.actors.find((a) => a.name === "Pavel Orlov")).toMatchObject({ sector: "EDU", role: "director" });
   });
 
   it("links honorific and bare surname mentions to the person introduced earlier", () => {
-    const r = analyse([
-      "Deputy Foreign Minister Sergei A. Ryabkov led the delegation.",
-      "Later, Mr. Ryabkov told reporters there was no deadline. Ryabkov did not take questions.",
-      "Marta Kowalczyk, a senior fellow at a Warsaw institute, was sceptical. Ms. Kowalczyk said the talks were theatre.",
-    ], "2022-01-12");
+    const r = analyse(
+      [
+        "Deputy Foreign Minister Sergei A. Ryabkov led the delegation.",
+        "Later, Mr. Ryabkov told reporters there was no deadline. Ryabkov did not take questions.",
+        "Marta Kowalczyk, a senior fellow at a Warsaw institute, was sceptical. Ms. Kowalczyk said the talks were theatre.",
+      ],
+      "2022-01-12",
+    );
     expect(actorOf(r, "Mr. Ryabkov")).toBe("person:sergei-ryabkov");
     expect(actorOf(r, "Ryabkov")).toBe("person:sergei-ryabkov");
     expect(actorOf(r, "Ms. Kowalczyk")).toBe("person:marta-kowalczyk");
@@ -45,26 +80,46 @@ describe("people: introductions, later mentions, dates", () => {
   });
 
   it("links descriptions like 'the Russian leader' and 'the Kremlin's spokesman' to the one person they fit", () => {
-    const r = analyse([
-      "President Vladimir V. Putin met his security council. The Russian leader gave no hint of his plans.",
-      "Dmitry Peskov spoke next. Hours later the Kremlin’s spokesman denied any deadline.",
-    ], "2022-01-12");
+    const r = analyse(
+      [
+        "President Vladimir V. Putin met his security council. The Russian leader gave no hint of his plans.",
+        "Dmitry Peskov spoke next. Hours later the Kremlin’s spokesman denied any deadline.",
+      ],
+      "2022-01-12",
+    );
     expect(actorOf(r, "The Russian leader")).toBe("person:vladimir-putin");
     expect(actorOf(r, "the Kremlin’s spokesman")).toBe("person:dmitry-peskov");
   });
 
+  it("names the office holder on the article date when only the office is given", () => {
+    const r = analyse(
+      ["The Russian president signed the decree, and the US secretary of state objected within hours."],
+      "2019-06-01",
+    );
+    expect(actorOf(r, "The Russian president")).toBe("person:vladimir-putin");
+    expect(actorOf(r, "the US secretary of state")).toBe("person:mike-pompeo");
+    const undated = analyse(["The Russian president signed the decree."]);
+    expect(undated.actors.some((a) => a.kind === "person")).toBe(false);
+  });
+
   it("resolves he/she to the one compatible person just before, and not inside quotations", () => {
-    const r = analyse([
-      "Rasa Juknevičienė spoke first.She said the alliance had to move faster.",
-      "“He is afraid,” Ms. Juknevičienė added about the Russian president.",
-    ], "2022-01-10");
+    const r = analyse(
+      [
+        "Rasa Juknevičienė spoke first.She said the alliance had to move faster.",
+        "“He is afraid,” Ms. Juknevičienė added about the Russian president.",
+      ],
+      "2022-01-10",
+    );
     const she = r.mentions.find((m) => m.text === "She");
     expect(she?.actor).toBe("person:rasa-jukneviciene");
     expect(r.mentions.find((m) => m.text === "He")).toBeUndefined();
   });
 
   it("leaves a pronoun unresolved when two people of that gender came just before", () => {
-    const r = analyse(["Olaf Scholz met Emmanuel Macron in Paris. He said the meeting went well."], "2022-02-08");
+    const r = analyse(
+      ["Olaf Scholz met Emmanuel Macron in Paris. He said the meeting went well."],
+      "2022-02-08",
+    );
     expect(r.mentions.find((m) => m.text === "He")).toBeUndefined();
   });
 
@@ -85,9 +140,16 @@ describe("people: introductions, later mentions, dates", () => {
   });
 
   it("looks people up by name variants and date", () => {
-    expect(lookupPerson("Vladimir V. Putin", "2010-06-01")).toMatchObject({ id: "person:vladimir-putin", role: "prime minister", country: "RUS" });
+    expect(lookupPerson("Vladimir V. Putin", "2010-06-01")).toMatchObject({
+      id: "person:vladimir-putin",
+      role: "prime minister",
+      country: "RUS",
+    });
     expect(lookupPerson("Sergei Lavrov")?.id).toBe("person:sergey-lavrov");
-    expect(lookupPerson("Zelenskyy", "2023-01-01")).toMatchObject({ id: "person:volodymyr-zelensky", role: "president" });
+    expect(lookupPerson("Zelenskyy", "2023-01-01")).toMatchObject({
+      id: "person:volodymyr-zelensky",
+      role: "president",
+    });
     expect(lookupPerson("Merkel", "2023-05-01")?.role).toBe("former chancellor");
     expect(lookupPerson("Nobody Atall")).toBeNull();
   });

@@ -18,7 +18,9 @@ describe("countries, demonyms and metonyms", () => {
   });
 
   it("reads capitals and seats of power as governments, with the Pentagon as the US military", () => {
-    const r = analyse(["The Kremlin rejected the offer, and Moscow recalled its envoy. Kyiv and the White House said nothing; the Pentagon moved two destroyers and Downing Street called a meeting."]);
+    const r = analyse([
+      "The Kremlin rejected the offer, and Moscow recalled its envoy. Kyiv and the White House said nothing; the Pentagon moved two destroyers and Downing Street called a meeting.",
+    ]);
     expect(actorOf(r, "Kremlin")).toBe("state:RUS");
     expect(actorOf(r, "Moscow")).toBe("state:RUS");
     expect(actorOf(r, "Kyiv")).toBe("state:UKR");
@@ -30,7 +32,9 @@ describe("countries, demonyms and metonyms", () => {
   });
 
   it("lists each actor once and finds both halves of a compound", () => {
-    const r = analyse(["Moscow accused the US and the UK of stoking panic. The US denied it, and the UK sent more aid to Ukraine."]);
+    const r = analyse([
+      "Moscow accused the US and the UK of stoking panic. The US denied it, and the UK sent more aid to Ukraine.",
+    ]);
     const ids = r.actors.map((a) => a.id);
     expect(ids.filter((id) => id === "state:USA")).toHaveLength(1);
     expect(ids).toEqual(expect.arrayContaining(["state:RUS", "state:USA", "state:GBR", "state:UKR"]));
@@ -38,7 +42,9 @@ describe("countries, demonyms and metonyms", () => {
   });
 
   it("finds IGOs and their bodies", () => {
-    const r = analyse(["The UN Security Council met after NATO and the European Union condemned the strike; the IAEA and the OSCE sent monitors, and the G7 promised money."]);
+    const r = analyse([
+      "The UN Security Council met after NATO and the European Union condemned the strike; the IAEA and the OSCE sent monitors, and the G7 promised money.",
+    ]);
     expect(actorOf(r, "UN Security Council")).toBe("igo:UNSC");
     expect(actorOf(r, "NATO")).toBe("igo:NATO");
     expect(actorOf(r, "European Union")).toBe("igo:EU");
@@ -56,12 +62,16 @@ describe("countries, demonyms and metonyms", () => {
     const us = analyse(["Voters in Georgia lined up for hours outside Atlanta polling stations."]);
     expect(actorOf(us, "Georgia")).toBeNull();
     expect(us.messages.some((m) => m.rule === "ambiguous-place")).toBe(true);
-    const caucasus = analyse(["Protesters filled the streets of Tbilisi as Georgia weighed a law on foreign agents."]);
+    const caucasus = analyse([
+      "Protesters filled the streets of Tbilisi as Georgia weighed a law on foreign agents.",
+    ]);
     expect(actorOf(caucasus, "Georgia")).toBe("state:GEO");
   });
 
   it("tells Washington the government from a person or a newspaper", () => {
-    const r = analyse(["Washington warned Moscow on Monday. Denzel Washington said he was not involved, and the Washington Post ran the story."]);
+    const r = analyse([
+      "Washington warned Moscow on Monday. Denzel Washington said he was not involved, and the Washington Post ran the story.",
+    ]);
     expect(r.mentions.find((m) => m.text === "Washington")?.actor).toBe("state:USA");
     expect(r.mentions.some((m) => m.text === "Denzel Washington" && m.type === "PERSON")).toBe(true);
     expect(r.mentions.filter((m) => m.actor === "state:USA")).toHaveLength(1);

@@ -3,7 +3,18 @@ import { findActors, type Recognizer } from "../../src/actors/index.ts";
 import { emptyRecord } from "../../src/record.ts";
 
 function record(paragraphs: string[]) {
-  const r = emptyRecord({ uri: "test://ner", format: "text", contentType: "text", content: paragraphs.join("\n\n"), meta: {}, messages: [] }, "t", "0");
+  const r = emptyRecord(
+    {
+      uri: "test://ner",
+      format: "text",
+      contentType: "text",
+      content: paragraphs.join("\n\n"),
+      meta: {},
+      messages: [],
+    },
+    "t",
+    "0",
+  );
   r.paragraphs = paragraphs.map((text, index) => ({ index, kind: "paragraph", text }));
   r.published = { date: "2022-03-01", earliest: "2022-03-01", latest: "2022-03-01", basis: "explicit" };
   return r;
@@ -11,18 +22,26 @@ function record(paragraphs: string[]) {
 
 /** A stand-in for the nlp layer's model: labels every listed surface as the given type. */
 function fakeRecognizer(labels: [string, "PER" | "ORG" | "LOC" | "MISC"][]): Recognizer {
-  return (text) => labels.flatMap(([surface, type]) => {
-    const at = text.indexOf(surface);
-    return at === -1 ? [] : [{ start: at, end: at + surface.length, type }];
-  });
+  return (text) =>
+    labels.flatMap(([surface, type]) => {
+      const at = text.indexOf(surface);
+      return at === -1 ? [] : [{ start: at, end: at + surface.length, type }];
+    });
 }
 
 describe("combining the statistical recogniser with the registry", () => {
   it("adds people the cues miss, and keeps registry matches where the model disagrees", () => {
-    const paragraphs = ["Talks went nowhere, Zorba Quell remarked to nobody in particular, while Moscow waited."];
+    const paragraphs = [
+      "Talks went nowhere, Zorba Quell remarked to nobody in particular, while Moscow waited.",
+    ];
     const without = findActors(record(paragraphs), undefined, { recognizer: null });
     expect(without.actors.some((a) => a.name === "Zorba Quell")).toBe(false);
-    const withModel = findActors(record(paragraphs), undefined, { recognizer: fakeRecognizer([["Zorba Quell", "PER"], ["Moscow", "PER"]]) });
+    const withModel = findActors(record(paragraphs), undefined, {
+      recognizer: fakeRecognizer([
+        ["Zorba Quell", "PER"],
+        ["Moscow", "PER"],
+      ]),
+    });
     expect(withModel.actors.some((a) => a.name === "Zorba Quell" && a.kind === "person")).toBe(true);
     expect(withModel.mentions.find((m) => m.text === "Moscow")?.actor).toBe("state:RUS");
   });

@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { familyOf } from "../../actors/index.ts";
 import { getIndex } from "../../actors/gazetteer.ts";
+import { familyOf } from "../../actors/index.ts";
 import { analyzeDocument } from "../../pipeline.ts";
 import type { Actor, ArticleRecord } from "../../record.ts";
 import { fmt } from "../score.ts";
@@ -37,7 +37,13 @@ function surnameOf(name: string): string {
 
 function findActor(record: ArticleRecord, gold: GoldActor): Actor | null {
   const surname = surnameOf(gold.name);
-  const candidates = record.actors.filter((a) => a.kind === "person" && fold(a.name).split(/[\s-]+/).includes(surname));
+  const candidates = record.actors.filter(
+    (a) =>
+      a.kind === "person" &&
+      fold(a.name)
+        .split(/[\s-]+/)
+        .includes(surname),
+  );
   if (candidates.length === 0) return null;
   return candidates.find((a) => !gold.country || a.country === gold.country) ?? candidates[0];
 }
@@ -56,7 +62,9 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
   const seedDir = requirePath(join(options.sharedDir, "seeds"), "actors eval: seed articles");
   const goldDir = requirePath(join(options.sharedDir, "gold", "seeds"), "actors eval: seed gold");
   const index = getIndex();
-  let files = readdirSync(goldDir).filter((f) => f.endsWith(".json")).sort();
+  let files = readdirSync(goldDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
   if (options.limit) files = files.slice(0, options.limit);
   let total = 0;
   let found = 0;
@@ -68,7 +76,14 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
   for (const file of files) {
     const gold = JSON.parse(readFileSync(join(goldDir, file), "utf8")) as GoldSeed;
     const content = readFileSync(join(seedDir, file.replace(/\.json$/, ".txt")), "utf8");
-    const record = analyzeDocument({ uri: `file://${file}`, format: "text", contentType: "text", content, meta: {}, messages: [] });
+    const record = analyzeDocument({
+      uri: `file://${file}`,
+      format: "text",
+      contentType: "text",
+      content,
+      meta: {},
+      messages: [],
+    });
     actorsTotal += record.actors.length;
     for (const g of gold.actors ?? []) {
       total++;
@@ -107,11 +122,41 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
   const seconds = (performance.now() - started) / 1000;
   const rate = (n: number) => (total === 0 ? 0 : n / total);
   return [
-    { suite: "actors", metric: "seed actors found (surname + country)", value: fmt(rate(found)), target: "≥ 0.95", pass: rate(found) >= 0.95, note: `${found}/${total}` },
-    { suite: "actors", metric: "found with role family", value: fmt(rate(foundRole)), target: "≥ 0.95", pass: rate(foundRole) >= 0.95, note: `${foundRole}/${total}` },
-    { suite: "actors", metric: "found with sector", value: fmt(rate(foundSector)), note: `${foundSector}/${total}` },
-    { suite: "actors", metric: "actors only from comment text", value: fromComments, target: "0", pass: fromComments === 0 },
-    { suite: "actors", metric: "actors per article", value: fmt(files.length ? actorsTotal / files.length : 0, 1), note: `${files.length} articles, ${fmt(seconds, 2)} s` },
+    {
+      suite: "actors",
+      metric: "seed actors found (surname + country)",
+      value: fmt(rate(found)),
+      target: "≥ 0.95",
+      pass: rate(found) >= 0.95,
+      note: `${found}/${total}`,
+    },
+    {
+      suite: "actors",
+      metric: "found with role family",
+      value: fmt(rate(foundRole)),
+      target: "≥ 0.95",
+      pass: rate(foundRole) >= 0.95,
+      note: `${foundRole}/${total}`,
+    },
+    {
+      suite: "actors",
+      metric: "found with sector",
+      value: fmt(rate(foundSector)),
+      note: `${foundSector}/${total}`,
+    },
+    {
+      suite: "actors",
+      metric: "actors only from comment text",
+      value: fromComments,
+      target: "0",
+      pass: fromComments === 0,
+    },
+    {
+      suite: "actors",
+      metric: "actors per article",
+      value: fmt(files.length ? actorsTotal / files.length : 0, 1),
+      note: `${files.length} articles, ${fmt(seconds, 2)} s`,
+    },
   ];
 }
 
