@@ -449,9 +449,19 @@ function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): number {
 function clauseEnd(p: Para, t: number, s1: number, _lex: Lexicon): number {
   for (let k = t + 1; k < s1; k++) {
     const w = p.tok.words[k] as string;
+    if (w === "," && isListComma(p, k, s1)) continue; // "artillery, mortar, and rocket fire against"
     if (PUNCT_BREAKS.has(w) || CLAUSE_END_WORDS.has(w)) return k;
   }
   return s1;
+}
+
+/** A comma inside a short list of nouns: another comma or "and"/"or" follows within two words. */
+function isListComma(p: Para, k: number, s1: number): boolean {
+  for (let j = k + 2; j < s1 && j <= k + 3; j++) {
+    const w = p.tok.words[j] as string;
+    if (w === "," || w === "and" || w === "or") return p.mentionAt[k + 1] === -1;
+  }
+  return false;
 }
 
 function quoteAt(p: Para, t: number): QuoteSpan | null {
@@ -877,10 +887,17 @@ function codeSentence(
       claimedBy,
       date,
     };
+    const joint = pattern.joint && sources.length > 1 ? lex.cameo.get(pattern.joint) : undefined;
+    if (joint) {
+      base.cameo = joint.code;
+      base.category = joint.category;
+      base.intensity = joint.goldstein;
+    }
+    const reciprocal = pattern.reciprocal || joint !== undefined;
     const pairs: Array<[EventParty, EventParty | null]> = [];
     // A reciprocal event needs two parties: "restored ties with [someone unknown]" says too little.
-    if (pattern.reciprocal && targets.length === 0 && sources.length < 2) continue;
-    if (pattern.reciprocal && targets.length === 0 && sources.length > 1) {
+    if (reciprocal && targets.length === 0 && sources.length < 2) continue;
+    if (reciprocal && targets.length === 0 && sources.length > 1) {
       for (const a of sources) for (const b of sources) if (a !== b) pairs.push([a, b]);
     } else if (targets.length === 0) {
       for (const a of sources) pairs.push([a, null]);
@@ -888,13 +905,13 @@ function codeSentence(
       for (const a of sources) {
         for (const b of targets) {
           pairs.push([a, b]);
-          if (pattern.reciprocal) pairs.push([b, a]);
+          if (reciprocal) pairs.push([b, a]);
         }
       }
     }
     for (const [source, target] of pairs) {
       // Domestic events (X>X: arrests, curfews) stand; a reciprocal one needs two different parties.
-      if (pattern.reciprocal && target && source.actor && source.actor === target.actor) continue;
+      if (reciprocal && target && source.actor && source.actor === target.actor) continue;
       const key = `${source.actor}|${target?.actor}|${base.cameo}|${base.start}`;
       if (seen.has(key)) continue;
       seen.add(key);

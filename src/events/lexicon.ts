@@ -54,6 +54,8 @@ export interface EventPattern {
   governs: GovernedModality | null;
   /** "mirror=043": also code the reverse event with this code (a visit is a hosted visit). */
   mirror: string | null;
+  /** "joint=062": with a compound source the event is this reciprocal code (joint exercises cooperate). */
+  joint: string | null;
   /** Whether the pattern itself says where the target is (@ or >). */
   explicitTarget: boolean;
 }
@@ -222,6 +224,7 @@ export function loadLexicon(dir: string): Lexicon {
         noPassive: flags.has("nopassive"),
         governs,
         mirror: [...flags].find((f) => f.startsWith("mirror="))?.slice("mirror=".length) ?? null,
+        joint: [...flags].find((f) => f.startsWith("joint="))?.slice("joint=".length) ?? null,
         explicitTarget: steps.some((s) => s.slot || s.targetAfter),
       };
       patterns.push(pattern);
