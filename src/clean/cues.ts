@@ -41,8 +41,9 @@ interface BoilerplateFile {
   rules: { rule: string; reason: RemovedReason; maxWords: number; pattern: string; anywhere?: boolean }[];
   appealWords: string[];
   appealActions: string[];
-  appeal: { minHits: number; minShare: number; minActions: number };
+  appeal: { minHits: number; minShare: number; minActions: number; maxWords: number };
   trailing: { maxFillerWords: number; inlineRules: string[] };
+  ledeCues: { pattern: string };
 }
 
 const boilerplate = readData<BoilerplateFile>("boilerplate.json");
@@ -64,9 +65,12 @@ export const APPEAL_ACTIONS: ReadonlySet<string> = new Set(
 );
 export const APPEAL_MIN_ACTIONS = boilerplate.appeal.minActions;
 export const APPEAL_MIN_HITS = boilerplate.appeal.minHits;
+export const APPEAL_MAX_WORDS = boilerplate.appeal.maxWords;
 export const APPEAL_MIN_SHARE = boilerplate.appeal.minShare;
 /** Longest non-boilerplate line the trailing region may swallow between two boilerplate lines. */
 export const TRAILING_MAX_FILLER_WORDS = boilerplate.trailing.maxFillerWords;
+/** Words of a news lede ("said on Monday"): such a line after the title is body, not a subtitle. */
+export const LEDE_CUES = compile(boilerplate.ledeCues.pattern, "iu", "data/clean/boilerplate.json ledeCues");
 /** Rules for furniture that sits anywhere in an article; their lines do not mark the tail. */
 export const INLINE_RULES: ReadonlySet<string> = new Set(boilerplate.trailing.inlineRules);
 

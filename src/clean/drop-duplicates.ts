@@ -1,7 +1,7 @@
 /**
  * Repeated paragraphs: a scraper that meets the same block twice (a pull quote, a re-rendered
  * widget) prints it twice. An exact or near-exact repeat (same words up to case, quote marks,
- * spacing and punctuation; or 90% of the same words) of an earlier body paragraph is removed once,
+ * spacing and punctuation; or 90% of the same word pairs) of an earlier body paragraph is removed once,
  * reason duplicate, with a message "paragraph N repeats paragraph M".
  * Near repeats are checked against a short window of earlier paragraphs only, to stay linear.
  * Known failure: a deliberate refrain repeated word for word by the author is dropped too.
@@ -16,6 +16,13 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
 
 function tokensOf(text: string): string[] {
   return text.toLowerCase().match(TOKEN) ?? [];
+}
+
+/** Word pairs, so that a reordered list ("A v B; C v D" / "C v B; A v D") is no near repeat. */
+function shingles(tokens: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 1; i < tokens.length; i++) out.add(`${tokens[i - 1]} ${tokens[i]}`);
+  return out;
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -47,8 +54,8 @@ export function dropDuplicates(draft: Draft): void {
       for (const r of recent) {
         const ratio = Math.min(r.tokens.length, tokens.length) / Math.max(r.tokens.length, tokens.length);
         if (ratio < NEAR_JACCARD) continue;
-        set ??= new Set(tokens);
-        r.set ??= new Set(r.tokens);
+        set ??= shingles(tokens);
+        r.set ??= shingles(r.tokens);
         if (jaccard(r.set, set) >= NEAR_JACCARD) {
           repeats = r.para;
           break;

@@ -5,10 +5,10 @@
  * it is a subtitle (standfirst) when it is one short sentence or an unpunctuated line. A text that
  * starts with a byline or straight with body has no title: null, never invented.
  * Known failures: a one-sentence lede of 25 words or fewer right after the title is taken for a
- * subtitle; a headline that is a long full sentence ending in a full stop is taken for body.
+ * subtitle unless it reports ("said", a weekday, "today"); a headline that is a long full sentence ending in a full stop is taken for body.
  */
 import type { RawMeta } from "../record.ts";
-import { canonicalOutlet } from "./cues.ts";
+import { canonicalOutlet, LEDE_CUES } from "./cues.ts";
 import { type Draft, foldText, removeUnit, type Unit, wordCount } from "./draft.ts";
 import { parseByline } from "./read-byline.ts";
 
@@ -63,7 +63,7 @@ function isSubtitle(text: string): boolean {
     return false;
   if (parseByline(text) || COMMENT_HEADER_LIKE.test(text)) return false;
   if (!END_PUNCT.test(text)) return true;
-  return words <= SUBTITLE_SENTENCE_MAX_WORDS && !INNER_SENTENCE.test(text);
+  return words <= SUBTITLE_SENTENCE_MAX_WORDS && !INNER_SENTENCE.test(text) && !LEDE_CUES.test(text);
 }
 
 function splitSuffix(text: string, meta: RawMeta): { title: string; site: string | null } {

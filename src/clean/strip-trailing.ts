@@ -9,6 +9,7 @@
  */
 import {
   APPEAL_ACTIONS,
+  APPEAL_MAX_WORDS,
   APPEAL_MIN_ACTIONS,
   APPEAL_MIN_HITS,
   APPEAL_MIN_SHARE,
@@ -22,6 +23,8 @@ import { isTeaserHeader, matchBoilerplate } from "./strip-boilerplate.ts";
 const APPEAL_TOKEN = /[\p{L}][\p{L}'’-]*/gu;
 const OPENS_WITH_QUOTE = /^["“‘'«]/u;
 const QUOTED = /“[^”]*”|"[^"]*"/gu;
+/** Reported speech ("he said") is a source talking, not the publisher. */
+const ATTRIBUTION = /\b(?:said|says|told|added)\b/u;
 const LETTER = /\p{L}/gu;
 const UPPER = /\p{Lu}/gu;
 /** An ALL-CAPS kicker is short; longer capitals are shouting inside an article. */
@@ -39,24 +42,26 @@ const TITLE_LENGTH_SLACK = 10;
  * Quoted speech is not the publisher talking: a paragraph that opens with a quote mark is never an
  * appeal, and quoted stretches are blanked before counting ("“Our nation is torn,” she said").
  */
-export function isAppeal(text: string): boolean {
-  if (OPENS_WITH_QUOTE.test(text)) return false;
+export function isAppeal(text: string, words: number): boolean {
+  if (words > APPEAL_MAX_WORDS || OPENS_WITH_QUOTE.test(text) || ATTRIBUTION.test(text)) return false;
   let tokens = 0;
   let hits = 0;
-  let actions = 0;
+  const actions = new Set<string>();
   for (const m of text.replace(QUOTED, " ").matchAll(APPEAL_TOKEN)) {
     tokens++;
     // "US" the country is no "us"; acronyms never count.
     if (m[0] !== m[0].toUpperCase() || m[0].length === 1) {
       const w = m[0].toLowerCase();
       if (APPEAL_ACTIONS.has(w)) {
-        actions++;
+        actions.add(w);
         hits++;
       } else if (APPEAL_WORDS.has(w)) hits++;
     }
   }
   return (
-    actions >= APPEAL_MIN_ACTIONS && hits >= APPEAL_MIN_HITS && hits / Math.max(tokens, 1) >= APPEAL_MIN_SHARE
+    actions.size >= APPEAL_MIN_ACTIONS &&
+    hits >= APPEAL_MIN_HITS &&
+    hits / Math.max(tokens, 1) >= APPEAL_MIN_SHARE
   );
 }
 
@@ -174,6 +179,6 @@ function judgeTail(u: Unit, teaserBlocks: ReadonlySet<number>): TailVerdict | nu
   const rule = matchBoilerplate(u.text, true, u.words);
   if (rule) return { reason: rule.reason, rule: rule.rule };
   if (isKicker(u.text, u.words)) return { reason: "boilerplate", rule: "caps-kicker" };
-  if (isAppeal(u.text)) return { reason: "boilerplate", rule: "publisher-appeal" };
+  if (isAppeal(u.text, u.words)) return { reason: "boilerplate", rule: "publisher-appeal" };
   return null;
 }

@@ -78,6 +78,20 @@ describe("clean: an op-ed with appeals, headings, a repeat and an author note", 
     );
   });
 
+  it("does not take a reordered list for a repeat", () => {
+    const lines = [
+      "Group one plays: Austria v Chile; Norway v Peru; Ghana v Japan in the first round of games.",
+      "Group two plays: Chile v Norway; Peru v Ghana; Japan v Austria in the first round of games.",
+    ];
+    const intro =
+      "The federation published the spring fixtures on Friday, and as usual the order of the games was the first thing coaches complained about.";
+    const r = cleanText(
+      `Fixtures Announced for the Spring\n\n${intro}\n\n${lines.join("\n\n")}\n\n${lines[0]}`,
+    );
+    expect(r.paragraphs.map((p) => p.text)).toEqual([intro, ...lines]);
+    expect(removedBy(r, "duplicate")).toEqual([lines[0]]);
+  });
+
   it("marks short Title Case lines between paragraphs as headings", () => {
     expect(r.paragraphs.filter((p) => p.kind === "heading").map((p) => p.text)).toEqual([
       "Promises Without Budgets",

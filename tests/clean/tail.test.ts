@@ -28,6 +28,13 @@ describe("the tail after the article", () => {
     expect(bodyText(r)).toContain(close);
   });
 
+  it("keeps the last paragraph of a speech that thanks listeners for their support", () => {
+    const close =
+      "Friends, we thank you for your support this year, and we wish all our people peace and health in the year ahead.";
+    const r = cleanText(`A Headline About Winter\n\n${LONG}\n\n${close}`);
+    expect(bodyText(r)).toContain(close);
+  });
+
   it("swallows short filler between appeal lines", () => {
     const r = cleanText(
       `A Headline About Winter\n\n${LONG}\n\nWe are a nonprofit newsroom and we depend on readers like you: please donate to support our journalism.\n\nEvery gift counts.\n\nDonate`,
