@@ -129,6 +129,8 @@ interface Known {
   actor: string | null;
   gender: "m" | "f" | null;
   plural: boolean;
+  /** False for organisations and role phrases ("the ministry"), which "he" and "she" never refer to. */
+  person: boolean;
 }
 
 /**
@@ -819,6 +821,8 @@ class ResolveState {
     // "The Harbour Authority", "the Tanaka administration": an organisation named by the whole phrase.
     if (!name && phrase.kind === "role" && /\p{Lu}/u.test(textOf.slice(1)))
       name = textOf.replace(/^(?:the|a|an)\s+/iu, "");
+    const actorKind = actor ? this.actorById.get(actor)?.kind : undefined;
+    const personLike = phrase.kind !== "group" && (actorKind ? actorKind === "person" : found.name !== null);
     if (name && !actor) {
       // "Mr. Peskov" after "Dmitri S. Peskov": the full name seen before.
       const last = surname(name);
@@ -835,7 +839,7 @@ class ResolveState {
       paragraph: para.index,
       start,
       end: start + textOf.length,
-      kind: phrase.kind === "role" && name ? "name" : phrase.kind,
+      kind: personLike ? "name" : phrase.kind === "name" ? "role" : phrase.kind,
     };
   }
 
@@ -846,7 +850,7 @@ class ResolveState {
     const g = this.lex.pronouns.get(key) ?? null;
     // "I" is the writer or the quoted person; "it" is a paper or a report, which names no person.
     if (g === "s" || g === "n") return sp;
-    const ok = (k: Known) => (g === "p" ? true : !k.plural && (k.gender === null || k.gender === g));
+    const ok = (k: Known) => (g === "p" ? true : k.person && !k.plural && (k.gender === null || k.gender === g));
     const pick = (list: Known[]) => {
       for (let i = list.length - 1; i >= 0; i--) if (ok(list[i])) return list[i];
       return null;
@@ -878,12 +882,13 @@ class ResolveState {
       sp.kind === "group" ||
       /\band\b/u.test(sp.text) ||
       (sp.kind === "pronoun" && this.lex.pronouns.get(sp.text.toLowerCase()) === "p");
-    const known = this.known(sp.name, sp.actor, plural, genderOfText(this.lex, sp.text));
+    const person = sp.kind === "name" || (sp.kind === "pronoun" && !plural && this.lex.pronouns.get(sp.text.toLowerCase()) !== "n");
+    const known = this.known(sp.name, sp.actor, plural, genderOfText(this.lex, sp.text), person);
     this.sentence.push(known);
     this.history.push(known);
   }
 
-  private known(name: string, actor: string | null, plural: boolean, gender: "m" | "f" | null): Known {
+  private known(name: string, actor: string | null, plural: boolean, gender: "m" | "f" | null, person = true): Known {
     const key = surname(name);
     const prev = this.bySurname.get(key);
     if (prev && !plural && (prev.name.includes(name) || name.includes(prev.name))) {
@@ -892,7 +897,7 @@ class ResolveState {
       prev.gender = prev.gender ?? gender;
       return prev;
     }
-    const k: Known = { name, actor, gender, plural };
+    const k: Known = { name, actor, gender, plural, person };
     if (!plural) this.bySurname.set(key, k);
     return k;
   }

@@ -358,3 +358,13 @@ describe("findQuotes: pronouns linked by the actors stage", () => {
     expect(q.speaker?.actor).toBe("person:vera-lind");
   });
 });
+
+describe("findQuotes: he and she refer to people", () => {
+  it("skips an organisation speaker when resolving she", () => {
+    const qs = quotesOf([
+      "“The ferry will sail on Monday,” said Lotte Aaberg, the transport minister.",
+      "The Harbour Authority said the quay was safe. “We checked every bollard,” she added.",
+    ]);
+    expect(find(qs, "every bollard").speaker?.name).toBe("Lotte Aaberg");
+  });
+});
