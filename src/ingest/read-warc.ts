@@ -26,6 +26,8 @@ const MAX_HEADER_BYTES = 256 * 1024;
 const WARC_VERSION_RE = /^WARC\/1\.[01]\r?$/;
 const HTTP_STATUS_RE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})/;
 const HTML_TYPE_RE = /^\s*(?:text\/html|application\/xhtml\+xml)\b/i;
+const WHITESPACE_RE = /\s/;
+const TRAILING_CR_RE = /\r$/;
 /** WARC/1.0 writers sometimes wrap the target URI in angle brackets. */
 const ANGLE_RE = /^<|>$/g;
 /** `conversion` records of text/plain are extracted page text (Common Crawl's WET files). */
@@ -60,7 +62,7 @@ export async function* readWarc(
     if (!WARC_VERSION_RE.test(firstLine)) {
       yield warcProblem(
         uri,
-        `warc: expected a WARC/1.0 or 1.1 header at byte ${offset}, found "${quote(firstLine)}"`,
+        `warc: expected a WARC/1.0 or 1.1 header at byte ${offset}, found "${quote(firstToken(firstLine))}"`,
         reader,
       );
       return;
@@ -260,8 +262,15 @@ function firstLineOf(b: Buffer): string {
   return b.subarray(0, nl === -1 ? Math.min(b.length, 200) : nl).toString("latin1");
 }
 
+/** What stands where a version line should: its first word ("HTTP/1.1", "<html>"), or the line when it has none. */
+function firstToken(line: string): string {
+  const t = line.trim();
+  const space = t.search(WHITESPACE_RE);
+  return space > 0 ? t.slice(0, space) : t;
+}
+
 function quote(s: string): string {
-  const t = s.replace(/\r$/, "");
+  const t = s.replace(TRAILING_CR_RE, "");
   return t.length > QUOTE_CHARS ? `${t.slice(0, QUOTE_CHARS)}…` : t;
 }
 
