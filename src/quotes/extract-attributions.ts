@@ -822,7 +822,12 @@ class ResolveState {
     if (!name && phrase.kind === "role" && /\p{Lu}/u.test(textOf.slice(1)))
       name = textOf.replace(/^(?:the|a|an)\s+/iu, "");
     const actorKind = actor ? this.actorById.get(actor)?.kind : undefined;
-    const personLike = phrase.kind !== "group" && (actorKind ? actorKind === "person" : found.name !== null);
+    // "The Harbour Authority", "The Daily Courier": a name led by "the" or ending in an organisation word.
+    const orgName =
+      found.name !== null &&
+      (this.lex.orgWords.has(bare(toks.words[found.to - 1])) ||
+        (found.from > phrase.from && /^the$/iu.test(toks.words[found.from - 1])));
+    const personLike = phrase.kind !== "group" && (actorKind ? actorKind === "person" : found.name !== null && !orgName);
     if (name && !actor) {
       // "Mr. Peskov" after "Dmitri S. Peskov": the full name seen before.
       const last = surname(name);

@@ -24,6 +24,7 @@ interface CuesFile {
   notSpeakers: string[];
   clauseBlockers: string[];
   notNames: string[];
+  orgWords?: string[];
 }
 
 /** The cue lexicon compiled for the hot path: maps from written word forms to lemmas, sets for word tests. */
@@ -57,6 +58,8 @@ export interface Lexicon {
   clauseBlockers: Set<string>;
   /** Capitalised words that never begin a name ("But", "Tuesday"). */
   notNames: Set<string>;
+  /** Last words that make a name an organisation ("Harbour Authority"). */
+  orgWords: Set<string>;
 }
 
 let cached: Lexicon | null = null;
@@ -153,6 +156,7 @@ export function lexicon(): Lexicon {
     notSpeakers: lower(raw.notSpeakers),
     clauseBlockers: lower(raw.clauseBlockers),
     notNames: new Set(raw.notNames ?? []),
+    orgWords: new Set(raw.orgWords ?? []),
   };
   return cached;
 }
