@@ -827,7 +827,8 @@ class ResolveState {
       found.name !== null &&
       (this.lex.orgWords.has(bare(toks.words[found.to - 1])) ||
         (found.from > phrase.from && /^the$/iu.test(toks.words[found.from - 1])));
-    const personLike = phrase.kind !== "group" && (actorKind ? actorKind === "person" : found.name !== null && !orgName);
+    const personLike =
+      phrase.kind !== "group" && (actorKind ? actorKind === "person" : found.name !== null && !orgName);
     if (name && !actor) {
       // "Mr. Peskov" after "Dmitri S. Peskov": the full name seen before.
       const last = surname(name);
@@ -855,7 +856,8 @@ class ResolveState {
     const g = this.lex.pronouns.get(key) ?? null;
     // "I" is the writer or the quoted person; "it" is a paper or a report, which names no person.
     if (g === "s" || g === "n") return sp;
-    const ok = (k: Known) => (g === "p" ? true : k.person && !k.plural && (k.gender === null || k.gender === g));
+    const ok = (k: Known) =>
+      g === "p" ? true : k.person && !k.plural && (k.gender === null || k.gender === g);
     const pick = (list: Known[]) => {
       for (let i = list.length - 1; i >= 0; i--) if (ok(list[i])) return list[i];
       return null;
@@ -887,13 +889,21 @@ class ResolveState {
       sp.kind === "group" ||
       /\band\b/u.test(sp.text) ||
       (sp.kind === "pronoun" && this.lex.pronouns.get(sp.text.toLowerCase()) === "p");
-    const person = sp.kind === "name" || (sp.kind === "pronoun" && !plural && this.lex.pronouns.get(sp.text.toLowerCase()) !== "n");
+    const person =
+      sp.kind === "name" ||
+      (sp.kind === "pronoun" && !plural && this.lex.pronouns.get(sp.text.toLowerCase()) !== "n");
     const known = this.known(sp.name, sp.actor, plural, genderOfText(this.lex, sp.text), person);
     this.sentence.push(known);
     this.history.push(known);
   }
 
-  private known(name: string, actor: string | null, plural: boolean, gender: "m" | "f" | null, person = true): Known {
+  private known(
+    name: string,
+    actor: string | null,
+    plural: boolean,
+    gender: "m" | "f" | null,
+    person = true,
+  ): Known {
     const key = surname(name);
     const prev = this.bySurname.get(key);
     if (prev && !plural && (prev.name.includes(name) || name.includes(prev.name))) {
