@@ -41,12 +41,16 @@ export { walkFiles } from "./walk.ts";
 export const DEFAULT_MAX_BYTES = 20_000_000;
 /** Streams are read in chunks this large: big enough to be fast, small enough to stay flat in memory. */
 const STREAM_CHUNK = 1 << 20;
-/** Only http(s) are fetched; these are refused by name so `file:///etc/passwd` is never read as a path. */
+/** An input that starts like a URL; a drive letter ("C:\\news") is a Windows path, not a URL. */
 const URL_SCHEME_RE = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const WINDOWS_DRIVE_RE = /^[A-Za-z]:[\\/]/;
 const GZ_EXT_RE = /\.gz$/i;
 /** A server that says HTML wins over a sniff that found too few tags. */
 const HTML_CONTENT_TYPE_RE = /html/i;
+/**
+ * Only http(s) are fetched. These schemes are refused by name, so `file:///etc/passwd` or a `data:` URL
+ * is never read (a file input is given as a path); other "word:rest" inputs without "//" are paths.
+ */
 const REFUSED_SCHEMES = new Set([
   "file",
   "ftp",
