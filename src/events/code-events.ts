@@ -310,6 +310,10 @@ function isBreak(w: string, lex: Lexicon): boolean {
   return PUNCT_BREAKS.has(w) || lex.clauseBreaks.has(w);
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Does token w match a pattern word (exact, or with a plural -s/-es)? */
 function wordMatches(w: string, words: string[]): boolean {
   for (const x of words) {
@@ -364,8 +368,11 @@ function matchPattern(
       continue;
     }
     let found = -1;
-    for (let k = pos; k < s1 && k <= pos + MAX_GAP; k++) {
+    let limit = pos + MAX_GAP;
+    for (let k = pos; k < s1 && k <= limit; k++) {
       const w = p.tok.words[k] as string;
+      // Amounts do not count against the gap: "provide nearly 25,000 tons of food".
+      if (lex.quantities.has(w) || isDigit(w.charCodeAt(0))) limit++;
       if (wordMatches(w, step.words)) {
         found = k;
         break;
@@ -833,6 +840,22 @@ function codeSentence(
       flags.delete("future");
       flags.delete("hypothetical");
     }
+    // PLOVER: promised or planned cooperation is AGREE ("will meet" is an intent to meet, 036),
+    // with the modality kept (future); a claim by someone else stays what it claims.
+    if (
+      !converted &&
+      flags.has("future") &&
+      !flags.has("claimed") &&
+      !flags.has("negated") &&
+      !flags.has("denied")
+    ) {
+      const intent = maps.intent[entry.category];
+      const intentEntry = intent ? lex.cameo.get(intent) : undefined;
+      if (intentEntry) {
+        code = intentEntry.code;
+        entry = intentEntry;
+      }
+    }
     let modality: Modality = "asserted";
     for (const mod of PRECEDENCE) {
       if (flags.has(mod)) {
@@ -919,7 +942,8 @@ function codeSentence(
       events.push(coded);
       governor?.events.push(coded);
       // A visit is also a visit hosted: CAMEO pairs 042 (visit) with 043 (host), host as source.
-      const mirror = pattern.mirror ? lex.cameo.get(pattern.mirror) : undefined;
+      const mirror =
+        pattern.mirror && base.cameo === pattern.code ? lex.cameo.get(pattern.mirror) : undefined;
       if (mirror && target) {
         events.push({
           ...base,

@@ -88,6 +88,8 @@ export interface Lexicon {
   subjectPronouns: Set<string>;
   /** Verbs whose object noun names the event ("began the withdrawal"): the noun takes the verb's subject. */
   lightVerbs: Set<string>;
+  /** Amount words skipped when measuring a pattern gap ("nearly 25,000 tons of"). */
+  quantities: Set<string>;
   firstPerson: Set<string>;
 }
 
@@ -280,6 +282,7 @@ export function loadLexicon(dir: string): Lexicon {
     clauseBreaks: set("clauseBreaks"),
     subjectPronouns: set("subjectPronouns"),
     lightVerbs: set("lightVerbs"),
+    quantities: set("quantities"),
     firstPerson: set("firstPersonPronouns"),
   };
 }

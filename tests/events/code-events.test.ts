@@ -62,9 +62,9 @@ describe("codeEvents: modality", () => {
     ]);
   });
 
-  it("future: a scheduled meeting, coded both ways, dated forward", () => {
+  it("future: a scheduled meeting is an intent to meet (PLOVER AGREE), coded both ways, dated forward", () => {
     const r = code("Germany and France will meet on Wednesday in Brussels.", { published: "2022-01-13" });
-    expect(brief(r)).toEqual(["DEU>FRA CONSULT 044 future", "FRA>DEU CONSULT 044 future"]);
+    expect(brief(r)).toEqual(["DEU>FRA AGREE 036 future", "FRA>DEU AGREE 036 future"]);
     expect(r.events[0]?.date).toBe("2022-01-19");
   });
 
