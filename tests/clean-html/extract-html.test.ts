@@ -39,6 +39,15 @@ describe("extractHtml on a news page with chrome, comments and metadata", () => 
     );
   });
 
+  it("records what it dropped, with reasons, so nothing is lost silently", () => {
+    const removedText = ex.removed.map((r) => r.text).join("\n");
+    expect(removedText).toContain("Home World Sport Opinion");
+    expect(removedText).toContain("Sign up for our daily briefing newsletter");
+    expect(removedText).toContain("Truce signed after marathon talks");
+    expect(removedText).toContain("Share on Facebook");
+    expect(ex.removed.every((r) => r.reason.length > 0 && r.text.length > 0)).toBe(true);
+  });
+
   it("puts reader comments in commentBlocks with author lines as their own blocks", () => {
     const comments = ex.commentBlocks.map((b) => b.text);
     expect(comments).toContain("harbourwatcher");

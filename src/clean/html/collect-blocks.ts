@@ -103,6 +103,38 @@ const CUE_SKIP_MAX_CHARS = 600;
 /** Longest removed text kept verbatim in `removed`, so a dropped sidebar does not bloat the record. */
 const REMOVED_TEXT_MAX = 300;
 
+/**
+ * Text of a skipped element for its `removed` note, with a space wherever a block boundary was, so a
+ * dropped menu reads "Home World Sport" and not "HomeWorldSport" (textContent glues list items).
+ */
+function spacedText(root: DomNode): string {
+  const parts: string[] = [];
+  let total = 0;
+  let node: DomNode | null = root.firstChild;
+  while (node && total < REMOVED_TEXT_MAX * 2) {
+    if (node.nodeType === TEXT_NODE) {
+      const d = node.data ?? "";
+      parts.push(d);
+      total += d.length;
+    } else if (node.nodeType === ELEMENT_NODE) {
+      const tag = (node as DomElement).tagName;
+      if (BLOCK_TAGS.has(tag) || tag === "A") parts.push(" ");
+      if (!SILENT_TAGS.has(tag) && node.firstChild) {
+        node = node.firstChild;
+        continue;
+      }
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node.nodeType === ELEMENT_NODE && BLOCK_TAGS.has((node as DomElement).tagName))
+        parts.push(" ");
+    }
+    if (!node || node === root) break;
+    node = node.nextSibling;
+  }
+  return normaliseText(parts.join(""));
+}
+
 function clip(text: string): string {
   return text.length > REMOVED_TEXT_MAX ? `${text.slice(0, REMOVED_TEXT_MAX)}…` : text;
 }
@@ -155,20 +187,20 @@ export function collectBlocks(root: DomNode, options: CollectOptions, removed: R
     const tag = el.tagName;
     if (SILENT_TAGS.has(tag)) return false;
     if (CAPTION_TAGS.has(tag)) {
-      const text = normaliseText(el.textContent ?? "");
+      const text = spacedText(el);
       if (text) removed.push({ text: clip(text), reason: "other", rule: "image-caption" });
       return false;
     }
     if (options.skipChrome && CHROME_TAGS.has(tag)) {
-      const text = normaliseText(el.textContent ?? "");
+      const text = spacedText(el);
       if (text) removed.push({ text: clip(text), reason: "navigation", rule: `page-${tag.toLowerCase()}` });
       return false;
     }
     if (options.skipCueElements) {
       const ic = idClass(el);
       if (ic && CUES.skipElement.test(ic)) {
-        const text = normaliseText(el.textContent ?? "");
-        if (text.length <= CUE_SKIP_MAX_CHARS) {
+        if (normaliseText(el.textContent ?? "").length <= CUE_SKIP_MAX_CHARS) {
+          const text = spacedText(el);
           if (text) removed.push({ ...cueReason(ic), text: clip(text) });
           return false;
         }

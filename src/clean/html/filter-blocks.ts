@@ -12,6 +12,8 @@ const RELATED_LABEL_MAX_CHARS = 80;
 const LINK_ONLY_DENSITY = 0.8;
 /** …but a short sentence with one big link in it is prose, so only short link-only blocks go. */
 const LINK_ONLY_MAX_CHARS = 160;
+/** A link whose text is an address (URL, e-mail) is a reference the author spelled out, not a teaser. */
+const ADDRESS_TEXT = /^(?:https?:\/\/|www\.)\S+$|^\S+@\S+\.\w+$/i;
 /** A byline line near the top: "By Jane Roe", "By Jane Roe, Moscow correspondent". */
 const BYLINE_LINE =
   /^(?:by|von|par|por)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[^.]{0,60})?$/u;
@@ -47,7 +49,8 @@ function fold(text: string): string {
  * Drops blocks that Readability (or the fallback) leaves in but are not the article: share bars,
  * newsletter appeals, "Related" labels with their link lists, ad labels, link-only teasers, the title
  * repeated as a heading, and a "By …" line at the top. Each drop goes to `removed` with its rule.
- * Known failures: a genuine one-line paragraph that is entirely a link (rare in news) is dropped; a
+ * Known failures: a genuine one-line paragraph that is entirely a link (a linked sub-heading on a blog) is
+ * dropped, which costs recall on non-news pages; a
  * related-links list without a label and without links (plain text teasers) survives.
  * @example filterBlocks([{ kind: "paragraph", text: "Share on Facebook", linkDensity: 1, tag: "LI" }], "T", removed) // []
  */
@@ -87,7 +90,12 @@ export function filterBlocks(
       inRelated = true;
       continue;
     }
-    if (b.linkDensity >= LINK_ONLY_DENSITY && len <= LINK_ONLY_MAX_CHARS && b.kind !== "heading") {
+    if (
+      b.linkDensity >= LINK_ONLY_DENSITY &&
+      len <= LINK_ONLY_MAX_CHARS &&
+      b.kind !== "heading" &&
+      !ADDRESS_TEXT.test(b.text)
+    ) {
       removed.push({ text: b.text, reason: "teaser", rule: "link-only" });
       continue;
     }

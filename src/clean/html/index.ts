@@ -181,17 +181,45 @@ function textRoot(doc: DomDocument): DomElement | null {
   return bodyChars * 2 < (all.textContent ?? "").length ? all : body;
 }
 
-/** The whole page through the density fallback (on a fresh parse: Readability has mutated the first). */
-function densityBlocks(html: string, doc: DomDocument | null, removed: Removed[]): DraftBlock[] {
-  const page = doc ?? parse(html);
-  if (!doc) {
-    const again = findComments(page, [], (page.body?.textContent ?? "").length);
-    for (const c of again?.containers ?? []) c.remove();
+/** Page blocks shorter than this are checked against the kept text by exact match only (cheap); longer ones by substring. */
+const ACCOUNT_SUBSTRING_MIN_CHARS = 30;
+
+/**
+ * "Nothing is dropped silently": page text that Readability left out (nav, teasers, footers) goes to
+ * `removed`. Page blocks are compared with the kept text because Readability restructures markup
+ * (div→p, br→p), so block boundaries differ. Known failure: a short page block whose text survives
+ * only inside a longer kept block is listed as removed.
+ */
+function accountForDropped(
+  pageBlocks: readonly DraftBlock[],
+  pageRemoved: readonly Removed[],
+  kept: readonly DraftBlock[],
+  alreadyRemoved: readonly Removed[],
+): Removed[] {
+  const keptSet = new Set<string>();
+  for (const b of kept) keptSet.add(b.text);
+  const keptJoined = kept.map((b) => b.text).join("\n");
+  const known = new Set<string>();
+  for (const r of alreadyRemoved) known.add(r.text);
+  const out: Removed[] = [];
+  const isKept = (text: string): boolean =>
+    keptSet.has(text) || (text.length >= ACCOUNT_SUBSTRING_MIN_CHARS && keptJoined.includes(text));
+  for (const r of pageRemoved) {
+    if (!known.has(r.text) && !isKept(r.text)) {
+      out.push(r);
+      known.add(r.text);
+    }
   }
-  const root = textRoot(page);
-  if (!root) return [];
-  const all = collectBlocks(root, { skipChrome: true, skipCueElements: true }, removed);
-  return pickDenseBlocks(all, removed);
+  for (const b of pageBlocks) {
+    if (known.has(b.text) || isKept(b.text)) continue;
+    out.push({
+      text: b.text,
+      reason: b.linkDensity > 0.5 ? "navigation" : "boilerplate",
+      rule: "outside-main-content",
+    });
+    known.add(b.text);
+  }
+  return out;
 }
 
 function extract(
@@ -226,6 +254,12 @@ function extract(
   for (const c of comments?.containers ?? []) c.remove();
   const meta = readPageMeta(doc, jsonLd, url);
 
+  // The whole page as blocks, before Readability mutates the tree: the fallback's input and the record
+  // of what the main-content pick leaves out.
+  const pageRemoved: Removed[] = [];
+  const root = textRoot(doc) ?? body;
+  const pageBlocks = collectBlocks(root, { skipChrome: true, skipCueElements: true }, pageRemoved);
+
   const depth = maxDepth(body, MAX_READABILITY_DEPTH);
   let method: HtmlExtraction["method"] = "readability";
   let drafts: DraftBlock[] | null = null;
@@ -244,13 +278,8 @@ function extract(
   }
   let kept = drafts ? filterBlocks(drafts, meta.title, readRemoved) : null;
   if (!kept || chars(kept) < MIN_MAIN_CHARS) {
-    const denseRemoved: Removed[] = [];
-    // When Readability never ran the first parse is untouched and can be reused.
-    const dense = filterBlocks(
-      densityBlocks(html, drafts === null && depth > MAX_READABILITY_DEPTH ? doc : null, denseRemoved),
-      meta.title,
-      denseRemoved,
-    );
+    const denseRemoved: Removed[] = [...pageRemoved];
+    const dense = filterBlocks(pickDenseBlocks(pageBlocks, denseRemoved), meta.title, denseRemoved);
     if (!kept || chars(dense) > chars(kept)) {
       if (kept)
         problems.push({
@@ -260,8 +289,12 @@ function extract(
       kept = dense;
       method = "density";
       removed.push(...denseRemoved);
-    } else removed.push(...readRemoved);
-  } else removed.push(...readRemoved);
+    }
+  }
+  if (method === "readability" && kept) {
+    removed.push(...readRemoved, ...accountForDropped(pageBlocks, pageRemoved, kept, readRemoved));
+  }
+  if (!kept) kept = [];
 
   const blocks: TextBlock[] = kept.map((b) => ({ kind: b.kind, text: b.text }));
   if (!blocks.length) {
