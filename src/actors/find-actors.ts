@@ -27,6 +27,9 @@ const APPOSITIVE_TOKENS = 14;
 const CLAUSE_END = /[,.;:()“”"—–!?]/;
 /** Opening and closing quotation marks, for knowing which tokens are inside a quotation. */
 const QUOTE_CHARS = /[“”"«»„]/g;
+/** Paragraphs are joined with a blank line for article-wide passes (the model, ambiguity cues). */
+const PARAGRAPH_JOINER = "\n\n";
+const NO_ENTITIES: ReturnType<Recognizer> = [];
 /** A lone initial inside a name ("Sergei A. Ryabkov"). */
 const isInitial = (t: Tokens, i: number) => t.end[i] - t.start[i] === 1 && (t.flags[i] & CAP) !== 0;
 
@@ -101,11 +104,43 @@ export function findActors(
   const index = options.index ?? getIndex();
   const recognizer = options.recognizer === undefined ? defaultRecognizer : options.recognizer;
   const messages: Message[] = [];
-  const articleText = record.paragraphs.map((p) => p.text).join("\n");
+  const articleText = record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER);
+  // The model reads the article once (names repeated across paragraphs help it); spans go back to paragraphs.
+  const externalByParagraph = new Map<number, ReturnType<Recognizer>>();
+  if (recognizer && !brokenRecognizers.has(recognizer)) {
+    try {
+      const found = recognizer(articleText);
+      let offset = 0;
+      let k = 0;
+      const sorted = [...found].sort((x, y) => x.start - y.start);
+      for (const para of record.paragraphs) {
+        const end = offset + para.text.length;
+        const list: ReturnType<Recognizer> = [];
+        while (k < sorted.length && sorted[k].start < end) {
+          const x = sorted[k++];
+          if (x.start >= offset && x.end <= end)
+            list.push({ start: x.start - offset, end: x.end - offset, type: x.type });
+        }
+        if (list.length) externalByParagraph.set(para.index, list);
+        offset = end + PARAGRAPH_JOINER.length;
+      }
+    } catch (err) {
+      // The model is another layer's; a broken one must not stop this stage. Not retried in this process.
+      brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
+    }
+  }
+  const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
+  if (broken) {
+    messages.push({
+      stage: STAGE,
+      rule: "ner-unavailable",
+      reason: `statistical NER failed, registry and cues only: ${broken}`,
+    });
+  }
   const ambiguityCache = new Map<string, boolean>();
   const people = new Map<string, PersonBuild>();
   const works: ParagraphWork[] = [];
-  const deferred: { work: ParagraphWork; i: number }[] = [];
+  const deferred: { work: ParagraphWork; i: number; create: boolean }[] = [];
   const actorOrder: string[] = [];
   const fixedActors = new Map<string, Actor>();
   const noteActor = (actor: Actor) => {
@@ -142,23 +177,7 @@ export function findActors(
     works.push(work);
     const t = work.tokens;
     const matches = matchNames(work, index);
-    let external: ReturnType<Recognizer> = [];
-    if (recognizer && !brokenRecognizers.has(recognizer)) {
-      try {
-        external = recognizer(para.text);
-      } catch (err) {
-        // The model is another layer's; a broken one must not stop this stage. Not retried in this process.
-        brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
-      }
-    }
-    const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
-    if (broken && !messages.some((m) => m.rule === "ner-unavailable")) {
-      messages.push({
-        stage: STAGE,
-        rule: "ner-unavailable",
-        reason: `statistical NER failed, registry and cues only: ${broken}`,
-      });
-    }
+    const external = externalByParagraph.get(para.index) ?? NO_ENTITIES;
 
     for (const m of matches) {
       if (m.entry.place) {
@@ -237,7 +256,7 @@ export function findActors(
       if (!isPersonRun(work, run.s, run.e, index, external)) continue;
       if (run.e - run.s === 1) {
         // "Ms. Kowalczyk": wait for pass 2, which knows every full name in the article.
-        deferred.push({ work, i: run.s });
+        deferred.push({ work, i: run.s, create: true });
         continue;
       }
       const nameTokens: string[] = [];
@@ -273,8 +292,16 @@ export function findActors(
         free = work.covered[i] === 0 && (t.flags[i] & CAP) !== 0 && !vetoed(t.key[i], index);
       if (!free) continue;
       if (b - a === 1) {
-        deferred.push({ work, i: a });
+        // A lone surname from the model only links to someone the article names in full.
+        deferred.push({ work, i: a, create: false });
         continue;
+      }
+      // "Home Affairs Ylva Johansson": the name starts at its given name.
+      for (let k = a + 1; k < b - 1; k++) {
+        if (index.registry.givenNames.has(t.key[k]) && !index.registry.givenNames.has(t.key[a])) {
+          a = k;
+          break;
+        }
       }
       const nameTokens: string[] = [];
       for (let i = a; i < b; i++)
@@ -304,8 +331,8 @@ export function findActors(
   for (const work of works) linkSurnames(work, bySurname, people, index);
   // Honorific + surname never introduced by full name: a person known only by surname.
   let added = false;
-  for (const { work, i } of deferred) {
-    if (work.covered[i] !== 0) continue;
+  for (const { work, i, create } of deferred) {
+    if (work.covered[i] !== 0 || !create) continue;
     const name = work.text.slice(work.tokens.start[i], work.tokens.end[i]);
     const build = notePerson({
       id: `person:${slug(name)}`,
