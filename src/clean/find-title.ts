@@ -34,7 +34,7 @@ const DASH_SUFFIX = /^(.{8,}?)\s+[-–—]\s+([^-–—]{2,60})$/u;
 const SUFFIX_MAX_WORDS = 6;
 const COMMENT_HEADER_LIKE = /\b(?:says|said|wrote)\s*:?$/u;
 /** "KYIV (Reuters) —", "LONDON —": a dateline opens the body, never a standfirst. */
-const DATELINE = /^\p{Lu}[\p{Lu} ,.'’-]{1,40}(?:\([^)]{2,30}\))?\s*[—–-]\s|^\([^)]{2,30}\)\s*[—–-]/u;
+const DATELINE = /^\p{Lu}[\p{Lu} ,.'’-]{1,40}(?:\([^)]{2,30}\))?\s*[—–-]{1,2}\s|^\([^)]{2,30}\)\s*[—–-]/u;
 
 function titleCaseShare(text: string): number {
   let words = 0;
@@ -51,9 +51,12 @@ function isHeadline(text: string): boolean {
   const words = wordCount(text);
   if (words === 0 || words > TITLE_MAX_WORDS || text.length > TITLE_MAX_CHARS) return false;
   if (text.endsWith(":") || text.endsWith(",") || COMMENT_HEADER_LIKE.test(text)) return false;
-  if (parseByline(text)) return false;
+  if (parseByline(text) || DATELINE.test(text)) return false;
+  const titleCase = titleCaseShare(text) >= TITLE_CASE_SHARE;
+  // Two sentences in sentence case are a paragraph or a caption, whatever their ending.
+  if (INNER_SENTENCE.test(text) && !titleCase) return false;
   if (!END_PUNCT.test(text) || QUESTION_END.test(text)) return true;
-  return titleCaseShare(text) >= TITLE_CASE_SHARE;
+  return titleCase;
 }
 
 function isSubtitle(text: string): boolean {

@@ -127,3 +127,26 @@ describe("html input", () => {
     expect(bodyText(r)).not.toContain("Read More");
   });
 });
+
+describe("header furniture", () => {
+  it("removes time-ago stamps, highlight boxes, gallery counters and caption toggles before the title", () => {
+    const r = cleanText(
+      [
+        "3 hours ago",
+        "Story highlights The minister met her counterpart for the first time since the spring",
+        "Enlarge this image toggle caption Jane Roe/Example Agency",
+        "Image 1 of 4",
+        "Updated on 2/14/2013 @ 5:20 pm",
+        "Ministers Meet at Last",
+        BODY,
+      ].join("\n\n"),
+    );
+    expect(r.title).toBe("Ministers Meet at Last");
+    expect(r.paragraphs.map((p) => p.text)).toEqual([BODY]);
+  });
+
+  it("takes no wire dateline for a title", () => {
+    const r = cleanText(`NEW YORK (Example Wire) -- Could more help be on the way?\n\n${BODY}`);
+    expect(r.title).toBeNull();
+  });
+});
