@@ -52,6 +52,7 @@ const CHANNEL_TITLE_RE = /<(?:[\w.-]+:)?title[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?tit
 /** RSS `<author>` is "email (Name)"; the name is what we want. */
 const EMAIL_NAME_RE = /^\S+@\S+\s*\(([^)]+)\)\s*$/;
 const EMAIL_ONLY_RE = /^\S+@\S+$/;
+const ABSOLUTE_URL_RE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 type Node = Record<string, unknown>;
 type Item = RawDocument | InputProblem;
@@ -188,6 +189,8 @@ function channelOf(root: Node): Node {
 }
 
 interface FeedMeta {
+  /** The site's own address, for item links written relative to it. */
+  base?: string | null;
   publisher?: string | null;
   language?: string | null;
   authors?: string[];
@@ -195,6 +198,7 @@ interface FeedMeta {
 
 function channelMeta(channel: Node): FeedMeta {
   return {
+    base: rssLink(channel) ?? atomLink(channel.link),
     publisher: textOf(channel.title),
     language: textOf(channel.language) ?? str(channel["@lang"]),
     authors: authorNames(channel.author),
@@ -209,7 +213,7 @@ function rssItem(item: Node, i: number, uri: string, feed: FeedMeta, messages: M
   const authors = [...authorNames(item.creator), ...authorNames(item.author)];
   const meta: RawMeta = {
     title: textOf(item.title),
-    url: rssLink(item),
+    url: absolute(rssLink(item), feed.base),
     date: isoDate(
       textOf(item.pubDate) ?? textOf(item.date) ?? textOf(item.published) ?? textOf(item.updated),
     ),
@@ -227,7 +231,7 @@ function atomEntry(item: Node, i: number, uri: string, feed: FeedMeta, messages:
   const authors = authorNames(item.author);
   const meta: RawMeta = {
     title: atomTitle(item.title),
-    url: atomLink(item.link),
+    url: absolute(atomLink(item.link), feed.base),
     date: isoDate(
       textOf(item.published) ?? textOf(item.updated) ?? textOf(item.issued) ?? textOf(item.modified),
     ),
@@ -317,6 +321,16 @@ function atomLink(v: unknown): string | null {
     if (href && !fallback && rel !== "self" && rel !== "replies" && rel !== "edit") fallback = href;
   }
   return fallback;
+}
+
+/** An item link made absolute against the feed's site; left as written when it cannot be. */
+function absolute(link: string | null, base: string | null | undefined): string | null {
+  if (!link || ABSOLUTE_URL_RE.test(link) || !base) return link;
+  try {
+    return new URL(link, base).href;
+  } catch {
+    return link;
+  }
 }
 
 function authorNames(v: unknown): string[] {

@@ -29,6 +29,16 @@ describe("RSS 2.0", () => {
   });
 });
 
+describe("relative links", () => {
+  it("are made absolute against the channel's own link", () => {
+    const xml =
+      "<rss><channel><title>Desk</title><link>https://desk.example/news/</link>" +
+      "<item><title>A</title><link>/news/a-story</link><description>Body.</description></item></channel></rss>";
+    const [doc] = readXmlFeed(xml, "file:///d.rss", "rss") as RawDocument[];
+    expect(doc.meta.url).toBe("https://desk.example/news/a-story");
+  });
+});
+
 describe("RSS 1.0 (RDF)", () => {
   it("reads items that sit beside the channel, with Dublin Core dates and creators", () => {
     const rdf = `<?xml version="1.0"?>
