@@ -506,6 +506,15 @@ function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): P
   // "It was reported that …", "he was told": a passive cue names no speaker before it.
   if (PASSIVE.has(prev) && prev !== "so" && prev !== "also" && !cue.form.endsWith("ing")) return null;
   const participle = cue.form.endsWith("ing") && !["is", "was", "are", "were", "been", "be"].includes(prev);
+  if (participle && prev === "as") {
+    // "The Daily Courier quoted the minister as saying …": the speaker is the one quoted.
+    for (let q = cue.tok - 2; q >= sentenceStart && cue.tok - q < 12; q--) {
+      if (toks.words[q] === "quoted" || toks.words[q] === "quotes") {
+        if (cue.tok - 1 > q + 1) return { from: q + 1, to: cue.tok - 1, kind: "name" };
+        break;
+      }
+    }
+  }
   const coordinated = prev === "and" || prev === "but" || prev === "or";
   if (!participle && !coordinated) {
     const p = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);

@@ -389,6 +389,21 @@ export function nameInPhrase(lex: Lexicon, t: Tokens, from: number, to: number):
       i = j + 1;
       continue;
     }
+    // "Bank of England governor Mervyn King", "S&P credit analyst Jane Roe": a name, plain words, then the
+    // person's name with no comma between; the earlier name only says where the person works.
+    let k = j;
+    while (
+      k < to &&
+      k - j < 3 &&
+      /^\p{Ll}[\p{Ll}-]*$/u.test(w[k]) &&
+      !lex.formToLemma.has(w[k]) &&
+      w[k] !== "who"
+    )
+      k++;
+    if (k > j && k < to && isNameToken(lex, w[k]) && !lex.titles.has(w[k])) {
+      i = k;
+      continue;
+    }
     let s = i;
     let honorific: "m" | "f" | null = null;
     while (

@@ -368,3 +368,17 @@ describe("findQuotes: he and she refer to people", () => {
     expect(find(qs, "every bollard").speaker?.name).toBe("Lotte Aaberg");
   });
 });
+
+describe("findQuotes: names inside speaker phrases", () => {
+  it("takes the person after an employer named before the role", () => {
+    const qs = quotesOf(["“Rates will rise again,” Bank of Norland governor Petra Lunde said."]);
+    expect(qs[0].speaker?.name).toBe("Petra Lunde");
+  });
+
+  it("takes the person quoted in “X quoted Y as saying”", () => {
+    const qs = quotesOf([
+      "The Eastport Courier quoted Minister Aron Blom as saying: “The tunnel will open in spring.”",
+    ]);
+    expect(qs[0].speaker?.name).toBe("Aron Blom");
+  });
+});
