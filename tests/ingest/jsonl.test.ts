@@ -113,6 +113,20 @@ describe("JSONL input", () => {
     expect(doc.messages.map((m) => m.rule)).toContain("invalid-bytes");
   });
 
+  it("strips a BOM on the first line and trusts the .jsonl name when the first line is broken", async () => {
+    const dir = tempDir();
+    const bom = join(dir, "bom.jsonl");
+    const broken = join(dir, "broken-first.jsonl");
+    writeFileSync(
+      bom,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"text": "After the mark."}\n')]),
+    );
+    writeFileSync(broken, '{"text": "never closed\n{"text": "Second line is fine."}\n');
+    const { docs, problems } = await collect([bom, broken]);
+    expect(docs.map((d) => d.content)).toEqual(["After the mark.", "Second line is fine."]);
+    expect(problems.map((p) => p.uri.replace(/.*#/, ""))).toEqual(["line=1"]);
+  });
+
   it("reads a JSON array of articles as several documents", async () => {
     const dir = tempDir();
     const path = join(dir, "batch.json");
