@@ -537,12 +537,19 @@ function findSubject(
 function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokMention[] {
   const out = [m];
   let cur = m;
+  // Members joined by a comma count only when the list ends with "and": "Ukraine, Mr. Putin" is an
+  // apposition or a new clause, "Israel, Egypt and Jordan" a compound.
+  let confirmed = 1;
   for (let guard = 0; guard < 8; guard++) {
     let k = cur.t1;
     let joined = false;
+    let withAnd = false;
     while (k < s1 && k < cur.t1 + 3) {
       const w = p.tok.words[k] as string;
-      if (w === "and" || w === "," || w === "&") joined = true;
+      if (w === "and" || w === "&") {
+        joined = true;
+        withAnd = true;
+      } else if (w === ",") joined = true;
       else if (!lex.determiners.has(w) || p.mentionAt[k] !== -1) break;
       k++;
     }
@@ -550,8 +557,9 @@ function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokMention[
     if (next < 0) break;
     cur = p.mentions[next] as TokMention;
     out.push(cur);
+    if (withAnd) confirmed = out.length;
   }
-  return out;
+  return out.slice(0, confirmed);
 }
 
 /** First mention in [from, to), skipping one mention index; -1 when none. */
@@ -751,8 +759,8 @@ function codeSentence(
         sources = [subj.party];
       }
     }
-    if (sources.length === 0 && quote?.speaker && !match.passive && pattern.kind === "v")
-      sources = [quote.speaker];
+    // A quotation's speaker stands in only for "we"/"I" (findSubject); a subject-less verb in a quote
+    // ("imposing sanctions on those who trade") is nobody's act.
 
     // --- target ---
     let targets: EventParty[] = [];
@@ -786,7 +794,9 @@ function codeSentence(
     const scope = scopeStart(p, head, s0);
     const m = lex.modality;
     if (anyCue(words, scope, head, head, m.denials)) flags.add("denied");
-    if (anyCue(words, Math.max(s0, head - CUE_REACH), head, head, m.negators)) flags.add("negated");
+    // Negators before the trigger, or inside the pattern ("is not willing to", "agreed not to").
+    if (anyCue(words, Math.max(s0, head - CUE_REACH), match.last, match.last + 1, m.negators))
+      flags.add("negated");
     if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals))
       flags.add("hypothetical");
     if (
@@ -935,6 +945,9 @@ function codeSentence(
     for (const [source, target] of pairs) {
       // Domestic events (X>X: arrests, curfews) stand; a reciprocal one needs two different parties.
       if (reciprocal && target && source.actor && source.actor === target.actor) continue;
+      // A person acting on themself is a parsing slip ("Johnson … fighting … Johnson").
+      if (target && source.actor && source.actor === target.actor && source.actor.startsWith("person:"))
+        continue;
       const key = `${source.actor}|${target?.actor}|${base.cameo}|${base.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
