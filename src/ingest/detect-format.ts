@@ -87,6 +87,14 @@ export function detectFormat(head: Uint8Array, name = ""): Detection {
   return { format: "text" };
 }
 
+/**
+ * Whether a whole JSON text is a JSON Feed, for objects whose "version" comes later than the sniff window.
+ * @example looksLikeJsonFeed('{"title":"x","version":"https://jsonfeed.org/version/1.1","items":[]}') // true
+ */
+export function looksLikeJsonFeed(text: string): boolean {
+  return JSON_FEED_RE.test(text);
+}
+
 function detectJson(t: string, ext: string): Detection {
   if (JSON_FEED_RE.test(t.slice(0, 4096))) return { format: "json-feed" };
   const nl = t.indexOf("\n");

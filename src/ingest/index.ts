@@ -6,7 +6,13 @@ import { pathToFileURL } from "node:url";
 import { createGunzip, gunzipSync, constants as zlibConstants } from "node:zlib";
 import type { Message, RawDocument, SourceFormat } from "../record.ts";
 import { charsetFromContentType, decodeBytes } from "./decode.ts";
-import { type DetectedFormat, type Detection, detectFormat, SNIFF_BYTES } from "./detect-format.ts";
+import {
+  type DetectedFormat,
+  type Detection,
+  detectFormat,
+  looksLikeJsonFeed,
+  SNIFF_BYTES,
+} from "./detect-format.ts";
 import {
   DEFAULT_MAX_FETCH_BYTES,
   DEFAULT_MAX_REDIRECTS,
@@ -382,7 +388,11 @@ function structured(
 ): Item[] | null {
   if (format === "rss" || format === "atom") return readXmlFeed(text, uri, format, messages);
   if (format === "json-feed") return readJsonFeed(text, uri, messages);
-  if (format === "json") return readJsonDocument(text, uri, fields, messages);
+  if (format === "json") {
+    return looksLikeJsonFeed(text)
+      ? readJsonFeed(text, uri, messages)
+      : readJsonDocument(text, uri, fields, messages);
+  }
   return null;
 }
 

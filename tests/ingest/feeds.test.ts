@@ -108,6 +108,23 @@ describe("JSON Feed", () => {
   });
 });
 
+describe("JSON Feed with its version late in the object", () => {
+  it("is still read as a feed", async () => {
+    const feed = JSON.stringify(
+      {
+        title: "Late",
+        description: "x".repeat(5000),
+        version: "https://jsonfeed.org/version/1",
+        items: [{ id: "1", content_text: "Late body." }],
+      },
+      null,
+      2,
+    );
+    const { docs } = await collect(["-"], { stdin: async () => Buffer.from(feed) });
+    expect(docs.map((d) => [d.format, d.content])).toEqual([["json-feed", "Late body."]]);
+  });
+});
+
 describe("broken feeds", () => {
   it("recovers a feed with bare ampersands and no closing root, with a message on each item", async () => {
     const { docs, problems } = await collect([fixture("broken-recoverable.rss")]);
