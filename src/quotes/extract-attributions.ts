@@ -146,6 +146,8 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
   /** Chain of quotation parts running over paragraphs: the out-index of the previous part. */
   let carried: number | null = null;
   let lastDirect: Attribution | null = null;
+  /** A paragraph ending "X said in a statement:" introduces the quotation that opens the next one. */
+  let colonIntro: { paragraph: number; speaker: SpeakerRef; cue: string } | null = null;
   const chainPrev = new Map<number, number>();
   for (let p = 0; p < texts.length; p++) {
     const text = texts[p];
@@ -179,11 +181,16 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         }
         // No cue in reach: continuation of a carried or earlier quotation, else a term or an unknown voice.
         let speaker: SpeakerRef | null = null;
+        let introCue: string | null = null;
         if (q.fromPrevious && carried !== null) speaker = out[carried].speaker;
         else if (prevInPara?.speaker && prevInPara.kind === "direct") speaker = prevInPara.speaker;
         else if (found.length > 0 && found[found.length - 1].kind === "direct")
           speaker = found[found.length - 1].speaker;
-        else if (
+        else if (s === 0 && qi === 0 && colonIntro && colonIntro.paragraph === p - 1 && q.open <= ss + 1) {
+          // "The minister said in a statement:" then a paragraph that is the statement.
+          speaker = colonIntro.speaker;
+          introCue = colonIntro.cue;
+        } else if (
           s === 0 &&
           qi === 0 &&
           q.start - (q.open >= 0 ? 1 : 0) <= ss + 1 &&
@@ -202,7 +209,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
           text: text.slice(q.start, q.end),
           kind: "direct",
           speaker,
-          cue: null,
+          cue: introCue,
           cueStart: -1,
           cueEnd: -1,
         });
@@ -264,6 +271,15 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       if (out[i].kind === "direct" && out[i].speaker) {
         lastDirect = out[i];
         break;
+      }
+    }
+    colonIntro = null;
+    const lastCue = para.cues.length ? para.cues[para.cues.length - 1] : null;
+    if (lastCue && COLON_END.test(text) && !quotes.some((q) => q.start > lastCue.start)) {
+      const phrase = subjectOf(lex, para, lastCue, tokenAt(para.toks, sentenceStartOf(para, lastCue.start)));
+      if (phrase) {
+        const speaker = state.resolve(state.speakerOf(para, phrase), 0, p);
+        colonIntro = { paragraph: p, speaker, cue: text.slice(lastCue.start, lastCue.end) };
       }
     }
     state.endParagraph();
@@ -464,6 +480,16 @@ function segmentPhrase(
 
 /** Longest source after "according to", in words, up to the comma or the sentence end. */
 const MAX_SOURCE_AFTER = 22;
+
+/** A paragraph that ends with a colon introduces what follows. */
+const COLON_END = /:\s*$/u;
+
+/** Start offset of the sentence holding `pos`. */
+function sentenceStartOf(para: Para, pos: number): number {
+  let start = 0;
+  for (const s of para.starts) if (s <= pos) start = s;
+  return start;
+}
 
 /** End offset of the sentence holding `pos`. */
 function sentenceEndOf(para: Para, pos: number): number {

@@ -66,10 +66,15 @@ const NAME_JOINERS = new Set([
 /** Most lower-case modifiers allowed before a group or role head ("senior Western officials"). */
 const MAX_MODIFIERS = 4;
 
+/** A contracted pronoun or verb: "They'll", "We've", "I'd". */
+const CONTRACTION = /['’](?:ll|re|ve|d|m)$/iu;
+
 /** True when the token may sit inside a proper-name run. */
 export function isNameToken(lex: Lexicon, word: string): boolean {
   if (isInitial(word)) return true;
   if (lex.honorifics.has(word)) return true;
+  // "They'll", "We're": a pronoun with a contraction, never a name.
+  if (CONTRACTION.test(word)) return false;
   return (
     isCapitalised(word) &&
     !lex.notNames.has(bare(word)) &&

@@ -382,3 +382,20 @@ describe("findQuotes: names inside speaker phrases", () => {
     expect(qs[0].speaker?.name).toBe("Aron Blom");
   });
 });
+
+describe("findQuotes: statements introduced by a colon", () => {
+  it("gives a quotation paragraph the speaker of the paragraph that introduced it", () => {
+    const qs = quotesOf([
+      "Governor Elsa Rydell said in a statement on Friday:",
+      "“Today the valley gets the flood defences it has waited for since the storm of last winter.”",
+    ]);
+    const q = find(qs, "flood defences");
+    expect(q.speaker?.name).toBe("Elsa Rydell");
+    expect(q.cue).toBe("said");
+  });
+
+  it("does not read a contracted pronoun as a name", () => {
+    const qs = quotesOf(["They'll say the new levy made things worse for the fishing towns."]);
+    expect(qs[0]?.speaker?.name ?? null).not.toBe("They'll");
+  });
+});
