@@ -3,12 +3,16 @@ import type { Message } from "../record.ts";
 /**
  * Bytes → string. Order of evidence, strongest first: a byte-order mark, the charset the transport
  * declared (HTTP header, WARC HTTP block), the charset the document declares (XML declaration,
- * `<meta charset>` / http-equiv), then sniffing: valid UTF-8 stays UTF-8, anything else is read as
- * windows-1252 with a message. Never throws on data; problems become messages.
+ * `<meta charset>` / http-equiv), then sniffing: valid UTF-8 stays UTF-8, mostly-valid UTF-8 is UTF-8
+ * with its bad bytes replaced and counted, anything else is read as windows-1252 with a message.
+ * Bytes that are valid UTF-8 beat a legacy declaration (pages re-saved as UTF-8 keep their old
+ * `<meta>`), and UTF-8 that was once misread as windows-1252 ("Â£", "â€™") is repaired. Never throws
+ * on data; every guess and repair becomes a message.
  *
  * Known failure cases: a page whose bytes are windows-1251 or koi8-r without any declaration is read
  * as windows-1252 (mojibake, but reported); a `<meta charset>` later than the first
- * META_PRESCAN_BYTES bytes is not seen (browsers have the same limit).
+ * META_PRESCAN_BYTES bytes is not seen (browsers have the same limit); mojibake written as HTML
+ * entities ("&Atilde;&copy;") is left to the HTML parser and stays mojibake.
  */
 
 const STAGE = "ingest";
