@@ -144,7 +144,7 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
     // Case and script seen while scanning, so the key needs no second pass in the common cases.
     let upper = 0;
     let lower = 0;
-    let ascii = true;
+    let nonAscii = 0;
     if (
       CLASS[c] & UPPER &&
       text.charCodeAt(i + 1) === 46 &&
@@ -156,7 +156,7 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
       while (CLASS[text.charCodeAt(to)] & UPPER && text.charCodeAt(to + 1) === 46) to += 2;
       i = to;
       upper = 2;
-      ascii = false; // take the slow path, which drops the dots
+      nonAscii = 1; // take the slow path, which drops the dots
     } else {
       for (;;) {
         while (i < n) {
@@ -165,7 +165,7 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
           if (!(cls & WORDCHAR)) break;
           if (cls & UPPER) upper++;
           else if (cls & LOWER) lower++;
-          if (d > 127) ascii = false;
+          if (d > 127) nonAscii++;
           i++;
         }
         const q = text.charCodeAt(i);
@@ -177,7 +177,7 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
           CLASS[text.charCodeAt(i + 1)] & WORDCHAR &&
           !isContraction(text, i + 1)
         ) {
-          if (q === 8217) ascii = false;
+          if (q === 8217) nonAscii++;
           i++;
           continue;
         }
@@ -190,6 +190,7 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
         if (ap === 39 || ap === 8217) {
           to -= 2;
           f |= POSS;
+          if (ap === 8217) nonAscii--;
           if (last === 83) upper--;
           else lower--;
         }
@@ -201,7 +202,7 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
       if (lower === 0) f |= ALLCAPS;
     }
     if (from > 0 && text.charCodeAt(from - 1) === 45) f |= HYPHEN_BEFORE;
-    key.push(ascii ? (upper === 0 ? s : s.toLowerCase()) : foldKey(s));
+    key.push(nonAscii === 0 ? (upper === 0 ? s : s.toLowerCase()) : foldKey(s));
     start.push(from);
     end.push(to);
     flagList.push(f);
