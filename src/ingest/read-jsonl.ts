@@ -200,6 +200,8 @@ function objectToDocument(
     };
   }
   const obj = value as Record<string, unknown>;
+  // Text first: a dump that carries both usually made its text from that html with a tool chosen
+  // for the site, and the text is what was published as the article; html is the fallback.
   const text = pickString(obj, fields.text);
   const html = text === null ? pickString(obj, fields.html) : null;
   const content = text ?? html;
