@@ -8,8 +8,11 @@
  */
 import { type Draft, removeUnit } from "./draft.ts";
 
-/** Short lines repeat legitimately (headings, list labels); only paragraphs this long are compared. */
-const MIN_WORDS = 6;
+/**
+ * Short lines repeat legitimately (headings, list items, recipe lines, "Eat an hour before training");
+ * only paragraphs this long are compared.
+ */
+const MIN_WORDS = 12;
 const NEAR_WINDOW = 8;
 const NEAR_JACCARD = 0.9;
 const TOKEN = /[\p{L}\p{N}]+/gu;

@@ -94,36 +94,49 @@ function nextBody(units: readonly Unit[], from: number): number {
   return -1;
 }
 
+/** True when a line is the container's title, with or without its " | Site" suffix. */
+function matchesMetaTitle(line: string, metaTitle: string, metaTitleBare: string): boolean {
+  const l = foldText(line);
+  return l === foldText(metaTitle) || l === foldText(metaTitleBare);
+}
+
+function takeSubtitle(draft: Draft, at: number, description: string | null): void {
+  const units = draft.units;
+  if (at < 0 || !hasArticleAfter(units, at)) return;
+  const text = units[at].text;
+  const isDescription = description !== null && foldText(description) === foldText(text);
+  if (isDescription || isSubtitle(text)) {
+    draft.subtitle = text;
+    removeUnit(units[at], "subtitle", isDescription ? "subtitle-page-description" : "subtitle");
+  }
+}
+
 /**
- * Finds the title (and subtitle) at the top of the text, or takes the container's title.
+ * Finds the title (and subtitle). With a container or page title, that title is used and the first
+ * line is removed only when it repeats it (no guessing from text); without one, the first line is
+ * taken when it reads like a headline.
  * @example findTitle(draft, {}) // "Talks Stall in Vienna | Example Times" → title "Talks Stall in Vienna"
  */
-export function findTitle(draft: Draft, meta: RawMeta): void {
+export function findTitle(draft: Draft, meta: RawMeta, description: string | null = null): void {
   const units = draft.units;
   const first = nextBody(units, 0);
   const metaTitle = meta.title?.trim() || null;
-  if (first >= 0) {
-    const u = units[first];
-    const sameAsMeta = metaTitle !== null && foldText(metaTitle) === foldText(u.text);
-    const hasMore = nextBody(units, first + 1) >= 0;
-    if (hasMore && (sameAsMeta || isHeadline(u.text))) {
-      const { title, site } = splitSuffix(u.text, meta);
-      draft.title = title;
-      removeUnit(u, "title", site ? "title-with-site-suffix" : "title");
-      if (site)
-        draft.publisherClues.push({ name: canonicalOutlet(site) ?? site, rank: 2, rule: "title-suffix" });
-      const second = nextBody(units, first + 1);
-      if (second >= 0 && hasArticleAfter(units, second) && isSubtitle(units[second].text)) {
-        draft.subtitle = units[second].text;
-        removeUnit(units[second], "subtitle", "subtitle");
-      }
-      return;
-    }
-  }
   if (metaTitle) {
     const { title, site } = splitSuffix(metaTitle, meta);
     draft.title = title;
     if (site)
       draft.publisherClues.push({ name: canonicalOutlet(site) ?? site, rank: 2, rule: "title-suffix" });
+    if (first >= 0 && matchesMetaTitle(units[first].text, metaTitle, title)) {
+      removeUnit(units[first], "title", "title-repeats-metadata");
+      takeSubtitle(draft, nextBody(units, first + 1), description);
+    }
+    return;
   }
+  if (first < 0 || nextBody(units, first + 1) < 0 || !isHeadline(units[first].text)) return;
+  const u = units[first];
+  const { title, site } = splitSuffix(u.text, meta);
+  draft.title = title;
+  removeUnit(u, "title", site ? "title-with-site-suffix" : "title");
+  if (site) draft.publisherClues.push({ name: canonicalOutlet(site) ?? site, rank: 2, rule: "title-suffix" });
+  takeSubtitle(draft, nextBody(units, first + 1), description);
 }

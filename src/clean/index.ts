@@ -71,6 +71,8 @@ function clean(record: ArticleRecord, ctx: StageContext): ArticleRecord {
     const extraction = extractHtml(doc.content, doc.meta.url ?? null);
     page = extraction.meta;
     htmlRemoved = extraction.removed;
+    for (const p of extraction.problems ?? [])
+      messages.push({ stage: STAGE, rule: p.rule, reason: p.reason });
     draft = newDraft(blocksToUnits(extraction.blocks));
     if (extraction.commentBlocks.length > 0) {
       commentDraft = newDraft(blocksToUnits(extraction.commentBlocks));
@@ -96,7 +98,7 @@ function clean(record: ArticleRecord, ctx: StageContext): ArticleRecord {
 
   const meta = { ...doc.meta, title: doc.meta.title ?? page?.title ?? null };
   stripBoilerplate(draft);
-  findTitle(draft, meta);
+  findTitle(draft, meta, page?.description ?? null);
   readBylines(draft);
   stripTrailing(draft);
   findSources(draft);

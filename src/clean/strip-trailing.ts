@@ -73,6 +73,9 @@ function isKicker(text: string, words: number): boolean {
   return upper / letters >= KICKER_MIN_UPPER_SHARE;
 }
 
+/** At most this many short non-boilerplate lines in a row are swallowed between boilerplate lines. */
+const TRAILING_MAX_FILLER_RUN = 3;
+
 /** Removed lines with these reasons are page furniture that marks the tail. */
 const TAIL_REASONS: ReadonlySet<string> = new Set([
   "boilerplate",
@@ -139,6 +142,7 @@ export function stripTrailing(draft: Draft): void {
 
   let regionStart = -1;
   let junkAfter = false;
+  let fillerRun = 0;
   for (let i = n - 1; i >= 0; i--) {
     const u = units[i];
     if (u.state === "removed") {
@@ -151,11 +155,13 @@ export function stripTrailing(draft: Draft): void {
       verdicts[i] = verdict;
       regionStart = i;
       junkAfter = true;
+      fillerRun = 0;
       continue;
     }
     // Filler is swallowed only between boilerplate lines: the tail must end in boilerplate, so an
     // article's own short closing line after an inline widget stays.
-    if (junkAfter && u.words <= TRAILING_MAX_FILLER_WORDS) continue;
+    // A long run of short lines is a table or a list (a scoreboard, a recipe), not filler.
+    if (junkAfter && u.words <= TRAILING_MAX_FILLER_WORDS && ++fillerRun <= TRAILING_MAX_FILLER_RUN) continue;
     break;
   }
   if (regionStart < 0) return;
