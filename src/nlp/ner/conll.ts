@@ -57,7 +57,10 @@ export function parseConll(text: string): ConllDocument[] {
   return docs.filter((d) => d.sentences.length > 0);
 }
 
-/** Reads and parses a CoNLL file (see parseConll). */
+/**
+ * Reads and parses a CoNLL file (see parseConll).
+ * @example readConll("../shared/bench-data/ner/conll2003/eng.testa").length // 216 documents
+ */
 export function readConll(path: string): ConllDocument[] {
   return parseConll(readFileSync(path, "utf8"));
 }

@@ -76,7 +76,10 @@ const HAS_LETTER = /\p{L}/u;
 const HAS_DIGIT = /\p{N}/u;
 const ALL_PUNCT = /^[^\p{L}\p{N}]+$/u;
 
-/** 32-bit FNV-1a of a string. */
+/**
+ * 32-bit FNV-1a of a string: the value hash of every string feature.
+ * @example hashString("kyiv") // a signed 32-bit integer, the same on every run
+ */
 export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -86,7 +89,10 @@ export function hashString(s: string): number {
   return h | 0;
 }
 
-/** Mixes a value hash into a running hash (murmur3 finaliser over a xor). */
+/**
+ * Mixes a value hash into a running hash (murmur3 finaliser over a xor); template ids go first.
+ * @example mix(mix(T_BI_L, hashString("mr.")), hashString("smith")) // the bigram feature "mr. smith"
+ */
 export function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x27d4eb2d, 0x165667b1) ^ b;
   h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
@@ -139,7 +145,10 @@ function shapeOf(word: string, runCap: number): string {
   return out;
 }
 
-/** Maps curly quotes and apostrophes to the straight ones the training data uses. */
+/**
+ * Maps curly quotes, apostrophes and dashes to the plain ones the training data uses.
+ * @example normaliseToken("’s") // "'s"
+ */
 export function normaliseToken(token: string): string {
   let t = token;
   if (t.length === 1) {
