@@ -403,6 +403,9 @@ function attributeQuote(
       cueEnd: cue.end,
     },
   });
+  // A short title-case stretch inside a sentence is a title or a name ("told the show “Morning Talk”").
+  if (!atSentenceStart && words <= MAX_TITLE_TOKENS && TITLE_CASE.test(inner.replace(/[,.]$/u, "")))
+    return null;
   // 1. Speaker after the quotation: “…,” she said / “…,” said Jane Roe / “…” that …, Mr. X said.
   if (q.close >= 0 && (endsClause || atSentenceStart)) {
     const limit = Math.min(nextOpen >= 0 ? nextOpen : se, se, q.close + MAX_POST_CUE_DISTANCE);
@@ -423,9 +426,6 @@ function attributeQuote(
       if (phrase) return make(cue, phrase, atSentenceStart || endsClause ? "direct" : "partial");
     }
   }
-  // A short title-case stretch inside a sentence is a title or a name ("told the show “Morning Talk”").
-  if (!atSentenceStart && words <= MAX_TITLE_TOKENS && TITLE_CASE.test(inner.replace(/[,.]$/u, "")))
-    return null;
   // 2. Cue before the quotation in the same sentence: X said that “…”; according to X, “…”.
   const before = cues.filter((c) => c.end <= openAt).reverse();
   for (const cue of before) {

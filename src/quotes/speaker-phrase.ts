@@ -344,6 +344,8 @@ export function phraseAfter(
     if (k > from + 1 && stop) return { from, to: k, kind: "role" };
     return null;
   }
+  // "Scott's" alone is an owner, not a speaker.
+  if (isPossessive(w[i - 1])) return null;
   const kind: Phrase["kind"] = head === "group" ? "group" : sawName ? "name" : (head ?? "role");
   return { from, to: i, kind };
 }
