@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Actor, ArticleRecord, CodedEvent, EventParty, Message, Modality, Quote } from "../record.ts";
 import { REPO_ROOT } from "../version.ts";
-import { type EventPattern, eventLexicon, type Lexicon } from "./lexicon.ts";
+import { type EventPattern, eventLexicon, type Lexicon, type PatternStep } from "./lexicon.ts";
 import { resolveDate } from "./resolve-date.ts";
 import { firstTokenAt, type ParagraphTokens, tokenize } from "./tokens.ts";
 
@@ -355,12 +355,30 @@ function matchPattern(
   let last = head;
   let slot = -1;
   let targetAfter = -1;
-  for (const step of pattern.steps) {
+  for (let si = 0; si < pattern.steps.length; si++) {
+    const step = pattern.steps[si] as PatternStep;
     if (step.slot) {
-      const m = mentionStartingNear(p, pos, s1, lex);
+      let m = mentionStartingNear(p, pos, s1, lex);
       if (m < 0) {
         if (passive) continue; // "was urged to" — the slot is the passive subject
-        return null;
+        // The slot may hold someone we cannot name ("allowed candidate X to", "urged the Community to"):
+        // a mention a few words on fills it; the next pattern word alone leaves it empty.
+        const next = pattern.steps[si + 1];
+        let k = pos;
+        for (; k < s1 && k <= pos + MAX_GAP; k++) {
+          const w = p.tok.words[k] as string;
+          if (p.mentionAt[k] !== -1) {
+            m = p.mentionAt[k] as number;
+            break;
+          }
+          if (next && !next.slot && wordMatches(w, next.words)) break;
+          if (isBreak(w, lex)) return null;
+        }
+        if (m < 0) {
+          if (!next || k > pos + MAX_GAP || k >= s1) return null;
+          pos = k;
+          continue;
+        }
       }
       slot = m;
       last = (p.mentions[m] as TokMention).t1 - 1;
@@ -562,11 +580,15 @@ function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokMention[
   return out.slice(0, confirmed);
 }
 
-/** First mention in [from, to), skipping one mention index; -1 when none. */
+/** First mention in [from, to), skipping the given mention and others of the same actor ("his"); -1 when none. */
 function firstMentionIn(p: Para, from: number, to: number, skip: TokMention | null): number {
+  // Only a person's other mentions are skipped ("his"); a state's are domestic targets ("Croatia … Croatian").
+  const skipActor = skip?.party.actor?.startsWith("person:") ? skip.party.actor : null;
   for (let k = from; k < to; k++) {
     const m = p.mentionAt[k] as number;
-    if (m >= 0 && p.mentions[m] !== skip) return m;
+    if (m < 0) continue;
+    const mention = p.mentions[m] as TokMention;
+    if (mention !== skip && (skipActor === null || mention.party.actor !== skipActor)) return m;
   }
   return -1;
 }
