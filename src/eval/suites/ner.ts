@@ -112,7 +112,7 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
     suite: "ner",
     metric: "tokens/s",
     value: String(Math.round(tokens / Math.max(taggingMs / 1000, 1e-9))),
-    note: `${tokens} tokens, pre-split tokens; features + Viterbi, after an untimed warm-up`,
+    note: `${tokens} tokens, wall clock on pre-split tokens; features + Viterbi, after an untimed warm-up`,
   });
   return rows;
 }
