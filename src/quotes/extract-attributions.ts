@@ -481,6 +481,10 @@ function segmentPhrase(
 /** Longest source after "according to", in words, up to the comma or the sentence end. */
 const MAX_SOURCE_AFTER = 22;
 
+function actorKindOf(actors: Map<string, Actor>, id: string | null): string | null {
+  return id ? (actors.get(id)?.kind ?? null) : null;
+}
+
 /** A paragraph that ends with a colon introduces what follows. */
 const COLON_END = /:\s*$/u;
 
@@ -844,14 +848,18 @@ class ResolveState {
     for (const m of mentions) {
       if (!m.actor || m.end <= nameStart || m.start >= nameEnd) continue;
       if (/^['’]s?\b/u.test(para.text.slice(m.end, m.end + 2))) continue;
-      if (phrase.kind === "group" && m.type !== "PERSON") continue;
+      if (phrase.kind === "group" && m.type !== "PERSON") {
+        // "NATO officials", "Russian diplomats": the group stays the speaker, the body it belongs to the actor.
+        actor = actor ?? m.actor;
+        continue;
+      }
       if (name && m.type !== "PERSON") continue;
       actor = m.actor;
       const a = this.actorById.get(m.actor);
       if (a && (m.type === "PERSON" || !name)) name = a.name;
       if (m.type === "PERSON") break;
     }
-    if (phrase.kind === "group" && (!found.name || actor === null))
+    if (phrase.kind === "group" && (!found.name || actorKindOf(this.actorById, actor) !== "person"))
       name = textOf.replace(/^(?:the|some|several|many|other)\s+/iu, "");
     // "The Harbour Authority", "the Tanaka administration": an organisation named by the whole phrase.
     if (!name && phrase.kind === "role" && /\p{Lu}/u.test(textOf.slice(1)))

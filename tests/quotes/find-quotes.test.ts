@@ -399,3 +399,14 @@ describe("findQuotes: statements introduced by a colon", () => {
     expect(qs[0]?.speaker?.name ?? null).not.toBe("They'll");
   });
 });
+
+describe("findQuotes: group speakers and their body", () => {
+  it("keeps the group as the name and links the body it belongs to", () => {
+    const p = "Alliance officials say the drills will go ahead.";
+    const mentions: Mention[] = [{ paragraph: 0, start: 0, end: 8, text: "Alliance", type: "ORG", actor: "igo:ALLIANCE" }];
+    const actors = [{ id: "igo:ALLIANCE", name: "Northern Alliance", kind: "igo" as const, country: null, sector: null, role: null }];
+    const [q] = quotesOf([p], { mentions, actors });
+    expect(q.speaker?.name).toBe("Alliance officials");
+    expect(q.speaker?.actor).toBe("igo:ALLIANCE");
+  });
+});
