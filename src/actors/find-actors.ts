@@ -15,6 +15,7 @@ import type { Actor, ArticleRecord, Mention, MentionType, Message } from "../rec
 import { type ActorIndex, getIndex, type NameEntry, type TitleEntry, titleFamily } from "./gazetteer.ts";
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
 import { slug } from "./registry.ts";
+import { resolveAmbiguity } from "./resolve-ambiguity.ts";
 import { roleAt } from "./role-at-date.ts";
 import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, SENT_START, type Tokens, tokenize } from "./tokens.ts";
 
@@ -137,7 +138,7 @@ export function findActors(
       reason: `statistical NER failed, registry and cues only: ${broken}`,
     });
   }
-  const ambiguityCache = new Map<string, boolean>();
+  const ambiguityCache = new Map<string, string | null>();
   const people = new Map<string, PersonBuild>();
   const works: ParagraphWork[] = [];
   const deferred: { work: ParagraphWork; i: number; create: boolean }[] = [];
@@ -185,18 +186,15 @@ export function findActors(
         if (isNamePart(work, m, index)) continue; // "Carnegie Moscow Center", "George Washington"
         let actorId: string | null = place.actor.id;
         if (place.ambiguous) {
-          const ok = resolveAmbiguous(place.ambiguous, articleText, index, ambiguityCache);
-          if (!ok) {
-            actorId = null;
+          const picked = resolveAmbiguous(place.ambiguous, articleText, index, ambiguityCache);
+          actorId = picked;
+          if (!picked) {
             messages.push({
               stage: STAGE,
               rule: "ambiguous-place",
               reason: `"${para.text.slice(t.start[m.s], t.end[m.e - 1])}" may not be ${place.actor.name} here; left unresolved`,
               paragraph: para.index,
             });
-          } else {
-            const rule = index.registry.ambiguity.get(place.ambiguous);
-            if (rule && rule.actor !== place.actor.id) actorId = rule.actor;
           }
         }
         // "American-born" names a birthplace, not a nationality or an actor.
@@ -614,33 +612,14 @@ function resolveAmbiguous(
   surface: string,
   articleText: string,
   index: ActorIndex,
-  cache: Map<string, boolean>,
-): boolean {
+  cache: Map<string, string | null>,
+): string | null {
   const hit = cache.get(surface);
   if (hit !== undefined) return hit;
   const rule = index.registry.ambiguity.get(surface);
-  let ok = false;
-  if (rule) {
-    const against = rule.against.some((cue) => containsWord(articleText, cue));
-    const support = !against && !rule.default && rule.for.some((cue) => containsWord(articleText, cue));
-    ok = !against && (rule.default || support);
-  }
-  cache.set(surface, ok);
-  return ok;
-}
-
-/** Whole-word, case-sensitive containment; indexOf is native and far cheaper than a regex per article. */
-function containsWord(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    const before = at === 0 ? 32 : text.charCodeAt(at - 1);
-    const after = at + word.length >= text.length ? 32 : text.charCodeAt(at + word.length);
-    if (!isWordCode(before) && !isWordCode(after)) return true;
-  }
-  return false;
-}
-
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191;
+  const picked = rule ? resolveAmbiguity(rule, articleText) : null;
+  cache.set(surface, picked);
+  return picked;
 }
 
 function addMention(

@@ -51,8 +51,6 @@ export interface ActorIndex {
   placeBySurface: Map<string, PlaceEntry[]>;
   /** Folded full name or short form → people. */
   personByName: Map<string, PersonEntry[]>;
-  /** Per ambiguity rule: compiled cue patterns (built once here, never per paragraph). */
-  cues: Map<string, { forRe: RegExp | null; againstRe: RegExp | null }>;
   /** "RUS|president" → people who ever held an office of that family for that country. */
   holders: Map<string, PersonEntry[]>;
   rules: NameRules;
@@ -66,15 +64,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-const ESCAPE = /[.*+?^${}()|[\]\\]/g;
-function cueRegex(cues: string[]): RegExp | null {
-  if (cues.length === 0) return null;
-  return new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${cues.map((c) => c.replace(ESCAPE, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`,
-    "u",
-  );
 }
 
 function loadRules(): NameRules {
@@ -144,9 +133,6 @@ export function buildIndex(registry: Registry): ActorIndex {
     push(titles, keys[0], { keys, title });
   }
   for (const list of titles.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-  const cues = new Map<string, { forRe: RegExp | null; againstRe: RegExp | null }>();
-  for (const [surface, rule] of registry.ambiguity)
-    cues.set(surface, { forRe: cueRegex(rule.for), againstRe: cueRegex(rule.against) });
   // Offices by country and title family, for "the Russian president" when no name is given.
   const holders = new Map<string, PersonEntry[]>();
   const familyOfTitle = (role: string) => titleFamily(role, titles);
@@ -161,7 +147,7 @@ export function buildIndex(registry: Registry): ActorIndex {
       push(holders, key, person);
     }
   }
-  return { registry, names, titles, placeBySurface, personByName, cues, holders, rules: loadRules() };
+  return { registry, names, titles, placeBySurface, personByName, holders, rules: loadRules() };
 }
 
 let cached: ActorIndex | null = null;

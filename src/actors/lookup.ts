@@ -4,6 +4,7 @@
  */
 import type { Actor } from "../record.ts";
 import { getIndex } from "./gazetteer.ts";
+import { resolveAmbiguity } from "./resolve-ambiguity.ts";
 import { roleAt } from "./role-at-date.ts";
 import { foldKey, tokenize } from "./tokens.ts";
 
@@ -31,13 +32,10 @@ export function lookupPlace(surface: string, context?: string): Actor | null {
   if (!entry) return null;
   if (!entry.ambiguous) return entry.actor;
   const rule = index.registry.ambiguity.get(entry.ambiguous);
-  const cues = index.cues.get(entry.ambiguous);
-  if (!rule || !cues) return null;
-  const text = context ?? "";
-  if (cues.againstRe?.test(text)) return null;
-  if (!rule.default && !cues.forRe?.test(text)) return null;
-  if (rule.actor === entry.actor.id) return entry.actor;
-  for (const p of index.registry.places) if (p.actor.id === rule.actor) return p.actor;
+  const picked = rule ? resolveAmbiguity(rule, context ?? "") : null;
+  if (!picked) return null;
+  if (picked === entry.actor.id) return entry.actor;
+  for (const p of index.registry.places) if (p.actor.id === picked) return p.actor;
   return null;
 }
 

@@ -63,6 +63,8 @@ export interface AmbiguityRule {
   default: boolean;
   for: string[];
   against: string[];
+  /** A second reading with its own cues ("Brussels": NATO rather than the EU). */
+  alt?: { actor: string; for: string[] };
 }
 
 export interface RoleSpan {

@@ -91,7 +91,19 @@ describe("countries, demonyms and metonyms", () => {
     expect(lookupPlace("Georgia")).toBeNull();
     expect(lookupPlace("Georgia", "clashes in South Ossetia")?.id).toBe("state:GEO");
     expect(lookupPlace("Brussels", "the EU summit")?.id).toBe("igo:EU");
-    expect(lookupPlace("Brussels", "NATO allies met")).toBeNull();
+    expect(lookupPlace("Brussels", "NATO allies met")?.id).toBe("igo:NATO");
+    expect(lookupPlace("Brussels", "NATO and the EU met")).toBeNull();
     expect(lookupPlace("Atlantis")).toBeNull();
+  });
+});
+
+describe("Brussels by context", () => {
+  it("is the EU beside EU cues, NATO beside alliance cues, and unresolved when both or neither appear", () => {
+    const eu = analyse(["Brussels proposed new tariffs, and European Union member states must now vote."]);
+    expect(eu.mentions.find((m) => m.text === "Brussels")?.actor).toBe("igo:EU");
+    const nato = analyse(["Brussels asked the allies for more troops as NATO planned its summit."]);
+    expect(nato.mentions.find((m) => m.text === "Brussels")?.actor).toBe("igo:NATO");
+    const neither = analyse(["Brussels was rainy all week."]);
+    expect(neither.mentions.find((m) => m.text === "Brussels")?.actor).toBeNull();
   });
 });
