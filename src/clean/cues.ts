@@ -38,7 +38,14 @@ export interface BoilerplateRule {
 }
 
 interface BoilerplateFile {
-  rules: { rule: string; reason: RemovedReason; maxWords: number; pattern: string; anywhere?: boolean }[];
+  rules: {
+    rule: string;
+    reason: RemovedReason;
+    maxWords: number;
+    pattern: string;
+    anywhere?: boolean;
+    caseSensitive?: boolean;
+  }[];
   appealWords: string[];
   appealActions: string[];
   appeal: { minHits: number; minShare: number; minActions: number; maxWords: number };
@@ -54,7 +61,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = boilerplate.rules.m
   reason: r.reason,
   maxWords: r.maxWords,
   anywhere: r.anywhere !== false,
-  re: compile(r.pattern, "iu", `data/clean/boilerplate.json rules[${i}] (${r.rule})`),
+  re: compile(r.pattern, r.caseSensitive ? "u" : "iu", `data/clean/boilerplate.json rules[${i}] (${r.rule})`),
 }));
 
 /** Lower-cased words whose density marks a publisher's appeal (donate, our journalism, we…). */

@@ -93,3 +93,27 @@ describe("look-alikes that are article text", () => {
     expect(r.paragraphs).toHaveLength(3);
   });
 });
+
+describe("photo captions", () => {
+  it.each([
+    "The minister arrives at the summit in Vilnius. (Jane Roe/Example Agency)",
+    "(Photo: Jane Roe/Pool/via Example Agency)",
+    "FILE - In this Feb. 22, 2018, file photo the envoy speaks at a conference in Vienna.",
+    "In this undated handout photo released by the ministry, a convoy crosses the river.",
+  ])("removes %j", (caption) => {
+    const r = cleanText(`A Headline About Winter\n\n${caption}\n\n${LONG}`);
+    expect(r.paragraphs.map((p) => p.text)).toEqual([LONG]);
+  });
+
+  it.each([
+    "In this case the minister was wrong about the photo, and his office later said so in a statement.",
+    "The report covered schools for pupils aged 6 to 14 (grades K/8) and found gaps in funding.",
+    "Contains 25 references to earlier studies of rural schools and their funding. (Author/CDS)",
+  ])("keeps %j", (line) => {
+    const r = cleanText(`A Headline About Winter\n\n${LONG}\n\n${line}\n\n${OTHER_FOR_CAPTIONS}`);
+    expect(bodyText(r)).toContain(line);
+  });
+});
+
+const OTHER_FOR_CAPTIONS =
+  "Officials later said the second day of hearings had been moved to a larger room because of the number of journalists who wanted to attend.";
