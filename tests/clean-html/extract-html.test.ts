@@ -86,6 +86,20 @@ describe("extractHtml metadata fallbacks", () => {
     expect(extractHtml(html).meta.authors).toEqual(["Lena Moss"]);
   });
 
+  it("resolves a JSON-LD author given by @id and trims a site prefix using the page's h1", () => {
+    const html = `<html><head><title>Harbour Notes » Pier repairs start in March</title>
+      <script type="application/ld+json">{"@graph":[{"@type":"BlogPosting","@id":"#post","headline":"Pier repairs start in March","author":{"@id":"#me"}},{"@type":"Person","@id":"#me","name":"Ola Strand"}]}</script>
+      </head><body><article><h1>Pier repairs start in March</h1><p>${"The old pier will be closed to walkers while divers replace the timber piles under its outer end. ".repeat(5)}</p></article></body></html>`;
+    const ex = extractHtml(html, "https://notes.example/pier");
+    expect(ex.meta.authors).toEqual(["Ola Strand"]);
+    expect(ex.meta.title).toBe("Pier repairs start in March");
+  });
+
+  it("prefers the URL's date over a <time> outside the article", () => {
+    const html = `<html><body><aside><time datetime="2009-04-11">old teaser</time></aside><article><p>${"Crews finished the new cycle lane along the harbour road ahead of schedule. ".repeat(6)}</p></article></body></html>`;
+    expect(extractHtml(html, "https://x.example/2019/10/22/cycle-lane").meta.published).toBe("2019-10-22");
+  });
+
   it("keeps a headline whose last dash part is long", () => {
     expect(
       splitTitle("Mayor resigns - council to pick successor at an emergency session next week", null).site,

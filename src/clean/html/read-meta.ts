@@ -4,9 +4,12 @@ import type { PageMeta } from "./index.ts";
 /**
  * Title separators before a site-name suffix: "Talks stall | The Daily Ledger", "Talks stall - Ledger".
  * Known failure: a headline that itself contains " - " followed by 1–4 words ("Kyiv - live") loses its tail
- * when no og:site_name confirms the suffix.
+ * when no og:site_name confirms the suffix. A colon is not a separator: "Talks: what we know" is a headline.
  */
-const TITLE_SEPARATOR = /\s+[|\u2013\u2014\-:·•»]+\s+/g;
+const TITLE_SEPARATOR = /\s+[|\u2013\u2014\-·•»«›‹~]+\s+|\s*(?:::|\|)\s*/g;
+/** A heading shorter than this is a section label ("News"), not the page's headline. */
+const H1_MIN_CHARS = 4;
+const H1_LOOKED_AT = 3;
 /** A suffix longer than this many words is headline, not site name. */
 const SITE_SUFFIX_MAX_WORDS = 5;
 /** Dates inside URL paths: /2019/11/19/, /2019-11-19/, /20191119/. */
@@ -24,6 +27,7 @@ const NOT_AN_AUTHOR =
   /^(?:admin|administrator|staff|editor|editorial|redaktion|webmaster|null|undefined|unknown|anonymous)$/i;
 /** Byline containers seen across CMS templates. */
 const BYLINE_SELECTOR =
+  '[rel="author"], a[href*="/author/"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline-name, .author-name, .byline a, .byline, .author, .post-author a, .entry-author';
   '[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline-name, .author-name, .byline a, .byline, .author';
 
 /**
@@ -90,6 +94,21 @@ const ARTICLE_TYPES = /article|posting|report|blog|newsarticle|webpage/i;
 function ldType(o: Record<string, Json>): string {
   const t = o["@type"];
   return Array.isArray(t) ? t.join(" ") : typeof t === "string" ? t : "";
+}
+
+/**
+ * JSON-LD graphs name the author once, as a Person node, and point to it by "@id" from the article:
+ * replace such references by the node they point to.
+ */
+function resolveRefs(v: Json, all: readonly Record<string, Json>[]): Json {
+  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, all));
+  if (v && typeof v === "object") {
+    const o = v as Record<string, Json>;
+    if (typeof o["@id"] === "string" && typeof o.name !== "string") {
+      return all.find((x) => x !== o && x["@id"] === o["@id"] && typeof x.name === "string") ?? v;
+    }
+  }
+  return v;
 }
 
 function ldString(v: Json): string | null {
@@ -172,6 +191,24 @@ export function splitTitle(full: string, knownSite: string | null): { title: str
   return { title: full, site: null };
 }
 
+/** The first h1 whose text is the title's start or end (the rest being site or section), if any. */
+function headlineInTitle(doc: DomDocument, title: string): string | null {
+  if (!TITLE_SEPARATOR.test(title)) return null;
+  TITLE_SEPARATOR.lastIndex = 0;
+  const h1s = doc.querySelectorAll("h1");
+  const folded = title.toLowerCase();
+  for (let i = 0; i < h1s.length && i < H1_LOOKED_AT; i++) {
+    const h = normaliseText((h1s[i] as DomElement).textContent ?? "");
+    if (h.length < H1_MIN_CHARS || h.length >= title.length) continue;
+    const lh = h.toLowerCase();
+    if (folded.startsWith(lh) || folded.endsWith(lh)) {
+      const rest = folded.startsWith(lh) ? title.slice(h.length) : title.slice(0, title.length - h.length);
+      if (/^\s*[|\u2013\u2014\-:·•»«›‹~]|[|\u2013\u2014\-:·•»«›‹~]\s*$/.test(rest)) return h;
+    }
+  }
+  return null;
+}
+
 /**
  * Page metadata from head tags, JSON-LD, markup and the URL. Each field takes the first source that has
  * it, in the order the field's comment gives. Unknown is null.
@@ -215,6 +252,10 @@ export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: s
     const again = splitTitle(title, siteName);
     if (again.site && again.site.toLowerCase() === siteName.toLowerCase()) title = again.title;
   }
+  // The page's own headline settles a title that still carries a site name or section on either side:
+  // "Site » Headline", "Headline – Site". Known failure: an h1 holding the site logo text on a page whose
+  // title is "Site | Section" yields the site name.
+  if (title) title = headlineInTitle(doc, title) ?? title;
 
   // authors: meta author, article:author (unless a URL), JSON-LD author(s), rel=author, byline classes.
   const authors: string[] = [];
@@ -222,7 +263,7 @@ export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: s
     const v = metas.get(key);
     if (v && !LOOKS_LIKE_URL.test(v)) addAuthors(authors, authorNames(v));
   }
-  if (article?.author) addAuthors(authors, ldNames(article.author).flatMap(authorNames));
+  if (article?.author) addAuthors(authors, ldNames(resolveRefs(article.author, ld)).flatMap(authorNames));
   if (!authors.length) {
     const els = doc.querySelectorAll(BYLINE_SELECTOR);
     for (let i = 0; i < els.length && i < 10 && !authors.length; i++) {
@@ -239,7 +280,9 @@ export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: s
     isoDay(article ? ldString(article.datePublished) : null) ??
     isoDay(metas.get("datepublished"));
   if (!published) {
-    const timeEl = doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]");
+    // A <time> inside <article> is the article's; a bare one elsewhere may date a comment or a sidebar
+    // teaser, so the URL's date outranks it.
+    const timeEl = doc.querySelector("article time[datetime]");
     const itemEl = timeEl ? null : doc.querySelector('[itemprop="datePublished"]');
     published =
       isoDay(timeEl?.getAttribute("datetime")) ??
@@ -257,7 +300,8 @@ export function readPageMeta(doc: DomDocument, jsonLd: readonly string[], url: s
         ]),
       ) ??
       urlDay(pageUrl) ??
-      urlDay(url);
+      urlDay(url) ??
+      isoDay(doc.querySelector("time[datetime]")?.getAttribute("datetime"));
   }
 
   // description: og:description, meta description, twitter:description, JSON-LD description.

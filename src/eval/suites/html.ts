@@ -164,7 +164,8 @@ interface TrafEntry {
   with?: string[];
   without?: string[];
   title?: string;
-  author?: string;
+  /** A name, a list of names, or "" when the page names no author. */
+  author?: string | string[];
   date?: string;
 }
 
@@ -241,10 +242,11 @@ function scoreTrafilatura(options: EvalOptions): EvalRow[] {
       meta.title[1]++;
       if (ex.meta.title && fold(ex.meta.title) === fold(entry.title)) meta.title[0]++;
     }
-    if (entry.author) {
+    const goldAuthors = (Array.isArray(entry.author) ? entry.author : entry.author ? [entry.author] : []).map(fold);
+    if (goldAuthors.some(Boolean)) {
       meta.author[1]++;
-      const gold = fold(entry.author);
-      if (ex.meta.authors.some((a) => gold.includes(fold(a)) || fold(a).includes(gold))) meta.author[0]++;
+      const hit = ex.meta.authors.some((a) => goldAuthors.some((g) => g && (g.includes(fold(a)) || fold(a).includes(g))));
+      if (hit) meta.author[0]++;
     }
     if (entry.date) {
       meta.date[1]++;
