@@ -656,7 +656,8 @@ function codeSentence(
   lex: Lexicon,
 ): SentenceResult {
   const matches = findMatches(p, s0, s1, lex);
-  if (matches.length === 0) {
+  const obligations = obligationEvents(p, s0, s1, carry, lex);
+  if (matches.length === 0 && obligations.length === 0) {
     // Remember this sentence's first mention, for a pronoun subject in the next one.
     const m = firstMentionIn(p, s0, s1, null);
     return { events: [], lastSubject: m >= 0 ? (p.mentions[m] as TokMention) : null };
@@ -684,7 +685,7 @@ function codeSentence(
   let date: string | null | undefined;
   const seen = new Set<string>();
   const clauseSubjects: Array<{ clause: number; head: number; subject: Subject }> = [];
-  for (const ob of obligationEvents(p, s0, s1, carry, lex)) {
+  for (const ob of obligations) {
     const entry = lex.cameo.get(intentMaps().obligation.code);
     if (!entry || sameParty(ob.speaker.party, ob.target.party)) continue;
     const start = p.tok.starts[ob.start] as number;

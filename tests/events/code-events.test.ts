@@ -105,6 +105,13 @@ describe("codeEvents: modality", () => {
   });
 });
 
+describe("codeEvents: demands in reported speech", () => {
+  it("'X said Y must Z' is X's demand of Y, and Z is not asserted", () => {
+    const r = code("Poland said on Monday that Russia must withdraw its troops from Ukraine.");
+    expect(brief(r)).toEqual(["POL>RUS REQUEST 100 asserted", "RUS>UKR RETREAT 087 hypothetical"]);
+  });
+});
+
 describe("codeEvents: structure", () => {
   it("compound source: the US and the UK give two events", () => {
     expect(brief(code("The US and the UK imposed sanctions on Russia."))).toEqual([
