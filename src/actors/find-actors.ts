@@ -550,7 +550,7 @@ function matchEntry(t: Tokens, i: number, entry: NameEntry): number {
       else return -1;
     }
     // A possessive may only end the match ("Russia's"), never sit inside it.
-    if (k < entry.keys.length - 1 && t.flags[j] & POSS) return -1;
+    if (k < entry.keys.length - 1 && t.flags[j] & POSS && !entry.innerPossessive) return -1;
     j++;
   }
   return j;
@@ -560,7 +560,7 @@ function matchEntry(t: Tokens, i: number, entry: NameEntry): number {
 function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boolean {
   const t = work.tokens;
   const r = index.rules;
-  if (m.entry.place?.kind === "igo") return false;
+  if (m.entry.place?.kind === "igo" || m.entry.place?.kind === "group") return false;
   const e = m.e;
   if (
     e < t.count &&
@@ -589,7 +589,9 @@ function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boole
       r.stopCaps.has(k) ||
       index.registry.honorifics.has(k);
     // Sentence-initial too ("Denzel Washington said"); function words like "But" are in stopCaps.
-    if (!known) return true;
+    // Demonyms are not surnames: a sentence-initial adjective before one is just an adjective ("Young Algerians").
+    const adjectiveAfterOpener = m.entry.place?.kind === "adjective" && t.flags[p] & SENT_START;
+    if (!known && !adjectiveAfterOpener) return true;
   }
   return false;
 }
@@ -601,7 +603,7 @@ function gapHasPunct(work: ParagraphWork, a: number, b: number): boolean {
 
 function placeType(place: PlaceEntry, work: ParagraphWork, s: number, index: ActorIndex): MentionType {
   if (place.kind === "adjective") return "NORP";
-  if (place.kind === "igo") return "ORG";
+  if (place.kind === "igo" || place.kind === "group") return "ORG";
   if (place.kind === "metonym") return place.actor.kind === "state" ? "GPE" : "ORG";
   const prev = s > 0 ? work.tokens.key[s - 1] : "";
   if (place.kind === "capital" && index.rules.locativePreps.has(prev)) return "LOC";
@@ -1086,6 +1088,11 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
   }
 }
 
+/** Display name of an IGO or org body by id ("igo:NATO" → "NATO"). */
+function bodyName(id: string): string | null {
+  return getIndex().bodyNames.get(id) ?? null;
+}
+
 /**
  * The article's view of a person: the registry role on the article date, unless the registry has no
  * current role for them or the article itself calls them "former …" (then the article's words win).
@@ -1122,9 +1129,12 @@ function personActor(
     sector = desc.title.sector;
     country = descCountry(desc) ?? dated?.span.country ?? null;
   } else if (dated) {
-    role = dated.former ? `former ${dated.span.role}` : dated.span.role;
+    const body = dated.span.body ? bodyName(dated.span.body) : null;
+    // An IGO office speaks for the body, not the holder's country: "NATO secretary-general", country null.
+    const office = body && !dated.span.role.includes(body) ? `${body} ${dated.span.role}` : dated.span.role;
+    role = dated.former ? `former ${office}` : office;
     sector = dated.span.sector;
-    country = dated.span.country;
+    country = dated.span.body && !dated.former ? null : dated.span.country;
     undatedRole = dated.basis === "undated";
   } else if (desc) {
     role = desc.former ? `former ${desc.text}` : desc.text;

@@ -22,6 +22,8 @@ export interface NameEntry {
   person: PersonEntry | null;
   /** A short form ("Putin") rather than a full name. */
   short: boolean;
+  /** The name itself has a possessive inside ("Democratic People's Republic of Korea"). */
+  innerPossessive?: boolean;
 }
 
 export interface TitleEntry {
@@ -51,6 +53,8 @@ export interface ActorIndex {
   placeBySurface: Map<string, PlaceEntry[]>;
   /** Folded full name or short form → people. */
   personByName: Map<string, PersonEntry[]>;
+  /** IGO id → its display name, for roles like "NATO secretary-general". */
+  bodyNames: Map<string, string>;
   /** "RUS|president" → people who ever held an office of that family for that country. */
   holders: Map<string, PersonEntry[]>;
   rules: NameRules;
@@ -95,7 +99,8 @@ export function buildIndex(registry: Registry): ActorIndex {
   for (const place of registry.places) {
     const keys = keysOf(place.surface);
     if (keys.length === 0) continue;
-    push(names, keys[0], { keys, acronym: place.acronym, place, person: null, short: false });
+    const innerPossessive = /['’]s\s/.test(place.surface);
+    push(names, keys[0], { keys, acronym: place.acronym, place, person: null, short: false, innerPossessive });
     push(placeBySurface, foldKey(place.surface), place);
   }
   // A short form two registry people share ("Clinton") names neither on its own; the article decides.
@@ -147,7 +152,9 @@ export function buildIndex(registry: Registry): ActorIndex {
       push(holders, key, person);
     }
   }
-  return { registry, names, titles, placeBySurface, personByName, holders, rules: loadRules() };
+  const bodyNames = new Map<string, string>();
+  for (const p of registry.places) if (p.kind === "igo" && !bodyNames.has(p.actor.id)) bodyNames.set(p.actor.id, p.actor.name);
+  return { registry, names, titles, placeBySurface, personByName, holders, bodyNames, rules: loadRules() };
 }
 
 let cached: ActorIndex | null = null;

@@ -26,6 +26,7 @@ const SECTORS = new Set([
   "REL",
   "IGO",
   "REB",
+  "IMG",
   "SPY",
   "POL",
 ]);
@@ -47,7 +48,7 @@ const SINGLE_HOLDER = new Set([
 /** Surfaces of this length or shorter, all capitals, match only when written in capitals ("US" not "us"). */
 const ACRONYM = /^[\p{Lu}\d.&-]+$/u;
 
-export type PlaceKind = "name" | "adjective" | "capital" | "metonym" | "igo";
+export type PlaceKind = "name" | "adjective" | "capital" | "metonym" | "igo" | "group";
 
 export interface PlaceEntry {
   surface: string;
@@ -218,6 +219,26 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
       const actor: Actor = { id, name, kind: "igo", country: null, sector: "IGO", role: null };
       addPlace(name, "igo", actor, false);
       for (const v of list(variants)) addPlace(v, "igo", actor, false);
+    }
+  }
+
+  // Non-state groups.
+  const groupPath = join(dir, "groups.tsv");
+  if (existsSync(groupPath)) {
+    for (const { line, cells } of readTsv(groupPath).rows) {
+      const [id, name, variants, country, sector] = cells;
+      const where = `${rel(groupPath)}:${line}`;
+      if (!/^(group|org):[a-z0-9-]+$/.test(id ?? "")) {
+        problems.push(`${where}: expected an id like group:hamas, found "${id}"`);
+        continue;
+      }
+      const iso = country === "null" || !country ? null : country;
+      if (iso && !countries.has(iso)) problems.push(`${where}: unknown country code "${iso}"`);
+      if (sector && !SECTORS.has(sector)) problems.push(`${where}: unknown sector "${sector}"`);
+      const kind: ActorKind = id.startsWith("group:") ? "group" : "org";
+      const actor: Actor = { id, name, kind, country: iso, sector: sector || null, role: null };
+      addPlace(name, "group", actor, false);
+      for (const v of list(variants)) addPlace(v, "group", actor, false);
     }
   }
 

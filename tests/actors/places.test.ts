@@ -107,3 +107,21 @@ describe("Brussels by context", () => {
     expect(neither.mentions.find((m) => m.text === "Brussels")?.actor).toBeNull();
   });
 });
+
+describe("groups and IGO officials", () => {
+  it("finds armed groups with the country they fight in", () => {
+    const r = analyse(["Hamas fired rockets while Hezbollah stayed out, and the Taliban issued a statement."]);
+    expect(r.actors.find((a) => a.id === "group:hamas")).toMatchObject({ kind: "group", country: "PSE", sector: "REB" });
+    expect(actorOf(r, "Hezbollah")).toBe("group:hezbollah");
+    expect(actorOf(r, "Taliban")).toBe("group:taliban");
+  });
+
+  it("gives an IGO head the body's office, not their home country", () => {
+    const r = analyse(["NATO Secretary General Jens Stoltenberg met the Polish president in Warsaw."], "2022-03-01");
+    expect(r.actors.find((a) => a.id === "person:jens-stoltenberg")).toMatchObject({
+      country: null,
+      sector: "IGO",
+      role: "NATO secretary-general",
+    });
+  });
+});
