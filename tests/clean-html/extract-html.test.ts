@@ -165,6 +165,15 @@ describe("extractHtml on hard pages", () => {
     expect(ex.problems?.[0].rule).toBe("empty-page");
   });
 
+  it("cuts closed scripts and survives thousands of unclosed ones", () => {
+    const closed = `<html><body><article><p>${"Flood barriers went up along the quay overnight. ".repeat(10)}</p><script>var t = "<p>not text</p>";</script><p>Second paragraph after the script, kept in place.</p></article></body></html>`;
+    const ex = extractHtml(closed);
+    expect(textOf(ex.blocks)).toContain("Second paragraph after the script");
+    expect(textOf(ex.blocks)).not.toContain("not text");
+    const hostile = `<html><body><p>${"Flood barriers went up along the quay overnight. ".repeat(10)}</p>${"<script>x ".repeat(20_000)}</body></html>`;
+    expect(() => extractHtml(hostile)).not.toThrow();
+  }, 10_000);
+
   it("caps huge pages and says so", () => {
     const html = `<html><body><p>${"The reservoir level fell again this week. ".repeat(10)}</p>${" ".repeat(MAX_HTML_CHARS)}</body></html>`;
     const ex = extractHtml(html);
