@@ -30,6 +30,15 @@ const VERB_HEADER = new RegExp(
 );
 const DATE_HEADER = new RegExp(`^${NUMBER_SRC}${NAME_SRC}\\s+(?:on\\s+)?${DATE_SRC}${TIME_SRC}\\s*:?$`, "iu");
 const DATE_LINE = new RegExp(`^(?:on\\s+)?${DATE_SRC}${TIME_SRC}$`, "iu");
+/** "ken • 2 years ago", "Ana | 3 hours ago": a name with a relative time. */
+const AGO_HEADER = new RegExp(
+  `^${NUMBER_SRC}${NAME_SRC}\\s*[•·|–—-]\\s*(?:\\d+|an?|one)\\s+(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\\s+ago$`,
+  "iu",
+);
+/** A date line with a clock time ("March 3, 2022 at 4:12 pm") under a bare name line makes a header. */
+const DATE_TIME_LINE = new RegExp(`^(?:on\\s+)?${DATE_SRC}\\s*(?:at|,|-|@)?\\s*\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?$`, "iu");
+/** A bare name line: one to three words, no sentence punctuation. */
+const BARE_NAME = /^[\p{L}\p{N}_@][\p{L}\p{N}_@.'’ -]{0,40}$/u;
 /** A name never ends a sentence: "Mr." is fine, "done." is not. */
 const NAME_SENTENCE_END = /[!?;:,]|\.\s/u;
 
@@ -39,7 +48,7 @@ interface Header {
 }
 
 function parseHeader(text: string): Header | null {
-  const m = VERB_HEADER.exec(text) ?? DATE_HEADER.exec(text);
+  const m = VERB_HEADER.exec(text) ?? DATE_HEADER.exec(text) ?? AGO_HEADER.exec(text);
   if (!m) return null;
   const author = m[2].trim();
   if (author.length === 0 || NAME_SENTENCE_END.test(author)) return null;
@@ -80,6 +89,16 @@ function levelsOf(headers: { unit: Unit; header: Header }[]): number[] {
 export function splitComments(draft: Draft, all = false): void {
   const units = draft.units;
   const headerAt: (Header | null)[] = units.map((u) => (u.state === "body" ? parseHeader(u.text) : null));
+  // "Name" on its own line with a dated, timed line under it (WordPress style) is a header too.
+  for (let i = 0; i + 1 < units.length; i++) {
+    const u = units[i];
+    if (headerAt[i] || u.state !== "body" || u.words > COMMENT_HEADER.maxNameWords) continue;
+    if (!BARE_NAME.test(u.text) || NAME_SENTENCE_END.test(u.text)) continue;
+    if (units[i + 1].state === "body" && DATE_TIME_LINE.test(units[i + 1].text)) {
+      const h = parseHeader(`${u.text} says`);
+      if (h) headerAt[i] = h;
+    }
+  }
 
   let start = all ? 0 : -1;
   if (!all) {

@@ -97,3 +97,19 @@ describe("flagComment", () => {
     expect(f.spam || f.abusive).toBe(false);
   });
 });
+
+describe("splitComments: more header styles", () => {
+  it("reads a bare name line over a dated, timed line", () => {
+    const r = cleanText(`${ARTICLE}2 Comments\n\nMira Holt\n\nMarch 5, 2022 at 9:41 am\n\nGood overview of the talks.\n\nReply\n\nJon\n\nMarch 5, 2022 at 10:02 am\n\nAgreed, thanks.\n`);
+    expect(r.comments.map((c) => [c.author, c.text])).toEqual([
+      ["Mira Holt", "Good overview of the talks."],
+      ["Jon", "Agreed, thanks."],
+    ]);
+    expect(bodyText(r)).not.toContain("Mira Holt");
+  });
+
+  it("reads 'Name • 2 years ago' headers", () => {
+    const r = cleanText(`${ARTICLE}kestrel • 2 years ago\n\nWhere did the figures come from?\n\nAnna B • 1 year ago\n\nThe ministry report, page four.\n`);
+    expect(r.comments.map((c) => c.author)).toEqual(["kestrel", "Anna B"]);
+  });
+});
