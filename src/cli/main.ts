@@ -20,17 +20,20 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+
   program
     .command("analyze")
     .description("analyse files, directories, URLs or - (stdin) and print article records")
     .argument("<inputs...>", "files, directories, URLs, or - for stdin")
     .option("-f, --format <format>", "text (default on a terminal), json (one object; JSONL for many) or jsonl")
     .option("--allow-private", "allow URLs on private or loopback addresses")
+    .option("--max-bytes <n>", "largest input accepted, in bytes")
+    .option("--field <name=field>", "JSONL field name, e.g. --field text=body (repeatable)", collect)
     .action(async (inputs: string[], opts) => {
       code = await analyzeCommand(inputs, opts, io);
     });
 
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
   const dbOption = ["--db <path>", "SQLite database file", "sitrep.db"] as const;
   const periodOptions = (cmd: Command) =>
     cmd

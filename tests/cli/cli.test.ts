@@ -100,3 +100,23 @@ describe("sitrep CLI", () => {
     expect(r.stderr).toContain("--format");
   });
 });
+
+describe("sitrep analyze options", () => {
+  it("reads JSONL with named fields and caps input size", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sitrep-opts-"));
+    writeFileSync(
+      join(dir, "d.jsonl"),
+      `${JSON.stringify({ story: "Negotiators met again in Istanbul on Friday and agreed to extend the grain deal for four months, officials said.", head: "Grain deal extended" })}\n`,
+    );
+    const r = await runCli(["analyze", "d.jsonl", "--field", "text=story", "--field", "title=head", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const rec = JSON.parse(r.stdout);
+    expect(rec.title).toBe("Grain deal extended");
+    expect(rec.paragraphs[0].text).toContain("Istanbul");
+    const capped = await runCli(["analyze", "d.jsonl", "--max-bytes", "10", "--format", "jsonl"], { cwd: dir });
+    expect(capped.stderr).toContain("d.jsonl");
+    const bad = await runCli(["analyze", "d.jsonl", "--field", "body"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--field");
+  });
+});

@@ -1,4 +1,5 @@
 import { readInputs } from "../../ingest/index.ts";
+import { parseFields } from "./ingest.ts";
 import { analyzeDocument } from "../../pipeline.ts";
 import { CliError, type CliIO } from "../io.ts";
 import { renderReport } from "../report.ts";
@@ -6,6 +7,8 @@ import { renderReport } from "../report.ts";
 export interface AnalyzeOptions {
   format?: string;
   allowPrivate?: boolean;
+  maxBytes?: string;
+  field?: string[];
 }
 
 /**
@@ -17,9 +20,12 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions, io:
   if (!["text", "json", "jsonl"].includes(format)) {
     throw new CliError(`analyze: --format must be text, json or jsonl, found "${format}"`);
   }
+  const maxBytes = opts.maxBytes === undefined ? undefined : Number(opts.maxBytes);
+  if (maxBytes !== undefined && !(maxBytes > 0)) throw new CliError(`--max-bytes expects a positive number, found "${opts.maxBytes}"`);
   let problems = 0;
   const records = [];
-  for await (const item of readInputs(inputs, { allowPrivate: opts.allowPrivate, stdin: io.stdin, cwd: io.cwd })) {
+  const options = { allowPrivate: opts.allowPrivate, maxBytes, fields: parseFields(opts.field), stdin: io.stdin, cwd: io.cwd };
+  for await (const item of readInputs(inputs, options)) {
     if ("kind" in item && item.kind === "problem") {
       problems++;
       io.stderr(`sitrep: ${item.uri}: ${item.message}\n`);
