@@ -1,6 +1,6 @@
 import type { QuoteKind } from "../record.ts";
 import { type Lexicon, lexicon } from "./lexicon.ts";
-import { PASSIVE, segmentPhrase, sourceAfter, subjectOf } from "./find-subject.ts";
+import { segmentPhrase, sourceAfter, subjectOf } from "./find-subject.ts";
 import { indirectAt } from "./report-indirect.ts";
 import { ResolveState } from "./resolve-speakers.ts";
 import { countWords, type Cue, type Para, prepare, sentenceStartOf } from "./scan-paragraph.ts";

@@ -14,7 +14,10 @@ import { bare, isCapitalised, type Tokens, tokenAt } from "./tokens.ts";
 /** Words before a cue that make it passive ("is called", "was told", "so-called"), naming no speaker before it. */
 export const PASSIVE = new Set(["is", "was", "are", "were", "be", "been", "being", "so", "also"]);
 
-/** "Mr. Putin's spokesman, Dmitri S. Peskov," between a quotation and its cue, when it reads as a speaker. */
+/**
+ * "Mr. Putin's spokesman, Dmitri S. Peskov," between a quotation and its cue, when it reads as a speaker.
+ * @example in "“No,” the premier's spokesman, Karel Dunst, said." the segment is "the premier's spokesman, Karel Dunst"
+ */
 export function segmentPhrase(
   lex: Lexicon,
   toks: Tokens,
@@ -74,7 +77,10 @@ export function sourceAfter(
   return { from, to: k, kind: p?.kind ?? "role" };
 }
 
-/** The subject of a cue: before it, after it (according to), or the clause subject for participles. */
+/**
+ * The subject of a cue: before it, after it (according to), or the clause subject for participles.
+ * @example for "saying" in "Mayor Hilde Sand criticized the levy, saying it hurts" the subject is "Mayor Hilde Sand"
+ */
 export function subjectOf(lex: Lexicon, para: Para, cue: Cue, sentenceStart: number): Phrase | null {
   const { toks, blocked } = para;
   if (lex.speakerAfter.has(cue.lemma))

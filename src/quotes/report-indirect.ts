@@ -19,6 +19,7 @@ const MAX_TO_THAT = 12;
 /** Words that open a noun object rather than a clause after cues that take both ("wrote a letter"). */
 const OBJECT_OPENERS = new Set(["a", "an", "his", "her", "their", "its", "my", "our", "your"]);
 
+/** The word before token i, lower-cased ("" at the start). */
 function prevWordOf(toks: Tokens, i: number): string {
   return i > 0 ? toks.words[i - 1].toLowerCase() : "";
 }

@@ -29,7 +29,10 @@ export interface Para {
   blocked: (i: number) => boolean;
 }
 
-/** Words in a stretch: starts of runs of letters or digits (any non-ASCII character counts as a letter). */
+/**
+ * Words in a stretch: starts of runs of letters or digits (any non-ASCII character counts as a letter).
+ * @example countWords("deal breaker.") // 2
+ */
 export function countWords(s: string): number {
   let n = 0;
   let inWord = false;
@@ -111,14 +114,20 @@ export function prepare(
   return { index: p, text, toks, quotes, cues, starts, blocked: (i: number) => inQuote[i] === 1 };
 }
 
-/** Start offset of the sentence holding `pos`. */
+/**
+ * Start offset of the sentence holding `pos`.
+ * @example with starts [0, 9], sentenceStartOf(para, 12) // 9
+ */
 export function sentenceStartOf(para: Para, pos: number): number {
   let start = 0;
   for (const s of para.starts) if (s <= pos) start = s;
   return start;
 }
 
-/** End offset of the sentence holding `pos`. */
+/**
+ * End offset of the sentence holding `pos` (the next start, or the paragraph's length).
+ * @example with starts [0, 9], sentenceEndOf(para, 3) // 9
+ */
 export function sentenceEndOf(para: Para, pos: number): number {
   for (const s of para.starts) if (s > pos) return s;
   return para.text.length;

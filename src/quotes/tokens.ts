@@ -31,7 +31,10 @@ export function tokenize(text: string): Tokens {
   return { text, starts, ends, words };
 }
 
-/** Index of the first token starting at or after `pos` (binary search). */
+/**
+ * Index of the first token starting at or after `pos` (binary search).
+ * @example tokenAt(tokenize("He said no."), 3) // 1
+ */
 export function tokenAt(t: Tokens, pos: number): number {
   let lo = 0;
   let hi = t.starts.length;
@@ -46,20 +49,28 @@ export function tokenAt(t: Tokens, pos: number): number {
 const UPPER_START = /^\p{Lu}/u;
 const POSSESSIVE = /['’]s?$/u;
 
-/** The word without a trailing sentence period (kept for "Mr." style abbreviations by the caller). */
+/**
+ * The word without a trailing sentence period; "U.S." keeps its periods.
+ * @example bare("Europe.") // "Europe"
+ */
 export function bare(word: string): string {
   return word.endsWith(".") && word.length > 2 && !word.slice(0, -1).includes(".") ? word.slice(0, -1) : word;
 }
 
+/** @example isCapitalised("Kyiv") // true */
 export function isCapitalised(word: string): boolean {
   return UPPER_START.test(word);
 }
 
+/** @example isPossessive("Putin’s") // true */
 export function isPossessive(word: string): boolean {
   return word.length > 2 && POSSESSIVE.test(bare(word)) && /['’]/.test(word);
 }
 
-/** An initial like "S." or "A." inside a name. */
+/**
+ * An initial like "S." or "A." inside a name.
+ * @example isInitial("S.") // true
+ */
 export function isInitial(word: string): boolean {
   return word.length === 2 && word[1] === "." && UPPER_START.test(word);
 }
