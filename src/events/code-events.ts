@@ -7,6 +7,10 @@
  * by-phrase of a passive; the target is the pattern's slot or the first actor after it in the clause.
  * Compound actors ("the US and the UK") give one event per member; reciprocal events (met, held talks)
  * are coded both ways. Modality comes from cue lists in data/events/modality.json, precision first.
+ * CAMEO/PLOVER conventions from data/events/intent.json: the source's own statement that it will do
+ * something is the statement (intent to cooperate → AGREE; to use force → THREATEN; that it will not
+ * cooperate → REJECT); planned cooperation is AGREE with modality future; "X said Y must Z" is X's
+ * demand of Y; protests, concessions and crackdowns without a named target are aimed at home.
  *
  * Known failures: no syntactic parse, so a subject separated from its verb by a long relative clause may
  * be missed; an actor inside a prepositional phrase before the verb ("troops in Guinea tortured …") is
@@ -68,7 +72,7 @@ const CLAUSE_END_WORDS = new Set([
 ]);
 /** Boundaries that end the reach of a sentence-level cue ("denied …, but troops attacked"). */
 const SCOPE_BREAKS = new Set([";", "but", "while", "whereas", "although", "though", "however"]);
-/** Publication dates are ISO yyyy-mm-dd; chrono relative dates resolve against noon of that day. */
+/** Publication dates are ISO yyyy-mm-dd; relative dates resolve against them (resolve-date.ts). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Order in which modality flags win. */
 const PRECEDENCE: readonly Modality[] = [
@@ -79,7 +83,7 @@ const PRECEDENCE: readonly Modality[] = [
   "future",
   "asserted",
 ];
-/** An event category that counts as material conflict, for turning one's own stated intent into a threat. */
+/** CAMEO conventions the coder applies: intent, threat and refusal codes, demands, domestic targets. */
 const INTENT_FILE = resolve(REPO_ROOT, "data/events/intent.json");
 
 interface IntentMaps {
@@ -109,7 +113,6 @@ interface TokMention {
   start: number;
   end: number;
   party: EventParty;
-  /** Quotation speaker stands in for first-person pronouns; not a text mention. */
 }
 
 interface QuoteSpan {
@@ -471,20 +474,31 @@ function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): number {
 }
 
 /** End token (exclusive) of the clause containing token t. */
-function clauseEnd(p: Para, t: number, s1: number, _lex: Lexicon): number {
+function clauseEnd(p: Para, t: number, s1: number, lex: Lexicon): number {
   for (let k = t + 1; k < s1; k++) {
     const w = p.tok.words[k] as string;
-    if (w === "," && isListComma(p, k, s1)) continue; // "artillery, mortar, and rocket fire against"
+    if (w === "," && isListComma(p, k, s1, lex)) continue; // "artillery, mortar, and rocket fire against"
+    if (w === "(") {
+      // A short parenthesis ("(UCF)", "(WFP)") is an aside, not the end of the clause.
+      let close = k + 1;
+      while (close < s1 && close <= k + 5 && p.tok.words[close] !== ")") close++;
+      if (close < s1 && p.tok.words[close] === ")") {
+        k = close;
+        continue;
+      }
+    }
     if (PUNCT_BREAKS.has(w) || CLAUSE_END_WORDS.has(w)) return k;
   }
   return s1;
 }
 
 /** A comma inside a short list of nouns: another comma or "and"/"or" follows within two words. */
-function isListComma(p: Para, k: number, s1: number): boolean {
-  for (let j = k + 2; j < s1 && j <= k + 3; j++) {
+function isListComma(p: Para, k: number, s1: number, lex: Lexicon): boolean {
+  for (let j = k + 1; j < s1 && j <= k + 3; j++) {
     const w = p.tok.words[j] as string;
-    if (w === "," || w === "and" || w === "or") return p.mentionAt[k + 1] === -1;
+    if (j > k + 1 && w === ",") return p.mentionAt[k + 1] === -1;
+    // ", and rocket fire": the last item of a list, when a noun (not a clause) follows "and".
+    if (w === "and" || w === "or") return j > k + 1 || !isBreak(p.tok.words[j + 1] ?? ",", lex) && p.mentionAt[j + 1] === -1 && p.mentionAt[k + 1] === -1;
   }
   return false;
 }
