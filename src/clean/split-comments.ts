@@ -23,20 +23,28 @@ const MONTH_ALT = [...MONTHS.keys()]
 const DATE_SRC = `(?:(?:${MONTH_ALT})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+(?:${MONTH_ALT})\\.?,?\\s+\\d{4}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
 const TIME_SRC = "(?:\\s*(?:at|,|-|@)?\\s*\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?)?";
 const NUMBER_SRC = "(?:(\\d{1,3}(?:\\.\\d{1,3})*)[.)]?\\s+)?";
-const NAME_SRC = "([\\p{L}\\p{N}_@][\\p{L}\\p{N}_@.'’ -]{0,40}?)";
+const NAME_SRC = "([\\p{L}\\p{N}_@][\\p{L}\\p{N}_@.'’() -]{0,40}?)";
+/** "2 days ago", "an hour ago": widgets print relative times. */
+const RELATIVE_SRC = "(?:\\d+|an?|one)\\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago";
 const VERB_HEADER = new RegExp(
   `^${NUMBER_SRC}${NAME_SRC}\\s+(?:${COMMENT_HEADER.verbs.map(escapeRe).join("|")})\\s*:?$`,
   "iu",
 );
-const DATE_HEADER = new RegExp(`^${NUMBER_SRC}${NAME_SRC}\\s+(?:on\\s+)?${DATE_SRC}${TIME_SRC}\\s*:?$`, "iu");
-const DATE_LINE = new RegExp(`^(?:on\\s+)?${DATE_SRC}${TIME_SRC}$`, "iu");
+const DATE_HEADER = new RegExp(
+  `^${NUMBER_SRC}${NAME_SRC}\\s+(?:on\\s+)?${DATE_SRC}${TIME_SRC}(?:\\s+(?:said|says|wrote))?\\s*:?$`,
+  "iu",
+);
+const DATE_LINE = new RegExp(`^(?:on\\s+)?(?:${DATE_SRC}|${RELATIVE_SRC})${TIME_SRC}$`, "iu");
 /** "ken • 2 years ago", "Ana | 3 hours ago": a name with a relative time. */
 const AGO_HEADER = new RegExp(
   `^${NUMBER_SRC}${NAME_SRC}\\s*[•·|–—-]\\s*(?:\\d+|an?|one)\\s+(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\\s+ago$`,
   "iu",
 );
 /** A date line with a clock time ("March 3, 2022 at 4:12 pm") under a bare name line makes a header. */
-const DATE_TIME_LINE = new RegExp(`^(?:on\\s+)?${DATE_SRC}\\s*(?:at|,|-|@)?\\s*\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?$`, "iu");
+const DATE_TIME_LINE = new RegExp(
+  `^(?:on\\s+)?(?:${DATE_SRC}\\s*(?:at|,|-|@)?\\s*\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?|${RELATIVE_SRC}${TIME_SRC})$`,
+  "iu",
+);
 /** A bare name line: one to three words, no sentence punctuation. */
 const BARE_NAME = /^[\p{L}\p{N}_@][\p{L}\p{N}_@.'’ -]{0,40}$/u;
 /** A name never ends a sentence: "Mr." is fine, "done." is not. */

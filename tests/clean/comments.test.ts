@@ -113,3 +113,28 @@ describe("splitComments: more header styles", () => {
     expect(r.comments.map((c) => c.author)).toEqual(["kestrel", "Anna B"]);
   });
 });
+
+describe("splitComments: widget styles", () => {
+  it("reads a bare name over a relative time, drops vote counts and view-all links", () => {
+    const r = cleanText(
+      `${ARTICLE}Top Rated Comments\n\n(View all)\n\nWoodlark\n\n2 days ago at 07:52 am\n\nNice to see the talks moving.\n\nRating: 12 Votes\n\nPeder N\n\n3 days ago\n\nNot convinced yet.\n`,
+    );
+    expect(r.comments.map((c) => [c.author, c.text])).toEqual([
+      ["Woodlark", "Nice to see the talks moving."],
+      ["Peder N", "Not convinced yet."],
+    ]);
+  });
+
+  it("reads 'Name (Org) on <date> at <time> said:' headers", () => {
+    const r = cleanText(
+      `${ARTICLE}Comments\n\nLena Ford on September 12, 2018 at 4:47 pm said:\n\nAny update on the follow-up study?\n\nOmar (Example Fund) on September 13, 2018 at 5:23 pm said:\n\nHi Lena, not yet.\n`,
+    );
+    expect(r.comments.map((c) => c.author)).toEqual(["Lena Ford", "Omar (Example Fund)"]);
+  });
+
+  it("removes comment policy lines instead of reading them as comments", () => {
+    const r = cleanText(`${ARTICLE}Comments\n\nComments are subject to our community guidelines.\n\nYou must login or create an account to comment.\n`);
+    expect(r.comments).toHaveLength(0);
+    expect(bodyText(r)).not.toContain("community guidelines");
+  });
+});
