@@ -94,6 +94,7 @@ interface IntentMaps {
   conditionalThreat: string[];
   obligation: { modals: string[]; code: string };
   domesticTarget: { categories: Record<string, string | null> };
+  recipientRequired: { categories: string[] };
 }
 let intentCache: IntentMaps | null = null;
 /** Cues after an own statement that turn it into a threat ("unless"); read from intent.json. */
@@ -822,6 +823,8 @@ function codeSentence(
     }
 
     if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
+    // Material help and sanctions are always to or against someone (PLOVER): no target, no event.
+    if (targets.length === 0 && intentMaps().recipientRequired.categories.includes(cameo.category)) continue;
     if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
 
     // --- modality ---
