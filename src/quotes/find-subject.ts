@@ -165,18 +165,26 @@ function determinerSubject(
   return { from, to: end, kind: "role" };
 }
 
-/** "WASHINGTON (AP) —" or "KYIV, Ukraine —" opening a paragraph: the token after it. */
-function skipDateline(toks: Tokens, from: number, before: number): number {
-  let i = from;
-  while (i < before && DATELINE_WORD.test(toks.words[i])) i++;
-  if (i === from) return from;
-  let k = i;
-  while (k < before && k - i < 8 && toks.words[k] !== "\u2014" && toks.words[k] !== "\u2013") k++;
-  return k < before && k - i < 8 ? k + 1 : from;
-}
-
 /** A word of a dateline: capitals only ("WASHINGTON", "U.S."), two letters or more. */
 const DATELINE_WORD = /^[\p{Lu}.'’-]{2,}$/u;
+
+/**
+ * "WASHINGTON (AP) —", "Kyiv (Reuters) –" or "KYIV, Ukraine —" opening a paragraph: the token after it.
+ * A dateline is capitalised words, maybe a place after a comma and an agency in parentheses, then a dash.
+ */
+function skipDateline(toks: Tokens, from: number, before: number): number {
+  let i = from;
+  while (i < before && (DATELINE_WORD.test(toks.words[i]) || isCapitalised(toks.words[i]) || toks.words[i] === ",")) {
+    if (i - from > 6) return from;
+    i++;
+  }
+  if (i < before && toks.words[i] === "(") {
+    while (i < before && toks.words[i] !== ")" && i - from < 10) i++;
+    i++;
+  }
+  if (i > from && i < before && (toks.words[i] === "\u2014" || toks.words[i] === "\u2013")) return i + 1;
+  return from;
+}
 
 /** The subject at the start of a clause, after any fronted phrase closed by a comma. */
 function clauseSubject(lex: Lexicon, para: Para, from: number, before: number): Phrase | null {
@@ -190,8 +198,12 @@ function clauseSubject(lex: Lexicon, para: Para, from: number, before: number): 
     if (k >= before) return null;
     i = k + 1;
   }
-  const p = phraseAfter(lex, toks, i, before, blocked);
-  if (!p) return null;
-  // The phrase must be followed by a verb-ish word, not be the object of something.
+  let p = phraseAfter(lex, toks, i, before, blocked);
+  // "Speaking in Salem, New Hampshire, Trump went after…": a place list before the subject; step past it.
+  for (let tries = 0; p && tries < 3 && p.to < before && toks.words[p.to] === "," && p.to + 1 < before; tries++) {
+    const next = phraseAfter(lex, toks, p.to + 1, before, blocked);
+    if (!next) break;
+    p = next;
+  }
   return p;
 }

@@ -118,17 +118,28 @@ export function phraseBefore(
     if (j >= floor && w[j] === ",") j--;
   }
   let commaSkips = 0;
-  while (j >= floor && w[j] === "," && commaSkips < 2) {
-    // An appositive or aside closes here: "Jake Sullivan, said"; "Mr. X, for instance, told".
+  while (j >= floor && w[j] === "," && commaSkips < MAX_COMMA_SKIPS) {
+    // An appositive or aside closes here: "Jake Sullivan, said"; "Mr. X, for instance, told";
+    // "Jo Benn, 58, who lives outside Dover, says": a name inside the aside ("Dover") is not the subject.
     j = skipParenthesis(w, j - 1, floor);
     const found = phraseEndingAt(lex, t, j, floor, blocked);
-    if (found) return widenAppositive(lex, t, found, floor, blocked);
+    if (found && opensChunk(w, found.from, floor, blocked)) return widenAppositive(lex, t, found, floor, blocked);
     while (j >= floor && !blocked(j) && w[j] !== ",") j--;
     commaSkips++;
   }
   if (j < floor || blocked(j)) return null;
   const found = phraseEndingAt(lex, t, j, floor, blocked);
   return found ? widenAppositive(lex, t, found, floor, blocked) : null;
+}
+
+/** Asides a subject may stand before, each closed by a comma ("Jo Benn, 58, who lives in Dover, says"). */
+const MAX_COMMA_SKIPS = 3;
+
+/** True when a phrase starting at token i opens its comma-delimited chunk (so it can be a subject or appositive). */
+function opensChunk(w: string[], i: number, floor: number, blocked: (i: number) => boolean): boolean {
+  if (i - 1 < floor || blocked(i - 1)) return true;
+  const before = w[i - 1];
+  return before === "," || before === "(" || before === ":" || before === ";" || before === "\u2014" || before === "\u2013";
 }
 
 /** "Sen. Jane Roe (D-Ore.) said": the token before the parenthesis, or j itself when none closes there. */

@@ -410,3 +410,19 @@ describe("findQuotes: group speakers and their body", () => {
     expect(q.speaker?.actor).toBe("igo:ALLIANCE");
   });
 });
+
+describe("findQuotes: asides, place lists and datelines before the subject", () => {
+  it("skips a name inside an aside between the subject and the cue", () => {
+    const qs = quotesOf(["Jonna Brekke, 58, who lives outside Dalby, says she never trusted the dam."]);
+    expect(qs[0].speaker?.name).toBe("Jonna Brekke");
+  });
+
+  it("steps past a place list and a mixed-case dateline to the clause subject", () => {
+    const qs = quotesOf([
+      "Speaking at a rally in Varde, North Jutland, Mayor Ole Friis went after the council, calling it “a circus.”",
+      "Eastport (Wire) – Premier Ada Holm criticised the budget, saying that “reckless promises” cost more later.",
+    ]);
+    expect(find(qs, "a circus").speaker?.name).toBe("Ole Friis");
+    expect(find(qs, "reckless promises").speaker?.name).toBe("Ada Holm");
+  });
+});
