@@ -70,6 +70,8 @@ const CLAUSE_END_WORDS = new Set([
   "although",
   "though",
 ]);
+/** Words after a country name that make it a place, not a party ("the Thai border"). */
+const BORDER_WORDS = new Set(["border", "borders", "frontier", "frontiers", "border-crossing"]);
 /** Boundaries that end the reach of a sentence-level cue ("denied …, but troops attacked"). */
 const SCOPE_BREAKS = new Set([";", "but", "while", "whereas", "although", "though", "however"]);
 /** Publication dates are ISO yyyy-mm-dd; relative dates resolve against them (resolve-date.ts). */
@@ -812,7 +814,11 @@ function codeSentence(
     } else if (!pattern.noTarget) {
       const from = match.targetAfter >= 0 ? match.targetAfter + 1 : match.last + 1;
       const end = clauseEnd(p, match.last, s1, lex);
-      const m = firstMentionIn(p, from, end, sourceMention);
+      let m = firstMentionIn(p, from, end, sourceMention);
+      // "on the Thai border": a country named only as a place on a border is no target.
+      while (m >= 0 && BORDER_WORDS.has(p.tok.words[(p.mentions[m] as TokMention).t1] ?? "")) {
+        m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
+      }
       if (m >= 0) targetMention = p.mentions[m] as TokMention;
     }
     if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
@@ -820,6 +826,9 @@ function codeSentence(
     if (targets.length === 0 && !pattern.noTarget && cameo.category in domestic && sources[0]?.country) {
       // Convention: a protest, concession or crackdown with no named target is aimed at home.
       targets = [{ actor: null, country: sources[0].country, sector: domestic[cameo.category] ?? null }];
+    } else if (cameo.category in domestic && sources[0]?.country && targets.length > 0 && targets.every((t) => !t.country)) {
+      // Same convention when the named target is someone of unknown nationality ("President X's government").
+      targets = targets.map((t) => ({ ...t, country: sources[0]?.country ?? null }));
     }
 
     if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
