@@ -12,8 +12,28 @@ import type { Genre } from "../record.ts";
 import { GENRE_MIN_SCORE, GENRE_SIGNALS, outletSection } from "./cues.ts";
 import type { Draft } from "./draft.ts";
 
-/** Quoted stretches (curly or straight double quotes), at most a paragraph long. */
-const QUOTED = /“[^”\n]{0,1500}”|"[^"\n]{0,1500}"/gu;
+/**
+ * Blanks quoted stretches (curly or straight double quotes) in one linear pass. A quote left open at
+ * the end of a paragraph runs on into the next one in news style, so the rest of the line is blanked.
+ * (A regex with a bounded repeat per opening mark goes quadratic on lines full of unmatched quotes.)
+ */
+function blankQuoted(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const curly = text.indexOf("“", i);
+    const straight = text.indexOf('"', i);
+    const open = curly < 0 ? straight : straight < 0 ? curly : Math.min(curly, straight);
+    if (open < 0) break;
+    let lineEnd = text.indexOf("\n", open);
+    if (lineEnd < 0) lineEnd = text.length;
+    const close = text.indexOf(text[open] === "“" ? "”" : '"', open + 1);
+    const end = close < 0 || close > lineEnd ? lineEnd : close + 1;
+    out += `${text.slice(i, open)} `;
+    i = end;
+  }
+  return out + text.slice(i);
+}
 const NOTE_REASONS = new Set(["author-note", "disclaimer", "byline"]);
 /** An opinion blog named in the byline ("for <Opinion blog>") weighs like a disclaimer. */
 const OPINION_SECTION_WEIGHT = 3;
@@ -25,7 +45,7 @@ const OPINION_SECTION_WEIGHT = 3;
 export function classifyGenre(draft: Draft): Genre {
   const body = draft.units
     .filter((u) => u.state === "body")
-    .map((u) => u.text.replace(QUOTED, " "))
+    .map((u) => blankQuoted(u.text))
     .join("\n");
   const notes = draft.units
     .filter((u) => u.state === "removed" && u.reason && NOTE_REASONS.has(u.reason))
