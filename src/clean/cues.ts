@@ -70,9 +70,11 @@ export const APPEAL_WORDS: ReadonlySet<string> = new Set(boilerplate.appealWords
 export const APPEAL_ACTIONS: ReadonlySet<string> = new Set(
   boilerplate.appealActions.map((w) => w.toLowerCase()),
 );
+/** Fewest distinct action words, fewest appeal words, longest paragraph for an appeal. */
 export const APPEAL_MIN_ACTIONS = boilerplate.appeal.minActions;
 export const APPEAL_MIN_HITS = boilerplate.appeal.minHits;
 export const APPEAL_MAX_WORDS = boilerplate.appeal.maxWords;
+/** Smallest share of appeal words among all words of an appeal. */
 export const APPEAL_MIN_SHARE = boilerplate.appeal.minShare;
 /** Longest non-boilerplate line the trailing region may swallow between two boilerplate lines. */
 export const TRAILING_MAX_FILLER_WORDS = boilerplate.trailing.maxFillerWords;
@@ -280,6 +282,7 @@ export const PUBLISHER_CUES: readonly PublisherCue[] = sources.publisher.map((p)
 }));
 /** "Source: Outlet" and "Originally published in Outlet" lines; group 1 is the outlet. */
 export const SOURCE_NOTE = compile(sources.sourceNote, "iu", "data/clean/sources.json sourceNote");
+/** A source note is a short line. */
 export const SOURCE_NOTE_MAX_WORDS = sources.sourceNoteMaxWords;
 /** An outlet named in a source note that is not in outlets.json must be this short to count. */
 export const SOURCE_NOTE_NAME_MAX_WORDS = sources.sourceNoteNameMaxWords;

@@ -5,6 +5,7 @@
  */
 import type { Comment, Message, ParagraphKind, RemovedReason } from "../record.ts";
 
+/** Where a line ended up; "removed" lines carry a reason and a rule. */
 export type UnitState = "body" | "title" | "subtitle" | "comment" | "removed";
 
 /** One line of input (or one HTML block). */
@@ -71,7 +72,10 @@ export function wordCount(text: string): number {
   return n;
 }
 
-/** A body unit for a line of text. */
+/**
+ * A body unit for a line of text.
+ * @example makeUnit("Read More", 0, 3).words // 2
+ */
 export function makeUnit(
   text: string,
   indent: number,
@@ -81,20 +85,29 @@ export function makeUnit(
   return { text, indent, block, words: wordCount(text), state: "body", kind };
 }
 
-/** Replaces a unit's text (repairs, splits) and its word count. */
+/**
+ * Replaces a unit's text (repairs, splits) and its word count.
+ * @example setText(unit, "US envoy said") // unit.words === 3
+ */
 export function setText(unit: Unit, text: string): void {
   unit.text = text;
   unit.words = wordCount(text);
 }
 
-/** Marks a unit removed with a reason and the rule that decided it. */
+/**
+ * Marks a unit removed with a reason and the rule that decided it.
+ * @example removeUnit(unit, "boilerplate", "reading-time")
+ */
 export function removeUnit(unit: Unit, reason: RemovedReason, rule: string): void {
   unit.state = "removed";
   unit.reason = reason;
   unit.rule = rule;
 }
 
-/** Index of the first and one past the last unit still in the body, or [0, 0]. */
+/**
+ * Index of the first and one past the last unit still in the body, or [0, 0].
+ * @example bodyRange(draft.units) // [2, 17]
+ */
 export function bodyRange(units: readonly Unit[]): [number, number] {
   let first = -1;
   let last = -1;
@@ -107,7 +120,10 @@ export function bodyRange(units: readonly Unit[]): [number, number] {
   return first < 0 ? [0, 0] : [first, last + 1];
 }
 
-/** Normalises quote marks and spacing, for comparing lines (title repeats, duplicates). */
+/**
+ * Normalises case, quote marks and spacing, for comparing lines (title repeats, duplicates).
+ * @example foldText("Putin’s  “Plan”") // "putin's \"plan\""
+ */
 export function foldText(text: string): string {
   return text
     .toLowerCase()
@@ -117,7 +133,10 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** A new, empty draft around units. */
+/**
+ * A new, empty draft around units.
+ * @example newDraft(segmentText(text).units)
+ */
 export function newDraft(units: Unit[]): Draft {
   return {
     units,

@@ -18,6 +18,7 @@ const WRAP_MAX_SPREAD = 35;
 /** Fewer lines than this are never treated as hard-wrapped (headline + standfirst pairs). */
 const WRAP_MIN_LINES = 3;
 
+/** Units of a plain text, its paragraph style and a message naming the style. */
 export interface Segmentation {
   units: Unit[];
   style: "blank-line" | "single-newline";

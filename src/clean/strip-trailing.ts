@@ -41,6 +41,7 @@ const TITLE_LENGTH_SLACK = 10;
  * True when a paragraph is dense in appeal words: "we", "our journalism", "donate", "support".
  * Quoted speech is not the publisher talking: a paragraph that opens with a quote mark is never an
  * appeal, and quoted stretches are blanked before counting ("“Our nation is torn,” she said").
+ * @example isAppeal("Please donate today: our journalism depends on readers like you.", 10) // true
  */
 export function isAppeal(text: string, words: number): boolean {
   if (words > APPEAL_MAX_WORDS || OPENS_WITH_QUOTE.test(text) || ATTRIBUTION.test(text)) return false;
