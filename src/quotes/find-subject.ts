@@ -2,7 +2,7 @@ import type { Lexicon } from "./lexicon.ts";
 import type { Cue, Para } from "./scan-paragraph.ts";
 import { sentenceEndOf } from "./scan-paragraph.ts";
 import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
-import { bare, isCapitalised, type Tokens, tokenAt } from "./tokens.ts";
+import { bare, isCapitalised, isPossessive, type Tokens, tokenAt } from "./tokens.ts";
 
 /**
  * Who a cue belongs to: the subject before it, the source after "according to", the clause subject of a
@@ -151,7 +151,8 @@ function determinerSubject(
   )
     end--;
   if (end - from < 2 || end - from > MAX_DETERMINER_SUBJECT) return null;
-  if (!SUBJECT_DETERMINERS.has(toks.words[from].toLowerCase())) return null;
+  // "Connecticut’s tax commissioner says": a possessor opens the phrase like a determiner.
+  if (!SUBJECT_DETERMINERS.has(toks.words[from].toLowerCase()) && !isPossessive(toks.words[from])) return null;
   for (let i = from; i < end; i++) {
     const w = toks.words[i];
     if (
@@ -165,14 +166,18 @@ function determinerSubject(
   return { from, to: end, kind: "role" };
 }
 
+/** Dashes that end a dateline: em dash, en dash, horizontal bar. */
+const DASHES = new Set(["\u2014", "\u2013", "\u2015"]);
+
 /** A word of a dateline: capitals only ("WASHINGTON", "U.S."), two letters or more. */
 const DATELINE_WORD = /^[\p{Lu}.'’-]{2,}$/u;
 
 /**
  * "WASHINGTON (AP) —", "Kyiv (Reuters) –" or "KYIV, Ukraine —" opening a paragraph: the token after it.
  * A dateline is capitalised words, maybe a place after a comma and an agency in parentheses, then a dash.
+ * @example skipDateline(tokenize("KYIV (Wire) — Talks resumed."), 0, 7) // 4, the index of "Talks"
  */
-function skipDateline(toks: Tokens, from: number, before: number): number {
+export function skipDateline(toks: Tokens, from: number, before: number): number {
   let i = from;
   while (i < before && (DATELINE_WORD.test(toks.words[i]) || isCapitalised(toks.words[i]) || toks.words[i] === ",")) {
     if (i - from > 6) return from;
@@ -182,7 +187,7 @@ function skipDateline(toks: Tokens, from: number, before: number): number {
     while (i < before && toks.words[i] !== ")" && i - from < 10) i++;
     i++;
   }
-  if (i > from && i < before && (toks.words[i] === "\u2014" || toks.words[i] === "\u2013")) return i + 1;
+  if (i > from && i < before && DASHES.has(toks.words[i])) return i + 1;
   return from;
 }
 

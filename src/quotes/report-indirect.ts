@@ -1,7 +1,7 @@
 import type { Lexicon } from "./lexicon.ts";
 import type { ResolveState } from "./resolve-speakers.ts";
 import { countWords, type Cue, type Para } from "./scan-paragraph.ts";
-import { PASSIVE, sourceAfter, subjectOf } from "./find-subject.ts";
+import { PASSIVE, skipDateline, sourceAfter, subjectOf } from "./find-subject.ts";
 import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
 import { bare, type Tokens, tokenAt } from "./tokens.ts";
 import type { Attribution } from "./types.ts";
@@ -18,6 +18,15 @@ const MAX_TO_THAT = 12;
 
 /** Words that open a noun object rather than a clause after cues that take both ("wrote a letter"). */
 const OBJECT_OPENERS = new Set(["a", "an", "his", "her", "their", "its", "my", "our", "your"]);
+
+/** Most words between a closing cue and a comma for what follows to be a separate clause ("said Friday, as …"). */
+const MAX_ADVERBIAL_BEFORE_COMMA = 4;
+
+/** True when a comma follows token i within a few words: the tail after a cue is an adverbial, then a new clause. */
+function commaSoonAfter(toks: Tokens, i: number, end: number): boolean {
+  for (let k = i; k < end && k - i <= MAX_ADVERBIAL_BEFORE_COMMA; k++) if (toks.words[k] === ",") return true;
+  return false;
+}
 
 /** The word before token i, lower-cased ("" at the start). */
 function prevWordOf(toks: Tokens, i: number): string {
@@ -82,10 +91,10 @@ export function indirectAt(
         const after = phraseAfter(lex, toks, cue.tokEnd, sentenceEnd, blocked);
         if (after && (after.to >= sentenceEnd - 1 || toks.words[after.to] === ",")) {
           phrase = after;
-          contentStart = ss;
+          contentStart = toks.starts[skipDateline(toks, sentenceStart, cue.tok)];
           contentEnd = trimEnd(toks.starts[cue.tok - 1] + 1);
         }
-      } else if (tailWords <= 8 || (cue.tokEnd < sentenceEnd && toks.words[cue.tokEnd] === ",")) {
+      } else if (tailWords <= 8 || (cue.tokEnd < sentenceEnd && toks.words[cue.tokEnd] === ",") || commaSoonAfter(toks, cue.tokEnd, sentenceEnd)) {
         const before = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
         const comma = before ? before.from - 1 : -1;
         let clauseAfter = false;
@@ -101,7 +110,7 @@ export function indirectAt(
           adverbialTail
         ) {
           phrase = before;
-          contentStart = ss;
+          contentStart = toks.starts[skipDateline(toks, sentenceStart, comma)];
           contentEnd = trimEnd(toks.starts[comma] + 1);
           // "In the end, Mr. Roe said, the vote …": a short fronted phrase; the clause follows the cue.
           if (tailFirst === "," && comma - sentenceStart < MIN_FRONT_CLAUSE && cue.tokEnd + 1 < sentenceEnd) {
@@ -169,6 +178,16 @@ export function indirectAt(
     while (b > 0 && lex.auxiliaries.has(toks.words[b].toLowerCase())) b--;
     if (b > 0 && (toks.words[b] === "and" || toks.words[b] === "but") && toks.starts[b] > contentStart) {
       contentEnd = trimEnd(toks.starts[b]);
+      break;
+    }
+    // "… that A, the source added.": a closing attribution of its own ends the clause before its comma.
+    if (other.tok > 0 && toks.words[other.tok - 1] === "," && sentenceEnd - other.tokEnd <= 8) {
+      contentEnd = trimEnd(toks.starts[other.tok - 1]);
+      break;
+    }
+    const subject = phraseBefore(lex, toks, other.tok, tokenAt(toks, contentStart), blocked);
+    if (subject && subject.from > 0 && toks.words[subject.from - 1] === "," && sentenceEnd - other.tokEnd <= 8) {
+      contentEnd = trimEnd(toks.starts[subject.from - 1]);
       break;
     }
   }

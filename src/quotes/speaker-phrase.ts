@@ -218,12 +218,11 @@ function phraseEndingAt(
         i--;
         continue;
       }
-      // A noun modifier right after a determiner: "the rights group", "a campaign spokesman".
+      // A noun modifier opening the phrase: "the rights group", "a campaign spokesman", ", port officials said".
       if (
         mods < MAX_MODIFIERS &&
         /^[\p{Ll}-]+$/u.test(x) &&
-        i - 1 >= floor &&
-        DETERMINERS.has(w[i - 1].toLowerCase()) &&
+        (i - 1 < floor || blocked(i - 1) || DETERMINERS.has(w[i - 1].toLowerCase()) || w[i - 1] === ",") &&
         !lex.formToLemma.has(lx)
       ) {
         mods++;

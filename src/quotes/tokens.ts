@@ -1,7 +1,7 @@
 /**
  * Flat word tokens of one paragraph, for the speaker and cue scans: parallel arrays, no object per token.
  * A token is a word (letters/digits, with inner . ' ’ - and one trailing period: "U.S.", "Mr.", "Putin’s")
- * or one punctuation mark that bounds a phrase (, ; : ( ) [ ] — –).
+ * or one punctuation mark that bounds a phrase (, ; : ( ) [ ] — – ―).
  */
 export interface Tokens {
   text: string;
@@ -10,7 +10,7 @@ export interface Tokens {
   words: string[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?|[,;:()[\]\u2014\u2013]/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?|[,;:()[\]\u2014\u2013\u2015]/gu;
 
 /**
  * Tokenises a paragraph.

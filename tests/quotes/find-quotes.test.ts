@@ -426,3 +426,24 @@ describe("findQuotes: asides, place lists and datelines before the subject", () 
     expect(find(qs, "reckless promises").speaker?.name).toBe("Ada Holm");
   });
 });
+
+describe("findQuotes: reported clauses end where another attribution begins", () => {
+  it("stops a that-clause before a closing “, the source added”", () => {
+    const [a] = extractAttributions({
+      paragraphs: ["The mayor told aides that the levy was dead, but the council overruled him, the source added."],
+    }).filter((x) => x.cue === "told");
+    expect(a.text).toBe("the levy was dead, but the council overruled him");
+  });
+
+  it("reads a closing cue followed by a day and a new clause, after a dateline", () => {
+    const qs = quotesOf(["EASTPORT ― The tunnel plan is dead, harbour officials said Friday, as crews packed up their gear."]);
+    const q = qs.find((x) => x.cue === "said");
+    expect(q?.text).toBe("The tunnel plan is dead");
+    expect(q?.speaker?.name).toBe("harbour officials");
+  });
+
+  it("reads a possessor-led subject", () => {
+    const qs = quotesOf(["Norland’s port commissioner says an inquiry found no fault with the crane crews."]);
+    expect(qs[0].speaker?.text).toBe("Norland’s port commissioner");
+  });
+});
