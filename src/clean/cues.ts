@@ -247,6 +247,7 @@ interface SourcesFile {
   citation: string;
   excerptIntro: string;
   wireDateline: string;
+  bylineRoles: string;
 }
 
 const sources = readData<SourcesFile>("sources.json");
@@ -296,6 +297,8 @@ export const SOURCE_NOTE_TRIM = compile(
 export const CITATION = compile(expand(sources.citation), "gu", "data/clean/sources.json citation");
 /** "From the LA Times:" introducing an excerpt; group 1 is the outlet. */
 export const EXCERPT_INTRO = compile(sources.excerptIntro, "u", "data/clean/sources.json excerptIntro");
+/** A role or a date in the "for"/comma part of a byline ("Staff Writer", "6/20/04"): no publisher. */
+export const BYLINE_ROLE = compile(sources.bylineRoles, "iu", "data/clean/sources.json bylineRoles");
 /** "(CNN) —" or "MOSCOW (Reuters) -" at the start of a paragraph; group 1 is the outlet. */
 export const WIRE_DATELINE = compile(
   expand(sources.wireDateline),

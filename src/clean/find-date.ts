@@ -18,6 +18,8 @@ const MONTH_ALT = [...MONTHS.keys()]
 const MDY = new RegExp(`\\b(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})\\b`, "iu");
 const DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_ALT})\\.?,?\\s+((?:19|20)\\d{2})\\b`, "iu");
 const ISO = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/u;
+/** "6/20/04", "2/14/2013": read only on byline and "Published/Updated" lines, where it is a date. */
+const NUMERIC = /\b(\d{1,2})\/(\d{1,2})\/((?:19|20)?\d{2})\b/u;
 const MONTH_YEAR = new RegExp(`\\b(${MONTH_ALT})\\.?\\s+((?:19|20)\\d{2})\\b`, "iu");
 const CUE = new RegExp(`^(?:${PUBLISHED_CUES.map(escapeRe).join("|")})\\b`, "iu");
 /** Header lines: the first few units; a date line is short. */
@@ -39,7 +41,7 @@ function validDay(y: number, m: number, d: number): boolean {
  * Reads one date from a line, or null.
  * @example readDate("Published March 3, 2022") // { date: "2022-03-03", earliest: "2022-03-03", latest: "2022-03-03", basis: "explicit", evidence: "March 3, 2022" }
  */
-export function readDate(text: string): PublishedDate | null {
+export function readDate(text: string, numeric = false): PublishedDate | null {
   const day = (y: number, m: number, d: number, evidence: string): PublishedDate | null => {
     if (!validDay(y, m, d)) return null;
     const iso = `${y}-${pad(m)}-${pad(d)}`;
@@ -51,6 +53,15 @@ export function readDate(text: string): PublishedDate | null {
   if (m) return day(Number(m[3]), MONTHS.get(m[2].toLowerCase()) ?? 0, Number(m[1]), m[0]);
   m = ISO.exec(text);
   if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]), m[0]);
+  m = numeric ? NUMERIC.exec(text) : null;
+  if (m) {
+    // US order (month first) unless the first number cannot be a month.
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = m[3].length === 2 ? (Number(m[3]) < 50 ? 2000 : 1900) + Number(m[3]) : Number(m[3]);
+    const found = a > 12 ? day(y, b, a, m[0]) : day(y, a, b, m[0]);
+    if (found) return found;
+  }
   m = MONTH_YEAR.exec(text);
   if (m) {
     const y = Number(m[2]);
@@ -84,7 +95,7 @@ export function findDate(
     const cue = u.reason === "byline" || CUE.test(u.text);
     const head = i < HEAD_UNITS && (u.state !== "body" || words <= HEAD_BODY_MAX_WORDS);
     if (!head && !cue) continue;
-    const found = readDate(u.text);
+    const found = readDate(u.text, cue);
     if (!found) continue;
     // A bare date line ("March 3, 2022" or "Updated: …") is page furniture, not article text.
     if (u.state === "body" && words <= DATE_LINE_MAX_WORDS) removeUnit(u, "boilerplate", "date-line");

@@ -6,7 +6,7 @@
  * Known failures: a byline without "By" ("Jane Roe, Reuters") is not read; an author note about
  * an author not named in a byline is kept unless it starts "The writer/author is".
  */
-import { canonicalOutlet, outletSection } from "./cues.ts";
+import { BYLINE_ROLE, canonicalOutlet, outletSection } from "./cues.ts";
 import { type Draft, removeUnit, wordCount } from "./draft.ts";
 
 const NAME_WORD = "[\\p{Lu}][\\p{L}’'.-]*";
@@ -22,6 +22,8 @@ const BYLINE_START = /^(?:by|written|words|authors?|reporting)\b/iu;
 const NAME_SPLIT = /\s*(?:,|\band\b|&)\s*/u;
 /** A byline is a short line; longer "By the time…" lines are sentences. */
 const BYLINE_MAX_WORDS = 14;
+/** An unknown "for Y" is a publication only when short. */
+const BYLINE_FOR_MAX_WORDS = 4;
 /** Words that start sentences like "By the time" or "By contrast" rather than names. */
 const NOT_A_NAME =
   /^(?:the|a|an|this|that|then|now|contrast|comparison|far|all|means|mid|late|early|early|way|some|most|many|its|his|her|their|our)$/iu;
@@ -80,7 +82,7 @@ export function readBylines(draft: Draft): void {
       draft.publisherClues.push({ name: section.name, rank: 4, rule: "byline-section" });
     } else if (canonicalOutlet(name)) {
       draft.publisherClues.push({ name: canonicalOutlet(name)!, rank: 4, rule: "byline-outlet" });
-    } else {
+    } else if (!BYLINE_ROLE.test(name) && wordCount(name) <= BYLINE_FOR_MAX_WORDS) {
       draft.publisherClues.push({ name, rank: 5, rule: "byline-for" });
     }
   }

@@ -150,3 +150,17 @@ describe("header furniture", () => {
     expect(r.title).toBeNull();
   });
 });
+
+describe("numeric dates and byline roles", () => {
+  it("reads a US numeric date in a byline, and no publisher from a role", () => {
+    const r = cleanText(`Convoy Crosses Border\n\nBy Jane Roe, Globe Correspondent, 6/20/04\n\n${BODY}`);
+    expect(r.authors).toEqual(["Jane Roe"]);
+    expect(r.published).toMatchObject({ date: "2004-06-20", basis: "explicit" });
+    expect(r.publisher).toBeNull();
+  });
+
+  it("does not read numeric dates from the body", () => {
+    const r = cleanText(`Convoy Crosses Border\n\n${BODY} The next convoy leaves on 6/24/04 if the road is open.`);
+    expect(r.published.basis).toBe("unknown");
+  });
+});
