@@ -116,6 +116,8 @@ interface TokMention {
   start: number;
   end: number;
   party: EventParty;
+  /** A bare demonym ("Russian" in "a Russian attack"): the word after it is a noun, not a verb. */
+  adjective: boolean;
 }
 
 interface QuoteSpan {
@@ -295,7 +297,9 @@ function buildPara(
       if (k === t1) t1 = k + 1;
     }
     const idx = mentions.length;
-    mentions.push({ t0, t1, start: m.start, end: m.end, party });
+    // A bare singular demonym ("Russian") is an adjective; a plural one ("Palestinians") is a noun.
+    const adjective = m.type === "NORP" && t1 === firstTokenAt(tok, m.end) && !/s$/i.test(m.text);
+    mentions.push({ t0, t1, start: m.start, end: m.end, party, adjective });
     mentionAt[t0] = idx;
     for (let t = t0; t < t1; t++) inMention[t] = idx;
   }
@@ -449,6 +453,8 @@ function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Match[] {
       if (pattern.kind === "v") {
         // "the attack", "of support": a noun reading of a verb head; -ing forms are exempt ("of invading").
         if (lex.determiners.has(prev) || (!w.endsWith("ing") && lex.nounContext.has(prev))) continue;
+        const before = i > s0 ? (p.inMention[i - 1] as number) : -1;
+        if (before >= 0 && (p.mentions[before] as TokMention).adjective) continue; // "a Russian attack"
         if (prev === "'s") continue;
       } else if (prev === "to" && !lex.determiners.has(w)) {
         continue; // "to attack" is a verb
@@ -501,7 +507,12 @@ function isListComma(p: Para, k: number, s1: number, lex: Lexicon): boolean {
     const w = p.tok.words[j] as string;
     if (j > k + 1 && w === ",") return p.mentionAt[k + 1] === -1;
     // ", and rocket fire": the last item of a list, when a noun (not a clause) follows "and".
-    if (w === "and" || w === "or") return j > k + 1 || !isBreak(p.tok.words[j + 1] ?? ",", lex) && p.mentionAt[j + 1] === -1 && p.mentionAt[k + 1] === -1;
+    if (w === "and" || w === "or") {
+      if (j > k + 1) return true;
+      const after = p.tok.words[j + 1] ?? ",";
+      // ", and rocket fire" continues a list; ", and it is …" starts a clause.
+      return !isBreak(after, lex) && !lex.subjectPronouns.has(after) && !lex.determiners.has(after) && p.mentionAt[j + 1] === -1;
+    }
   }
   return false;
 }
@@ -554,18 +565,33 @@ function findSubject(
   }
   // No mention in this clause: the sentence's first mention before t, when no clause break word intervenes
   // ("Libya, a long-time foe, has offered"); else the previous clause's subject.
+  // Only a plain appositive qualifies: the mention, a comma, words without commas or quote marks, a comma.
   if (cs > s0 && depth < 3 && p.tok.words[cs - 1] === ",") {
-    for (let k = s0; k < cs; k++) {
-      const m = p.mentionAt[k] as number;
-      if (m >= 0) {
-        const start = clauseStart(p, k, s0, lex);
-        if (start === s0 || PUNCT_BREAKS.has(p.tok.words[start - 1] as string))
-          return { mention: p.mentions[m] as TokMention, party: null };
-        break;
-      }
+    const open = lastComma(p, cs - 2, s0);
+    let before = open - 1;
+    // "The Nigerian Union of Teachers (NUT), the umbrella union, announced": skip the abbreviation.
+    if (before > s0 && p.tok.words[before] === ")") {
+      while (before > s0 && p.tok.words[before] !== "(") before--;
+      before--;
+    }
+    const m = open > s0 && before >= s0 ? (p.inMention[before] as number) : -1;
+    if (m >= 0) {
+      const mention = p.mentions[m] as TokMention;
+      const start = clauseStart(p, mention.t0, s0, lex);
+      if (start === s0 || PUNCT_BREAKS.has(p.tok.words[start - 1] as string)) return { mention, party: null };
     }
   }
   return { mention: null, party: null };
+}
+
+/** The comma opening an appositive that closes at `from + 1`; -1 when a quote mark or break comes first. */
+function lastComma(p: Para, from: number, s0: number): number {
+  for (let k = from; k >= s0; k--) {
+    const w = p.tok.words[k] as string;
+    if (w === ",") return k;
+    if (PUNCT_BREAKS.has(w)) return -1;
+  }
+  return -1;
 }
 
 /** Members of a compound starting at mention m: "the US and the UK", "Israel, Egypt and Jordan". */
@@ -734,7 +760,7 @@ function codeSentence(
   for (const match of matches) {
     const { pattern, head } = match;
     const cameo = lex.cameo.get(pattern.code);
-    if (!cameo) continue;
+    if (!cameo || pattern.ignore) continue;
     const quote = quoteAt(p, head);
 
     // --- source ---
@@ -815,8 +841,9 @@ function codeSentence(
       const from = match.targetAfter >= 0 ? match.targetAfter + 1 : match.last + 1;
       const end = clauseEnd(p, match.last, s1, lex);
       let m = firstMentionIn(p, from, end, sourceMention);
-      // "on the Thai border": a country named only as a place on a border is no target.
-      while (m >= 0 && BORDER_WORDS.has(p.tok.words[(p.mentions[m] as TokMention).t1] ?? "")) {
+      // "captured a stronghold on the Thai border": a country named only as a border is no target
+      // (unless the pattern points there: "massed troops near the Ukrainian border").
+      while (m >= 0 && !pattern.explicitTarget && BORDER_WORDS.has(p.tok.words[(p.mentions[m] as TokMention).t1] ?? "")) {
         m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
       }
       if (m >= 0) targetMention = p.mentions[m] as TokMention;

@@ -56,6 +56,8 @@ export interface EventPattern {
   mirror: string | null;
   /** "joint=062": with a compound source the event is this reciprocal code (joint exercises cooperate). */
   joint: string | null;
+  /** "ignore": an idiom that only blocks shorter patterns ("fighting for his political life"). */
+  ignore: boolean;
   /** Whether the pattern itself says where the target is (@ or >). */
   explicitTarget: boolean;
 }
@@ -227,6 +229,7 @@ export function loadLexicon(dir: string): Lexicon {
         governs,
         mirror: [...flags].find((f) => f.startsWith("mirror="))?.slice("mirror=".length) ?? null,
         joint: [...flags].find((f) => f.startsWith("joint="))?.slice("joint=".length) ?? null,
+        ignore: flags.has("ignore"),
         explicitTarget: steps.some((s) => s.slot || s.targetAfter),
       };
       patterns.push(pattern);
