@@ -36,6 +36,8 @@ interface Gold {
   subtitle: string | null;
   publisher: string | null;
   original_source: string | null;
+  cited_sources?: string[];
+  date_range?: [string, string];
   authors: string[];
   genre: string;
   body_paragraphs: string[];
@@ -127,6 +129,8 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
   let originalOk = 0;
   let authorsOk = 0;
   let genreOk = 0;
+  let citedOk = 0;
+  let dateOk = 0;
   let goldComments = 0;
   let commentsFound = 0;
   let commentAuthorOk = 0;
@@ -187,6 +191,13 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
     if (same("originalSource", r.originalSource, gold.original_source)) originalOk++;
     if (same("authors", r.authors.join("; "), gold.authors.join("; "))) authorsOk++;
     if (same("genre", r.genre, gold.genre)) genreOk++;
+    const cited = [...r.citedSources].sort().join("; ");
+    if (same("citedSources", cited, [...(gold.cited_sources ?? [])].sort().join("; "))) citedOk++;
+    // A date is never invented: null, or inside the annotated range.
+    const [from, to] = gold.date_range ?? [null, null];
+    const date = r.published.date;
+    if (date === null || (from !== null && to !== null && date >= from && date <= to)) dateOk++;
+    else say(`${id}: published ${date} outside gold range ${from}..${to}`);
 
     const gc = gold.comments ?? [];
     goldComments += gc.length;
@@ -268,6 +279,8 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
     row("originalSource exact", count(originalOk, n), `≥ ${need}/${n}`, originalOk >= need),
     row("authors exact", count(authorsOk, n), `≥ ${need}/${n}`, authorsOk >= need),
     row("genre accuracy", count(genreOk, n), `≥ ${need}/${n}`, genreOk >= need),
+    row("citedSources exact (as sets)", count(citedOk, n), `≥ ${need}/${n}`, citedOk >= need),
+    row("published date null or inside gold range", count(dateOk, n), `${n}/${n}`, dateOk === n),
     row(
       "comments found",
       count(commentsFound, goldComments),
