@@ -166,6 +166,26 @@ describe("codeEvents: structure", () => {
   });
 });
 
+describe("codeEvents: precision guards", () => {
+  it("reads 'a Russian attack' as a nominal event of Russia, not a verb of the clause subject", () => {
+    const r = code("Britain said it would not defend Ukraine against a Russian attack.");
+    expect(brief(r)).not.toContain("GBR>UKR ASSAULT 180 asserted");
+    expect(r.events.every((e) => e.modality !== "asserted" || e.source.country === "RUS")).toBe(true);
+  });
+
+  it("codes no event for an idiom ('fighting for his political life')", () => {
+    expect(code("Lavrenko is fighting for his political life in Moscow.").events).toEqual([]);
+  });
+
+  it("codes no aid or sanction without a target", () => {
+    expect(code("France sent humanitarian aid on Monday.").events).toEqual([]);
+  });
+
+  it("does not take a country named as a border for the target of an attack", () => {
+    expect(brief(code("Russian troops captured a village on the Polish border."))).toEqual(["RUS>- ASSAULT 190 asserted"]);
+  });
+});
+
 describe("codeEvents: dates", () => {
   it("resolves weekdays backwards for past events and months to yyyy-mm", () => {
     expect(code("Russian troops shelled Kyiv on Tuesday.", { published: "2022-01-13" }).events[0]?.date).toBe(

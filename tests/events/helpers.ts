@@ -59,6 +59,7 @@ export const TEST_TABLE = compileActorTable([
   { name: "Berlin", actor: DEU },
   { name: "Kazakhstan", actor: KAZ },
   { name: "Poland", actor: POL },
+  { name: "Polish", actor: nation("POL", "Poland"), type: "NORP" },
   { name: "Warsaw", actor: POL },
   { name: "Sergei Lavrenko", actor: person("sergei-lavrenko", "Sergei Lavrenko", "RUS") },
   { name: "Lavrenko", actor: person("sergei-lavrenko", "Sergei Lavrenko", "RUS") },
