@@ -135,6 +135,8 @@ export function scanQuoteMarks(paragraphs: readonly string[]): QuoteSpan[][] {
           }
           continue;
         }
+        // A straight mark with a space or the end after it closes something; with nothing open it is stray.
+        if (m.kind === Mark.Either && isSpace(after)) continue;
         if (m.kind === Mark.Either && !(prev === undefined || !isWord(prev) || isWord(after))) continue;
         open = i + m.width;
         openMark = i;
@@ -152,6 +154,15 @@ export function scanQuoteMarks(paragraphs: readonly string[]): QuoteSpan[][] {
         continue;
       }
       if (m.family !== "d") continue;
+      if (m.kind === Mark.Either && isSpace(prev) && isWord(after) && /[.!?]/u.test(text[i - 2] ?? "")) {
+        // ‘"A. "B.’: a new sentence re-opened with a straight mark while the first was never closed
+        // (paragraphs joined into one); end the first quotation there and open the next.
+        spans.push(span(p, text, open, i, openMark, -1, fromPrevious, false));
+        open = i + m.width;
+        openMark = i;
+        fromPrevious = false;
+        continue;
+      }
       let closes = m.kind === Mark.Close || m.kind === Mark.Either;
       if (m.kind === Mark.Open) {
         // An opening mark right after the words and before a space or the end closes the quotation.

@@ -447,3 +447,12 @@ describe("findQuotes: reported clauses end where another attribution begins", ()
     expect(qs[0].speaker?.text).toBe("Norland’s port commissioner");
   });
 });
+
+describe("quote marks: straight marks in joined paragraphs", () => {
+  it("re-opens at a straight mark that starts a new quoted sentence, and ignores a stray closing mark", () => {
+    const text = 'Crews were "exhausted." "We have no fuel. "Who will pay for the next shift?" the foreman asked.';
+    const spans = scanQuoteMarks([text])[0].map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(["exhausted.", "We have no fuel.", "Who will pay for the next shift?"]);
+    expect(scanQuoteMarks(['It rained." Then the ferry left.'])[0]).toHaveLength(0);
+  });
+});
