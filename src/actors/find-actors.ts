@@ -28,6 +28,8 @@ const APPOSITIVE_TOKENS = 14;
 const CLAUSE_END = /[,.;:()“”"—–!?]/;
 /** Opening and closing quotation marks, for knowing which tokens are inside a quotation. */
 const QUOTE_CHARS = /[“”"«»„]/g;
+/** Share of capitalised words above which a line is title case (a headline), where runs are not names. */
+const HEADLINE_CAPS = 0.6;
 /** Paragraphs are joined with a blank line for article-wide passes (the model, ambiguity cues). */
 const PARAGRAPH_JOINER = "\n\n";
 const NO_ENTITIES: ReturnType<Recognizer> = [];
@@ -228,6 +230,10 @@ export function findActors(
     }
 
     // Capitalised runs the registry did not know: unknown people and organisations.
+    // Title-case lines ("Putin Has Wide Support") make every word look like a name: registry only there.
+    let caps = 0;
+    for (let i = 0; i < t.count; i++) if (t.flags[i] & CAP) caps++;
+    const headline = para.kind === "heading" || (t.count >= 4 && caps / t.count > HEADLINE_CAPS);
     for (const run of capitalRuns(work, index)) {
       const head = t.key[run.e - 1];
       if (run.e - run.s >= 2 && index.rules.orgHeads.has(head)) {
@@ -251,6 +257,7 @@ export function findActors(
         addMention(work, run.s, run.e, index.rules.placeHeads.has(head) ? "LOC" : "MISC", null);
         continue;
       }
+      if (linkShortForm(work, run.s, run.e, index, notePerson) || headline) continue;
       if (!isPersonRun(work, run.s, run.e, index, external)) continue;
       if (run.e - run.s === 1) {
         // "Ms. Kowalczyk": wait for pass 2, which knows every full name in the article.
@@ -284,7 +291,10 @@ export function findActors(
           b = i + 1;
         }
       }
-      if (a === -1 || b - a > MAX_NAME_TOKENS) continue;
+      if (a === -1 || b - a > MAX_NAME_TOKENS || headline) continue;
+      let glued = false;
+      for (let i = a + 1; i < b && !glued; i++) glued = gapHasPunctLoose(work, i - 1, i);
+      if (glued) continue;
       let free = true;
       for (let i = a; i < b && free; i++)
         free = work.covered[i] === 0 && (t.flags[i] & CAP) !== 0 && !vetoed(t.key[i], index);
@@ -851,7 +861,8 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
 function gapHasPunctLoose(work: ParagraphWork, a: number, b: number): boolean {
   const gap = work.text.slice(work.tokens.end[a], work.tokens.start[b]);
   if (/^\s+$/.test(gap) || gap === "-") return false;
-  if (/^\.\s*$/.test(gap) && isInitial(work.tokens, a)) return false;
+  // "Sergei A. Ryabkov" joins; "R.Politik" (no space after the dot) is a brand, not initial + surname.
+  if (/^\.\s+$/.test(gap) && isInitial(work.tokens, a)) return false;
   return true;
 }
 
@@ -862,6 +873,29 @@ function innerPlace(work: ParagraphWork, s: number, e: number, index: ActorIndex
     if (places) for (const p of places) if (!p.ambiguous && p.actor.country) return p.actor.country;
   }
   return null;
+}
+
+/**
+ * A run holding a registry short form ("Putin Has Wide …" where "Has" blocked the match) is that person,
+ * not a new one: link the short form alone. Returns whether it did.
+ */
+function linkShortForm(
+  work: ParagraphWork,
+  s: number,
+  e: number,
+  index: ActorIndex,
+  notePerson: (b: PersonBuild) => PersonBuild,
+): boolean {
+  const t = work.tokens;
+  for (let i = s; i < e; i++) {
+    const entry = index.names.get(t.key[i])?.find((x) => x.short && x.person && x.keys.length === 1);
+    if (!entry?.person) continue;
+    const p = entry.person;
+    const build = notePerson({ id: p.id, name: p.name, person: p, gender: p.gender, descriptions: [], surname: lastKey(p.variants[0]) });
+    personMention(work, i, i + 1, build, index);
+    return true;
+  }
+  return false;
 }
 
 /** Words that never sit in a person's name: function words, institutions, heads of org/place/event names. */

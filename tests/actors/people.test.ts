@@ -154,3 +154,14 @@ describe("people: introductions, later mentions, dates", () => {
     expect(lookupPerson("Nobody Atall")).toBeNull();
   });
 });
+
+describe("names that are not new people", () => {
+  it("reads a title-case headline through the registry only, and a dotted brand as no person", () => {
+    const r = analyse([
+      "Putin Has Wide Support At Home, Poll Shows",
+      "“Nobody can say,” said Tatiana Stanovaya, the founder of a political analysis firm, R.Politik.",
+    ], "2022-01-12");
+    expect(r.actors.filter((a) => a.kind === "person").map((a) => a.id).sort()).toEqual(["person:tatiana-stanovaya", "person:vladimir-putin"]);
+    expect(r.mentions.find((m) => m.paragraph === 0 && m.type === "PERSON")?.text).toBe("Putin");
+  });
+});
