@@ -51,7 +51,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
   const state = new ResolveState(lex, input.mentions ?? [], input.actors ?? []);
   /** Chain of quotation parts running over paragraphs: the out-index of the previous part. */
   let carried: number | null = null;
-  let lastDirect: Attribution | null = null;
+  let lastSpoken: Attribution | null = null;
   /** A paragraph ending "X said in a statement:" introduces the quotation that opens the next one. */
   let colonIntro: { paragraph: number; speaker: SpeakerRef; cue: string } | null = null;
   const chainPrev = new Map<number, number>();
@@ -101,10 +101,10 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
           qi === 0 &&
           q.start - (q.open >= 0 ? 1 : 0) <= ss + 1 &&
           para.cues.length === 0 &&
-          lastDirect?.speaker &&
-          lastDirect.paragraph === p - 1
+          lastSpoken?.speaker &&
+          lastSpoken.paragraph === p - 1
         )
-          speaker = lastDirect.speaker;
+          speaker = lastSpoken.speaker;
         const isContinuation = speaker !== null || q.fromPrevious || q.toNext;
         if (!isContinuation && words < MIN_UNCUED_TOKENS) continue;
         if (words <= MAX_TERM_TOKENS && !q.fromPrevious) continue;
@@ -173,9 +173,11 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         }
       }
     }
+    // The paragraph's last attributed speaker (any kind): a next paragraph that is only a quotation is theirs.
     for (let i = out.length - 1; i >= chainStart; i--) {
-      if (out[i].kind === "direct" && out[i].speaker) {
-        lastDirect = out[i];
+      const sp = out[i].speaker;
+      if (sp && (sp.kind !== "pronoun" || sp.name)) {
+        lastSpoken = out[i];
         break;
       }
     }

@@ -456,3 +456,10 @@ describe("quote marks: straight marks in joined paragraphs", () => {
     expect(scanQuoteMarks(['It rained." Then the ferry left.'])[0]).toHaveLength(0);
   });
 });
+
+describe("findQuotes: a quotation paragraph after reported speech", () => {
+  it("belongs to the speaker of the reported speech before it", () => {
+    const qs = quotesOf(["Mayor Ines Holt said the bridge would reopen before the festival.", "“Nobody should plan a detour for the summer.”"]);
+    expect(find(qs, "detour").speaker?.name).toBe("Ines Holt");
+  });
+});
