@@ -2,11 +2,14 @@
  * Reader comments after the article. A comment starts at a header line naming its author:
  * "1. Name says", "Name says:", "Name on March 3, 2022 at 4:12 pm"; its body runs to the next header.
  * Reply depth comes from the header's indentation (deeper = reply), else from dotted numbering
- * ("2.1."), else from numbering that restarts at 1 under a parent. replyTo is the nearest earlier
+ * ("2.1."), else from numbering that restarts at 1 under a parent (a number that could continue both
+ * counts is a reply when it comes again before the next top-level number). replyTo is the nearest earlier
  * comment one level up. Marker lines ("12 comments"), "Reply" links and date lines go to removed;
  * a comment form ends the thread and everything after it that is no new comment is removed.
- * Known failures: flattened text where a reply's number continues its parent's count ("1", "2" under
- * "1") reads the second reply as top-level; unnumbered, unindented threads are all top-level.
+ * Also read: a bare name line over a dated line, "Name • 2 years ago", "Name (Org) on … said:".
+ * Known failures: in flattened text, replies two levels deep read as one level deep, and the last
+ * reply of a thread whose number equals the next top-level number is read as top-level when that
+ * number never comes again; unnumbered, unindented threads are all top-level.
  */
 
 import { COMMENT_HEADER, MONTHS } from "./cues.ts";
@@ -75,14 +78,29 @@ function levelsOf(headers: { unit: Unit; header: Header }[]): number[] {
     return headers.map((h) => (h.header.number ? h.header.number.split(".").length - 1 : 0));
   }
   if (headers.every((h) => h.header.number !== null)) {
-    // Top-level numbers count up; a number that does not continue them is a reply.
+    // Top-level numbers count up; a number that does not continue them is a reply. When a number
+    // continues both the top-level count and a run of replies ("1", "1", "2", …), it is a reply
+    // if the same number comes again before the next top-level number does.
+    const nums = headers.map((h) => Number(h.header.number));
     let top = 0;
-    return headers.map((h) => {
-      const num = Number(h.header.number);
-      if (num === top + 1) {
+    let reply = 0;
+    return nums.map((num, k) => {
+      let isTop = num === top + 1;
+      if (isTop && reply > 0 && num === reply + 1) {
+        for (let j = k + 1; j < nums.length; j++) {
+          if (nums[j] === num + 1) break;
+          if (nums[j] === num) {
+            isTop = false;
+            break;
+          }
+        }
+      }
+      if (isTop) {
         top = num;
+        reply = 0;
         return 0;
       }
+      reply = num;
       return 1;
     });
   }

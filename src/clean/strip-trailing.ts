@@ -34,6 +34,8 @@ const KICKER_MIN_UPPER_SHARE = 0.8;
 const TEASER_FOLLOWERS = 3;
 /** A teaser that quotes the article's opening repeats at least this many characters of it. */
 const OPENING_PREFIX_CHARS = 60;
+/** A teaser block (other post's title, opening, link) is a few lines; more is the page itself. */
+const TEASER_BLOCK_MAX_LINES = 4;
 /** A repeat of the title may differ in spacing or quote marks, hardly in length. */
 const TITLE_LENGTH_SLACK = 10;
 
@@ -113,6 +115,10 @@ export function stripTrailing(draft: Draft): void {
   // Blocks that repeat the title or the opening in the second half are teasers as a whole.
   const verdicts: (TailVerdict | null)[] = new Array(n).fill(null);
   const teaserBlocks = new Set<number>();
+  // Lines per blank-line block: in single-newline text the whole page is one block, and a block
+  // that large is never one teaser.
+  const blockSize = new Map<number, number>();
+  for (const u of units) blockSize.set(u.block, (blockSize.get(u.block) ?? 0) + 1);
   let seenChars = 0;
   for (let i = 0; i < n; i++) {
     const u = units[i];
@@ -127,7 +133,10 @@ export function stripTrailing(draft: Draft): void {
       const key = foldText(u.text.slice(0, OPENING_PREFIX_CHARS * 2));
       repeats = key.startsWith(openingKey) && repeatsEarlier(units, i, key);
     }
-    if (repeats) teaserBlocks.add(u.block);
+    if (repeats) {
+      if ((blockSize.get(u.block) ?? 0) <= TEASER_BLOCK_MAX_LINES) teaserBlocks.add(u.block);
+      else verdicts[i] = { reason: "teaser", rule: "teaser-repeat" };
+    }
     if (isTeaserHeader(u.text, u.words)) {
       // The lines right after "Next Post" are the other post's title and opening.
       let taken = 0;

@@ -163,3 +163,34 @@ describe("clean: a single-newline blog post with bylines at both ends", () => {
     expect(r.genre).toBe("opinion");
   });
 });
+
+describe("clean: the same pages without blank lines or indentation", () => {
+  const squeeze = (text: string): string =>
+    text
+      .split("\n")
+      .map((l) => l.trimStart())
+      .filter((l) => l.trim() !== "")
+      .join("\n");
+
+  it("still removes the teaser and keeps the article of the rewrite", () => {
+    const r = cleanText(squeeze(fixture("reworded-rewrite.txt")));
+    expect(r.paragraphs).toHaveLength(4);
+    expect(r.title).toBe("Drone strikes hit power stations ahead of winter");
+    expect(r.originalSource).toBe("Associated Press");
+  });
+
+  it("still reads the comment thread of the repost, replies from restarting numbers", () => {
+    const r = cleanText(squeeze(fixture("repost-with-comments.txt")));
+    expect(r.comments.map((c) => [c.author, c.replyTo])).toEqual([
+      ["Marta K", null],
+      ["quickcash77", 0],
+      ["Oleg", 0],
+      ["Daniel R", null],
+    ]);
+  });
+
+  it("still strips the op-ed's appeals and the repeat", () => {
+    const r = cleanText(squeeze(fixture("oped-with-appeals.txt")));
+    expect(r.paragraphs.map((p) => p.text)).toEqual(cleanText(fixture("oped-with-appeals.txt")).paragraphs.map((p) => p.text));
+  });
+});
