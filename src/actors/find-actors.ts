@@ -93,6 +93,8 @@ interface ParagraphWork {
   personEndingAt: Map<number, string>;
   mentions: Mention[];
   sentenceOffset: number;
+  /** Title-case line ("Putin Has Wide Support"): every word looks like a name, so registry only. */
+  headline: boolean;
 }
 
 /**
@@ -169,13 +171,7 @@ export function findActors(
 
   let sentenceOffset = 0;
   for (const para of record.paragraphs) {
-    const work = scanParagraph(
-      para.index,
-      para.text,
-      sentencesByParagraph.get(para.index),
-      index,
-      sentenceOffset,
-    );
+    const work = scanParagraph(para.index, para.kind, para.text, sentencesByParagraph.get(para.index), index, sentenceOffset);
     sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
     works.push(work);
     const t = work.tokens;
@@ -230,10 +226,7 @@ export function findActors(
     }
 
     // Capitalised runs the registry did not know: unknown people and organisations.
-    // Title-case lines ("Putin Has Wide Support") make every word look like a name: registry only there.
-    let caps = 0;
-    for (let i = 0; i < t.count; i++) if (t.flags[i] & CAP) caps++;
-    const headline = para.kind === "heading" || (t.count >= 4 && caps / t.count > HEADLINE_CAPS);
+    const headline = work.headline;
     for (const run of capitalRuns(work, index)) {
       const head = t.key[run.e - 1];
       if (run.e - run.s >= 2 && index.rules.orgHeads.has(head)) {
@@ -444,6 +437,7 @@ function placeActorById(index: ActorIndex, id: string): Actor | null {
 
 function scanParagraph(
   idx: number,
+  kind: string,
   text: string,
   starts: number[] | undefined,
   index: ActorIndex,
@@ -463,6 +457,8 @@ function scanParagraph(
   }
   while (ti < n) inQuote[ti++] = open ? 1 : 0;
 
+  let caps = 0;
+  for (let i = 0; i < n; i++) if (tokens.flags[i] & CAP) caps++;
   const titleEndStart = new Int32Array(n).fill(-1);
   const inTitle = new Uint8Array(n);
   const titleStartEnd = new Int32Array(n).fill(-1);
@@ -506,6 +502,7 @@ function scanParagraph(
     personEndingAt: new Map(),
     mentions: [],
     sentenceOffset,
+    headline: kind === "heading" || (n >= 4 && caps / n > HEADLINE_CAPS),
   };
 }
 
@@ -530,6 +527,7 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
         // A short form glued to an unknown capitalised word is someone else ("Putin Street", "Xi Jinping" is a full entry).
         if (
           entry.short &&
+          !work.headline &&
           e < t.count &&
           t.flags[e] & CAP &&
           !(t.flags[e] & SENT_START) &&
