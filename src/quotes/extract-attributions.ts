@@ -156,9 +156,8 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     const lastQuote = quotes.length ? quotes[quotes.length - 1] : null;
     const firstQuote = quotes.length ? quotes[0] : null;
     if (firstQuote?.fromPrevious && carried !== null) {
-      const here = out.findIndex(
-        (a, i) => i >= chainStart && a.paragraph === p && a.start === firstQuote.start,
-      );
+      let here = -1;
+      for (let i = chainStart; i < out.length && here < 0; i++) if (out[i].start === firstQuote.start) here = i;
       if (here >= 0) {
         chainPrev.set(here, carried);
         if (!out[carried].speaker && out[here].speaker) backfill(out, chainPrev, carried, out[here]);
