@@ -105,22 +105,6 @@ export function removeUnit(unit: Unit, reason: RemovedReason, rule: string): voi
 }
 
 /**
- * Index of the first and one past the last unit still in the body, or [0, 0].
- * @example bodyRange(draft.units) // [2, 17]
- */
-export function bodyRange(units: readonly Unit[]): [number, number] {
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < units.length; i++) {
-    if (units[i].state === "body") {
-      if (first < 0) first = i;
-      last = i;
-    }
-  }
-  return first < 0 ? [0, 0] : [first, last + 1];
-}
-
-/**
  * Normalises case, quote marks and spacing, for comparing lines (title repeats, duplicates).
  * @example foldText("Putin’s  “Plan”") // "putin's \"plan\""
  */
