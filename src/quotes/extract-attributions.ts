@@ -33,7 +33,9 @@ const MAX_TITLE_TOKENS = 6;
 const TITLE_CASE =
   /^\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|a|an|the|of|in|on|and|or|to|for|is|at|by|with))*$/u;
 
+/** A quotation ending in , ? ! — : ; hands over to an attribution ("“…,” she said"). */
 const PUNCT_END = /[,?!\u2014\u2013:;]\s*$/u;
+/** The same when the comma or dash stands after the closing mark ("“…”, she said"). */
 const PUNCT_START = /^\s*[,\u2014\u2013]/u;
 
 /** A paragraph that ends with a colon introduces what follows. */
@@ -145,11 +147,11 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         (x, y) => (x.cueStart >= 0 ? x.cueStart : x.start) - (y.cueStart >= 0 ? y.cueStart : y.start),
       );
       for (const a of found) {
-        if (a.speaker) a.speaker = state.resolve(a.speaker, s, p);
-        state.note(a, s, p);
+        if (a.speaker) a.speaker = state.resolve(a.speaker);
+        state.note(a);
         if (a.kind !== "indirect") prevInPara = a;
       }
-      state.endSentence(para, ss, se, s, p);
+      state.endSentence(para, ss, se);
       for (const a of found) out.push(a);
     }
     // Quotation parts running over paragraphs share one speaker, whichever part names it.
@@ -185,7 +187,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     if (lastCue && COLON_END.test(text) && !quotes.some((q) => q.start > lastCue.start)) {
       const phrase = subjectOf(lex, para, lastCue, tokenAt(para.toks, sentenceStartOf(para, lastCue.start)));
       if (phrase) {
-        const speaker = state.resolve(state.speakerOf(para, phrase), 0, p);
+        const speaker = state.resolve(state.speakerOf(para, phrase));
         colonIntro = { paragraph: p, speaker, cue: text.slice(lastCue.start, lastCue.end) };
       }
     }

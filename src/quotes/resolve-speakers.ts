@@ -127,7 +127,7 @@ export class ResolveState {
   }
 
   /** Resolves pronoun speakers to their antecedent; records the gender a pronoun reveals. */
-  resolve(sp: SpeakerRef, _sentence: number, _paragraph: number): SpeakerRef {
+  resolve(sp: SpeakerRef): SpeakerRef {
     if (sp.kind !== "pronoun") return sp;
     const key = sp.text.toLowerCase();
     const g = this.lex.pronouns.get(key) ?? null;
@@ -159,7 +159,7 @@ export class ResolveState {
   }
 
   /** Remembers an attribution's speaker for later pronouns. */
-  note(a: Attribution, _sentence: number, _paragraph: number): void {
+  note(a: Attribution): void {
     const sp = a.speaker;
     if (!sp?.name) return;
     const plural =
@@ -195,7 +195,7 @@ export class ResolveState {
   }
 
   /** Closes a sentence; its subject is only worked out if a later pronoun asks (most sentences have none). */
-  endSentence(para: Para, ss: number, se: number, _s: number, _p: number): void {
+  endSentence(para: Para, ss: number, se: number): void {
     this.prevSentence = this.sentence;
     this.sentence = [];
     this.pending = { para, ss, se };
