@@ -1082,6 +1082,14 @@ export function familyOf(role: string, index: ActorIndex): string | null {
   return f;
 }
 const familyCache = new Map<string, string | null>();
+
+/**
+ * Family of a role string over the shipped registry's titles, for other layers and eval suites.
+ * @example roleFamily("spokeswoman") === roleFamily("spokesperson") // true
+ */
+export function roleFamily(role: string): string | null {
+  return familyOf(role, getIndex());
+}
 /** "former" in a role string says when, not which office. */
 const FORMER_PREFIX = /^(?:former|ex-|then-)\s*/i;
 

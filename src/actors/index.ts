@@ -7,6 +7,7 @@ export {
   familyOf,
   findActors,
   type Recognizer,
+  roleFamily,
   setDefaultRecognizer,
 } from "./find-actors.ts";
 export { lookupPerson, lookupPlace } from "./lookup.ts";

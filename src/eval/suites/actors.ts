@@ -6,8 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { getIndex } from "../../actors/gazetteer.ts";
-import { familyOf } from "../../actors/index.ts";
+import { roleFamily } from "../../actors/index.ts";
 import { analyzeDocument } from "../../pipeline.ts";
 import type { Actor, ArticleRecord } from "../../record.ts";
 import { fmt } from "../score.ts";
@@ -61,7 +60,6 @@ function commentsStart(content: string, gold: GoldSeed): number {
 async function run(options: EvalOptions): Promise<EvalRow[]> {
   const seedDir = requirePath(join(options.sharedDir, "seeds"), "actors eval: seed articles");
   const goldDir = requirePath(join(options.sharedDir, "gold", "seeds"), "actors eval: seed gold");
-  const index = getIndex();
   let files = readdirSync(goldDir)
     .filter((f) => f.endsWith(".json"))
     .sort();
@@ -89,8 +87,8 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
       total++;
       const a = findActor(record, g);
       const countryOk = a !== null && (!g.country || a.country === g.country);
-      const goldFamily = g.role ? familyOf(g.role, index) : null;
-      const family = a?.role ? familyOf(a.role, index) : null;
+      const goldFamily = g.role ? roleFamily(g.role) : null;
+      const family = a?.role ? roleFamily(a.role) : null;
       const roleOk = countryOk && (goldFamily === null || goldFamily === family);
       const sectorOk = countryOk && (!g.sector || a?.sector === g.sector);
       if (countryOk) found++;
