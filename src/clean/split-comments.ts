@@ -62,7 +62,8 @@ function parseHeader(text: string): Header | null {
   const m = VERB_HEADER.exec(text) ?? DATE_HEADER.exec(text) ?? AGO_HEADER.exec(text);
   if (!m) return null;
   const author = m[2].trim();
-  if (author.length === 0 || NAME_SENTENCE_END.test(author)) return null;
+  // "Name (@handle) July 15, 2012" signs an embedded social post, not a reader comment.
+  if (author.length === 0 || NAME_SENTENCE_END.test(author) || author.includes("(@")) return null;
   if (wordCount(author) > COMMENT_HEADER.maxNameWords) return null;
   if (COMMENT_HEADER.notNames.has(author.toLowerCase())) return null;
   if (COMMENT_HEADER.notNameStarts.has(author.split(/\s+/)[0].toLowerCase()) && author.includes(" "))

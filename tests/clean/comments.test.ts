@@ -138,3 +138,14 @@ describe("splitComments: widget styles", () => {
     expect(bodyText(r)).not.toContain("community guidelines");
   });
 });
+
+describe("embedded social posts", () => {
+  it("removes a post signature instead of opening a comment thread", () => {
+    const r = cleanText(
+      `${ARTICLE}Talks are over for today, more tomorrow.\n\nMara Lind (@maralind) July 15, 2012\n\nThe delegations will meet again on Friday to go through the remaining prisoner lists, officials said.\n\nMara Lind (@maralind) July 16, 2012\n\nNeither side commented on the outcome, and both delegations left the building without speaking to reporters.\n`,
+    );
+    expect(r.comments).toHaveLength(0);
+    expect(bodyText(r)).toContain("Neither side commented");
+    expect(r.removed.filter((x) => x.rule === "social-embed")).toHaveLength(2);
+  });
+});
