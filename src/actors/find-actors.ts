@@ -604,9 +604,19 @@ function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boole
   return false;
 }
 
+/** Whether anything but white space (or a possessive 's) separates tokens a and b; no string is made. */
 function gapHasPunct(work: ParagraphWork, a: number, b: number): boolean {
-  const gap = work.text.slice(work.tokens.end[a], work.tokens.start[b]);
-  return /[^\s]/.test(gap.replace(/^['’]s/, ""));
+  const text = work.text;
+  let k = work.tokens.end[a];
+  const to = work.tokens.start[b];
+  const q = text.charCodeAt(k);
+  if ((q === 39 || q === 8217) && (text.charCodeAt(k + 1) | 32) === 115) k += 2;
+  for (; k < to; k++) if (!isSpace(text.charCodeAt(k))) return true;
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || c === 8239 || c === 8201 || c === 8194 || c === 8195;
 }
 
 function placeType(place: PlaceEntry, work: ParagraphWork, s: number, index: ActorIndex): MentionType {
@@ -857,11 +867,16 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
 
 /** Like gapHasPunct, but the dot after an initial ("A.") and a hyphen inside a name do not break a run. */
 function gapHasPunctLoose(work: ParagraphWork, a: number, b: number): boolean {
-  const gap = work.text.slice(work.tokens.end[a], work.tokens.start[b]);
-  if (/^\s+$/.test(gap) || gap === "-") return false;
+  const text = work.text;
+  const from = work.tokens.end[a];
+  const to = work.tokens.start[b];
+  if (to - from === 1 && text.charCodeAt(from) === 45) return false; // hyphenated name part
+  let k = from;
   // "Sergei A. Ryabkov" joins; "R.Politik" (no space after the dot) is a brand, not initial + surname.
-  if (/^\.\s+$/.test(gap) && isInitial(work.tokens, a)) return false;
-  return true;
+  if (text.charCodeAt(k) === 46 && isInitial(work.tokens, a) && to - from > 1) k++;
+  if (k === to) return true;
+  for (; k < to; k++) if (!isSpace(text.charCodeAt(k))) return true;
+  return false;
 }
 
 function innerPlace(work: ParagraphWork, s: number, e: number, index: ActorIndex): string | null {
@@ -1109,7 +1124,7 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
         recent.push({ id, sentence, gender: people.get(id)?.gender ?? null });
         pi++;
       }
-      const g = index.rules.pronouns.get(t.key[i]);
+      const g = t.end[i] - t.start[i] <= 7 ? index.rules.pronouns.get(t.key[i]) : undefined;
       if (!g || work.inQuote[i] || work.covered[i] !== 0) continue;
       recent = recent.filter((r) => r.sentence >= sentence - 1);
       const ids = new Set(recent.filter((r) => r.gender === null || r.gender === g).map((r) => r.id));
