@@ -19,6 +19,13 @@ const MAX_TO_THAT = 12;
 /** Words that open a noun object rather than a clause after cues that take both ("wrote a letter"). */
 const OBJECT_OPENERS = new Set(["a", "an", "his", "her", "their", "its", "my", "our", "your"]);
 
+/** Prepositions that may open a short phrase between a cue and its clause ("said after the vote he…"). */
+const PP_BEFORE_CLAUSE = new Set(["after", "before", "during", "in", "on", "at", "since"]);
+/** Longest such phrase, in words. */
+const MAX_PP_BEFORE_CLAUSE = 5;
+/** Subject pronouns that can open the clause after such a phrase. */
+const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "it", "we", "I"]);
+
 /** Most words between a closing cue and a comma for what follows to be a separate clause ("said Friday, as …"). */
 const MAX_ADVERBIAL_BEFORE_COMMA = 4;
 
@@ -152,7 +159,13 @@ export function indirectAt(
           lex.objectVerbs.has(cue.lemma)
         )
           return null;
-        if (first === "," || lex.clauseBlockers.has(lf) || lex.formToLemma.has(lf)) return null;
+        if (PP_BEFORE_CLAUSE.has(lf)) {
+          // "said after the convention he would not…": step over a short phrase to a pronoun subject.
+          let q = k + 1;
+          while (q < sentenceEnd && q - k <= MAX_PP_BEFORE_CLAUSE && !SUBJECT_PRONOUNS.has(toks.words[q]) && toks.words[q] !== ",") q++;
+          if (q < sentenceEnd && SUBJECT_PRONOUNS.has(toks.words[q]) && q - k <= MAX_PP_BEFORE_CLAUSE) k = q;
+          else return null;
+        } else if (first === "," || lex.clauseBlockers.has(lf) || lex.formToLemma.has(lf)) return null;
         // "wrote a letter", "announced his plan": after cues that also take objects, only a pronoun or a name opens a clause.
         if (!lex.takesBareObjectlessClause.has(cue.lemma) && OBJECT_OPENERS.has(lf)) return null;
       }

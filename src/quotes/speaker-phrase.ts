@@ -114,8 +114,11 @@ export function phraseBefore(
   if (j < floor || blocked(j)) return null;
   const lw = w[j].toLowerCase();
   if (lw === "who" || lw === "that") {
+    // "support from President Xi Jinping, who said": the antecedent may sit anywhere, even after a preposition.
     j--;
     if (j >= floor && w[j] === ",") j--;
+    const antecedent = phraseEndingAt(lex, t, j, floor, blocked);
+    if (antecedent) return antecedent;
   }
   let commaSkips = 0;
   while (j >= floor && w[j] === "," && commaSkips < MAX_COMMA_SKIPS) {
@@ -129,7 +132,33 @@ export function phraseBefore(
   }
   if (j < floor || blocked(j)) return null;
   const found = phraseEndingAt(lex, t, j, floor, blocked);
-  return found ? widenAppositive(lex, t, found, floor, blocked) : null;
+  const objectOfPreposition = found !== null && found.from - 1 >= floor && PREPOSITIONS.has(w[found.from - 1]);
+  if (found && !objectOfPreposition) return widenAppositive(lex, t, found, floor, blocked);
+  return headBeforeModifier(lex, t, j, floor, blocked);
+}
+
+/** Prepositions that open a post-modifier between a subject and its cue ("Experts on Korea said"). */
+const PREPOSITIONS = new Set(["in", "from", "on", "at", "of", "for", "with", "to", "around", "across", "inside", "outside", "near", "within", "after", "during"]);
+/** Longest post-modifier, in words, between a subject's head and its cue. */
+const MAX_POST_MODIFIER = 8;
+
+/**
+ * "Experts on Korea and arms control said", "Those close to him say", "Sanders on Tuesday said": the head
+ * before a prepositional phrase that ends at token j. A time phrase ("on Tuesday") is left out of the speaker.
+ */
+function headBeforeModifier(lex: Lexicon, t: Tokens, j: number, floor: number, blocked: (i: number) => boolean): Phrase | null {
+  const w = t.words;
+  for (let k = j; k > floor && j - k < MAX_POST_MODIFIER; k--) {
+    if (blocked(k) || w[k] === "," || w[k] === ";" || lex.formToLemma.has(w[k].toLowerCase())) return null;
+    if (!PREPOSITIONS.has(w[k])) continue;
+    let h = k - 1;
+    if (w[h] === "close" || w[h] === "closest") h--;
+    const head = phraseEndingAt(lex, t, h, floor, blocked) ?? (w[h] === "Those" || w[h] === "those" ? { from: h, to: h + 1, kind: "group" as const } : null);
+    if (!head || head.kind === "pronoun") continue;
+    const timeOnly = k + 1 <= j && lex.notNames.has(bare(w[j])) && j - k <= 2;
+    return { from: head.from, to: timeOnly ? head.to : j + 1, kind: head.kind };
+  }
+  return null;
 }
 
 /** Asides a subject may stand before, each closed by a comma ("Jo Benn, 58, who lives in Dover, says"). */

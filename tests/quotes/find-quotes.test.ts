@@ -463,3 +463,23 @@ describe("findQuotes: a quotation paragraph after reported speech", () => {
     expect(find(qs, "detour").speaker?.name).toBe("Ines Holt");
   });
 });
+
+describe("findQuotes: post-modifiers and relative clauses", () => {
+  it("finds the antecedent of “who said” even after a preposition", () => {
+    const qs = quotesOf([
+      "The mayor has won backing from Norland’s Premier Ada Holm, who said in a joint letter that the region “will not pay twice.”",
+    ]);
+    expect(find(qs, "not pay twice").speaker?.name).toBe("Ada Holm");
+  });
+
+  it("keeps a prepositional post-modifier in a group speaker, but not a time phrase", () => {
+    const qs = quotesOf([
+      "Experts on river ice and flood control said the thaw could come early.",
+      "Holm on Tuesday said she wants a second ferry.",
+      "Holm said after the vote she would not resign.",
+    ]);
+    expect(find(qs, "thaw could come").speaker?.text).toBe("Experts on river ice and flood control");
+    expect(find(qs, "second ferry").speaker?.text).toBe("Holm");
+    expect(find(qs, "would not resign").speaker?.text).toBe("Holm");
+  });
+});
