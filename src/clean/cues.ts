@@ -220,6 +220,7 @@ interface HeaderFile {
   verbs: string[];
   notNames: string[];
   notNameStarts: string[];
+  notNameEnds: string[];
   maxNameWords: number;
   markers: string;
   replyLinks: string;
@@ -233,6 +234,8 @@ export const COMMENT_HEADER = {
   notNames: new Set(header.notNames.map((n) => n.toLowerCase())),
   /** A commenter's name does not start with a determiner ("The news agency says:" is article text). */
   notNameStarts: new Set(header.notNameStarts.map((n) => n.toLowerCase())),
+  /** Nor does it end with an auxiliary or adverb ("What Hill has said", "She also said"). */
+  notNameEnds: new Set(header.notNameEnds.map((n) => n.toLowerCase())),
   maxNameWords: header.maxNameWords,
   marker: compile(header.markers, "iu", "data/clean/comment-cues.json header.markers"),
   replyLink: compile(header.replyLinks, "iu", "data/clean/comment-cues.json header.replyLinks"),

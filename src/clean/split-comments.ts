@@ -66,8 +66,9 @@ function parseHeader(text: string): Header | null {
   if (author.length === 0 || NAME_SENTENCE_END.test(author) || author.includes("(@")) return null;
   if (wordCount(author) > COMMENT_HEADER.maxNameWords) return null;
   if (COMMENT_HEADER.notNames.has(author.toLowerCase())) return null;
-  if (COMMENT_HEADER.notNameStarts.has(author.split(/\s+/)[0].toLowerCase()) && author.includes(" "))
-    return null;
+  const words = author.toLowerCase().split(/\s+/);
+  if (words.length > 1 && COMMENT_HEADER.notNameStarts.has(words[0])) return null;
+  if (words.length > 1 && COMMENT_HEADER.notNameEnds.has(words[words.length - 1])) return null;
   return { author, number: m[1] ?? null };
 }
 

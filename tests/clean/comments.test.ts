@@ -149,3 +149,12 @@ describe("embedded social posts", () => {
     expect(r.removed.filter((x) => x.rule === "social-embed")).toHaveLength(2);
   });
 });
+
+describe("section headings that end in 'said'", () => {
+  it("does not read 'What Hill has said' as a comment header", () => {
+    const r = cleanText(
+      `${ARTICLE}What the envoy has said\n\nIn closed testimony she described the pressure campaign in detail and named the officials involved.\n\nWhat the aide has said\n\nIn his testimony he described a call between the two leaders in July and what was agreed.\n`,
+    );
+    expect(r.comments).toHaveLength(0);
+  });
+});
