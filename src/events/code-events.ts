@@ -97,6 +97,7 @@ interface IntentMaps {
   obligation: { modals: string[]; code: string };
   domesticTarget: { categories: Record<string, string | null> };
   recipientRequired: { categories: string[] };
+  assaultNeedsTarget: { codes: string[]; armedSectors: string[] };
 }
 let intentCache: IntentMaps | null = null;
 /** Cues after an own statement that turn it into a threat ("unless"); read from intent.json. */
@@ -396,6 +397,8 @@ function matchPattern(
       continue;
     }
     let found = -1;
+    // "offered to" is the infinitive after the verb ("threatened on Monday to"), not "offered his condolences to".
+    const infinitive = pattern.governs !== null && step.words.length === 1 && step.words[0] === "to";
     let limit = pos + MAX_GAP;
     for (let k = pos; k < s1 && k <= limit; k++) {
       const w = p.tok.words[k] as string;
@@ -406,6 +409,7 @@ function matchPattern(
         break;
       }
       if (isBreak(w, lex) && !step.words.includes(w)) break;
+      if (infinitive && lex.determiners.has(w)) break;
       // An actor in the gap ends the pattern ("met with Ukraine in Warsaw" is no "meet in"), unless the
       // step's word is that actor's head noun ("sent Russian troops to").
       const mi = p.inMention[k] as number;
@@ -862,6 +866,9 @@ function codeSentence(
     if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
     // Material help and sanctions are always to or against someone (PLOVER): no target, no event.
     if (targets.length === 0 && intentMaps().recipientRequired.categories.includes(cameo.category)) continue;
+    // A generic attack with no victim and no armed actor is mostly a metaphor ("steps up attacks on …").
+    const assault = intentMaps().assaultNeedsTarget;
+    if (targets.length === 0 && assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "")) continue;
     if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
 
     // --- modality ---
