@@ -40,7 +40,7 @@ const OPINION_SECTION_WEIGHT = 3;
 
 /**
  * Picks the genre and reports the signals that decided it.
- * @example classifyGenre(draft) // "I doubt he will…" + "views expressed are the author's own" → "opinion"
+ * @example classifyGenre(draft) // "I doubt…" + "views expressed are the author's own" → "opinion"
  */
 export function classifyGenre(draft: Draft): Genre {
   const body = draft.units
@@ -83,7 +83,9 @@ export function classifyGenre(draft: Draft): Genre {
     .sort((a, b) => b.score - a.score)
     .map((f) => `${f.name} ${f.score.toFixed(1)}`)
     .join(", ");
-  const scores = `opinion ${totals.opinion.toFixed(1)}, analysis ${totals.analysis.toFixed(1)}, reporting ${totals.reporting.toFixed(1)}`;
+  const scores = (["opinion", "analysis", "reporting"] as const)
+    .map((g) => `${g} ${totals[g].toFixed(1)}`)
+    .join(", ");
   draft.messages.push({
     stage: "clean",
     rule: "genre",

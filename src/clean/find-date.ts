@@ -39,7 +39,7 @@ function validDay(y: number, m: number, d: number): boolean {
 
 /**
  * Reads one date from a line, or null.
- * @example readDate("Published March 3, 2022") // { date: "2022-03-03", earliest: "2022-03-03", latest: "2022-03-03", basis: "explicit", evidence: "March 3, 2022" }
+ * @example readDate("Published March 3, 2022")?.date // "2022-03-03" (basis "explicit")
  */
 export function readDate(text: string, numeric = false): PublishedDate | null {
   const day = (y: number, m: number, d: number, evidence: string): PublishedDate | null => {

@@ -5,7 +5,8 @@
  * it is a subtitle (standfirst) when it is one short sentence or an unpunctuated line. A text that
  * starts with a byline or straight with body has no title: null, never invented.
  * Known failures: a one-sentence lede of 25 words or fewer right after the title is taken for a
- * subtitle unless it reports ("said", a weekday, "today"); a headline that is a long full sentence ending in a full stop is taken for body.
+ * subtitle unless it reports ("said", a weekday, "today"); a headline that is a long full sentence
+ * ending in a full stop is taken for body.
  */
 import type { RawMeta } from "../record.ts";
 import { canonicalOutlet, LEDE_CUES } from "./cues.ts";

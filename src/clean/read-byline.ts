@@ -26,7 +26,7 @@ const BYLINE_MAX_WORDS = 14;
 const BYLINE_FOR_MAX_WORDS = 4;
 /** Words that start sentences like "By the time" or "By contrast" rather than names. */
 const NOT_A_NAME =
-  /^(?:the|a|an|this|that|then|now|contrast|comparison|far|all|means|mid|late|early|early|way|some|most|many|its|his|her|their|our)$/iu;
+  /^(?:the|a|an|this|that|then|now|contrast|comparison|far|all|means|mid|late|early|way|some|most|many|its|his|her|their|our)$/iu;
 /** "(The writer is …)", "The author is …", "About the author". */
 const WRITER_NOTE =
   /^[([]?\s*(?:the (?:writer|author|columnist|reviewer)s? (?:is|are|was|has)|about the author\b)/iu;

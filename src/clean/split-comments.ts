@@ -223,11 +223,12 @@ export function splitComments(draft: Draft, all = false): void {
     u.state = "comment";
   }
   close();
+  const replies = draft.comments.filter((c) => c.replyTo !== null).length;
   if (draft.comments.length > 0) {
     draft.messages.push({
       stage: "clean",
       rule: "comments",
-      reason: `${draft.comments.length} reader comments (${draft.comments.filter((c) => c.replyTo !== null).length} replies)`,
+      reason: `${draft.comments.length} reader comments (${replies} replies)`,
     });
   }
 }

@@ -2,8 +2,9 @@
  * The tail after the article: a publisher's mission and fund-raising block, disclaimers, comment
  * forms, "Next Post" teasers that repeat the article's own title and opening. Read backwards from
  * the last body line: boilerplate lines, ALL-CAPS kickers, appeal-dense paragraphs ("we", "our
- * journalism", "donate"; at least one action word besides the pronouns) and title repeats extend the tail; short filler lines between them are
- * swallowed when more boilerplate follows them; the first long ordinary paragraph ends it.
+ * journalism", "donate"; two action words besides the pronouns) and title repeats extend the tail;
+ * short filler lines between them are swallowed when more boilerplate follows them (at most three
+ * in a row); the first long ordinary paragraph ends it.
  * Known failures: a short closing line of the article that sits between two boilerplate lines is
  * swallowed; an appeal written without first-person-plural or money words survives.
  */
