@@ -170,7 +170,10 @@ export function collectBlocks(root: DomNode, options: CollectOptions, removed: R
   let linkDepth = 0;
 
   const flush = (tag: string): void => {
-    if (chars === 0) return;
+    if (chars === 0) {
+      parts = [];
+      return;
+    }
     const raw = parts.join("");
     parts = [];
     const text = normaliseText(raw);
@@ -231,8 +234,11 @@ export function collectBlocks(root: DomNode, options: CollectOptions, removed: R
       const data = node.data ?? "";
       if (data.length) {
         parts.push(data);
-        chars += data.length;
-        if (linkDepth > 0) linkChars += data.length;
+        // Link density counts visible characters: the indentation between "<li>" and "<a>" would
+        // otherwise dilute a pure link list to ~0.6 and let it pass as prose.
+        const visible = data.trim().length;
+        chars += visible;
+        if (linkDepth > 0) linkChars += visible;
       }
     } else if (node.nodeType === ELEMENT_NODE) {
       const el = node as DomElement;

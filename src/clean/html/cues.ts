@@ -20,7 +20,8 @@ type CueName =
   | "relatedLine"
   | "adLine"
   | "dateLine"
-  | "postedLine";
+  | "postedLine"
+  | "uiLine";
 
 const CUE_NAMES: readonly CueName[] = [
   "commentContainer",
@@ -33,6 +34,7 @@ const CUE_NAMES: readonly CueName[] = [
   "adLine",
   "dateLine",
   "postedLine",
+  "uiLine",
 ];
 
 function loadCues(): Record<CueName, RegExp> {

@@ -2,6 +2,8 @@ import type { Removed } from "../../record.ts";
 import type { DraftBlock } from "./collect-blocks.ts";
 import { CUES } from "./cues.ts";
 
+/** Page-tool lines ("Font size", "Print version", "Click here to…") are short; prose starting so is longer. */
+const UI_LINE_MAX_CHARS = 120;
 /** Share bars are a few words; a longer block that starts with "Email" is prose. */
 const SHARE_MAX_CHARS = 100;
 /** Newsletter boxes are one or two sentences; a long paragraph mentioning a newsletter is article text. */
@@ -74,6 +76,10 @@ export function filterBlocks(
     }
     if (CUES.adLine.test(b.text)) {
       removed.push({ text: b.text, reason: "boilerplate", rule: "ad-label" });
+      continue;
+    }
+    if (len <= UI_LINE_MAX_CHARS && CUES.uiLine.test(b.text)) {
+      removed.push({ text: b.text, reason: "boilerplate", rule: "ui-line" });
       continue;
     }
     if (len <= SHARE_MAX_CHARS && CUES.shareLine.test(b.text)) {
