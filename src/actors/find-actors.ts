@@ -70,6 +70,8 @@ interface PersonBuild {
   gender: "M" | "F" | null;
   descriptions: Description[];
   surname: string;
+  /** Named in full somewhere in the article (not only by a registry short form such as "Kirby"). */
+  full?: boolean;
 }
 
 interface ParagraphWork {
@@ -146,6 +148,7 @@ export function findActors(
   const people = new Map<string, PersonBuild>();
   const works: ParagraphWork[] = [];
   const deferred: { work: ParagraphWork; i: number; create: boolean }[] = [];
+  const shortMentions: { mention: Mention; key: string }[] = [];
   const actorOrder: string[] = [];
   const fixedActors = new Map<string, Actor>();
   const noteActor = (actor: Actor) => {
@@ -222,6 +225,8 @@ export function findActors(
           surname: lastKey(person.variants[0]),
         });
         personMention(work, m.s, m.e, build, index);
+        if (m.entry.short) shortMentions.push({ mention: work.mentions[work.mentions.length - 1], key: t.key[m.e - 1] });
+        else build.full = true;
       }
     }
 
@@ -270,6 +275,7 @@ export function findActors(
         surname: t.key[run.e - 1],
       });
       personMention(work, run.s, run.e, build, index);
+      build.full = true;
     }
 
     // The statistical recogniser adds people the registry and the cues missed; registry matches and
@@ -317,17 +323,29 @@ export function findActors(
         surname: t.key[b - 1],
       });
       personMention(work, a, b, build, index);
+      build.full = true;
     }
   }
 
   // Pass 2: surnames and descriptions of people already met, then pronouns.
+  // Surnames of people named in full win over registry short forms: an article about "Ben Kirby" means
+  // him by "Kirby", not the registry's John Kirby.
   const bySurname = new Map<string, string | null>();
-  for (const b of people.values()) {
-    const keys = new Set([b.surname, ...(b.person?.short ?? []).map(lastKey)]);
-    for (const k of keys) {
-      const prev = bySurname.get(k);
-      bySurname.set(k, prev === undefined || prev === b.id ? b.id : null);
+  for (const pass of [true, false]) {
+    const claimed = new Set(bySurname.keys());
+    for (const b of people.values()) {
+      if ((b.full === true) !== pass) continue;
+      const keys = new Set([b.surname, ...(b.person?.short ?? []).map(lastKey)]);
+      for (const k of keys) {
+        if (!pass && claimed.has(k)) continue;
+        const prev = bySurname.get(k);
+        bySurname.set(k, prev === undefined || prev === b.id ? b.id : null);
+      }
     }
+  }
+  for (const { mention, key } of shortMentions) {
+    const target = bySurname.get(key);
+    if (target && target !== mention.actor) mention.actor = target;
   }
   for (const work of works) linkSurnames(work, bySurname, people, index);
   // Honorific + surname never introduced by full name: a person known only by surname.
@@ -372,6 +390,8 @@ export function findActors(
   // Actors, once each, in order of first mention.
   const actors: Actor[] = [];
   let undated = false;
+  const mentioned = new Set<string>();
+  for (const w of works) for (const m of w.mentions) if (m.actor) mentioned.add(m.actor);
   for (const id of actorOrder) {
     const fixed = fixedActors.get(id);
     if (fixed) {
@@ -379,7 +399,7 @@ export function findActors(
       continue;
     }
     const b = people.get(id);
-    if (!b) continue;
+    if (!b || !mentioned.has(id)) continue; // every mention relinked to someone the article names in full
     const { actor, undatedRole } = personActor(b, record, people);
     undated ||= undatedRole;
     actors.push(actor);
@@ -511,6 +531,7 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
   const t = work.tokens;
   const out: NameMatch[] = [];
   let i = 0;
+  let lastEnd = 0;
   while (i < t.count) {
     const list = t.flags[i] & CAP ? index.names.get(t.key[i]) : undefined;
     let found: NameMatch | null = null;
@@ -535,6 +556,8 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
           !index.rules.stopCaps.has(t.key[e])
         )
           continue;
+        // …or preceded by an unknown capitalised word: "Ben Kirby" is not the registry's John Kirby.
+        if (entry.short && !work.headline && i > 0 && i - 1 >= lastEnd && givenBefore(work, i, index)) continue;
         found = { s: i, e, entry };
         break;
       }
@@ -542,9 +565,23 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
     if (found) {
       out.push(found);
       i = found.e;
+      lastEnd = found.e;
     } else i++;
   }
   return out;
+}
+
+/**
+ * Whether token i follows a capitalised word that no registry match took (a first name the registry lacks:
+ * "Ben Kirby"); the caller checks that the word before is not the end of an earlier match.
+ */
+function givenBefore(work: ParagraphWork, i: number, index: ActorIndex): boolean {
+  const t = work.tokens;
+  const p = i - 1;
+  if (!(t.flags[p] & CAP) || t.flags[p] & POSS || t.sentence[p] !== t.sentence[i] || gapHasPunct(work, p, i)) return false;
+  const k = t.key[p];
+  if (index.rules.stopCaps.has(k) || index.registry.honorifics.has(k) || work.titleEndStart[p] !== -1) return false;
+  return !isInitial(t, p);
 }
 
 /** End (exclusive) of `entry` matched at token i, or -1. People may carry one middle initial ("Vladimir V. Putin"). */
@@ -889,8 +926,8 @@ function innerPlace(work: ParagraphWork, s: number, e: number, index: ActorIndex
 }
 
 /**
- * A run holding a registry short form ("Putin Has Wide …" where "Has" blocked the match) is that person,
- * not a new one: link the short form alone. Returns whether it did.
+ * A run opening with a registry short form ("Putin Has Wide …" where "Has" blocked the match) is that
+ * person, not a new one: link the short form alone. Returns whether it did.
  */
 function linkShortForm(
   work: ParagraphWork,
@@ -900,7 +937,8 @@ function linkShortForm(
   notePerson: (b: PersonBuild) => PersonBuild,
 ): boolean {
   const t = work.tokens;
-  for (let i = s; i < e; i++) {
+  // Only a run that opens with the short form: "Ben Kirby" is someone new, "Putin Has Wide" is Putin.
+  for (let i = s; i < s + 1 && i < e; i++) {
     const entry = index.names.get(t.key[i])?.find((x) => x.short && x.person && x.keys.length === 1);
     if (!entry?.person) continue;
     const p = entry.person;

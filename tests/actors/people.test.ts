@@ -165,3 +165,17 @@ describe("names that are not new people", () => {
     expect(r.mentions.find((m) => m.paragraph === 0 && m.type === "PERSON")?.text).toBe("Putin");
   });
 });
+
+describe("registry short forms against the article's own people", () => {
+  it("reads 'Kirby' as the Kirby the article introduced, not the registry's", () => {
+    const r = analyse(["Ben Kirby, a farmer near Kharkiv, said the shelling had stopped. Kirby has lived there for 30 years."], "2022-06-01");
+    const people = r.actors.filter((a) => a.kind === "person").map((a) => a.id);
+    expect(people).toEqual(["person:ben-kirby"]);
+    expect(r.mentions.filter((m) => m.actor === "person:ben-kirby").map((m) => m.text)).toEqual(["Ben Kirby", "Kirby"]);
+  });
+
+  it("still reads a lone registry short form as the registry person", () => {
+    const r = analyse(["Kirby told reporters the Pentagon had seen no change."], "2022-03-01");
+    expect(r.actors.find((a) => a.id === "person:john-kirby")).toMatchObject({ country: "USA", sector: "GOV" });
+  });
+});
