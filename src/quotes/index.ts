@@ -3,7 +3,7 @@
  *
  * @example
  * const r = findQuotes(record); // record.paragraphs: ["“We will rebuild,” said Nora Falk, the mayor."]
- * r.quotes[0]; // { kind: "direct", text: "We will rebuild,", speaker: { text: "Nora Falk, the mayor", name: "Nora Falk", actor: null }, cue: "said", … }
+ * r.quotes[0]; // { kind: "direct", text: "We will rebuild,", speaker: { text: "Nora Falk", name: "Nora Falk", actor: null }, cue: "said", … }
  *
  * How it reads a paragraph: scan-quote-marks (quotation spans, one pass over the characters) →
  * scan-paragraph (tokens, cue words from data/quotes/cues.json, quotation-aware sentences) →
