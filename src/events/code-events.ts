@@ -675,6 +675,12 @@ function anyCue(words: string[], from: number, to: number, limit: number, cues: 
   return false;
 }
 
+/** Index of the last comma before token t in the sentence, or s0 - 1. */
+function lastCommaBefore(p: Para, t: number, s0: number): number {
+  for (let k = t - 1; k >= s0; k--) if (p.tok.words[k] === ",") return k;
+  return s0 - 1;
+}
+
 /** Start of the scope for sentence-level cues: after the last scope break before t. */
 function scopeStart(p: Para, t: number, s0: number): number {
   for (let k = t - 1; k >= s0; k--) if (SCOPE_BREAKS.has(p.tok.words[k] as string)) return k + 1;
@@ -877,7 +883,8 @@ function codeSentence(
     const cueFrom = Math.max(clauseStart(p, head, s0, lex), head - CUE_REACH);
     const scope = scopeStart(p, head, s0);
     const m = lex.modality;
-    if (anyCue(words, scope, head, head, m.denials)) flags.add("denied");
+    // A denial reaches its own clause and a "that" clause, not past a comma ("Denying a link, Russia said …").
+    if (anyCue(words, Math.max(scope, lastCommaBefore(p, head, s0) + 1), head, head, m.denials)) flags.add("denied");
     // Negators before the trigger, or inside the pattern ("is not willing to", "agreed not to").
     if (anyCue(words, Math.max(s0, head - CUE_REACH), match.last, match.last + 1, m.negators))
       flags.add("negated");
