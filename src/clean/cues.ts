@@ -84,6 +84,7 @@ export const LEDE_CUES = compile(boilerplate.ledeCues.pattern, "iu", "data/clean
 export const INLINE_RULES: ReadonlySet<string> = new Set(boilerplate.trailing.inlineRules);
 
 interface OutletsFile {
+  siteWords: string[];
   outlets: { name: string; aliases: string[] }[];
   sections: { name: string; parent: string | null; opinion: boolean }[];
 }
@@ -130,6 +131,17 @@ export function canonicalOutlet(mention: string): string | null {
  */
 export function outletSection(mention: string): OutletSection | null {
   return SECTION_BY_KEY.get(outletKey(mention)) ?? null;
+}
+
+const SITE_WORDS = outlets.siteWords.map((w) => w.toLowerCase());
+
+/**
+ * True when a name reads like a site's name ("Harbour Daily Post", "example.com"): it holds a site word.
+ * @example looksLikeSite("Harbour Daily Post") // true
+ */
+export function looksLikeSite(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SITE_WORDS.some((w) => (w.startsWith(".") ? lower.includes(w) : lower.split(/[\s-]+/).includes(w)));
 }
 
 /** Every alias and canonical name, longest first, for scanning text for outlet mentions. */

@@ -9,7 +9,7 @@
  * ending in a full stop is taken for body.
  */
 import type { RawMeta } from "../record.ts";
-import { canonicalOutlet, LEDE_CUES } from "./cues.ts";
+import { canonicalOutlet, LEDE_CUES, looksLikeSite } from "./cues.ts";
 import { type Draft, foldText, removeUnit, type Unit, wordCount } from "./draft.ts";
 import { parseByline } from "./read-byline.ts";
 
@@ -77,7 +77,9 @@ function splitSuffix(text: string, meta: RawMeta): { title: string; site: string
   if (dash && wordCount(dash[2]) <= SUFFIX_MAX_WORDS) {
     const site = dash[2].trim();
     const known =
-      canonicalOutlet(site) !== null || (meta.publisher && foldText(meta.publisher) === foldText(site));
+      canonicalOutlet(site) !== null ||
+      (meta.publisher && foldText(meta.publisher) === foldText(site)) ||
+      (looksLikeSite(site) && titleCaseShare(site) === 1);
     if (known) return { title: dash[1].trim(), site };
   }
   return { title: text, site: null };

@@ -6,13 +6,16 @@ const BODY =
   "Officials in the capital confirmed on Wednesday that the convoy had crossed the border and reached the first town before dark.";
 
 describe("title and publisher", () => {
-  it("moves a ' - Outlet' suffix to the publisher only when the outlet is known", () => {
+  it("moves a ' - Outlet' suffix to the publisher only when it is a known outlet or reads like a site", () => {
     const known = cleanText(`Talks Stall Over Prisoner Lists - BBC News\n\n${BODY}`);
     expect(known.title).toBe("Talks Stall Over Prisoner Lists");
     expect(known.publisher).toBe("BBC");
     const unknown = cleanText(`Kyiv - The Long Winter Begins\n\n${BODY}`);
     expect(unknown.title).toBe("Kyiv - The Long Winter Begins");
     expect(unknown.publisher).toBeNull();
+    const site = cleanText(`Convoy Reaches the Border - Harbour Evening Gazette\n\n${BODY}`);
+    expect(site.title).toBe("Convoy Reaches the Border");
+    expect(site.publisher).toBe("Harbour Evening Gazette");
   });
 
   it("invents no title when the text starts with body", () => {
