@@ -88,6 +88,18 @@ describe("clean stage properties", () => {
     );
   });
 
+  it("never throws on HTML-ish strings either", () => {
+    const tag = fc.constantFrom("<p>", "</p>", "<div>", "</div>", "<h1>", "</h1>", "<article>", "<br>", "<li>");
+    const html = fc.array(fc.oneof(tag, line), { maxLength: 30 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(html, (text) => {
+        const r = cleanText(text, {}, "html");
+        expect(r.messages.some((m) => m.rule === "internal-error")).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("is deterministic", () => {
     fc.assert(
       fc.property(document, (text) => {
