@@ -1,7 +1,7 @@
 /**
  * Repairs that change spacing, never words. Machine-rewritten and scraped text glues sentences
  * ("Cold War.The alliance", "fired.”The", "worse.“Giving in"); a space goes back after the
- * sentence punctuation. Abbreviations and initials (U.S., e.g., V. Putin, R.Politik), decimals (2.5)
+ * sentence punctuation. Abbreviations and initials (U.S., e.g., V. Putin, K.Analitika), decimals (2.5)
  * and web addresses (example.Com, www.) are left alone because the glue needs two lower-case
  * letters or digits before the stop and no address around it. A scraping prefix glued to the first
  * word ("imageUS officials…", "Photo:Crowds…") is cut off and reported as removed text.

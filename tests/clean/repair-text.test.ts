@@ -17,7 +17,7 @@ describe("repairSpacing", () => {
     "The U.S. and the E.U. agreed.",
     "Growth was 2.5 percent.",
     "Mr. V. Putin spoke, e.g. about gas.",
-    "a firm called R.Politik said",
+    "a firm called K.Analitika said",
     "see www.example.Com/page for details",
     "she adds..",
     "visit https://news.example.org/Story now",
