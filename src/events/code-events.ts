@@ -70,6 +70,8 @@ const CLAUSE_END_WORDS = new Set([
   "although",
   "though",
 ]);
+/** Prepositions that cannot stand inside an unnamed actor slot. */
+const SLOT_STOP = new Set(["about", "of", "for", "in", "on", "with", "from", "into", "at", "by", "over", "against", "back"]);
 /** Words after a country name that make it a place, not a party ("the Thai border"). */
 const BORDER_WORDS = new Set(["border", "borders", "frontier", "frontiers", "border-crossing"]);
 /** Boundaries that end the reach of a sentence-level cue ("denied …, but troops attacked"). */
@@ -383,7 +385,9 @@ function matchPattern(
             break;
           }
           if (next && !next.slot && wordMatches(w, next.words)) break;
-          if (isBreak(w, lex)) return null;
+          // The unnamed party is a noun phrase; a preposition means the words are something else
+          // ("warned about the rise of").
+          if (isBreak(w, lex) || SLOT_STOP.has(w)) return null;
         }
         if (m < 0) {
           if (!next || k > pos + MAX_GAP || k >= s1) return null;
@@ -549,7 +553,20 @@ function findSubject(
   const cs = clauseStart(p, t, s0, lex);
   for (let k = cs; k < t; k++) {
     const m = p.mentionAt[k] as number;
-    if (m >= 0) return { mention: p.mentions[m] as TokMention, party: null };
+    if (m >= 0) {
+      const mention = p.mentions[m] as TokMention;
+      // "Trump's former campaign chairman Paul Manafort met": the possessed person is the subject.
+      if (p.tok.words[mention.t1] === "'s") {
+        const later = firstMentionIn(p, mention.t1 + 1, t, mention);
+        if (later >= 0) {
+          const owned = p.mentions[later] as TokMention;
+          // "Iran's religious leader X": the text itself says whose leader X is.
+          if (owned.party.country || !mention.party.country) return { mention: owned, party: null };
+          return { mention: { ...owned, party: { ...owned.party, country: mention.party.country } }, party: null };
+        }
+      }
+      return { mention, party: null };
+    }
     const w = p.tok.words[k] as string;
     if (lex.subjectPronouns.has(w)) {
       if (lex.firstPerson.has(w)) {

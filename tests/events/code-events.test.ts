@@ -173,6 +173,12 @@ describe("codeEvents: precision guards", () => {
     expect(r.events.every((e) => e.modality !== "asserted" || e.source.country === "RUS")).toBe(true);
   });
 
+  it("takes the possessed person as subject, with the possessor's country when the person has none", () => {
+    const r = code("Ukraine's envoy Ivo Mrak met with Lavrenko in Warsaw.");
+    expect(r.events[0]?.source).toEqual({ actor: "person:ivo-mrak", country: "UKR", sector: "GOV" });
+    expect(brief(r)).toEqual(["UKR>RUS CONSULT 040 asserted", "RUS>UKR CONSULT 040 asserted"]);
+  });
+
   it("codes no event for an idiom ('fighting for his political life')", () => {
     expect(code("Lavrenko is fighting for his political life in Moscow.").events).toEqual([]);
   });

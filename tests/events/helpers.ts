@@ -65,6 +65,8 @@ export const TEST_TABLE = compileActorTable([
   { name: "Lavrenko", actor: person("sergei-lavrenko", "Sergei Lavrenko", "RUS") },
   { name: "Anna Kowal", actor: person("anna-kowal", "Anna Kowal", "POL") },
   { name: "Kowal", actor: person("anna-kowal", "Anna Kowal", "POL") },
+  // A person the registry knows without a nationality, as the actors stage often does.
+  { name: "Ivo Mrak", actor: { ...person("ivo-mrak", "Ivo Mrak", "XXX"), country: null } },
 ]);
 
 export interface TestOptions {
