@@ -17,7 +17,7 @@ import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
 import { slug } from "./registry.ts";
 import { resolveAmbiguity } from "./resolve-ambiguity.ts";
 import { roleAt } from "./role-at-date.ts";
-import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, SENT_START, type Tokens, tokenize } from "./tokens.ts";
+import { ALLCAPS, CAP, foldKey, HYPHEN_BEFORE, POSS, SENT_START, type Tokens, tokenize } from "./tokens.ts";
 
 const STAGE = "actors";
 /** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
@@ -712,6 +712,10 @@ function personMention(
   if (h >= 0 && t.flags[h] & CAP && index.registry.honorifics.has(t.key[h]) && work.titleEndStart[h] === -1) {
     const g = index.registry.honorifics.get(t.key[h]);
     if (g && !build.gender) build.gender = g;
+    // "Sen. John McCain": the abbreviation is the title.
+    const abbreviated = index.registry.honorificTitles.get(t.key[h]);
+    const title = abbreviated ? index.registry.titles.get(foldKey(abbreviated)) : undefined;
+    if (title) build.descriptions.push({ title, text: title.title, former: false, country: null, body: null, sectorHint: null });
     spanStart = t.start[h];
     coverFrom = h;
   }
@@ -878,7 +882,9 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
     let from = a;
     for (let k = a + 1; k < b - 1; k++) {
       if (given.has(t.key[k]) && !given.has(t.key[k - 1]) && !isInitial(t, k - 1)) {
-        if (k - from <= MAX_NAME_TOKENS) runs.push({ s: from, e: k });
+        // The part before a given name is a name only if it opens with one itself ("Arizona Republican
+        // John McCain" is a description and a name; "David Sakvarelidze Daniel Hannan" two names).
+        if (k - from <= MAX_NAME_TOKENS && given.has(t.key[from])) runs.push({ s: from, e: k });
         from = k;
       }
     }

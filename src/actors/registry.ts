@@ -108,6 +108,8 @@ export interface Registry {
   titles: Map<string, RoleTitle>;
   orgSectors: [string, string[]][];
   honorifics: Map<string, "M" | "F" | null>;
+  /** Folded honorific ("sen") → the role title it abbreviates ("senator"). */
+  honorificTitles: Map<string, string>;
   givenNames: Map<string, "M" | "F" | null>;
 }
 
@@ -286,12 +288,14 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
   const titles = new Map<string, RoleTitle>();
   const orgSectors: [string, string[]][] = [];
   const honorifics = new Map<string, "M" | "F" | null>();
+  const honorificTitles = new Map<string, string>();
   const rolesPath = join(dir, "roles.json");
   if (existsSync(rolesPath)) {
     const raw = JSON.parse(readFileSync(rolesPath, "utf8")) as {
       titles: Record<string, { sector: string | null; family: string; gender?: "M" | "F"; head?: boolean }>;
       orgSectors: Record<string, string[] | string>;
       honorifics: Record<string, "M" | "F" | null | string>;
+      honorificTitles?: Record<string, string>;
     };
     for (const [title, t] of Object.entries(raw.titles)) {
       if (t.sector && !SECTORS.has(t.sector))
@@ -306,6 +310,11 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
     }
     for (const [sector, words] of Object.entries(raw.orgSectors)) {
       if (Array.isArray(words)) orgSectors.push([sector, words]);
+    }
+    for (const [h, title] of Object.entries(raw.honorificTitles ?? {})) {
+      if (h.startsWith("_")) continue;
+      if (!titles.has(foldKey(title))) problems.push(`${rel(rolesPath)}: honorific "${h}" stands for unknown title "${title}"`);
+      honorificTitles.set(foldKey(h), title);
     }
     for (const [h, g] of Object.entries(raw.honorifics)) {
       if (h.startsWith("_")) continue;
@@ -332,7 +341,7 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
 
   const people = loadPeople(join(dir, "people"), countries, igoIds, problems, rel);
   return {
-    registry: { countries, places, ambiguity, people, titles, orgSectors, honorifics, givenNames },
+    registry: { countries, places, ambiguity, people, titles, orgSectors, honorifics, honorificTitles, givenNames },
     problems,
   };
 }

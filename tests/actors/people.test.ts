@@ -179,3 +179,12 @@ describe("registry short forms against the article's own people", () => {
     expect(r.actors.find((a) => a.id === "person:john-kirby")).toMatchObject({ country: "USA", sector: "GOV" });
   });
 });
+
+describe("abbreviated titles and party labels", () => {
+  it("reads 'Sen.' as a senator and a party label after the name as no person", () => {
+    const r = analyse(["“We should have acted sooner,” said Sen. Jane Holloway, Nebraska Republican."]);
+    const people = r.actors.filter((a) => a.kind === "person");
+    expect(people.map((a) => a.name)).toEqual(["Jane Holloway"]);
+    expect(people[0]).toMatchObject({ sector: "LEG", role: "senator" });
+  });
+});
