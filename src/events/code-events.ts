@@ -464,6 +464,8 @@ function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Match[] {
         const before = i > s0 ? (p.inMention[i - 1] as number) : -1;
         if (before >= 0 && (p.mentions[before] as TokMention).adjective) continue; // "a Russian attack"
         if (prev === "'s") continue;
+        // "the hourlong meeting", "a Putin-Trump meeting": a noun unless "was meeting", "by meeting".
+        if (lex.nounlikeGerunds.has(w) && !lex.gerundVerbAfter.has(prev)) continue;
         if (p.tok.words[i + 1] === "'s") continue; // "donate's": a possessive noun, not a verb
       } else if (prev === "to" && !lex.determiners.has(w)) {
         continue; // "to attack" is a verb

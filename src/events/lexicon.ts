@@ -92,6 +92,9 @@ export interface Lexicon {
   lightVerbs: Set<string>;
   /** Amount words skipped when measuring a pattern gap ("nearly 25,000 tons of"). */
   quantities: Set<string>;
+  /** "-ing" forms that are nouns unless a word in gerundVerbAfter comes right before ("by meeting with"). */
+  nounlikeGerunds: Set<string>;
+  gerundVerbAfter: Set<string>;
   firstPerson: Set<string>;
 }
 
@@ -286,6 +289,8 @@ export function loadLexicon(dir: string): Lexicon {
     subjectPronouns: set("subjectPronouns"),
     lightVerbs: set("lightVerbs"),
     quantities: set("quantities"),
+    nounlikeGerunds: set("nounlikeGerunds"),
+    gerundVerbAfter: new Set((words.nounlikeGerunds as { verbAfter?: string[] } | undefined)?.verbAfter ?? []),
     firstPerson: set("firstPersonPronouns"),
   };
 }
