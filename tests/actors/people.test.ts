@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lookupPerson } from "../../src/actors/index.ts";
+import { findActors, lookupPerson } from "../../src/actors/index.ts";
 import { actorOf, analyse } from "./helpers.ts";
 
 describe("people: introductions, later mentions, dates", () => {
@@ -186,5 +186,17 @@ describe("abbreviated titles and party labels", () => {
     const people = r.actors.filter((a) => a.kind === "person");
     expect(people.map((a) => a.name)).toEqual(["Jane Holloway"]);
     expect(people[0]).toMatchObject({ sector: "LEG", role: "senator" });
+  });
+});
+
+describe("sentence spans from the nlp stage", () => {
+  it("reads pronoun distance in the record's sentences when the nlp stage set them", () => {
+    const text = "Angela Merkel arrived first. Boris Johnson came later. She spoke for an hour.";
+    // Own splitting: three sentences, so Merkel is too far back for "She" and Johnson does not fit.
+    const own = analyse([text], "2019-09-01");
+    expect(own.mentions.find((m) => m.text === "She")).toBeUndefined();
+    // The nlp stage says it is one sentence: Merkel is in reach.
+    const spans = findActors({ ...analyse([text], "2019-09-01"), mentions: [], actors: [], sentences: [{ paragraph: 0, start: 0, end: text.length }] });
+    expect(spans.mentions.find((m) => m.text === "She")?.actor).toBe("person:angela-merkel");
   });
 });
