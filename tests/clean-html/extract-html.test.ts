@@ -174,6 +174,22 @@ describe("extractHtml on hard pages", () => {
     expect(() => extractHtml(hostile)).not.toThrow();
   }, 10_000);
 
+  it("drops page-tool lines, post footers and labelled link lists that Readability keeps", () => {
+    const para = "The harbour board approved a plan to dredge the eastern channel before the autumn storms arrive. ";
+    const html = `<html><body><article>
+      <p>Font size: Decrease Increase</p>
+      <p>${para.repeat(4)}</p>
+      <p>${para.repeat(3)}</p>
+      <p>Posted by Ria Holm at 09:12 AM | Email This</p>
+      <h5>More articles in Local</h5>
+      <ul><li> <a href="/a">Ferry timetable changes from Monday</a> </li><li> <a href="/b">New lifeboat named at ceremony</a> </li></ul>
+    </article></body></html>`;
+    const ex = extractHtml(html);
+    expect(ex.blocks).toHaveLength(2);
+    const rules = ex.removed.map((r) => r.rule);
+    expect(rules).toEqual(expect.arrayContaining(["ui-line", "posted-line", "related-label", "related-links"]));
+  });
+
   it("caps huge pages and says so", () => {
     const html = `<html><body><p>${"The reservoir level fell again this week. ".repeat(10)}</p>${" ".repeat(MAX_HTML_CHARS)}</body></html>`;
     const ex = extractHtml(html);
