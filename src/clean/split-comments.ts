@@ -7,12 +7,15 @@
  * comment one level up. Marker lines ("12 comments"), "Reply" links and date lines go to removed;
  * a comment form ends the thread and everything after it that is no new comment is removed.
  * Also read: a bare name line over a dated line, "Name • 2 years ago", "Name (Org) on … said:".
+ * In a flat thread (no indentation, no numbering) a comment that opens by addressing an earlier
+ * commenter ("@ana", "Hi Ana,") is a reply to that commenter's latest comment.
  * Known failures: in flattened text, replies two levels deep read as one level deep, and the last
  * reply of a thread whose number equals the next top-level number is read as top-level when that
  * number never comes again; unnumbered, unindented threads are all top-level.
  */
 
 import { COMMENT_HEADER, MONTHS } from "./cues.ts";
+import type { Comment } from "../record.ts";
 import type { Unit } from "./draft.ts";
 import { type Draft, removeUnit, wordCount } from "./draft.ts";
 import { flagComment } from "./flag-comments.ts";
@@ -70,6 +73,22 @@ function parseHeader(text: string): Header | null {
   if (words.length > 1 && COMMENT_HEADER.notNameStarts.has(words[0])) return null;
   if (words.length > 1 && COMMENT_HEADER.notNameEnds.has(words[words.length - 1])) return null;
   return { author, number: m[1] ?? null };
+}
+
+/** "@ana …", "Hi Ana, …", "Thanks Ana! …" at the start of a comment: the name it answers. */
+const ADDRESS = /^(?:@([\p{L}\p{N}_.-]{2,30})|(?:[Hh]i|[Hh]ey|[Hh]ello|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ww]ell said|[Aa]greed|[Ss]orry|[Yy]es|[Nn]o)\s*,?\s+@?([\p{Lu}][\p{L}\p{N}_'’-]{1,30})\s*[,!:.])/u;
+
+/** The nearest earlier comment whose author (or first name) a comment addresses, or null. */
+function addressedComment(comments: readonly Comment[], text: string): number | null {
+  const m = ADDRESS.exec(text);
+  if (!m) return null;
+  const name = (m[1] ?? m[2]).toLowerCase();
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const author = comments[i].author?.toLowerCase();
+    if (!author) continue;
+    if (author === name || author.split(/\s+/)[0] === name || author.replace(/\s+/g, "") === name) return i;
+  }
+  return null;
 }
 
 /** Reply levels for headers: by indentation, dotted numbers, or restarting numbers. */
@@ -159,6 +178,8 @@ export function splitComments(draft: Draft, all = false): void {
     if (h) headers.push({ unit: units[i], header: h, at: i });
   }
   const levels = levelsOf(headers);
+  // Without indentation or numbering, a reply shows itself by addressing its parent ("@ana", "Hi Ana,").
+  const flat = levels.every((l) => l === 0);
   const levelByUnit = new Map<number, number>();
   for (let k = 0; k < headers.length; k++) levelByUnit.set(headers[k].at, levels[k]);
 
@@ -169,10 +190,11 @@ export function splitComments(draft: Draft, all = false): void {
     if (!current) return;
     const text = current.lines.join("\n");
     const flags = flagComment(text);
+    const replyTo = current.replyTo ?? (flat ? addressedComment(draft.comments, text) : null);
     draft.comments.push({
       index: draft.comments.length,
       author: current.author,
-      replyTo: current.replyTo,
+      replyTo,
       text,
       spam: flags.spam,
       abusive: flags.abusive,

@@ -158,3 +158,12 @@ describe("section headings that end in 'said'", () => {
     expect(r.comments).toHaveLength(0);
   });
 });
+
+describe("replies in flat threads", () => {
+  it("links a comment that addresses an earlier commenter by name", () => {
+    const r = cleanText(
+      `${ARTICLE}Comments\n\nLena Ford says:\n\nAny update on the follow-up study?\n\nOmar says:\n\nHi Lena, not yet, we will publish it in spring.\n\nPia says:\n\n@omar thanks for the answer.\n\nTed says:\n\nGood article.\n`,
+    );
+    expect(r.comments.map((c) => c.replyTo)).toEqual([null, 0, 1, null]);
+  });
+});
