@@ -919,6 +919,11 @@ function codeSentence(
     if (pattern.kind === "n" && anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims))
       flags.add("claimed");
     for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
+    // "heads to Helsinki to meet Putin": an infinitive not governed by a pattern is a plan or purpose.
+    if (pattern.kind === "v" && head > s0 && words[head - 1] === "to" && !governed.some((g) => head > g.from && head < g.to)) {
+      const before = words[head - 2] ?? "";
+      if (!m.factiveBeforeTo.has(before)) flags.add("future");
+    }
 
     // Who is speaking: a quotation's speaker, or the subject of a report verb in the sentence.
     const sourceParty = sources[0] as EventParty;

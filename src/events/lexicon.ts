@@ -72,6 +72,8 @@ export interface ModalityCues {
   reportVerbs: Set<string>;
   opinionFirstPerson: Set<string>;
   opinionHedges: Set<string>;
+  /** Verbs before "to" after which an infinitive event did happen ("managed to", "began to"). */
+  factiveBeforeTo: Set<string>;
 }
 
 export interface Lexicon {
@@ -263,6 +265,7 @@ export function loadLexicon(dir: string): Lexicon {
     reportVerbs: new Set(cues("reportVerbs")),
     opinionFirstPerson: new Set(m.opinion?.firstPerson ?? []),
     opinionHedges: new Set(m.opinion?.hedges ?? []),
+    factiveBeforeTo: new Set((m as Record<string, { factiveBefore?: string[] }>).infinitive?.factiveBefore ?? []),
   };
 
   const sectors = readJson<{ heads: Record<string, string[]> }>(dir, "sectors.json");

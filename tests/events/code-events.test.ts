@@ -91,6 +91,13 @@ describe("codeEvents: modality", () => {
     expect(r.events[0]?.claimedBy).toBeNull();
   });
 
+  it("a purpose infinitive is a plan: 'flew to Berlin to meet' is not an asserted meeting", () => {
+    const r = code("Kowal flew to Berlin to meet with Lavrenko.");
+    const meeting = r.events.filter((e) => e.target?.country === "RUS" || e.source.country === "RUS");
+    expect(meeting.length).toBeGreaterThan(0);
+    expect(meeting.every((e) => e.modality !== "asserted")).toBe(true);
+  });
+
   it("opinion: the author's own hedged speculation is hypothetical", () => {
     const r = code("I think Russia will invade Ukraine before spring.", { genre: "opinion" });
     expect(r.events.map((e) => e.modality)).toEqual(["hypothetical"]);
