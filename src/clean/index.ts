@@ -97,6 +97,10 @@ function clean(record: ArticleRecord, ctx: StageContext): ArticleRecord {
   }
 
   const meta = { ...doc.meta, title: doc.meta.title ?? page?.title ?? null };
+  // Order matters: furniture above the headline goes before the title is read; the title before
+  // bylines (a text that opens with a byline has none); author notes before the tail (a note that
+  // carries a site disclaimer is an author note); the tail before sources (teasers name the
+  // original); repairs last, on the paragraphs that stay.
   stripBoilerplate(draft);
   findTitle(draft, meta, page?.description ?? null);
   readBylines(draft);
