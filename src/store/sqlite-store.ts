@@ -264,68 +264,85 @@ export class SqliteStore implements Store {
     return this.putSync(record);
   }
 
-  /** Synchronous put, for batch ingest inside one process. */
+  /** Synchronous put, for ingest inside one process. */
   putSync(record: ArticleRecord): PutOutcome {
-    const sig = signature(bodyText(record));
-    const write = this.db.transaction((): PutOutcome => {
-      if (this.stmts.has.get(record.id)) return { status: "known", id: record.id };
-      let nearDuplicateOf: string | null = null;
-      let similarity: number | undefined;
-      const keys = sig ? bandKeys(sig) : [];
-      if (sig) {
-        const rows = this.stmts.candidates.all(JSON.stringify(keys)) as Array<{ id: string; signature: Buffer | null }>;
-        for (const row of rows) {
-          if (!row.signature) continue;
-          const j = estimatedJaccard(sig, signatureFromBuffer(row.signature));
-          if (j >= NEAR_DUPLICATE_JACCARD && (similarity === undefined || j > similarity)) {
-            similarity = j;
-            nearDuplicateOf = row.id;
-          }
-        }
-      }
-      const stored: ArticleRecord = { ...record, nearDuplicateOf };
-      const info = this.stmts.insertArticle.run({
-        id: record.id,
-        uri: record.source.uri,
-        url: record.source.url ?? null,
-        format: record.source.format,
-        title: record.title,
-        publisher: record.publisher,
-        originalSource: record.originalSource,
-        published: filingDate(record),
-        earliest: record.published.earliest,
-        latest: record.published.latest,
-        language: record.language,
-        genre: record.genre,
-        nearDuplicateOf,
-        similarity: similarity ?? null,
-        pipelineVersion: record.pipelineVersion,
-        ingestedAt: new Date().toISOString(),
-        signature: sig ? signatureToBuffer(sig) : null,
-        record: encodeRecord(stored),
-      });
-      const seq = Number(info.lastInsertRowid);
-      for (const key of keys) this.stmts.insertLsh.run(key, seq);
-      for (const p of record.paragraphs) this.stmts.insertFts.run(seq * PARAGRAPHS_PER_ARTICLE + p.index, p.text);
-      this.writeActors(record, seq);
-      for (const q of record.quotes) {
-        this.stmts.insertQuote.run(seq, q.paragraph, q.start, q.end, q.text, q.kind, q.speaker?.text ?? null,
-          q.speaker?.name ?? null, q.speaker?.actor ?? null, q.cue);
-      }
-      for (const e of record.events) {
-        this.stmts.insertEvent.run(seq, e.paragraph, e.evidence, e.source.actor, e.source.country,
-          e.source.sector, e.target?.actor ?? null, e.target?.country ?? null, e.target?.sector ?? null, e.category,
-          e.cameo, e.intensity, e.modality, e.claimedBy, e.date, e.start ?? null, e.end ?? null);
-      }
-      return { status: "stored", id: record.id, nearDuplicateOf, similarity };
-    });
+    return this.putManySync([record])[0];
+  }
+
+  /**
+   * Stores several records in one transaction: fewer commits, same guarantee — a crash leaves every
+   * article either whole or absent, and a re-run stores the absent ones. Records near-duplicating one
+   * earlier in the same batch are linked to it.
+   */
+  putManySync(records: ArticleRecord[]): PutOutcome[] {
+    const signatures = records.map((r) => signature(bodyText(r)));
+    const write = this.db.transaction((): PutOutcome[] => records.map((r, i) => this.writeOne(r, signatures[i])));
     try {
       return write.immediate();
     } catch (err) {
-      throw new StoreError(`${this.path}: cannot store article ${record.id}: ${(err as Error).message}`, "write", {
+      const ids = records.map((r) => r.id.slice(0, 19)).join(", ");
+      throw new StoreError(`${this.path}: cannot store article(s) ${ids}: ${(err as Error).message}`, "write", {
         cause: err,
       });
     }
+  }
+
+  async putMany(records: ArticleRecord[]): Promise<PutOutcome[]> {
+    return this.putManySync(records);
+  }
+
+  /** Writes one record inside the caller's transaction. */
+  private writeOne(record: ArticleRecord, sig: Uint32Array | null): PutOutcome {
+    if (this.stmts.has.get(record.id)) return { status: "known", id: record.id };
+    let nearDuplicateOf: string | null = null;
+    let similarity: number | undefined;
+    const keys = sig ? bandKeys(sig) : [];
+    if (sig) {
+      const rows = this.stmts.candidates.all(JSON.stringify(keys)) as Array<{ id: string; signature: Buffer | null }>;
+      for (const row of rows) {
+        if (!row.signature) continue;
+        const j = estimatedJaccard(sig, signatureFromBuffer(row.signature));
+        if (j >= NEAR_DUPLICATE_JACCARD && (similarity === undefined || j > similarity)) {
+          similarity = j;
+          nearDuplicateOf = row.id;
+        }
+      }
+    }
+    const stored: ArticleRecord = { ...record, nearDuplicateOf };
+    const info = this.stmts.insertArticle.run({
+      id: record.id,
+      uri: record.source.uri,
+      url: record.source.url ?? null,
+      format: record.source.format,
+      title: record.title,
+      publisher: record.publisher,
+      originalSource: record.originalSource,
+      published: filingDate(record),
+      earliest: record.published.earliest,
+      latest: record.published.latest,
+      language: record.language,
+      genre: record.genre,
+      nearDuplicateOf,
+      similarity: similarity ?? null,
+      pipelineVersion: record.pipelineVersion,
+      ingestedAt: new Date().toISOString(),
+      signature: sig ? signatureToBuffer(sig) : null,
+      record: encodeRecord(stored),
+    });
+    const seq = Number(info.lastInsertRowid);
+    for (const key of keys) this.stmts.insertLsh.run(key, seq);
+    for (const p of record.paragraphs) this.stmts.insertFts.run(seq * PARAGRAPHS_PER_ARTICLE + p.index, p.text);
+    this.writeActors(record, seq);
+    for (const q of record.quotes) {
+      this.stmts.insertQuote.run(seq, q.paragraph, q.start, q.end, q.text, q.kind, q.speaker?.text ?? null,
+        q.speaker?.name ?? null, q.speaker?.actor ?? null, q.cue);
+    }
+    for (const e of record.events) {
+      this.stmts.insertEvent.run(seq, e.paragraph, e.evidence, e.source.actor, e.source.country,
+        e.source.sector, e.target?.actor ?? null, e.target?.country ?? null, e.target?.sector ?? null, e.category,
+        e.cameo, e.intensity, e.modality, e.claimedBy, e.date, e.start ?? null, e.end ?? null);
+    }
+    return { status: "stored", id: record.id, nearDuplicateOf, similarity };
   }
 
   private writeActors(record: ArticleRecord, seq: number): void {

@@ -87,6 +87,8 @@ export interface StoreStats {
 export interface Store {
   has(id: string): Promise<boolean>;
   put(record: ArticleRecord): Promise<PutOutcome>;
+  /** Several records in one transaction; each is whole or absent after a crash. */
+  putMany(records: ArticleRecord[]): Promise<PutOutcome[]>;
   get(id: string): Promise<ArticleRecord | null>;
   /** Records in ingest order, for export. */
   list(filter?: ArticleFilter): AsyncIterable<ArticleRecord>;

@@ -49,6 +49,18 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect((await store.stats()).nearDuplicates).toBe(1);
     });
 
+    it("stores a batch in one call, linking copies and skipping repeats inside the batch", async () => {
+      const a = makeRecord(BORDER, { title: "Batch original" });
+      const b = makeRecord(
+        BORDER.map((p) => p.replace("gathered", "assembled")),
+        { title: "Batch copy" },
+      );
+      const out = await store.putMany([a, b, a]);
+      expect(out.map((o) => o.status)).toEqual(["stored", "stored", "known"]);
+      expect(out[1]).toMatchObject({ nearDuplicateOf: a.id });
+      expect((await store.stats()).articles).toBe(2);
+    });
+
     it("finds paragraphs by full-text search with filters and highlighted snippets", async () => {
       await store.put(makeRecord(BORDER, { title: "Border", publisher: "Baltic Wire" }));
       await store.put(

@@ -2,7 +2,8 @@ import { readdirSync, statSync } from "node:fs";
 import cliProgress from "cli-progress";
 import { type IngestOptions, readInputs } from "../../ingest/index.ts";
 import { analyzeDocument, articleId } from "../../pipeline.ts";
-import type { RawDocument } from "../../record.ts";
+import type { ArticleRecord, RawDocument } from "../../record.ts";
+import { type PutOutcome, StoreError } from "../../store/index.ts";
 import { openStore, resolvePath } from "../db.ts";
 import { CliError, type CliIO } from "../io.ts";
 
@@ -23,6 +24,12 @@ export interface IngestSummary {
   seconds: number;
 }
 
+/**
+ * Analysed records are written in batches, one transaction each: fewer commits make storing several times
+ * cheaper, and a crash still leaves every article whole or absent. A batch is flushed at this size or age.
+ */
+const BATCH_SIZE = 64;
+const BATCH_MAX_AGE_MS = 250;
 /** Plain progress lines (not a terminal) are written at most this often. */
 const PLAIN_PROGRESS_EVERY_MS = 2000;
 const JSONL_FIELDS = new Set(["text", "html", "title", "url", "date", "source"]);
@@ -120,6 +127,29 @@ export async function ingestCommand(inputs: string[], opts: IngestCommandOptions
     }
   };
 
+  let batch: ArticleRecord[] = [];
+  let batchStarted = Date.now();
+  const flush = () => {
+    if (batch.length === 0) return;
+    let outcomes: PutOutcome[];
+    try {
+      outcomes = store.putManySync(batch);
+    } catch (err) {
+      // The database itself failed (disk full, locked, corrupt): stop, keeping what is already stored.
+      if (err instanceof StoreError) throw new CliError(`ingest stopped: ${err.message}`, 1);
+      throw err;
+    }
+    for (const outcome of outcomes) {
+      if (outcome.status === "known") summary.known++;
+      else {
+        summary.stored++;
+        if (outcome.nearDuplicateOf) summary.nearDuplicates++;
+      }
+    }
+    batch = [];
+    batchStarted = Date.now();
+  };
+
   try {
     const options: IngestOptions = {
       allowPrivate: opts.allowPrivate,
@@ -143,21 +173,16 @@ export async function ingestCommand(inputs: string[], opts: IngestCommandOptions
         tick(doc.uri);
         continue;
       }
-      let outcome: Awaited<ReturnType<typeof store.put>>;
       try {
-        outcome = store.putSync(analyzeDocument(doc));
+        batch.push(analyzeDocument(doc));
       } catch (err) {
-        summary.skipped.push({ uri: doc.uri, reason: (err as Error).message });
-        tick(doc.uri);
-        continue;
+        // A stage that throws is a bug, but one article must not stop the batch: report it and go on.
+        summary.skipped.push({ uri: doc.uri, reason: `analysis failed: ${(err as Error).message}` });
       }
-      if (outcome.status === "known") summary.known++;
-      else {
-        summary.stored++;
-        if (outcome.nearDuplicateOf) summary.nearDuplicates++;
-      }
+      if (batch.length >= BATCH_SIZE || Date.now() - batchStarted >= BATCH_MAX_AGE_MS) flush();
       tick(doc.uri);
     }
+    flush();
   } finally {
     if (bar) {
       bar.update(total, payload());
