@@ -21,6 +21,9 @@ function isInside(el: DomElement, ancestor: DomElement): boolean {
   return false;
 }
 
+/** What joins an author to the comment text: "ken says:", "ken wrote:", "ken -". */
+const AFTER_AUTHOR = /^[\s:,-]*(?:says|said|wrote)?[\s:]*/i;
+
 /** Scanning stops after this many candidates: class-heavy pages have tens of thousands of elements. */
 const MAX_CANDIDATES = 20_000;
 
@@ -36,7 +39,9 @@ export interface CommentSection {
  * author lines (cite, .comment-author, .fn) as blocks of their own and comment-form lines moved to
  * `removed`. Known failures: comments loaded by script are absent from saved HTML; a site that calls its
  * article body "discussion" would lose it, so a section holding `<article>` or most of the page is refused.
- * @example findComments(doc, removed)?.blocks // [{ kind: "paragraph", text: "ken" }, { kind: "paragraph", text: "Good piece." }]
+ * Cost: each block is compared with each author name, so a page with thousands of comments is
+ * quadratic in the comment count (bounded by the 2,000 author elements read).
+ * @example findComments(doc, removed, bodyChars)?.blocks // [{ kind: "paragraph", text: "ken" }, { kind: "paragraph", text: "Good piece." }]
  */
 export function findComments(doc: DomDocument, removed: Removed[], pageChars: number): CommentSection | null {
   const els = doc.querySelectorAll(CANDIDATE_SELECTOR);
@@ -86,7 +91,7 @@ export function findComments(doc: DomDocument, removed: Removed[], pageChars: nu
           blocks.push({ kind: "paragraph", text: a });
           text = text
             .slice(a.length)
-            .replace(/^[\s:,-]*(?:says|said|wrote)?[\s:]*/i, "")
+            .replace(AFTER_AUTHOR, "")
             .trim();
           break;
         }

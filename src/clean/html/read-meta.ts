@@ -10,6 +10,8 @@ const TITLE_SEPARATOR = /\s+[|\u2013\u2014\-·•»«›‹~]+\s+|\s*(?:::|\|)\s
 /** A heading shorter than this is a section label ("News"), not the page's headline. */
 const H1_MIN_CHARS = 4;
 const H1_LOOKED_AT = 3;
+/** The rest of a title around its headline starts or ends with a separator ("Site » ", " – Site"); colon allowed here. */
+const EDGE_SEPARATOR = /^\s*[|\u2013\u2014\-:·•»«›‹~]|[|\u2013\u2014\-:·•»«›‹~]\s*$/;
 /** A suffix longer than this many words is headline, not site name. */
 const SITE_SUFFIX_MAX_WORDS = 5;
 /** Dates inside URL paths: /2019/11/19/, /2019-11-19/, /20191119/. */
@@ -203,7 +205,7 @@ function headlineInTitle(doc: DomDocument, title: string): string | null {
     const lh = h.toLowerCase();
     if (folded.startsWith(lh) || folded.endsWith(lh)) {
       const rest = folded.startsWith(lh) ? title.slice(h.length) : title.slice(0, title.length - h.length);
-      if (/^\s*[|\u2013\u2014\-:·•»«›‹~]|[|\u2013\u2014\-:·•»«›‹~]\s*$/.test(rest)) return h;
+      if (EDGE_SEPARATOR.test(rest)) return h;
     }
   }
   return null;
