@@ -607,6 +607,13 @@ function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boole
   const r = index.rules;
   if (m.entry.place?.kind === "igo" || m.entry.place?.kind === "group") return false;
   const e = m.e;
+  // An ambiguous surface inside "X of Y" names ("Congress of Local and Regional Authorities",
+  // "University of Georgia") is part of that name, not the country or body.
+  if (m.entry.place?.ambiguous) {
+    const ofAfter = e + 1 < t.count && t.key[e] === "of" && t.flags[e + 1] & CAP && !gapHasPunct(work, e - 1, e);
+    const ofBefore = m.s >= 2 && t.key[m.s - 1] === "of" && t.flags[m.s - 2] & CAP && work.titleEndStart[m.s - 2] === -1 && !r.stopCaps.has(t.key[m.s - 2]);
+    if (ofAfter || ofBefore) return true;
+  }
   if (
     e < t.count &&
     !(t.flags[m.e - 1] & POSS) &&

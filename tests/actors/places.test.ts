@@ -68,6 +68,12 @@ describe("countries, demonyms and metonyms", () => {
     expect(actorOf(caucasus, "Georgia")).toBe("state:GEO");
   });
 
+  it("reads an ambiguous surface inside an 'X of Y' name as part of that name", () => {
+    const r = analyse(["The Congress of Local Authorities met in Odesa, and the University of Georgia sent a delegation."]);
+    expect(r.mentions.some((m) => m.text === "Congress" || m.text === "Georgia")).toBe(false);
+    expect(r.messages.some((m) => m.rule === "ambiguous-place")).toBe(false);
+  });
+
   it("tells Washington the government from a person or a newspaper", () => {
     const r = analyse([
       "Washington warned Moscow on Monday. Denzel Washington said he was not involved, and the Washington Post ran the story.",
