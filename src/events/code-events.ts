@@ -488,6 +488,8 @@ function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Match[] {
 function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): number {
   for (let k = t - 1; k >= s0; k--) {
     const w = p.tok.words[k] as string;
+    // "Mordor, Rohan, Fornost and Bree welcomed": a comma between two names is a list, not a clause end.
+    if (w === "," && k > s0 && p.inMention[k - 1] !== -1 && mentionStartingNear(p, k + 1, t, lex) >= 0) continue;
     if (isBreak(w, lex) || (lex.modality.reportVerbs.has(w) && p.inMention[k] === -1)) return k + 1;
   }
   return s0;

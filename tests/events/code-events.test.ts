@@ -127,6 +127,14 @@ describe("codeEvents: structure", () => {
     ]);
   });
 
+  it("compound list source: 'France, Germany and Poland' give three events", () => {
+    expect(brief(code("France, Germany and Poland imposed sanctions on Russia."))).toEqual([
+      "FRA>RUS SANCTION 163 asserted",
+      "DEU>RUS SANCTION 163 asserted",
+      "POL>RUS SANCTION 163 asserted",
+    ]);
+  });
+
   it("compound target: sanctions on Russia and Kazakhstan give two events", () => {
     expect(brief(code("France imposed sanctions on Russia and Kazakhstan."))).toEqual([
       "FRA>RUS SANCTION 163 asserted",
