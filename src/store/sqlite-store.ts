@@ -25,7 +25,7 @@ import type {
 import { StoreError } from "./store.ts";
 
 /** Bump when the schema changes; an older file is refused with a message rather than misread. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 const DEFAULT_LIMIT = 50;
 /** FTS rowids pack the article and the paragraph; an article has fewer paragraphs than this. */
 const PARAGRAPHS_PER_ARTICLE = 65536;
