@@ -99,7 +99,7 @@ interface IntentMaps {
   obligation: { modals: string[]; code: string };
   domesticTarget: { categories: Record<string, string | null> };
   recipientRequired: { categories: string[] };
-  assaultNeedsTarget: { codes: string[]; armedSectors: string[] };
+  assaultNeedsTarget: { codes: string[]; armedSectors: string[]; verbalCode: string };
 }
 let intentCache: IntentMaps | null = null;
 /** Cues after an own statement that turn it into a threat ("unless"); read from intent.json. */
@@ -895,7 +895,10 @@ function codeSentence(
     if (targets.length === 0 && intentMaps().recipientRequired.categories.includes(cameo.category)) continue;
     // A generic attack with no victim and no armed actor is mostly a metaphor ("steps up attacks on …").
     const assault = intentMaps().assaultNeedsTarget;
-    if (targets.length === 0 && assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "")) continue;
+    const unarmed = assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "");
+    if (targets.length === 0 && unarmed) continue;
+    // …and one aimed at a person by someone unarmed is words, not force ("Trump's attacks against Cummings").
+    const verbal = unarmed && targets.every((t) => t.actor?.startsWith("person:")) ? lex.cameo.get(assault.verbalCode) : undefined;
     if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
 
     // --- modality ---
@@ -938,8 +941,8 @@ function codeSentence(
       claimedBy = speaker.actor;
     }
 
-    let code = pattern.code;
-    let entry = cameo;
+    let code = verbal ? verbal.code : pattern.code;
+    let entry = verbal ?? cameo;
     // The source's own statement of what it will or would do is itself the event: intent or threat;
     // its own statement that it will not cooperate is a refusal.
     // Inside a governor's complement ("agreed to withdraw") the governor already is the statement.

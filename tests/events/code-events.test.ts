@@ -194,6 +194,11 @@ describe("codeEvents: precision guards", () => {
     expect(brief(r)).toEqual(["UKR>RUS CONSULT 040 asserted", "RUS>UKR CONSULT 040 asserted"]);
   });
 
+  it("reads an unarmed attack on a person as verbal criticism", () => {
+    expect(brief(code("Lavrenko attacked Kowal in a long speech."))).toEqual(["RUS>POL ACCUSE 111 asserted"]);
+    expect(brief(code("Russian troops attacked Kowal's convoy.")).map((b) => b.split(" ")[1])).not.toContain("ACCUSE");
+  });
+
   it("codes no event for an idiom ('fighting for his political life')", () => {
     expect(code("Lavrenko is fighting for his political life in Moscow.").events).toEqual([]);
   });
