@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
-import { MissingDataError, defaultSharedDir, readJsonl, requirePath } from "../src/eval/shared-data.ts";
+import { defaultSharedDir, MissingDataError, readJsonl, requirePath } from "../src/eval/shared-data.ts";
 import { analyzeDocument } from "../src/pipeline.ts";
 import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
@@ -54,7 +54,12 @@ function toDocument(row: CorpusRow, i: number): RawDocument {
     format: "jsonl",
     contentType: "text",
     content,
-    meta: { title: row.title ?? null, url: row.url ?? null, date: row.date ?? null, publisher: row.source ?? null },
+    meta: {
+      title: row.title ?? null,
+      url: row.url ?? null,
+      date: row.date ?? null,
+      publisher: row.source ?? null,
+    },
     messages: [],
   };
 }
@@ -91,7 +96,9 @@ async function main(): Promise<void> {
   const limit = values.limit ? Number(values.limit) : rows.length;
   const docs = rows.slice(0, limit).map(toDocument);
   const words = docs.reduce((n, d) => n + (d.content.match(/\S+/g)?.length ?? 0), 0);
-  console.log(`bench: ${docs.length} articles (${(words / docs.length).toFixed(0)} words on average) from ${path}`);
+  console.log(
+    `bench: ${docs.length} articles (${(words / docs.length).toFixed(0)} words on average) from ${path}`,
+  );
   console.log(`node ${process.version}, one process, one core; rates are per CPU-second of this process\n`);
   const timer = setInterval(sampleRss, 50);
 
@@ -113,7 +120,9 @@ async function main(): Promise<void> {
     });
     const rate = docs.length / run.seconds;
     rates[step.until] = rate;
-    const added = previous ? `${(((1 / rate - 1 / previous) / (1 / previous)) * 100).toFixed(0)}% more time` : "";
+    const added = previous
+      ? `${(((1 / rate - 1 / previous) / (1 / previous)) * 100).toFixed(0)}% more time`
+      : "";
     rows_.push([`sitrep ${step.label}`, rate.toFixed(0), (rate / baseRate).toFixed(2), added]);
     previous = rate;
     sampleRss();
@@ -146,24 +155,42 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   const cleanStoreRate = docs.length / cleanStore.run.seconds;
   const ingestRate = docs.length / full.run.seconds;
-  rows_.push(["sitrep clean + store (SQLite)", cleanStoreRate.toFixed(0), (cleanStoreRate / baseRate).toFixed(2), "goal ≥ 500/s"]);
-  rows_.push(["sitrep full analyze + store (ingest)", ingestRate.toFixed(0), (ingestRate / baseRate).toFixed(2), ""]);
+  rows_.push([
+    "sitrep clean + store (SQLite)",
+    cleanStoreRate.toFixed(0),
+    (cleanStoreRate / baseRate).toFixed(2),
+    "goal ≥ 500/s",
+  ]);
+  rows_.push([
+    "sitrep full analyze + store (ingest)",
+    ingestRate.toFixed(0),
+    (ingestRate / baseRate).toFixed(2),
+    "",
+  ]);
   clearInterval(timer);
   sampleRss();
 
   const header = ["what", "articles/s", "× baseline", "note"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows_.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows_) console.log(line(r));
-  const cost = (a: StageName, b: StageName) => `${(((1 / rates[b] - 1 / rates[a]) / (1 / rates[a])) * 100).toFixed(0)}%`;
+  const cost = (a: StageName, b: StageName) =>
+    `${(((1 / rates[b] - 1 / rates[a]) / (1 / rates[a])) * 100).toFixed(0)}%`;
   console.log("");
   console.log(`actors cost on top of clean+nlp:        ${cost("nlp", "actors")} (issue goal ≤ 40%)`);
   console.log(`quotes cost on top of actors:           ${cost("actors", "quotes")} (issue goal ≤ 20%)`);
-  console.log(`full analyze:                           ${rates.events.toFixed(0)} articles/s (issue goal ≥ 200/s)`);
-  console.log(`database: ${(dbBytes / 1024 / 1024).toFixed(1)} MB for ${stats.articles} articles = ${((dbBytes / stats.articles) * 1000 / 1024 / 1024).toFixed(2)} MB per 1,000 articles (${stats.nearDuplicates} near-duplicates, ${stats.quotes} quotes, ${stats.events} events, ${stats.actors} actors)`);
-  console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (corpus held in memory: ${(docs.reduce((n, d) => n + d.content.length, 0) / 1024 / 1024).toFixed(0)} M chars)`);
+  console.log(
+    `full analyze:                           ${rates.events.toFixed(0)} articles/s (issue goal ≥ 200/s)`,
+  );
+  console.log(
+    `database: ${(dbBytes / 1024 / 1024).toFixed(1)} MB for ${stats.articles} articles = ${(((dbBytes / stats.articles) * 1000) / 1024 / 1024).toFixed(2)} MB per 1,000 articles (${stats.nearDuplicates} near-duplicates, ${stats.quotes} quotes, ${stats.events} events, ${stats.actors} actors)`,
+  );
+  console.log(
+    `peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (corpus held in memory: ${(docs.reduce((n, d) => n + d.content.length, 0) / 1024 / 1024).toFixed(0)} M chars)`,
+  );
 }
 
 await main();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STAGES, analyzeDocument, articleId } from "../src/pipeline.ts";
+import { analyzeDocument, articleId, STAGES } from "../src/pipeline.ts";
 
 describe("pipeline", () => {
   it("lists its stages in dependency order", () => {
@@ -22,7 +22,23 @@ describe("pipeline", () => {
     });
     expect(r.id).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(r.paragraphs.length).toBeGreaterThan(0);
-    for (const key of ["title", "subtitle", "authors", "publisher", "originalSource", "published", "language", "genre", "comments", "removed", "actors", "mentions", "quotes", "events", "messages"]) {
+    for (const key of [
+      "title",
+      "subtitle",
+      "authors",
+      "publisher",
+      "originalSource",
+      "published",
+      "language",
+      "genre",
+      "comments",
+      "removed",
+      "actors",
+      "mentions",
+      "quotes",
+      "events",
+      "messages",
+    ]) {
       expect(r).toHaveProperty(key);
     }
   });

@@ -174,7 +174,14 @@ export function findActors(
 
   let sentenceOffset = 0;
   for (const para of record.paragraphs) {
-    const work = scanParagraph(para.index, para.kind, para.text, sentencesByParagraph.get(para.index), index, sentenceOffset);
+    const work = scanParagraph(
+      para.index,
+      para.kind,
+      para.text,
+      sentencesByParagraph.get(para.index),
+      index,
+      sentenceOffset,
+    );
     sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
     works.push(work);
     const t = work.tokens;
@@ -225,7 +232,8 @@ export function findActors(
           surname: lastKey(person.variants[0]),
         });
         personMention(work, m.s, m.e, build, index);
-        if (m.entry.short) shortMentions.push({ mention: work.mentions[work.mentions.length - 1], key: t.key[m.e - 1] });
+        if (m.entry.short)
+          shortMentions.push({ mention: work.mentions[work.mentions.length - 1], key: t.key[m.e - 1] });
         else build.full = true;
       }
     }
@@ -557,7 +565,8 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
         )
           continue;
         // …or preceded by an unknown capitalised word: "Ben Kirby" is not the registry's John Kirby.
-        if (entry.short && !work.headline && i > 0 && i - 1 >= lastEnd && givenBefore(work, i, index)) continue;
+        if (entry.short && !work.headline && i > 0 && i - 1 >= lastEnd && givenBefore(work, i, index))
+          continue;
         found = { s: i, e, entry };
         break;
       }
@@ -578,9 +587,11 @@ function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
 function givenBefore(work: ParagraphWork, i: number, index: ActorIndex): boolean {
   const t = work.tokens;
   const p = i - 1;
-  if (!(t.flags[p] & CAP) || t.flags[p] & POSS || t.sentence[p] !== t.sentence[i] || gapHasPunct(work, p, i)) return false;
+  if (!(t.flags[p] & CAP) || t.flags[p] & POSS || t.sentence[p] !== t.sentence[i] || gapHasPunct(work, p, i))
+    return false;
   const k = t.key[p];
-  if (index.rules.stopCaps.has(k) || index.registry.honorifics.has(k) || work.titleEndStart[p] !== -1) return false;
+  if (index.rules.stopCaps.has(k) || index.registry.honorifics.has(k) || work.titleEndStart[p] !== -1)
+    return false;
   return !isInitial(t, p);
 }
 
@@ -610,8 +621,14 @@ function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boole
   // An ambiguous surface inside "X of Y" names ("Congress of Local and Regional Authorities",
   // "University of Georgia") is part of that name, not the country or body.
   if (m.entry.place?.ambiguous) {
-    const ofAfter = e + 1 < t.count && t.key[e] === "of" && t.flags[e + 1] & CAP && !gapHasPunct(work, e - 1, e);
-    const ofBefore = m.s >= 2 && t.key[m.s - 1] === "of" && t.flags[m.s - 2] & CAP && work.titleEndStart[m.s - 2] === -1 && !r.stopCaps.has(t.key[m.s - 2]);
+    const ofAfter =
+      e + 1 < t.count && t.key[e] === "of" && t.flags[e + 1] & CAP && !gapHasPunct(work, e - 1, e);
+    const ofBefore =
+      m.s >= 2 &&
+      t.key[m.s - 1] === "of" &&
+      t.flags[m.s - 2] & CAP &&
+      work.titleEndStart[m.s - 2] === -1 &&
+      !r.stopCaps.has(t.key[m.s - 2]);
     if (ofAfter || ofBefore) return true;
   }
   if (
@@ -660,7 +677,17 @@ function gapHasPunct(work: ParagraphWork, a: number, b: number): boolean {
 }
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || c === 8239 || c === 8201 || c === 8194 || c === 8195;
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 13 ||
+    c === 9 ||
+    c === 160 ||
+    c === 8239 ||
+    c === 8201 ||
+    c === 8194 ||
+    c === 8195
+  );
 }
 
 function placeType(place: PlaceEntry, work: ParagraphWork, s: number, index: ActorIndex): MentionType {
@@ -722,7 +749,15 @@ function personMention(
     // "Sen. John McCain": the abbreviation is the title.
     const abbreviated = index.registry.honorificTitles.get(t.key[h]);
     const title = abbreviated ? index.registry.titles.get(foldKey(abbreviated)) : undefined;
-    if (title) build.descriptions.push({ title, text: title.title, former: false, country: null, body: null, sectorHint: null });
+    if (title)
+      build.descriptions.push({
+        title,
+        text: title.title,
+        former: false,
+        country: null,
+        body: null,
+        sectorHint: null,
+      });
     spanStart = t.start[h];
     coverFrom = h;
   }
@@ -955,7 +990,14 @@ function linkShortForm(
     const entry = index.names.get(t.key[i])?.find((x) => x.short && x.person && x.keys.length === 1);
     if (!entry?.person) continue;
     const p = entry.person;
-    const build = notePerson({ id: p.id, name: p.name, person: p, gender: p.gender, descriptions: [], surname: lastKey(p.variants[0]) });
+    const build = notePerson({
+      id: p.id,
+      name: p.name,
+      person: p,
+      gender: p.gender,
+      descriptions: [],
+      surname: lastKey(p.variants[0]),
+    });
     personMention(work, i, i + 1, build, index);
     return true;
   }

@@ -100,7 +100,14 @@ export function buildIndex(registry: Registry): ActorIndex {
     const keys = keysOf(place.surface);
     if (keys.length === 0) continue;
     const innerPossessive = /['’]s\s/.test(place.surface);
-    push(names, keys[0], { keys, acronym: place.acronym, place, person: null, short: false, innerPossessive });
+    push(names, keys[0], {
+      keys,
+      acronym: place.acronym,
+      place,
+      person: null,
+      short: false,
+      innerPossessive,
+    });
     push(placeBySurface, foldKey(place.surface), place);
   }
   // A short form two registry people share ("Clinton") names neither on its own; the article decides.
@@ -153,7 +160,8 @@ export function buildIndex(registry: Registry): ActorIndex {
     }
   }
   const bodyNames = new Map<string, string>();
-  for (const p of registry.places) if (p.kind === "igo" && !bodyNames.has(p.actor.id)) bodyNames.set(p.actor.id, p.actor.name);
+  for (const p of registry.places)
+    if (p.kind === "igo" && !bodyNames.has(p.actor.id)) bodyNames.set(p.actor.id, p.actor.name);
   return { registry, names, titles, placeBySurface, personByName, holders, bodyNames, rules: loadRules() };
 }
 

@@ -313,7 +313,8 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
     }
     for (const [h, title] of Object.entries(raw.honorificTitles ?? {})) {
       if (h.startsWith("_")) continue;
-      if (!titles.has(foldKey(title))) problems.push(`${rel(rolesPath)}: honorific "${h}" stands for unknown title "${title}"`);
+      if (!titles.has(foldKey(title)))
+        problems.push(`${rel(rolesPath)}: honorific "${h}" stands for unknown title "${title}"`);
       honorificTitles.set(foldKey(h), title);
     }
     for (const [h, g] of Object.entries(raw.honorifics)) {
@@ -341,7 +342,17 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
 
   const people = loadPeople(join(dir, "people"), countries, igoIds, problems, rel);
   return {
-    registry: { countries, places, ambiguity, people, titles, orgSectors, honorifics, honorificTitles, givenNames },
+    registry: {
+      countries,
+      places,
+      ambiguity,
+      people,
+      titles,
+      orgSectors,
+      honorifics,
+      honorificTitles,
+      givenNames,
+    },
     problems,
   };
 }

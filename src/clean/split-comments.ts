@@ -14,8 +14,8 @@
  * number never comes again; unnumbered, unindented threads are all top-level.
  */
 
-import { COMMENT_HEADER, MONTHS } from "./cues.ts";
 import type { Comment } from "../record.ts";
+import { COMMENT_HEADER, MONTHS } from "./cues.ts";
 import type { Unit } from "./draft.ts";
 import { type Draft, removeUnit, wordCount } from "./draft.ts";
 import { flagComment } from "./flag-comments.ts";
@@ -31,7 +31,8 @@ const TIME_SRC = "(?:\\s*(?:at|,|-|@)?\\s*\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?
 const NUMBER_SRC = "(?:(\\d{1,3}(?:\\.\\d{1,3})*)[.)]?\\s+)?";
 const NAME_SRC = "([\\p{L}\\p{N}_@][\\p{L}\\p{N}_@.'’() -]{0,40}?)";
 /** "2 days ago", "an hour ago": widgets print relative times. */
-const RELATIVE_SRC = "(?:\\d+|an?|one)\\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago";
+const RELATIVE_SRC =
+  "(?:\\d+|an?|one)\\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\\s+ago";
 const VERB_HEADER = new RegExp(
   `^${NUMBER_SRC}${NAME_SRC}\\s+(?:${COMMENT_HEADER.verbs.map(escapeRe).join("|")})\\s*:?$`,
   "iu",
@@ -76,7 +77,8 @@ function parseHeader(text: string): Header | null {
 }
 
 /** "@ana …", "Hi Ana, …", "Thanks Ana! …" at the start of a comment: the name it answers. */
-const ADDRESS = /^(?:@([\p{L}\p{N}_.-]{2,30})|(?:[Hh]i|[Hh]ey|[Hh]ello|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ww]ell said|[Aa]greed|[Ss]orry|[Yy]es|[Nn]o)\s*,?\s+@?([\p{Lu}][\p{L}\p{N}_'’-]{1,30})\s*[,!:.])/u;
+const ADDRESS =
+  /^(?:@([\p{L}\p{N}_.-]{2,30})|(?:[Hh]i|[Hh]ey|[Hh]ello|[Dd]ear|[Tt]hanks|[Tt]hank you|[Ww]ell said|[Aa]greed|[Ss]orry|[Yy]es|[Nn]o)\s*,?\s+@?([\p{Lu}][\p{L}\p{N}_'’-]{1,30})\s*[,!:.])/u;
 
 /** The nearest earlier comment whose author (or first name) a comment addresses, or null. */
 function addressedComment(comments: readonly Comment[], text: string): number | null {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { StoreError, type SqliteStore, openSqliteStore } from "../store/index.ts";
+import { openSqliteStore, type SqliteStore, StoreError } from "../store/index.ts";
 import { CliError, type CliIO } from "./io.ts";
 
 export const DEFAULT_DB = "sitrep.db";
@@ -10,7 +10,8 @@ export function openStore(db: string | undefined, io: CliIO, mustExist = false):
   const path = resolvePath(db ?? DEFAULT_DB, io);
   if (mustExist && path !== ":memory:") {
     // Reading commands should not create an empty database by accident.
-    if (!existsSync(path)) throw new CliError(`no database at ${path}; run \`sitrep ingest\` first or pass --db PATH`);
+    if (!existsSync(path))
+      throw new CliError(`no database at ${path}; run \`sitrep ingest\` first or pass --db PATH`);
   }
   try {
     return openSqliteStore(path);
@@ -24,7 +25,6 @@ export function resolvePath(p: string, io: CliIO): string {
   return p === ":memory:" || isAbsolute(p) ? p : resolve(io.cwd, p);
 }
 
-
 /** Checks an ISO date option (yyyy, yyyy-mm or yyyy-mm-dd) and returns it, or throws a CLI error naming it. */
 export function isoDateOption(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -37,6 +37,7 @@ export function isoDateOption(name: string, value: string | undefined): string |
 export function limitOption(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--limit expects a whole number ≥ 1, found "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(`--limit expects a whole number ≥ 1, found "${value}"`);
   return n;
 }

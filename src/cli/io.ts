@@ -25,7 +25,10 @@ export function processIO(): CliIO {
 
 /** Error the CLI reports as one line and exit code, without a stack. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
     this.name = "CliError";
   }

@@ -4,7 +4,13 @@ import { analyzeCommand } from "./commands/analyze.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { exportCommand } from "./commands/export.ts";
 import { ingestCommand } from "./commands/ingest.ts";
-import { actorCommand, actorsCommand, eventsCommand, quotesCommand, searchCommand } from "./commands/query.ts";
+import {
+  actorCommand,
+  actorsCommand,
+  eventsCommand,
+  quotesCommand,
+  searchCommand,
+} from "./commands/query.ts";
 import { CliError, type CliIO, processIO } from "./io.ts";
 
 /**
@@ -26,7 +32,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .command("analyze")
     .description("analyse files, directories, URLs or - (stdin) and print article records")
     .argument("<inputs...>", "files, directories, URLs, or - for stdin")
-    .option("-f, --format <format>", "text (default on a terminal), json (one object; JSONL for many) or jsonl")
+    .option(
+      "-f, --format <format>",
+      "text (default on a terminal), json (one object; JSONL for many) or jsonl",
+    )
     .option("--allow-private", "allow URLs on private or loopback addresses")
     .option("--max-bytes <n>", "largest input accepted, in bytes")
     .option("--field <name=field>", "JSONL field name, e.g. --field text=body (repeatable)", collect)

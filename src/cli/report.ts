@@ -8,11 +8,15 @@ export function renderReport(r: ArticleRecord): string {
   out.push(`${r.title ?? "(no title)"}`);
   if (r.subtitle) out.push(`  ${r.subtitle}`);
   const by = r.authors.length ? `by ${r.authors.join(", ")}` : "no byline";
-  out.push(`${by} · ${r.publisher ?? "publisher unknown"}${r.originalSource ? ` · from ${r.originalSource}` : ""}`);
+  out.push(
+    `${by} · ${r.publisher ?? "publisher unknown"}${r.originalSource ? ` · from ${r.originalSource}` : ""}`,
+  );
   const d = r.published;
   const date = d.date ?? (d.earliest ? `${d.earliest}…${d.latest ?? ""}` : "date unknown");
   out.push(`${date} (${d.basis}) · ${r.language} · ${r.genre} · ${r.source.uri}`);
-  out.push(`id ${r.id.slice(0, 19)}…${r.nearDuplicateOf ? ` · near-duplicate of ${r.nearDuplicateOf.slice(0, 19)}…` : ""}`);
+  out.push(
+    `id ${r.id.slice(0, 19)}…${r.nearDuplicateOf ? ` · near-duplicate of ${r.nearDuplicateOf.slice(0, 19)}…` : ""}`,
+  );
   out.push(rule);
   for (const p of r.paragraphs) {
     const tag = p.kind === "paragraph" ? "" : `[${p.kind}] `;
@@ -21,7 +25,9 @@ export function renderReport(r: ArticleRecord): string {
   if (r.actors.length) {
     out.push("", `Actors (${r.actors.length})`);
     for (const a of r.actors) {
-      out.push(`  ${a.name} — ${a.kind}${a.country ? ` ${a.country}` : ""}${a.sector ? `/${a.sector}` : ""}${a.role ? `, ${a.role}` : ""}`);
+      out.push(
+        `  ${a.name} — ${a.kind}${a.country ? ` ${a.country}` : ""}${a.sector ? `/${a.sector}` : ""}${a.role ? `, ${a.role}` : ""}`,
+      );
     }
   }
   if (r.quotes.length) {
@@ -47,12 +53,17 @@ export function renderReport(r: ArticleRecord): string {
     for (const c of r.comments) {
       const flags = [c.spam ? "SPAM" : "", c.abusive ? "ABUSIVE" : ""].filter(Boolean).join(" ");
       const reply = c.replyTo === null ? "" : ` ↳ reply to #${c.replyTo}`;
-      out.push(`  #${c.index} ${c.author ?? "anonymous"}${reply}${flags ? ` [${flags}]` : ""}: ${c.text.slice(0, 120)}${c.text.length > 120 ? "…" : ""}`);
+      out.push(
+        `  #${c.index} ${c.author ?? "anonymous"}${reply}${flags ? ` [${flags}]` : ""}: ${c.text.slice(0, 120)}${c.text.length > 120 ? "…" : ""}`,
+      );
     }
   }
   if (r.removed.length) {
     out.push("", `Removed (${r.removed.length})`);
-    for (const x of r.removed) out.push(`  ${x.reason}${x.rule ? `/${x.rule}` : ""}: ${x.text.slice(0, 100)}${x.text.length > 100 ? "…" : ""}`);
+    for (const x of r.removed)
+      out.push(
+        `  ${x.reason}${x.rule ? `/${x.rule}` : ""}: ${x.text.slice(0, 100)}${x.text.length > 100 ? "…" : ""}`,
+      );
   }
   if (r.messages.length) {
     out.push("", "Messages");

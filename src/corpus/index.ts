@@ -1,9 +1,9 @@
 export {
   BANDS,
-  NEAR_DUPLICATE_JACCARD,
-  NUM_HASHES,
   bandKeys,
   estimatedJaccard,
+  NEAR_DUPLICATE_JACCARD,
+  NUM_HASHES,
   signature,
   signatureFromBuffer,
   signatureToBuffer,

@@ -10,7 +10,10 @@ export function defaultSharedDir(): string {
 
 /** Thrown when a data path an eval or bench needs is missing; the CLI prints it plainly. */
 export class MissingDataError extends Error {
-  constructor(readonly path: string, readonly purpose: string) {
+  constructor(
+    readonly path: string,
+    readonly purpose: string,
+  ) {
     super(`${purpose}: data folder not found at ${path} (eval and bench read ../shared; see the README)`);
     this.name = "MissingDataError";
   }

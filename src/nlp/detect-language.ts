@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { franc } from "franc";
 import type { ArticleRecord } from "../record.ts";
 
-const CONFIG = JSON.parse(readFileSync(new URL("../../data/nlp/languages.json", import.meta.url), "utf8")) as {
+const CONFIG = JSON.parse(
+  readFileSync(new URL("../../data/nlp/languages.json", import.meta.url), "utf8"),
+) as {
   languages: Record<string, string>;
   minChars: number;
   englishFunctionWords: string[];

@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import type { ArticleRecord, SentenceSpan } from "../record.ts";
 
 const ABBREVIATIONS = new Set(
-  (JSON.parse(readFileSync(new URL("../../data/nlp/abbreviations.json", import.meta.url), "utf8")) as {
-    abbreviations: string[];
-  }).abbreviations,
+  (
+    JSON.parse(readFileSync(new URL("../../data/nlp/abbreviations.json", import.meta.url), "utf8")) as {
+      abbreviations: string[];
+    }
+  ).abbreviations,
 );
 
 /**
@@ -13,7 +15,7 @@ const ABBREVIATIONS = new Set(
  */
 const BOUNDARY = /[.!?…]+["'”’»)\]]*(?=\s+)/g;
 /** What must follow a real boundary: an opening quote/bracket or an upper-case letter or digit. */
-const NEXT_STARTS_SENTENCE = /^\s+["'“‘«(\[]*[\p{Lu}\p{N}]/u;
+const NEXT_STARTS_SENTENCE = /^\s+["'“‘«([]*[\p{Lu}\p{N}]/u;
 /** The word before a full stop, to test for abbreviations ("Mr.", "U.S.") and initials ("V."). */
 const WORD_BEFORE = /([\p{L}.]+)\.$/u;
 

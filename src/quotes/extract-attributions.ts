@@ -1,9 +1,9 @@
 import type { QuoteKind } from "../record.ts";
-import { type Lexicon, lexicon } from "./lexicon.ts";
 import { segmentPhrase, sourceAfter, subjectOf } from "./find-subject.ts";
+import { type Lexicon, lexicon } from "./lexicon.ts";
 import { indirectAt } from "./report-indirect.ts";
 import { ResolveState } from "./resolve-speakers.ts";
-import { countWords, type Cue, type Para, prepare, sentenceStartOf } from "./scan-paragraph.ts";
+import { type Cue, countWords, type Para, prepare, sentenceStartOf } from "./scan-paragraph.ts";
 import { type QuoteSpan, scanQuoteMarks } from "./scan-quote-marks.ts";
 import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
 import { isCapitalised, tokenAt } from "./tokens.ts";
@@ -159,7 +159,8 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     const firstQuote = quotes.length ? quotes[0] : null;
     if (firstQuote?.fromPrevious && carried !== null) {
       let here = -1;
-      for (let i = chainStart; i < out.length && here < 0; i++) if (out[i].start === firstQuote.start) here = i;
+      for (let i = chainStart; i < out.length && here < 0; i++)
+        if (out[i].start === firstQuote.start) here = i;
       if (here >= 0) {
         chainPrev.set(here, carried);
         if (!out[carried].speaker && out[here].speaker) backfill(out, chainPrev, carried, out[here]);

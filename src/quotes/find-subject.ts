@@ -152,7 +152,8 @@ function determinerSubject(
     end--;
   if (end - from < 2 || end - from > MAX_DETERMINER_SUBJECT) return null;
   // "Connecticut’s tax commissioner says": a possessor opens the phrase like a determiner.
-  if (!SUBJECT_DETERMINERS.has(toks.words[from].toLowerCase()) && !isPossessive(toks.words[from])) return null;
+  if (!SUBJECT_DETERMINERS.has(toks.words[from].toLowerCase()) && !isPossessive(toks.words[from]))
+    return null;
   for (let i = from; i < end; i++) {
     const w = toks.words[i];
     if (
@@ -179,7 +180,10 @@ const DATELINE_WORD = /^[\p{Lu}.'’-]{2,}$/u;
  */
 export function skipDateline(toks: Tokens, from: number, before: number): number {
   let i = from;
-  while (i < before && (DATELINE_WORD.test(toks.words[i]) || isCapitalised(toks.words[i]) || toks.words[i] === ",")) {
+  while (
+    i < before &&
+    (DATELINE_WORD.test(toks.words[i]) || isCapitalised(toks.words[i]) || toks.words[i] === ",")
+  ) {
     if (i - from > 6) return from;
     i++;
   }
@@ -205,7 +209,11 @@ function clauseSubject(lex: Lexicon, para: Para, from: number, before: number): 
   }
   let p = phraseAfter(lex, toks, i, before, blocked);
   // "Speaking in Salem, New Hampshire, Trump went after…": a place list before the subject; step past it.
-  for (let tries = 0; p && tries < 3 && p.to < before && toks.words[p.to] === "," && p.to + 1 < before; tries++) {
+  for (
+    let tries = 0;
+    p && tries < 3 && p.to < before && toks.words[p.to] === "," && p.to + 1 < before;
+    tries++
+  ) {
     const next = phraseAfter(lex, toks, p.to + 1, before, blocked);
     if (!next) break;
     p = next;

@@ -1,7 +1,7 @@
+import { PASSIVE, skipDateline, sourceAfter, subjectOf } from "./find-subject.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { ResolveState } from "./resolve-speakers.ts";
-import { countWords, type Cue, type Para } from "./scan-paragraph.ts";
-import { PASSIVE, skipDateline, sourceAfter, subjectOf } from "./find-subject.ts";
+import { type Cue, countWords, type Para } from "./scan-paragraph.ts";
 import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
 import { bare, type Tokens, tokenAt } from "./tokens.ts";
 import type { Attribution } from "./types.ts";
@@ -45,7 +45,6 @@ const MIN_FRONT_CLAUSE = 5;
 
 /** Characters trimmed from the end of reported content. */
 const TRAILING = " \t\n\u00A0.,;:!?)";
-
 
 /** Any quotation mark, to tell a clause that is nothing but a quotation. */
 const QUOTE_MARK = /["“”„«»]|‘‘|’’|''/u;
@@ -101,7 +100,11 @@ export function indirectAt(
           contentStart = toks.starts[skipDateline(toks, sentenceStart, cue.tok)];
           contentEnd = trimEnd(toks.starts[cue.tok - 1] + 1);
         }
-      } else if (tailWords <= 8 || (cue.tokEnd < sentenceEnd && toks.words[cue.tokEnd] === ",") || commaSoonAfter(toks, cue.tokEnd, sentenceEnd)) {
+      } else if (
+        tailWords <= 8 ||
+        (cue.tokEnd < sentenceEnd && toks.words[cue.tokEnd] === ",") ||
+        commaSoonAfter(toks, cue.tokEnd, sentenceEnd)
+      ) {
         const before = phraseBefore(lex, toks, cue.tok, sentenceStart, blocked);
         const comma = before ? before.from - 1 : -1;
         let clauseAfter = false;
@@ -162,7 +165,13 @@ export function indirectAt(
         if (PP_BEFORE_CLAUSE.has(lf)) {
           // "said after the convention he would not…": step over a short phrase to a pronoun subject.
           let q = k + 1;
-          while (q < sentenceEnd && q - k <= MAX_PP_BEFORE_CLAUSE && !SUBJECT_PRONOUNS.has(toks.words[q]) && toks.words[q] !== ",") q++;
+          while (
+            q < sentenceEnd &&
+            q - k <= MAX_PP_BEFORE_CLAUSE &&
+            !SUBJECT_PRONOUNS.has(toks.words[q]) &&
+            toks.words[q] !== ","
+          )
+            q++;
           if (q < sentenceEnd && SUBJECT_PRONOUNS.has(toks.words[q]) && q - k <= MAX_PP_BEFORE_CLAUSE) k = q;
           else return null;
         } else if (first === "," || lex.clauseBlockers.has(lf) || lex.formToLemma.has(lf)) return null;
@@ -199,7 +208,12 @@ export function indirectAt(
       break;
     }
     const subject = phraseBefore(lex, toks, other.tok, tokenAt(toks, contentStart), blocked);
-    if (subject && subject.from > 0 && toks.words[subject.from - 1] === "," && sentenceEnd - other.tokEnd <= 8) {
+    if (
+      subject &&
+      subject.from > 0 &&
+      toks.words[subject.from - 1] === "," &&
+      sentenceEnd - other.tokEnd <= 8
+    ) {
       contentEnd = trimEnd(toks.starts[subject.from - 1]);
       break;
     }

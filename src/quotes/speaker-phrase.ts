@@ -126,19 +126,38 @@ export function phraseBefore(
     // "Jo Benn, 58, who lives outside Dover, says": a name inside the aside ("Dover") is not the subject.
     j = skipParenthesis(w, j - 1, floor);
     const found = phraseEndingAt(lex, t, j, floor, blocked);
-    if (found && opensChunk(w, found.from, floor, blocked)) return widenAppositive(lex, t, found, floor, blocked);
+    if (found && opensChunk(w, found.from, floor, blocked))
+      return widenAppositive(lex, t, found, floor, blocked);
     while (j >= floor && !blocked(j) && w[j] !== ",") j--;
     commaSkips++;
   }
   if (j < floor || blocked(j)) return null;
   const found = phraseEndingAt(lex, t, j, floor, blocked);
-  const objectOfPreposition = found !== null && found.from - 1 >= floor && PREPOSITIONS.has(w[found.from - 1]);
+  const objectOfPreposition =
+    found !== null && found.from - 1 >= floor && PREPOSITIONS.has(w[found.from - 1]);
   if (found && !objectOfPreposition) return widenAppositive(lex, t, found, floor, blocked);
   return headBeforeModifier(lex, t, j, floor, blocked);
 }
 
 /** Prepositions that open a post-modifier between a subject and its cue ("Experts on Korea said"). */
-const PREPOSITIONS = new Set(["in", "from", "on", "at", "of", "for", "with", "to", "around", "across", "inside", "outside", "near", "within", "after", "during"]);
+const PREPOSITIONS = new Set([
+  "in",
+  "from",
+  "on",
+  "at",
+  "of",
+  "for",
+  "with",
+  "to",
+  "around",
+  "across",
+  "inside",
+  "outside",
+  "near",
+  "within",
+  "after",
+  "during",
+]);
 /** Longest post-modifier, in words, between a subject's head and its cue. */
 const MAX_POST_MODIFIER = 8;
 
@@ -146,14 +165,22 @@ const MAX_POST_MODIFIER = 8;
  * "Experts on Korea and arms control said", "Those close to him say", "Sanders on Tuesday said": the head
  * before a prepositional phrase that ends at token j. A time phrase ("on Tuesday") is left out of the speaker.
  */
-function headBeforeModifier(lex: Lexicon, t: Tokens, j: number, floor: number, blocked: (i: number) => boolean): Phrase | null {
+function headBeforeModifier(
+  lex: Lexicon,
+  t: Tokens,
+  j: number,
+  floor: number,
+  blocked: (i: number) => boolean,
+): Phrase | null {
   const w = t.words;
   for (let k = j; k > floor && j - k < MAX_POST_MODIFIER; k--) {
     if (blocked(k) || w[k] === "," || w[k] === ";" || lex.formToLemma.has(w[k].toLowerCase())) return null;
     if (!PREPOSITIONS.has(w[k])) continue;
     let h = k - 1;
     if (w[h] === "close" || w[h] === "closest") h--;
-    const head = phraseEndingAt(lex, t, h, floor, blocked) ?? (w[h] === "Those" || w[h] === "those" ? { from: h, to: h + 1, kind: "group" as const } : null);
+    const head =
+      phraseEndingAt(lex, t, h, floor, blocked) ??
+      (w[h] === "Those" || w[h] === "those" ? { from: h, to: h + 1, kind: "group" as const } : null);
     if (!head || head.kind === "pronoun") continue;
     const timeOnly = k + 1 <= j && lex.notNames.has(bare(w[j])) && j - k <= 2;
     return { from: head.from, to: timeOnly ? head.to : j + 1, kind: head.kind };
@@ -168,7 +195,14 @@ const MAX_COMMA_SKIPS = 3;
 function opensChunk(w: string[], i: number, floor: number, blocked: (i: number) => boolean): boolean {
   if (i - 1 < floor || blocked(i - 1)) return true;
   const before = w[i - 1];
-  return before === "," || before === "(" || before === ":" || before === ";" || before === "\u2014" || before === "\u2013";
+  return (
+    before === "," ||
+    before === "(" ||
+    before === ":" ||
+    before === ";" ||
+    before === "\u2014" ||
+    before === "\u2013"
+  );
 }
 
 /** "Sen. Jane Roe (D-Ore.) said": the token before the parenthesis, or j itself when none closes there. */

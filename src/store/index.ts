@@ -1,3 +1,4 @@
+export { openSqliteStore, SqliteStore, toFtsQuery } from "./sqlite-store.ts";
 export type {
   ActorDetail,
   ActorSummary,
@@ -7,9 +8,8 @@ export type {
   QuoteFilter,
   SearchHit,
   Store,
-  StoreStats,
   StoredEvent,
   StoredQuote,
+  StoreStats,
 } from "./store.ts";
 export { StoreError } from "./store.ts";
-export { SqliteStore, openSqliteStore, toFtsQuery } from "./sqlite-store.ts";

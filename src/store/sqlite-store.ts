@@ -1,9 +1,9 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 import {
-  NEAR_DUPLICATE_JACCARD,
   bandKeys,
   estimatedJaccard,
+  NEAR_DUPLICATE_JACCARD,
   signature,
   signatureFromBuffer,
   signatureToBuffer,
@@ -18,9 +18,9 @@ import type {
   QuoteFilter,
   SearchHit,
   Store,
-  StoreStats,
   StoredEvent,
   StoredQuote,
+  StoreStats,
 } from "./store.ts";
 import { StoreError } from "./store.ts";
 
@@ -131,21 +131,28 @@ export function queryTerms(query: string): Array<{ word: string; prefix: boolean
 
 /** Lower-case and strip diacritics, as the FTS tokenizer does, so highlights match what FTS matched. */
 function foldForMatch(w: string): string {
-  return w.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return w
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 /**
  * A window of a paragraph around its first matching word, with every matching word wrapped in markers.
  * @example makeSnippet("Talks in Vienna resumed", [{word:"vienna",prefix:false}], ["[","]"]) // "Talks in [Vienna] resumed"
  */
-export function makeSnippet(text: string, terms: Array<{ word: string; prefix: boolean }>, markers: [string, string]): string {
+export function makeSnippet(
+  text: string,
+  terms: Array<{ word: string; prefix: boolean }>,
+  markers: [string, string],
+): string {
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
   const isHit = (w: string) => {
     const f = foldForMatch(w);
     return terms.some((t) => (t.prefix ? f.startsWith(t.word) : f === t.word));
   };
   const first = words.findIndex((m) => isHit(m[0]));
-  const from = Math.max(0, (first < 0 ? 0 : first) - SNIPPET_WORDS);
+  const from = Math.max(0, Math.max(first, 0) - SNIPPET_WORDS);
   const to = Math.min(words.length, from + 2 * SNIPPET_WORDS + 1);
   if (words.length === 0) return "";
   const startAt = words[from].index ?? 0;
@@ -211,10 +218,14 @@ export class SqliteStore implements Store {
         );
       }
       this.db.exec(SCHEMA);
-      this.db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+      this.db
+        .prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)")
+        .run(String(SCHEMA_VERSION));
     } catch (err) {
       if (err instanceof StoreError) throw err;
-      throw new StoreError(`${path}: cannot open the database: ${(err as Error).message}`, "open", { cause: err });
+      throw new StoreError(`${path}: cannot open the database: ${(err as Error).message}`, "open", {
+        cause: err,
+      });
     }
     this.stmts = this.prepare();
   }
@@ -222,7 +233,9 @@ export class SqliteStore implements Store {
   private readSchemaVersion(): number | null {
     const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").get();
     if (!exists) return null;
-    const row = this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as
+      | { value: string }
+      | undefined;
     return row ? Number(row.value) : null;
   }
 
@@ -231,7 +244,8 @@ export class SqliteStore implements Store {
     return {
       has: db.prepare("SELECT 1 FROM articles WHERE id = ?"),
       get: db.prepare("SELECT record, near_duplicate_of FROM articles WHERE id = ?"),
-      insertArticle: db.prepare(`INSERT INTO articles (id, uri, url, format, title, publisher, original_source, published,
+      insertArticle:
+        db.prepare(`INSERT INTO articles (id, uri, url, format, title, publisher, original_source, published,
         published_earliest, published_latest, language, genre, near_duplicate_of, similarity, pipeline_version, ingested_at,
         signature, record) VALUES (@id, @uri, @url, @format, @title, @publisher, @originalSource, @published, @earliest,
         @latest, @language, @genre, @nearDuplicateOf, @similarity, @pipelineVersion, @ingestedAt, @signature, @record)`),
@@ -241,16 +255,19 @@ export class SqliteStore implements Store {
       insertLsh: db.prepare("INSERT INTO lsh (key, article_seq) VALUES (?, ?)"),
       insertFts: db.prepare("INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)"),
       recordBySeq: db.prepare("SELECT record FROM articles WHERE seq = ?"),
-      upsertActor: db.prepare(`INSERT INTO actors (id, name, kind, country, sector) VALUES (@id, @name, @kind, @country, @sector)
+      upsertActor:
+        db.prepare(`INSERT INTO actors (id, name, kind, country, sector) VALUES (@id, @name, @kind, @country, @sector)
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = COALESCE(excluded.country, actors.country),
         sector = COALESCE(excluded.sector, actors.sector)`),
       insertAlias: db.prepare("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)"),
       insertArticleActor: db.prepare(
         "INSERT OR REPLACE INTO article_actors (article_seq, actor_id, role, mentions) VALUES (?, ?, ?, ?)",
       ),
-      insertQuote: db.prepare(`INSERT INTO quotes (article_seq, paragraph, start, "end", text, kind, speaker_text, speaker_name,
+      insertQuote:
+        db.prepare(`INSERT INTO quotes (article_seq, paragraph, start, "end", text, kind, speaker_text, speaker_name,
         speaker_actor, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertEvent: db.prepare(`INSERT INTO events (article_seq, paragraph, evidence, source_actor, source_country,
+      insertEvent:
+        db.prepare(`INSERT INTO events (article_seq, paragraph, evidence, source_actor, source_country,
         source_sector, target_actor, target_country, target_sector, category, cameo, intensity, modality, claimed_by, date,
         start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
@@ -276,14 +293,20 @@ export class SqliteStore implements Store {
    */
   putManySync(records: ArticleRecord[]): PutOutcome[] {
     const signatures = records.map((r) => signature(bodyText(r)));
-    const write = this.db.transaction((): PutOutcome[] => records.map((r, i) => this.writeOne(r, signatures[i])));
+    const write = this.db.transaction((): PutOutcome[] =>
+      records.map((r, i) => this.writeOne(r, signatures[i])),
+    );
     try {
       return write.immediate();
     } catch (err) {
       const ids = records.map((r) => r.id.slice(0, 19)).join(", ");
-      throw new StoreError(`${this.path}: cannot store article(s) ${ids}: ${(err as Error).message}`, "write", {
-        cause: err,
-      });
+      throw new StoreError(
+        `${this.path}: cannot store article(s) ${ids}: ${(err as Error).message}`,
+        "write",
+        {
+          cause: err,
+        },
+      );
     }
   }
 
@@ -298,7 +321,10 @@ export class SqliteStore implements Store {
     let similarity: number | undefined;
     const keys = sig ? bandKeys(sig) : [];
     if (sig) {
-      const rows = this.stmts.candidates.all(JSON.stringify(keys)) as Array<{ id: string; signature: Buffer | null }>;
+      const rows = this.stmts.candidates.all(JSON.stringify(keys)) as Array<{
+        id: string;
+        signature: Buffer | null;
+      }>;
       for (const row of rows) {
         if (!row.signature) continue;
         const j = estimatedJaccard(sig, signatureFromBuffer(row.signature));
@@ -331,16 +357,43 @@ export class SqliteStore implements Store {
     });
     const seq = Number(info.lastInsertRowid);
     for (const key of keys) this.stmts.insertLsh.run(key, seq);
-    for (const p of record.paragraphs) this.stmts.insertFts.run(seq * PARAGRAPHS_PER_ARTICLE + p.index, p.text);
+    for (const p of record.paragraphs)
+      this.stmts.insertFts.run(seq * PARAGRAPHS_PER_ARTICLE + p.index, p.text);
     this.writeActors(record, seq);
     for (const q of record.quotes) {
-      this.stmts.insertQuote.run(seq, q.paragraph, q.start, q.end, q.text, q.kind, q.speaker?.text ?? null,
-        q.speaker?.name ?? null, q.speaker?.actor ?? null, q.cue);
+      this.stmts.insertQuote.run(
+        seq,
+        q.paragraph,
+        q.start,
+        q.end,
+        q.text,
+        q.kind,
+        q.speaker?.text ?? null,
+        q.speaker?.name ?? null,
+        q.speaker?.actor ?? null,
+        q.cue,
+      );
     }
     for (const e of record.events) {
-      this.stmts.insertEvent.run(seq, e.paragraph, e.evidence, e.source.actor, e.source.country,
-        e.source.sector, e.target?.actor ?? null, e.target?.country ?? null, e.target?.sector ?? null, e.category,
-        e.cameo, e.intensity, e.modality, e.claimedBy, e.date, e.start ?? null, e.end ?? null);
+      this.stmts.insertEvent.run(
+        seq,
+        e.paragraph,
+        e.evidence,
+        e.source.actor,
+        e.source.country,
+        e.source.sector,
+        e.target?.actor ?? null,
+        e.target?.country ?? null,
+        e.target?.sector ?? null,
+        e.category,
+        e.cameo,
+        e.intensity,
+        e.modality,
+        e.claimedBy,
+        e.date,
+        e.start ?? null,
+        e.end ?? null,
+      );
     }
     return { status: "stored", id: record.id, nearDuplicateOf, similarity };
   }
@@ -353,12 +406,21 @@ export class SqliteStore implements Store {
       counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
       if (m.type === "PERSON" || m.type === "ORG" || m.type === "GPE") {
         let set = aliases.get(m.actor);
-        if (!set) aliases.set(m.actor, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          aliases.set(m.actor, set);
+        }
         if (m.text.length <= 80 && !/^(he|she|him|her|they|it)$/i.test(m.text)) set.add(m.text);
       }
     }
     for (const a of record.actors) {
-      this.stmts.upsertActor.run({ id: a.id, name: a.name, kind: a.kind, country: a.country, sector: a.sector });
+      this.stmts.upsertActor.run({
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        country: a.country,
+        sector: a.sector,
+      });
       this.stmts.insertAlias.run(a.id, a.name);
       for (const alias of aliases.get(a.id) ?? []) this.stmts.insertAlias.run(a.id, alias);
       this.stmts.insertArticleActor.run(seq, a.id, a.role, counts.get(a.id) ?? 0);
@@ -373,11 +435,17 @@ export class SqliteStore implements Store {
   async *list(filter?: ArticleFilter): AsyncIterable<ArticleRecord> {
     const f = articleFilterSql(filter);
     const limit = filter?.limit ? ` LIMIT ${Math.max(1, Math.floor(filter.limit))}` : "";
-    const stmt = this.db.prepare(`SELECT record FROM articles a ${whereClause(f.where)} ORDER BY seq${limit}`);
+    const stmt = this.db.prepare(
+      `SELECT record FROM articles a ${whereClause(f.where)} ORDER BY seq${limit}`,
+    );
     for (const row of stmt.iterate(f.params) as Iterable<{ record: Buffer }>) yield decodeRecord(row.record);
   }
 
-  async search(query: string, filter?: ArticleFilter, markers: [string, string] = ["[", "]"]): Promise<SearchHit[]> {
+  async search(
+    query: string,
+    filter?: ArticleFilter,
+    markers: [string, string] = ["[", "]"],
+  ): Promise<SearchHit[]> {
     const f = articleFilterSql(filter);
     const sql = `SELECT a.seq, a.id AS articleId, a.title, a.publisher, a.published, p.rowid AS rowid, bm25(paragraphs_fts) AS score
       FROM paragraphs_fts p JOIN articles a ON a.seq = p.rowid / ${PARAGRAPHS_PER_ARTICLE}
@@ -419,7 +487,9 @@ export class SqliteStore implements Store {
   async quotes(filter?: QuoteFilter): Promise<StoredQuote[]> {
     const f = articleFilterSql(filter);
     if (filter?.speaker) {
-      f.where.push("(q.speaker_name LIKE @speaker OR q.speaker_text LIKE @speaker OR q.speaker_actor LIKE @speaker)");
+      f.where.push(
+        "(q.speaker_name LIKE @speaker OR q.speaker_text LIKE @speaker OR q.speaker_actor LIKE @speaker)",
+      );
       f.params.speaker = `%${filter.speaker}%`;
     }
     if (filter?.text) {
@@ -482,7 +552,12 @@ export class SqliteStore implements Store {
       publisher: r.publisher as string | null,
       published: r.published as string | null,
       paragraph: r.paragraph as number,
-      sentence: sentenceOf(r.article_seq as number, r.paragraph as number, r.start as number | null, r.evidence as string),
+      sentence: sentenceOf(
+        r.article_seq as number,
+        r.paragraph as number,
+        r.start as number | null,
+        r.evidence as string,
+      ),
       evidence: r.evidence as string,
       start: (r.start as number | null) ?? undefined,
       end: (r.end as number | null) ?? undefined,
@@ -512,7 +587,12 @@ export class SqliteStore implements Store {
    * The sentence an event came from, read back from its record (the events table keeps only the evidence,
    * so sentence text is stored once). Records are decoded once per call and article.
    */
-  private sentenceLookup(): (seq: number, paragraph: number, start: number | null, evidence: string) => string {
+  private sentenceLookup(): (
+    seq: number,
+    paragraph: number,
+    start: number | null,
+    evidence: string,
+  ) => string {
     const cache = new Map<number, ArticleRecord>();
     return (seq, paragraph, start, evidence) => {
       let rec = cache.get(seq);

@@ -51,7 +51,12 @@ export interface ActorSummary {
 export interface ActorDetail extends ActorSummary {
   roles: Array<{ role: string | null; first: string | null; last: string | null; articles: number }>;
   aliases: string[];
-  recentArticles: Array<{ id: string; title: string | null; publisher: string | null; published: string | null }>;
+  recentArticles: Array<{
+    id: string;
+    title: string | null;
+    publisher: string | null;
+    published: string | null;
+  }>;
   coMentioned: Array<{ id: string; name: string; articles: number }>;
 }
 

@@ -157,26 +157,45 @@ describe("people: introductions, later mentions, dates", () => {
 
 describe("names that are not new people", () => {
   it("reads a title-case headline through the registry only, and a dotted brand as no person", () => {
-    const r = analyse([
-      "Putin Has Wide Support At Home, Poll Shows",
-      "“Nobody can say,” said Tatiana Stanovaya, the founder of a political analysis firm, R.Politik.",
-    ], "2022-01-12");
-    expect(r.actors.filter((a) => a.kind === "person").map((a) => a.id).sort()).toEqual(["person:tatiana-stanovaya", "person:vladimir-putin"]);
+    const r = analyse(
+      [
+        "Putin Has Wide Support At Home, Poll Shows",
+        "“Nobody can say,” said Tatiana Stanovaya, the founder of a political analysis firm, R.Politik.",
+      ],
+      "2022-01-12",
+    );
+    expect(
+      r.actors
+        .filter((a) => a.kind === "person")
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(["person:tatiana-stanovaya", "person:vladimir-putin"]);
     expect(r.mentions.find((m) => m.paragraph === 0 && m.type === "PERSON")?.text).toBe("Putin");
   });
 });
 
 describe("registry short forms against the article's own people", () => {
   it("reads 'Kirby' as the Kirby the article introduced, not the registry's", () => {
-    const r = analyse(["Ben Kirby, a farmer near Kharkiv, said the shelling had stopped. Kirby has lived there for 30 years."], "2022-06-01");
+    const r = analyse(
+      [
+        "Ben Kirby, a farmer near Kharkiv, said the shelling had stopped. Kirby has lived there for 30 years.",
+      ],
+      "2022-06-01",
+    );
     const people = r.actors.filter((a) => a.kind === "person").map((a) => a.id);
     expect(people).toEqual(["person:ben-kirby"]);
-    expect(r.mentions.filter((m) => m.actor === "person:ben-kirby").map((m) => m.text)).toEqual(["Ben Kirby", "Kirby"]);
+    expect(r.mentions.filter((m) => m.actor === "person:ben-kirby").map((m) => m.text)).toEqual([
+      "Ben Kirby",
+      "Kirby",
+    ]);
   });
 
   it("still reads a lone registry short form as the registry person", () => {
     const r = analyse(["Kirby told reporters the Pentagon had seen no change."], "2022-03-01");
-    expect(r.actors.find((a) => a.id === "person:john-kirby")).toMatchObject({ country: "USA", sector: "GOV" });
+    expect(r.actors.find((a) => a.id === "person:john-kirby")).toMatchObject({
+      country: "USA",
+      sector: "GOV",
+    });
   });
 });
 
@@ -196,7 +215,12 @@ describe("sentence spans from the nlp stage", () => {
     const own = analyse([text], "2019-09-01");
     expect(own.mentions.find((m) => m.text === "She")).toBeUndefined();
     // The nlp stage says it is one sentence: Merkel is in reach.
-    const spans = findActors({ ...analyse([text], "2019-09-01"), mentions: [], actors: [], sentences: [{ paragraph: 0, start: 0, end: text.length }] });
+    const spans = findActors({
+      ...analyse([text], "2019-09-01"),
+      mentions: [],
+      actors: [],
+      sentences: [{ paragraph: 0, start: 0, end: text.length }],
+    });
     expect(spans.mentions.find((m) => m.text === "She")?.actor).toBe("person:angela-merkel");
   });
 });

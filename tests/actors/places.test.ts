@@ -69,7 +69,9 @@ describe("countries, demonyms and metonyms", () => {
   });
 
   it("reads an ambiguous surface inside an 'X of Y' name as part of that name", () => {
-    const r = analyse(["The Congress of Local Authorities met in Odesa, and the University of Georgia sent a delegation."]);
+    const r = analyse([
+      "The Congress of Local Authorities met in Odesa, and the University of Georgia sent a delegation.",
+    ]);
     expect(r.mentions.some((m) => m.text === "Congress" || m.text === "Georgia")).toBe(false);
     expect(r.messages.some((m) => m.rule === "ambiguous-place")).toBe(false);
   });
@@ -116,14 +118,23 @@ describe("Brussels by context", () => {
 
 describe("groups and IGO officials", () => {
   it("finds armed groups with the country they fight in", () => {
-    const r = analyse(["Hamas fired rockets while Hezbollah stayed out, and the Taliban issued a statement."]);
-    expect(r.actors.find((a) => a.id === "group:hamas")).toMatchObject({ kind: "group", country: "PSE", sector: "REB" });
+    const r = analyse([
+      "Hamas fired rockets while Hezbollah stayed out, and the Taliban issued a statement.",
+    ]);
+    expect(r.actors.find((a) => a.id === "group:hamas")).toMatchObject({
+      kind: "group",
+      country: "PSE",
+      sector: "REB",
+    });
     expect(actorOf(r, "Hezbollah")).toBe("group:hezbollah");
     expect(actorOf(r, "Taliban")).toBe("group:taliban");
   });
 
   it("gives an IGO head the body's office, not their home country", () => {
-    const r = analyse(["NATO Secretary General Jens Stoltenberg met the Polish president in Warsaw."], "2022-03-01");
+    const r = analyse(
+      ["NATO Secretary General Jens Stoltenberg met the Polish president in Warsaw."],
+      "2022-03-01",
+    );
     expect(r.actors.find((a) => a.id === "person:jens-stoltenberg")).toMatchObject({
       country: null,
       sector: "IGO",

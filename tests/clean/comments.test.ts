@@ -100,7 +100,9 @@ describe("flagComment", () => {
 
 describe("splitComments: more header styles", () => {
   it("reads a bare name line over a dated, timed line", () => {
-    const r = cleanText(`${ARTICLE}2 Comments\n\nMira Holt\n\nMarch 5, 2022 at 9:41 am\n\nGood overview of the talks.\n\nReply\n\nJon\n\nMarch 5, 2022 at 10:02 am\n\nAgreed, thanks.\n`);
+    const r = cleanText(
+      `${ARTICLE}2 Comments\n\nMira Holt\n\nMarch 5, 2022 at 9:41 am\n\nGood overview of the talks.\n\nReply\n\nJon\n\nMarch 5, 2022 at 10:02 am\n\nAgreed, thanks.\n`,
+    );
     expect(r.comments.map((c) => [c.author, c.text])).toEqual([
       ["Mira Holt", "Good overview of the talks."],
       ["Jon", "Agreed, thanks."],
@@ -109,7 +111,9 @@ describe("splitComments: more header styles", () => {
   });
 
   it("reads 'Name • 2 years ago' headers", () => {
-    const r = cleanText(`${ARTICLE}kestrel • 2 years ago\n\nWhere did the figures come from?\n\nAnna B • 1 year ago\n\nThe ministry report, page four.\n`);
+    const r = cleanText(
+      `${ARTICLE}kestrel • 2 years ago\n\nWhere did the figures come from?\n\nAnna B • 1 year ago\n\nThe ministry report, page four.\n`,
+    );
     expect(r.comments.map((c) => c.author)).toEqual(["kestrel", "Anna B"]);
   });
 });
@@ -133,7 +137,9 @@ describe("splitComments: widget styles", () => {
   });
 
   it("removes comment policy lines instead of reading them as comments", () => {
-    const r = cleanText(`${ARTICLE}Comments\n\nComments are subject to our community guidelines.\n\nYou must login or create an account to comment.\n`);
+    const r = cleanText(
+      `${ARTICLE}Comments\n\nComments are subject to our community guidelines.\n\nYou must login or create an account to comment.\n`,
+    );
     expect(r.comments).toHaveLength(0);
     expect(bodyText(r)).not.toContain("community guidelines");
   });

@@ -191,6 +191,8 @@ describe("clean: the same pages without blank lines or indentation", () => {
 
   it("still strips the op-ed's appeals and the repeat", () => {
     const r = cleanText(squeeze(fixture("oped-with-appeals.txt")));
-    expect(r.paragraphs.map((p) => p.text)).toEqual(cleanText(fixture("oped-with-appeals.txt")).paragraphs.map((p) => p.text));
+    expect(r.paragraphs.map((p) => p.text)).toEqual(
+      cleanText(fixture("oped-with-appeals.txt")).paragraphs.map((p) => p.text),
+    );
   });
 });

@@ -163,7 +163,9 @@ describe("numeric dates and byline roles", () => {
   });
 
   it("does not read numeric dates from the body", () => {
-    const r = cleanText(`Convoy Crosses Border\n\n${BODY} The next convoy leaves on 6/24/04 if the road is open.`);
+    const r = cleanText(
+      `Convoy Crosses Border\n\n${BODY} The next convoy leaves on 6/24/04 if the road is open.`,
+    );
     expect(r.published.basis).toBe("unknown");
   });
 });

@@ -89,7 +89,17 @@ describe("clean stage properties", () => {
   });
 
   it("never throws on HTML-ish strings either", () => {
-    const tag = fc.constantFrom("<p>", "</p>", "<div>", "</div>", "<h1>", "</h1>", "<article>", "<br>", "<li>");
+    const tag = fc.constantFrom(
+      "<p>",
+      "</p>",
+      "<div>",
+      "</div>",
+      "<h1>",
+      "</h1>",
+      "<article>",
+      "<br>",
+      "<li>",
+    );
     const html = fc.array(fc.oneof(tag, line), { maxLength: 30 }).map((parts) => parts.join(""));
     fc.assert(
       fc.property(html, (text) => {

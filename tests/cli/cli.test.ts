@@ -11,7 +11,8 @@ describe("sitrep CLI", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "sitrep-cli-"));
-    for (const f of TEXT_SAMPLES) cpSync(join(REPO_ROOT, "samples", f), join(dir, "in", f), { recursive: true });
+    for (const f of TEXT_SAMPLES)
+      cpSync(join(REPO_ROOT, "samples", f), join(dir, "in", f), { recursive: true });
   });
 
   it("analyze --format json prints one record object for one file", async () => {
@@ -34,14 +35,17 @@ describe("sitrep CLI", () => {
   it("analyze reads stdin with -", async () => {
     const r = await runCli(["analyze", "-", "--format", "json"], {
       cwd: dir,
-      stdin: "Talks resumed in Vienna on Monday after a pause of two weeks, diplomats said.\n\nNo agreement was expected.",
+      stdin:
+        "Talks resumed in Vienna on Monday after a pause of two weeks, diplomats said.\n\nNo agreement was expected.",
     });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).paragraphs.length).toBeGreaterThan(0);
   });
 
   it("reports a missing input by name and goes on with the rest", async () => {
-    const r = await runCli(["analyze", "in/nope.txt", "in/03-rewrite-glued.txt", "--format", "jsonl"], { cwd: dir });
+    const r = await runCli(["analyze", "in/nope.txt", "in/03-rewrite-glued.txt", "--format", "jsonl"], {
+      cwd: dir,
+    });
     expect(r.stderr).toContain("nope.txt");
     expect(r.stdout.trim().split("\n")).toHaveLength(1);
   });
@@ -68,7 +72,9 @@ describe("sitrep CLI", () => {
     const r = await runCli(["search", "hotline", "--db", "s.db"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("[hotline]");
-    const none = await runCli(["search", "hotline", "--db", "s.db", "--publisher", "Nobody Weekly"], { cwd: dir });
+    const none = await runCli(["search", "hotline", "--db", "s.db", "--publisher", "Nobody Weekly"], {
+      cwd: dir,
+    });
     expect(none.stdout).toContain("no matches");
     const bad = await runCli(["search", "hotline", "--db", "s.db", "--since", "last week"], { cwd: dir });
     expect(bad.code).toBe(2);
@@ -84,7 +90,9 @@ describe("sitrep CLI", () => {
     const csv = await runCli(["export", "--db", "e.db", "--format", "csv"], { cwd: dir });
     expect(csv.stdout.split("\r\n")[0]).toMatch(/^id,published,/);
     expect(csv.stdout.trim().split("\r\n")).toHaveLength(4);
-    const events = await runCli(["export", "--db", "e.db", "--format", "csv", "--what", "events"], { cwd: dir });
+    const events = await runCli(["export", "--db", "e.db", "--format", "csv", "--what", "events"], {
+      cwd: dir,
+    });
     expect(events.stdout).toMatch(/^SQLDATE,Actor1Code/);
   });
 
@@ -108,12 +116,17 @@ describe("sitrep analyze options", () => {
       join(dir, "d.jsonl"),
       `${JSON.stringify({ story: "Negotiators met again in Istanbul on Friday and agreed to extend the grain deal for four months, officials said.", head: "Grain deal extended" })}\n`,
     );
-    const r = await runCli(["analyze", "d.jsonl", "--field", "text=story", "--field", "title=head", "--format", "json"], { cwd: dir });
+    const r = await runCli(
+      ["analyze", "d.jsonl", "--field", "text=story", "--field", "title=head", "--format", "json"],
+      { cwd: dir },
+    );
     expect(r.code).toBe(0);
     const rec = JSON.parse(r.stdout);
     expect(rec.title).toBe("Grain deal extended");
     expect(rec.paragraphs[0].text).toContain("Istanbul");
-    const capped = await runCli(["analyze", "d.jsonl", "--max-bytes", "10", "--format", "jsonl"], { cwd: dir });
+    const capped = await runCli(["analyze", "d.jsonl", "--max-bytes", "10", "--format", "jsonl"], {
+      cwd: dir,
+    });
     expect(capped.stderr).toContain("d.jsonl");
     const bad = await runCli(["analyze", "d.jsonl", "--field", "body"], { cwd: dir });
     expect(bad.code).toBe(2);

@@ -7,7 +7,14 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/version.ts";
 
 const N = 1500;
-const TOPICS = ["grain exports", "prisoner exchanges", "border patrols", "gas transit", "air defence", "river crossings"];
+const TOPICS = [
+  "grain exports",
+  "prisoner exchanges",
+  "border patrols",
+  "gas transit",
+  "air defence",
+  "river crossings",
+];
 
 function article(i: number): string {
   const topic = TOPICS[i % TOPICS.length];
@@ -29,10 +36,14 @@ function count(db: string): number {
 
 function runIngest(cwd: string, killWhenStored?: number): Promise<{ killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "bin/sitrep.js"), "ingest", "in", "--db", "k.db", "-q"], {
-      cwd,
-      stdio: "ignore",
-    });
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, "bin/sitrep.js"), "ingest", "in", "--db", "k.db", "-q"],
+      {
+        cwd,
+        stdio: "ignore",
+      },
+    );
     let killed = false;
     const timer: ReturnType<typeof setInterval> | undefined = killWhenStored
       ? setInterval(() => {
@@ -54,7 +65,8 @@ describe("ingest killed mid-batch", () => {
   it("stores every article exactly once when run again", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sitrep-kill-"));
     mkdirSync(join(dir, "in"));
-    for (let i = 0; i < N; i++) writeFileSync(join(dir, "in", `a${String(i).padStart(5, "0")}.txt`), article(i));
+    for (let i = 0; i < N; i++)
+      writeFileSync(join(dir, "in", `a${String(i).padStart(5, "0")}.txt`), article(i));
     const first = await runIngest(dir, 100);
     const afterKill = count(join(dir, "k.db"));
     // The kill must land mid-batch for this test to mean anything.

@@ -1,5 +1,5 @@
-import { main } from "../../src/cli/main.ts";
 import type { CliIO } from "../../src/cli/io.ts";
+import { main } from "../../src/cli/main.ts";
 
 export interface CliRun {
   code: number;
@@ -8,7 +8,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in process, as a user would type it, and captures what it wrote. */
-export async function runCli(argv: string[], opts: { cwd: string; isTTY?: boolean; stdin?: string }): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  opts: { cwd: string; isTTY?: boolean; stdin?: string },
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {

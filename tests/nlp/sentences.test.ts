@@ -29,7 +29,9 @@ describe("sentenceSpans", () => {
   });
 
   it("does not split decimals or lower-case continuations", () => {
-    expect(split("Growth was 2.5 percent in 2021. prices rose.")).toEqual(["Growth was 2.5 percent in 2021. prices rose."]);
+    expect(split("Growth was 2.5 percent in 2021. prices rose.")).toEqual([
+      "Growth was 2.5 percent in 2021. prices rose.",
+    ]);
   });
 
   it("returns offsets into the original text", () => {

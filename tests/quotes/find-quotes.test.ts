@@ -403,8 +403,19 @@ describe("findQuotes: statements introduced by a colon", () => {
 describe("findQuotes: group speakers and their body", () => {
   it("keeps the group as the name and links the body it belongs to", () => {
     const p = "Alliance officials say the drills will go ahead.";
-    const mentions: Mention[] = [{ paragraph: 0, start: 0, end: 8, text: "Alliance", type: "ORG", actor: "igo:ALLIANCE" }];
-    const actors = [{ id: "igo:ALLIANCE", name: "Northern Alliance", kind: "igo" as const, country: null, sector: null, role: null }];
+    const mentions: Mention[] = [
+      { paragraph: 0, start: 0, end: 8, text: "Alliance", type: "ORG", actor: "igo:ALLIANCE" },
+    ];
+    const actors = [
+      {
+        id: "igo:ALLIANCE",
+        name: "Northern Alliance",
+        kind: "igo" as const,
+        country: null,
+        sector: null,
+        role: null,
+      },
+    ];
     const [q] = quotesOf([p], { mentions, actors });
     expect(q.speaker?.name).toBe("Alliance officials");
     expect(q.speaker?.actor).toBe("igo:ALLIANCE");
@@ -430,13 +441,17 @@ describe("findQuotes: asides, place lists and datelines before the subject", () 
 describe("findQuotes: reported clauses end where another attribution begins", () => {
   it("stops a that-clause before a closing “, the source added”", () => {
     const [a] = extractAttributions({
-      paragraphs: ["The mayor told aides that the levy was dead, but the council overruled him, the source added."],
+      paragraphs: [
+        "The mayor told aides that the levy was dead, but the council overruled him, the source added.",
+      ],
     }).filter((x) => x.cue === "told");
     expect(a.text).toBe("the levy was dead, but the council overruled him");
   });
 
   it("reads a closing cue followed by a day and a new clause, after a dateline", () => {
-    const qs = quotesOf(["EASTPORT ― The tunnel plan is dead, harbour officials said Friday, as crews packed up their gear."]);
+    const qs = quotesOf([
+      "EASTPORT ― The tunnel plan is dead, harbour officials said Friday, as crews packed up their gear.",
+    ]);
     const q = qs.find((x) => x.cue === "said");
     expect(q?.text).toBe("The tunnel plan is dead");
     expect(q?.speaker?.name).toBe("harbour officials");
@@ -450,7 +465,8 @@ describe("findQuotes: reported clauses end where another attribution begins", ()
 
 describe("quote marks: straight marks in joined paragraphs", () => {
   it("re-opens at a straight mark that starts a new quoted sentence, and ignores a stray closing mark", () => {
-    const text = 'Crews were "exhausted." "We have no fuel. "Who will pay for the next shift?" the foreman asked.';
+    const text =
+      'Crews were "exhausted." "We have no fuel. "Who will pay for the next shift?" the foreman asked.';
     const spans = scanQuoteMarks([text])[0].map((s) => text.slice(s.start, s.end));
     expect(spans).toEqual(["exhausted.", "We have no fuel.", "Who will pay for the next shift?"]);
     expect(scanQuoteMarks(['It rained." Then the ferry left.'])[0]).toHaveLength(0);
@@ -459,7 +475,10 @@ describe("quote marks: straight marks in joined paragraphs", () => {
 
 describe("findQuotes: a quotation paragraph after reported speech", () => {
   it("belongs to the speaker of the reported speech before it", () => {
-    const qs = quotesOf(["Mayor Ines Holt said the bridge would reopen before the festival.", "“Nobody should plan a detour for the summer.”"]);
+    const qs = quotesOf([
+      "Mayor Ines Holt said the bridge would reopen before the festival.",
+      "“Nobody should plan a detour for the summer.”",
+    ]);
     expect(find(qs, "detour").speaker?.name).toBe("Ines Holt");
   });
 });

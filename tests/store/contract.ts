@@ -78,24 +78,48 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.search("harvest", { since: "2022-01-01" })).toHaveLength(0);
       expect(await store.search("harvest", { until: "2021-12-31" })).toHaveLength(1);
       // Stray punctuation is not an FTS syntax error.
-      expect(await store.search('minister\'s "border')).toBeInstanceOf(Array);
+      expect(await store.search("minister's \"border")).toBeInstanceOf(Array);
     });
 
     it("keeps actors, quotes and events queryable", async () => {
       const r = makeRecord(BORDER, {
-        actors: [{ id: "person:anna-berg", name: "Anna Berg", kind: "person", country: "EST", sector: "GOV", role: "defence minister" }],
-        mentions: [{ paragraph: 0, start: 0, end: 9, text: "Anna Berg", type: "PERSON", actor: "person:anna-berg" }],
+        actors: [
+          {
+            id: "person:anna-berg",
+            name: "Anna Berg",
+            kind: "person",
+            country: "EST",
+            sector: "GOV",
+            role: "defence minister",
+          },
+        ],
+        mentions: [
+          { paragraph: 0, start: 0, end: 9, text: "Anna Berg", type: "PERSON", actor: "person:anna-berg" },
+        ],
         quotes: [
           {
-            paragraph: 1, start: 0, end: 20, text: "We want restraint now", kind: "direct",
-            speaker: { text: "Berg", name: "Anna Berg", actor: "person:anna-berg" }, cue: "said",
+            paragraph: 1,
+            start: 0,
+            end: 20,
+            text: "We want restraint now",
+            kind: "direct",
+            speaker: { text: "Berg", name: "Anna Berg", actor: "person:anna-berg" },
+            cue: "said",
           },
         ],
         events: [
           {
-            paragraph: 1, sentence: BORDER[1], evidence: "calling for restraint", source: { actor: "state:EST", country: "EST", sector: "GOV" },
-            target: { actor: "state:RUS", country: "RUS", sector: "GOV" }, category: "APPEAL", cameo: "010", intensity: 3,
-            modality: "asserted", claimedBy: null, date: "2022-02-10",
+            paragraph: 1,
+            sentence: BORDER[1],
+            evidence: "calling for restraint",
+            source: { actor: "state:EST", country: "EST", sector: "GOV" },
+            target: { actor: "state:RUS", country: "RUS", sector: "GOV" },
+            category: "APPEAL",
+            cameo: "010",
+            intensity: 3,
+            modality: "asserted",
+            claimedBy: null,
+            date: "2022-02-10",
           },
         ],
       });
@@ -116,7 +140,9 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
     it("lists records for export, filtered by date", async () => {
       await store.put(makeRecord(BORDER));
       await store.put(
-        makeRecord(HARVEST, { published: { date: "2021-08-01", earliest: null, latest: null, basis: "explicit" } }),
+        makeRecord(HARVEST, {
+          published: { date: "2021-08-01", earliest: null, latest: null, basis: "explicit" },
+        }),
       );
       const all: string[] = [];
       for await (const r of store.list()) all.push(r.published.date ?? "");

@@ -1,8 +1,8 @@
-import { SUITES } from "../../eval/index.ts";
-import { MissingDataError, defaultSharedDir } from "../../eval/shared-data.ts";
-import type { EvalRow } from "../../eval/types.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { SUITES } from "../../eval/index.ts";
+import { defaultSharedDir, MissingDataError } from "../../eval/shared-data.ts";
+import type { EvalRow } from "../../eval/types.ts";
 import { CliError, type CliIO } from "../io.ts";
 
 export interface EvalCommandOptions {
@@ -22,7 +22,9 @@ export async function evalCommand(names: string[], opts: EvalCommandOptions, io:
   }
   const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
   if (unknown.length) {
-    throw new CliError(`eval: unknown suite ${unknown.join(", ")}; known: ${SUITES.map((s) => s.name).join(", ")}`);
+    throw new CliError(
+      `eval: unknown suite ${unknown.join(", ")}; known: ${SUITES.map((s) => s.name).join(", ")}`,
+    );
   }
   const chosen = names.length ? SUITES.filter((s) => names.includes(s.name)) : SUITES;
   const sharedDir = opts.shared ?? defaultSharedDir();
@@ -70,6 +72,10 @@ function renderTable(rows: EvalRow[]): string {
   ]);
   const header = ["suite", "metric", "value", "target", "", "note"];
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...cells.map((c) => c[i].length))));
-  const line = (c: string[]) => `${c.map((x, i) => x.padEnd(widths[i])).join("  ").trimEnd()}\n`;
+  const line = (c: string[]) =>
+    `${c
+      .map((x, i) => x.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd()}\n`;
   return line(header) + line(widths.map((w) => "-".repeat(w))) + cells.map(line).join("");
 }

@@ -26,29 +26,107 @@ export function csvField(v: unknown): string {
 const csvLine = (fields: unknown[]) => `${fields.map(csvField).join(",")}\r\n`;
 
 const ARTICLE_COLUMNS = [
-  "id", "published", "date_basis", "title", "subtitle", "authors", "publisher", "original_source", "genre", "language",
-  "paragraphs", "comments", "removed", "actors", "quotes", "events", "near_duplicate_of", "uri", "url",
+  "id",
+  "published",
+  "date_basis",
+  "title",
+  "subtitle",
+  "authors",
+  "publisher",
+  "original_source",
+  "genre",
+  "language",
+  "paragraphs",
+  "comments",
+  "removed",
+  "actors",
+  "quotes",
+  "events",
+  "near_duplicate_of",
+  "uri",
+  "url",
 ];
 
 function articleRow(r: ArticleRecord): unknown[] {
   return [
-    r.id, r.published.date ?? r.published.earliest, r.published.basis, r.title, r.subtitle, r.authors, r.publisher,
-    r.originalSource, r.genre, r.language, r.paragraphs.length, r.comments.length, r.removed.length, r.actors.length,
-    r.quotes.length, r.events.length, r.nearDuplicateOf ?? null, r.source.uri, r.source.url ?? null,
+    r.id,
+    r.published.date ?? r.published.earliest,
+    r.published.basis,
+    r.title,
+    r.subtitle,
+    r.authors,
+    r.publisher,
+    r.originalSource,
+    r.genre,
+    r.language,
+    r.paragraphs.length,
+    r.comments.length,
+    r.removed.length,
+    r.actors.length,
+    r.quotes.length,
+    r.events.length,
+    r.nearDuplicateOf ?? null,
+    r.source.uri,
+    r.source.url ?? null,
   ];
 }
 
-const QUOTE_COLUMNS = ["article_id", "published", "publisher", "title", "paragraph", "start", "end", "kind", "speaker_text", "speaker_name", "speaker_actor", "cue", "text"];
+const QUOTE_COLUMNS = [
+  "article_id",
+  "published",
+  "publisher",
+  "title",
+  "paragraph",
+  "start",
+  "end",
+  "kind",
+  "speaker_text",
+  "speaker_name",
+  "speaker_actor",
+  "cue",
+  "text",
+];
 
 function quoteRow(q: StoredQuote): unknown[] {
-  return [q.articleId, q.published, q.publisher, q.title, q.paragraph, q.start, q.end, q.kind, q.speaker?.text, q.speaker?.name, q.speaker?.actor, q.cue, q.text];
+  return [
+    q.articleId,
+    q.published,
+    q.publisher,
+    q.title,
+    q.paragraph,
+    q.start,
+    q.end,
+    q.kind,
+    q.speaker?.text,
+    q.speaker?.name,
+    q.speaker?.actor,
+    q.cue,
+    q.text,
+  ];
 }
 
 /** GDELT-like event columns, plus sitrep's modality, claim and evidence. */
 const EVENT_COLUMNS = [
-  "SQLDATE", "Actor1Code", "Actor1CountryCode", "Actor1Type1Code", "Actor2Code", "Actor2CountryCode", "Actor2Type1Code",
-  "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "PloverCategory", "Modality", "ClaimedBy",
-  "ArticleId", "Publisher", "Paragraph", "Evidence", "Sentence",
+  "SQLDATE",
+  "Actor1Code",
+  "Actor1CountryCode",
+  "Actor1Type1Code",
+  "Actor2Code",
+  "Actor2CountryCode",
+  "Actor2Type1Code",
+  "EventCode",
+  "EventBaseCode",
+  "EventRootCode",
+  "QuadClass",
+  "GoldsteinScale",
+  "PloverCategory",
+  "Modality",
+  "ClaimedBy",
+  "ArticleId",
+  "Publisher",
+  "Paragraph",
+  "Evidence",
+  "Sentence",
 ];
 
 /** CAMEO root → GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
@@ -63,18 +141,37 @@ export function quadClass(cameo: string): number {
 function eventRow(e: StoredEvent): unknown[] {
   const date = (e.date ?? e.published ?? "").replace(/-/g, "");
   return [
-    date, e.source.actor, e.source.country, e.source.sector, e.target?.actor, e.target?.country, e.target?.sector,
-    e.cameo, e.cameo.slice(0, 3), e.cameo.slice(0, 2), quadClass(e.cameo), e.intensity, e.category, e.modality, e.claimedBy,
-    e.articleId, e.publisher, e.paragraph, e.evidence, e.sentence,
+    date,
+    e.source.actor,
+    e.source.country,
+    e.source.sector,
+    e.target?.actor,
+    e.target?.country,
+    e.target?.sector,
+    e.cameo,
+    e.cameo.slice(0, 3),
+    e.cameo.slice(0, 2),
+    quadClass(e.cameo),
+    e.intensity,
+    e.category,
+    e.modality,
+    e.claimedBy,
+    e.articleId,
+    e.publisher,
+    e.paragraph,
+    e.evidence,
+    e.sentence,
   ];
 }
 
 /** `sitrep export --format jsonl|csv [--what articles|quotes|events]`: writes stored records. */
 export async function exportCommand(opts: ExportOptions, io: CliIO): Promise<number> {
   const format = opts.format ?? "jsonl";
-  if (format !== "jsonl" && format !== "csv") throw new CliError(`export: --format must be jsonl or csv, found "${format}"`);
+  if (format !== "jsonl" && format !== "csv")
+    throw new CliError(`export: --format must be jsonl or csv, found "${format}"`);
   const what = (opts.what ?? "articles") as (typeof WHATS)[number];
-  if (!WHATS.includes(what)) throw new CliError(`export: --what must be one of ${WHATS.join(", ")}, found "${opts.what}"`);
+  if (!WHATS.includes(what))
+    throw new CliError(`export: --what must be one of ${WHATS.join(", ")}, found "${opts.what}"`);
   const filter = {
     publisher: opts.publisher,
     since: isoDateOption("since", opts.since),
@@ -106,7 +203,8 @@ export async function exportCommand(opts: ExportOptions, io: CliIO): Promise<num
     }
   } finally {
     await store.close();
-    if (file) await new Promise<void>((res, rej) => file.end((err?: Error | null) => (err ? rej(err) : res())));
+    if (file)
+      await new Promise<void>((res, rej) => file.end((err?: Error | null) => (err ? rej(err) : res())));
   }
   if (file) io.stderr(`export: wrote ${n} ${what} to ${opts.out}\n`);
   return 0;

@@ -82,9 +82,14 @@ function countFiles(inputs: string[], io: CliIO): number {
  * Each article is written in its own transaction, so an ingest killed mid-batch and run again stores every
  * article exactly once. Ends with a summary: read, stored, already known, near-duplicates, skipped.
  */
-export async function ingestCommand(inputs: string[], opts: IngestCommandOptions, io: CliIO): Promise<number> {
+export async function ingestCommand(
+  inputs: string[],
+  opts: IngestCommandOptions,
+  io: CliIO,
+): Promise<number> {
   const maxBytes = opts.maxBytes === undefined ? undefined : Number(opts.maxBytes);
-  if (maxBytes !== undefined && !(maxBytes > 0)) throw new CliError(`--max-bytes expects a positive number, found "${opts.maxBytes}"`);
+  if (maxBytes !== undefined && !(maxBytes > 0))
+    throw new CliError(`--max-bytes expects a positive number, found "${opts.maxBytes}"`);
   const store = openStore(opts.db, io);
   const summary: IngestSummary = { read: 0, stored: 0, known: 0, nearDuplicates: 0, skipped: [], seconds: 0 };
   const started = Date.now();
@@ -92,8 +97,16 @@ export async function ingestCommand(inputs: string[], opts: IngestCommandOptions
     io.isTTY && !opts.quiet
       ? new cliProgress.SingleBar(
           {
-            format: " {bar} {value}/{total} files | {read} read · {stored} stored · {known} known · {near} near-dup · {skipped} skipped | {rate}/s",
-            stream: { write: (s: string) => (io.stderr(s), true), isTTY: true, columns: 140 } as unknown as NodeJS.WriteStream,
+            format:
+              " {bar} {value}/{total} files | {read} read · {stored} stored · {known} known · {near} near-dup · {skipped} skipped | {rate}/s",
+            stream: {
+              write: (s: string) => {
+                io.stderr(s);
+                return true;
+              },
+              isTTY: true,
+              columns: 140,
+            } as unknown as NodeJS.WriteStream,
             hideCursor: true,
             etaBuffer: 50,
           },
@@ -123,7 +136,9 @@ export async function ingestCommand(inputs: string[], opts: IngestCommandOptions
     else if (!opts.quiet && Date.now() - lastPlain >= PLAIN_PROGRESS_EVERY_MS) {
       lastPlain = Date.now();
       const p = payload();
-      io.stderr(`ingest: ${p.read} read, ${p.stored} stored, ${p.known} known, ${p.near} near-duplicates, ${p.skipped} skipped (${p.rate}/s)\n`);
+      io.stderr(
+        `ingest: ${p.read} read, ${p.stored} stored, ${p.known} known, ${p.near} near-duplicates, ${p.skipped} skipped (${p.rate}/s)\n`,
+      );
     }
   };
 
@@ -212,7 +227,9 @@ function renderSummary(s: IngestSummary, db: string): string {
     reasons.set(key, list);
   }
   for (const [reason, uris] of reasons) {
-    lines.push(`    ${uris.length > 1 ? `${uris.length}× ` : ""}${uris[0]}${uris.length > 1 ? " …" : ""}: ${reason}`);
+    lines.push(
+      `    ${uris.length > 1 ? `${uris.length}× ` : ""}${uris[0]}${uris.length > 1 ? " …" : ""}: ${reason}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

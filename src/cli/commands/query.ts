@@ -13,7 +13,14 @@ export interface QueryOptions {
 
 const BOLD: [string, string] = ["\u001b[1m", "\u001b[22m"];
 const PLAIN: [string, string] = ["[", "]"];
-const MODALITIES: readonly Modality[] = ["asserted", "negated", "hypothetical", "future", "denied", "claimed"];
+const MODALITIES: readonly Modality[] = [
+  "asserted",
+  "negated",
+  "hypothetical",
+  "future",
+  "denied",
+  "claimed",
+];
 
 function filterOf(opts: QueryOptions, defaultLimit: number) {
   return {
@@ -41,8 +48,12 @@ export async function searchCommand(query: string, opts: QueryOptions, io: CliIO
       return 0;
     }
     for (const h of hits) {
-      io.stdout(`${h.published ?? "????-??-??"}  ${oneLine(h.publisher) || "?"} — ${oneLine(h.title) || "(no title)"}\n`);
-      io.stdout(`  ¶${h.paragraph} ${oneLine(h.snippet)}\n  ${h.articleId.slice(0, 19)}…  score ${h.score.toFixed(2)}\n\n`);
+      io.stdout(
+        `${h.published ?? "????-??-??"}  ${oneLine(h.publisher) || "?"} — ${oneLine(h.title) || "(no title)"}\n`,
+      );
+      io.stdout(
+        `  ¶${h.paragraph} ${oneLine(h.snippet)}\n  ${h.articleId.slice(0, 19)}…  score ${h.score.toFixed(2)}\n\n`,
+      );
     }
     return 0;
   } finally {
@@ -64,8 +75,12 @@ export async function quotesCommand(opts: QuotesOptions, io: CliIO): Promise<num
     else
       for (const q of quotes) {
         const who = q.speaker?.name ?? q.speaker?.text ?? "unattributed";
-        io.stdout(`${q.published ?? "????-??-??"}  ${oneLine(q.publisher) || "?"}  ${who} (${q.kind}${q.cue ? `, ${q.cue}` : ""})\n`);
-        io.stdout(`  “${oneLine(q.text)}”\n  ${oneLine(q.title) || q.articleId.slice(0, 19)} ¶${q.paragraph}\n\n`);
+        io.stdout(
+          `${q.published ?? "????-??-??"}  ${oneLine(q.publisher) || "?"}  ${who} (${q.kind}${q.cue ? `, ${q.cue}` : ""})\n`,
+        );
+        io.stdout(
+          `  “${oneLine(q.text)}”\n  ${oneLine(q.title) || q.articleId.slice(0, 19)} ¶${q.paragraph}\n\n`,
+        );
       }
     return 0;
   } finally {
@@ -113,7 +128,11 @@ export async function eventsCommand(opts: EventsOptions, io: CliIO): Promise<num
     ]);
     const header = ["date", "source", "target", "event", "int", "modality", "evidence"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) => `${r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()}\n`;
+    const line = (r: string[]) =>
+      `${r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd()}\n`;
     io.stdout(line(header) + line(widths.map((w) => "-".repeat(w))) + rows.map(line).join(""));
     return 0;
   } finally {
@@ -158,9 +177,14 @@ export async function actorCommand(name: string, opts: QueryOptions, io: CliIO):
       `  ${a.kind}${a.country ? ` · ${a.country}` : ""}${a.sector ? ` · ${a.sector}` : ""} · ${a.mentions} mentions in ${a.articles} articles`,
       `  also written: ${a.aliases.filter((x) => x !== a.name).join("; ") || "—"}`,
       "  roles:",
-      ...a.roles.map((r) => `    ${r.role ?? "(no role)"}  ${r.first ?? "?"} … ${r.last ?? "?"}  (${r.articles} articles)`),
+      ...a.roles.map(
+        (r) => `    ${r.role ?? "(no role)"}  ${r.first ?? "?"} … ${r.last ?? "?"}  (${r.articles} articles)`,
+      ),
       "  recent articles:",
-      ...a.recentArticles.map((r) => `    ${r.published ?? "????-??-??"}  ${oneLine(r.publisher) || "?"} — ${oneLine(r.title) || r.id.slice(0, 19)}`),
+      ...a.recentArticles.map(
+        (r) =>
+          `    ${r.published ?? "????-??-??"}  ${oneLine(r.publisher) || "?"} — ${oneLine(r.title) || r.id.slice(0, 19)}`,
+      ),
       "  mentioned with:",
       ...a.coMentioned.map((c) => `    ${c.name} (${c.articles})`),
     ];
