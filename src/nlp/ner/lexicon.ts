@@ -13,6 +13,7 @@ const SPACES = /\s+/;
 interface LexiconFile {
   abbreviations?: string[];
   titleCaseCues?: string[];
+  plainSentenceStarts?: string[];
   [type: string]: unknown;
 }
 
@@ -24,6 +25,8 @@ export class Lexicon {
   readonly abbreviations: ReadonlySet<string>;
   /** Lower-case function words; two of them capitalised in one sentence mark a Title-Case Headline. */
   readonly titleCaseCues: ReadonlySet<string>;
+  /** Lower-case common words ("the", "but", "he") that open sentences: no name evidence there on their own. */
+  readonly plainSentenceStarts: ReadonlySet<string>;
 
   constructor(file: LexiconFile) {
     ENTITY_TYPES.forEach((type, t) => {
@@ -42,6 +45,7 @@ export class Lexicon {
     for (const bucket of this.byFirst.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
     this.abbreviations = new Set(file.abbreviations ?? []);
     this.titleCaseCues = new Set(file.titleCaseCues ?? []);
+    this.plainSentenceStarts = new Set(file.plainSentenceStarts ?? []);
   }
 
   /** Reads a lexicon JSON file. */
@@ -50,22 +54,44 @@ export class Lexicon {
   }
 
   /**
+   * Whether some entry begins with this lower-case token; callers cache it per word so markSpans can skip
+   * the lookup on most tokens.
+   * @example lex.startsEntry("new") // true when "New Zealand" is listed
+   */
+  startsEntry(lower: string): boolean {
+    return this.byFirst.has(lower);
+  }
+
+  /**
    * Marks lexicon matches: out[i] = type*3 + 0 for a one-token match, +1 for the first token of a longer
    * one, +2 for a later token; -1 outside. Greedy longest match from left to right, inside sentences.
+   * `mayStart[i]` false (from startsEntry, cached per word) skips token i as a first token.
    * @example lex.markSpans(["in","new","zealand"], Int32Array.of(3,3,3)) // [-1, 7, 8] when LOC is type 2
    */
-  markSpans(lowers: readonly string[], sentEnd: Int32Array): Int32Array {
+  markSpans(
+    lowers: readonly string[] | readonly { lowerStr: string }[],
+    sentEnd: Int32Array,
+    mayStart?: (i: number) => boolean,
+  ): Int32Array {
     const n = lowers.length;
     const out = new Int32Array(n).fill(-1);
+    const lowerAt = (k: number): string => {
+      const x = lowers[k];
+      return typeof x === "string" ? x : x.lowerStr;
+    };
     for (let i = 0; i < n; ) {
-      const bucket = this.byFirst.get(lowers[i]);
+      if (mayStart !== undefined && !mayStart(i)) {
+        i++;
+        continue;
+      }
+      const bucket = this.byFirst.get(lowerAt(i));
       let matched = 0;
       if (bucket) {
         for (const entry of bucket) {
           const len = entry.tokens.length;
           if (i + len > sentEnd[i]) continue;
           let ok = true;
-          for (let k = 1; k < len && ok; k++) ok = lowers[i + k] === entry.tokens[k];
+          for (let k = 1; k < len && ok; k++) ok = lowerAt(i + k) === entry.tokens[k];
           if (!ok) continue;
           if (len === 1) out[i] = entry.type * 3;
           else for (let k = 0; k < len; k++) out[i + k] = entry.type * 3 + (k === 0 ? 1 : 2);

@@ -53,7 +53,10 @@ export interface NerModel {
 /**
  * First-order Viterbi. `em` holds n×T emission scores, `trans` (T+1)² transition scores (row T = start,
  * column T = end); writes the best tag index of each token to `out`. Scratch arrays are passed in so the
- * hot loop allocates nothing.
+ * hot loop allocates nothing. `startRow`/`endCol` pick the transitions into the first and out of the last
+ * token: T for a sentence edge, or a tag index when the span sits between tokens fixed to that tag (the fast
+ * path decodes the stretches around names between words fixed to O; the fixed words add the same score to
+ * every path, so the best path with them fixed is decoded exactly).
  * @example viterbi(em, 3, 9, trans, out, score, back) // out[0..3) = tag indices
  */
 export function viterbi(
@@ -64,10 +67,12 @@ export function viterbi(
   out: Int32Array,
   score: Float64Array,
   back: Int32Array,
+  startRow = T,
+  endCol = T,
 ): void {
   if (n === 0) return;
   const W = T + 1;
-  for (let t = 0; t < T; t++) score[t] = trans[T * W + t] + em[t];
+  for (let t = 0; t < T; t++) score[t] = trans[startRow * W + t] + em[t];
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * T;
     const base = i * T;
@@ -89,7 +94,7 @@ export function viterbi(
   let best = Number.NEGATIVE_INFINITY;
   let arg = 0;
   for (let t = 0; t < T; t++) {
-    const s = score[lastBase + t] + trans[t * W + T];
+    const s = score[lastBase + t] + trans[t * W + endCol];
     if (s > best) {
       best = s;
       arg = t;

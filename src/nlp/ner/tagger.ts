@@ -3,6 +3,7 @@
  * document-level features see every occurrence of a name. Scratch arrays grow once and are reused.
  */
 import {
+  CANDIDATE_WINDOW,
   FEATURE_VERSION,
   FeatureExtractor,
   MAX_HISTORY_FEATURES_PER_TOKEN,
@@ -14,6 +15,13 @@ import {
 import { Lexicon } from "./lexicon.ts";
 import { addFeature, emissions, loadModel, type NerModel, viterbi, wordScores } from "./model.ts";
 import { ENTITY_TYPES } from "./tags.ts";
+
+/**
+ * How tagIndices scores: "fast" scores only tokens near name candidates (see CANDIDATE_WINDOW) and tags the
+ * rest O; "exhaustive" scores every token; "reference" scores every token feature by feature, without the
+ * per-word score caches. The three give the same tags on the texts tested (tests/nlp-ner).
+ */
+export type TagMode = "fast" | "exhaustive" | "reference";
 
 /** Tags documents with one model. Not safe to share across worker threads (scratch buffers). */
 export class NerTagger {
@@ -31,6 +39,8 @@ export class NerTagger {
   private readonly slotOfTag: Int32Array;
   /** Scores of the sentence boundary seen as the neighbour at each NEIGHBOUR_OFFSETS slot. */
   private readonly boundaryScores: Float32Array;
+  /** Index of the O tag: the tag of every token the fast path does not score. */
+  private readonly tagO: number;
 
   constructor(modelPath: string, lexiconPath: string) {
     this.model = loadModel(modelPath, FEATURE_VERSION);
@@ -41,23 +51,26 @@ export class NerTagger {
     NEIGHBOUR_OFFSETS.forEach((o, k) => {
       wordScores(this.model, neighbourFeatures(null, o), this.boundaryScores, k * T);
     });
+    this.tagO = this.model.tags.indexOf("O");
+    if (this.tagO < 0) throw new Error(`ner tagger: expected an "O" tag in ${modelPath}, found ${this.model.tags}`);
     this.slotOfTag = Int32Array.from(this.model.tags, (t) =>
       t === "O" ? 0 : 1 + ENTITY_TYPES.indexOf(t.slice(2) as (typeof ENTITY_TYPES)[number]),
     );
   }
 
   /**
-   * Best tag index per token of a document given as flat tokens with sentence-start flags. `reference`
-   * scores every feature one by one, without the per-word score caches: slower, for tests that check the
-   * cached path gives the same tags.
+   * Best tag index per token of a document given as flat tokens with sentence-start flags; `mode` as in
+   * TagMode (the default, "fast", is what recognizeEntities and the eval use).
    * @example tagger.tagIndices(["Angela","Merkel"], Uint8Array.of(1,0)) // Int32Array [1, 2] (B-PER, I-PER)
    */
-  tagIndices(tokens: readonly string[], sentenceStart: ArrayLike<number>, reference = false): Int32Array {
+  tagIndices(tokens: readonly string[], sentenceStart: ArrayLike<number>, mode: TagMode = "fast"): Int32Array {
     const n = tokens.length;
     const out = new Int32Array(n);
     if (n === 0) return out;
     const T = this.model.T;
-    const { feats, offsets, keys, words } = this.fx.extract(tokens, sentenceStart, reference);
+    const reference = mode === "reference";
+    const window = mode === "fast" ? CANDIDATE_WINDOW : -1;
+    const { feats, offsets, keys, words, active } = this.fx.extract(tokens, sentenceStart, reference, window);
     if (this.em.length < n * T) {
       this.em = new Float32Array(n * T * 2);
       this.score = new Float64Array(n * T * 2);
@@ -67,20 +80,41 @@ export class NerTagger {
       this.histFeat = new Int32Array(n * 2 * MAX_HISTORY_FEATURES_PER_TOKEN);
     }
     emissions(this.model, feats, offsets, n, this.em);
-    if (!reference) this.addWordScores(words, sentenceStart, n);
+    if (!reference) this.addWordScores(words, sentenceStart, n, active);
     this.history.reset();
+    const O = this.tagO;
     const slotOf = (i: number) => this.slotOfTag[out[i]];
     for (let s = 0; s < n; ) {
       let e = s + 1;
       while (e < n && !sentenceStart[e]) e++;
       const h = this.history.features(keys, s, e, this.histTok, this.histFeat);
       for (let k = 0; k < h; k++) addFeature(this.model, this.histFeat[k], this.em, this.histTok[k] * T);
-      viterbi(this.em.subarray(s * T, e * T), e - s, T, this.model.trans, this.best, this.score, this.back);
-      out.set(this.best.subarray(0, e - s), s);
+      if (active === null) this.decode(s, e, T, T, out);
+      else {
+        // Decode each stretch of scored tokens on its own; the words between them are O.
+        for (let a = s; a < e; ) {
+          if (active[a] === 0) {
+            out[a++] = O;
+            continue;
+          }
+          let z = a + 1;
+          while (z < e && active[z] !== 0) z++;
+          this.decode(a, z, a === s ? T : O, z === e ? T : O, out);
+          a = z;
+        }
+      }
       this.history.record(keys, s, e, slotOf);
       s = e;
     }
     return out;
+  }
+
+  /** Viterbi over tokens [s, e) into out[s..e), entering from `startRow` and leaving to `endCol`. */
+  private decode(s: number, e: number, startRow: number, endCol: number, out: Int32Array): void {
+    const T = this.model.T;
+    const em = this.em.subarray(s * T, e * T);
+    viterbi(em, e - s, T, this.model.trans, this.best, this.score, this.back, startRow, endCol);
+    out.set(this.best.subarray(0, e - s), s);
   }
 
   /** Context scores of a word as a neighbour, computed on first use and cached on the word. */
@@ -99,7 +133,12 @@ export class NerTagger {
    * Adds the scores of single-word features (the word's own and each neighbour's), looked up once per
    * distinct word instead of once per token: together about half of all feature lookups.
    */
-  private addWordScores(words: readonly WordInfo[], sentenceStart: ArrayLike<number>, n: number): void {
+  private addWordScores(
+    words: readonly WordInfo[],
+    sentenceStart: ArrayLike<number>,
+    n: number,
+    active: Uint8Array | null,
+  ): void {
     const T = this.model.T;
     const em = this.em;
     const bound = this.boundaryScores;
@@ -107,6 +146,7 @@ export class NerTagger {
       let e = s + 1;
       while (e < n && !sentenceStart[e]) e++;
       for (let i = s; i < e; i++) {
+        if (active !== null && active[i] === 0) continue;
         const w = words[i];
         if (w.scores === null) w.scores = wordScores(this.model, w.local);
         const own = w.scores;
