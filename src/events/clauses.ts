@@ -1,0 +1,425 @@
+/**
+ * The text structure the event coder walks, built once per paragraph: flat tokens, actor mentions in
+ * token space, quotations, clause boundaries, subjects, compound actors and cue look-ups.
+ * Known failures: no syntactic parse — a clause is what lies between punctuation and clause words, and a
+ * subject is the leftmost actor of its clause, which misses subjects that are common nouns.
+ */
+import type { Actor, ArticleRecord, EventParty, Quote } from "../record.ts";
+import type { Lexicon } from "./lexicon.ts";
+import { firstTokenAt, type ParagraphTokens } from "./tokens.ts";
+
+
+/** Punctuation that ends a clause for subject and target search. */
+export const PUNCT_BREAKS = new Set([
+  ",",
+  ";",
+  ":",
+  "(",
+  ")",
+  '"',
+  "“",
+  "”",
+  "«",
+  "»",
+  "—",
+  "–",
+  "[",
+  "]",
+  "{",
+  "}",
+]);
+
+/** Words that end the clause after a trigger: the target is sought before them ("resigned as the opposition …"). */
+export const CLAUSE_END_WORDS = new Set([
+  "which",
+  "who",
+  "while",
+  "after",
+  "before",
+  "because",
+  "but",
+  "as",
+  "when",
+  "since",
+  "until",
+  "where",
+  "whereas",
+  "although",
+  "though",
+]);
+
+/** Boundaries that end the reach of a sentence-level cue ("denied …, but troops attacked"). */
+export const SCOPE_BREAKS = new Set([";", "but", "while", "whereas", "although", "though", "however"]);
+
+/** An actor mention in token space, with the party it stands for. */
+export interface TokMention {
+  t0: number;
+  t1: number;
+  start: number;
+  end: number;
+  party: EventParty;
+  /** A bare demonym ("Russian" in "a Russian attack"): the word after it is a noun, not a verb. */
+  adjective: boolean;
+}
+
+export interface QuoteSpan {
+  start: number;
+  end: number;
+  text: string;
+  kind: Quote["kind"];
+  speaker: EventParty | null;
+}
+
+/** Everything the coder needs about one paragraph. */
+export interface Para {
+  index: number;
+  text: string;
+  tok: ParagraphTokens;
+  mentions: TokMention[];
+  /** Mention index starting at each token, or -1. */
+  mentionAt: Int32Array;
+  /** Mention index covering each token, or -1. */
+  inMention: Int32Array;
+  quotes: QuoteSpan[];
+}
+
+export function groupByParagraph<T extends { paragraph: number }>(items: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const list = out.get(item.paragraph);
+    if (list) list.push(item);
+    else out.set(item.paragraph, [item]);
+  }
+  return out;
+}
+
+/** Sentence ends for text the nlp stage did not split: ., ! or ? followed by space and a capital or quote. */
+export const FALLBACK_SENTENCE_END = /[.!?]["'”’)]?\s+(?=["'“‘(]?[\p{Lu}\d])/gu;
+
+export function fallbackSentences(text: string): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  let start = 0;
+  FALLBACK_SENTENCE_END.lastIndex = 0;
+  for (let m = FALLBACK_SENTENCE_END.exec(text); m; m = FALLBACK_SENTENCE_END.exec(text)) {
+    const end = m.index + m[0].trimEnd().length;
+    out.push([start, end]);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+export function partyOf(actor: Actor): EventParty {
+  return { actor: actor.id, country: actor.country, sector: actor.sector };
+}
+
+export function buildPara(
+  index: number,
+  text: string,
+  tok: ParagraphTokens,
+  rawMentions: ArticleRecord["mentions"],
+  rawQuotes: Quote[],
+  actorsById: Map<string, Actor>,
+  lex: Lexicon,
+  onUnknown: () => void,
+): Para {
+  const n = tok.words.length;
+  const mentionAt = new Int32Array(n).fill(-1);
+  const inMention = new Int32Array(n).fill(-1);
+  const mentions: TokMention[] = [];
+  const sorted = [...rawMentions].sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const m of sorted) {
+    if (!m.actor) continue;
+    const actor = actorsById.get(m.actor);
+    if (!actor) {
+      onUnknown();
+      continue;
+    }
+    const t0 = firstTokenAt(tok, m.start);
+    let t1 = firstTokenAt(tok, m.end);
+    if (t1 <= t0 || t0 >= n || inMention[t0] !== -1) continue;
+    const party = partyOf(actor);
+    // "Russian troops", "Iraqi police": the head noun after a country-level name gives the sector.
+    let k = t1;
+    if (k < n && tok.words[k] === "'s") k++;
+    const head = k < n ? lex.sectorHeads.get(tok.words[k] as string) : undefined;
+    if (head && (actor.kind === "state" || actor.kind === "igo" || !party.sector)) {
+      party.sector = head;
+      if (k === t1) t1 = k + 1;
+    }
+    const idx = mentions.length;
+    // A bare singular demonym ("Russian") is an adjective; a plural one ("Palestinians") is a noun.
+    const adjective = m.type === "NORP" && t1 === firstTokenAt(tok, m.end) && !/s$/i.test(m.text);
+    mentions.push({ t0, t1, start: m.start, end: m.end, party, adjective });
+    mentionAt[t0] = idx;
+    for (let t = t0; t < t1; t++) inMention[t] = idx;
+  }
+  const quotes: QuoteSpan[] = [];
+  for (const q of rawQuotes) {
+    let speaker: EventParty | null = null;
+    const id = q.speaker?.actor;
+    if (id) {
+      const actor = actorsById.get(id);
+      if (actor) speaker = partyOf(actor);
+    }
+    quotes.push({ start: q.start, end: q.end, text: q.text, kind: q.kind, speaker });
+  }
+  return { index, text, tok, mentions, mentionAt, inMention, quotes };
+}
+
+export function isBreak(w: string, lex: Lexicon): boolean {
+  return PUNCT_BREAKS.has(w) || lex.clauseBreaks.has(w);
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Does token w match a pattern word (exact, or with a plural -s/-es)? */
+export function wordMatches(w: string, words: string[]): boolean {
+  for (const x of words) {
+    if (w === x || w === `${x}s` || w === `${x}es`) return true;
+  }
+  return false;
+}
+
+/** The mention starting at token k, allowing determiners before it ("the United States"). */
+export function mentionStartingNear(p: Para, k: number, s1: number, lex: Lexicon): number {
+  let t = k;
+  while (t < s1 && lex.determiners.has(p.tok.words[t] as string) && p.mentionAt[t] === -1) t++;
+  return t < s1 ? (p.mentionAt[t] as number) : -1;
+}
+
+/**
+ * Start token of the clause containing token t (after the nearest break to its left). A report verb
+ * also opens a clause: in "Lavrenko said the US had invaded", the subject of "invaded" is the US.
+ */
+export function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): number {
+  for (let k = t - 1; k >= s0; k--) {
+    const w = p.tok.words[k] as string;
+    // "Mordor, Rohan, Fornost and Bree welcomed": a comma between two names is a list, not a clause end.
+    if (w === "," && k > s0 && p.inMention[k - 1] !== -1 && mentionStartingNear(p, k + 1, t, lex) >= 0) continue;
+    if (isBreak(w, lex) || (lex.modality.reportVerbs.has(w) && p.inMention[k] === -1)) return k + 1;
+  }
+  return s0;
+}
+
+/** End token (exclusive) of the clause containing token t. */
+export function clauseEnd(p: Para, t: number, s1: number, lex: Lexicon): number {
+  for (let k = t + 1; k < s1; k++) {
+    const w = p.tok.words[k] as string;
+    if (w === "," && isListComma(p, k, s1, lex)) continue; // "artillery, mortar, and rocket fire against"
+    if (w === "(") {
+      // A short parenthesis ("(UCF)", "(WFP)") is an aside, not the end of the clause.
+      let close = k + 1;
+      while (close < s1 && close <= k + 5 && p.tok.words[close] !== ")") close++;
+      if (close < s1 && p.tok.words[close] === ")") {
+        k = close;
+        continue;
+      }
+    }
+    if (PUNCT_BREAKS.has(w) || CLAUSE_END_WORDS.has(w)) return k;
+  }
+  return s1;
+}
+
+/** A comma inside a short list of nouns: another comma or "and"/"or" follows within two words. */
+export function isListComma(p: Para, k: number, s1: number, lex: Lexicon): boolean {
+  for (let j = k + 1; j < s1 && j <= k + 3; j++) {
+    const w = p.tok.words[j] as string;
+    if (j > k + 1 && w === ",") return p.mentionAt[k + 1] === -1;
+    // ", and rocket fire": the last item of a list, when a noun (not a clause) follows "and".
+    if (w === "and" || w === "or") {
+      if (j > k + 1) return true;
+      const after = p.tok.words[j + 1] ?? ",";
+      // ", and rocket fire" continues a list; ", and it is …" starts a clause.
+      return !isBreak(after, lex) && !lex.subjectPronouns.has(after) && !lex.determiners.has(after) && p.mentionAt[j + 1] === -1;
+    }
+  }
+  return false;
+}
+
+export function quoteAt(p: Para, t: number): QuoteSpan | null {
+  const c = p.tok.starts[t] as number;
+  for (const q of p.quotes) if (c >= q.start && c < q.end) return q;
+  return null;
+}
+
+export interface Subject {
+  mention: TokMention | null;
+  /** Party when it comes from a quotation speaker or a pronoun, not a text mention. */
+  party: EventParty | null;
+}
+
+/**
+ * The subject of the verb at token t: leftmost mention in its clause before t; a leading pronoun
+ * resolves to the previous clause's subject, or to the quotation's speaker for "we"/"I".
+ */
+export function findSubject(
+  p: Para,
+  t: number,
+  s0: number,
+  carry: TokMention | null,
+  lex: Lexicon,
+  depth = 0,
+): Subject {
+  const cs = clauseStart(p, t, s0, lex);
+  for (let k = cs; k < t; k++) {
+    const m = p.mentionAt[k] as number;
+    if (m >= 0) {
+      const mention = p.mentions[m] as TokMention;
+      // "Trump's former campaign chairman Paul Manafort met": the possessed person is the subject.
+      if (p.tok.words[mention.t1] === "'s") {
+        const later = firstMentionIn(p, mention.t1 + 1, t, mention);
+        if (later >= 0) {
+          const owned = p.mentions[later] as TokMention;
+          // "Iran's religious leader X": the text itself says whose leader X is.
+          if (owned.party.country || !mention.party.country) return { mention: owned, party: null };
+          return { mention: { ...owned, party: { ...owned.party, country: mention.party.country } }, party: null };
+        }
+      }
+      return { mention, party: null };
+    }
+    const w = p.tok.words[k] as string;
+    if (lex.subjectPronouns.has(w)) {
+      if (lex.firstPerson.has(w)) {
+        const q = quoteAt(p, k);
+        if (q?.speaker) return { mention: null, party: q.speaker };
+      }
+      // A pronoun points back to the nearest earlier clause that names an actor ("Nigeria announced
+      // Thursday that it will …": past the clause "Thursday that" to "Nigeria").
+      for (let back = cs - 1, hops = 0; back > s0 && hops < 4 && depth < 3; hops++) {
+        const before = clauseStart(p, back, s0, lex);
+        const found = findSubject(p, back, s0, carry, lex, depth + 1);
+        if (found.mention || found.party) return found;
+        back = before - 1;
+      }
+      if (carry) return { mention: carry, party: null };
+      return { mention: null, party: null };
+    }
+  }
+  // No mention in this clause: the sentence's first mention before t, when no clause break word intervenes
+  // ("Libya, a long-time foe, has offered"); else the previous clause's subject.
+  // Only a plain appositive qualifies: the mention, a comma, words without commas or quote marks, a comma.
+  if (cs > s0 && depth < 3 && p.tok.words[cs - 1] === ",") {
+    const open = lastComma(p, cs - 2, s0);
+    let before = open - 1;
+    // "The Nigerian Union of Teachers (NUT), the umbrella union, announced": skip the abbreviation.
+    if (before > s0 && p.tok.words[before] === ")") {
+      while (before > s0 && p.tok.words[before] !== "(") before--;
+      before--;
+    }
+    const m = open > s0 && before >= s0 ? (p.inMention[before] as number) : -1;
+    if (m >= 0) {
+      const mention = p.mentions[m] as TokMention;
+      const start = clauseStart(p, mention.t0, s0, lex);
+      if (start === s0 || PUNCT_BREAKS.has(p.tok.words[start - 1] as string)) return { mention, party: null };
+    }
+  }
+  return { mention: null, party: null };
+}
+
+/** The comma opening an appositive that closes at `from + 1`; -1 when a quote mark or break comes first. */
+export function lastComma(p: Para, from: number, s0: number): number {
+  for (let k = from; k >= s0; k--) {
+    const w = p.tok.words[k] as string;
+    if (w === ",") return k;
+    if (PUNCT_BREAKS.has(w)) return -1;
+  }
+  return -1;
+}
+
+/** Members of a compound starting at mention m: "the US and the UK", "Israel, Egypt and Jordan". */
+export function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokMention[] {
+  const out = [m];
+  let cur = m;
+  // Members joined by a comma count only when the list ends with "and": "Ukraine, Mr. Putin" is an
+  // apposition or a new clause, "Israel, Egypt and Jordan" a compound.
+  let confirmed = 1;
+  for (let guard = 0; guard < 8; guard++) {
+    let k = cur.t1;
+    let joined = false;
+    let withAnd = false;
+    while (k < s1 && k < cur.t1 + 3) {
+      const w = p.tok.words[k] as string;
+      if (w === "and" || w === "&") {
+        joined = true;
+        withAnd = true;
+      } else if (w === ",") joined = true;
+      else if (!lex.determiners.has(w) || p.mentionAt[k] !== -1) break;
+      k++;
+    }
+    const next = joined && k < s1 ? (p.mentionAt[k] as number) : -1;
+    if (next < 0) break;
+    cur = p.mentions[next] as TokMention;
+    out.push(cur);
+    if (withAnd) confirmed = out.length;
+  }
+  return out.slice(0, confirmed);
+}
+
+/** First mention in [from, to), skipping the given mention and others of the same actor ("his"); -1 when none. */
+export function firstMentionIn(p: Para, from: number, to: number, skip: TokMention | null): number {
+  // Only a person's other mentions are skipped ("his"); a state's are domestic targets ("Croatia … Croatian").
+  const skipActor = skip?.party.actor?.startsWith("person:") ? skip.party.actor : null;
+  for (let k = from; k < to; k++) {
+    const m = p.mentionAt[k] as number;
+    if (m < 0) continue;
+    const mention = p.mentions[m] as TokMention;
+    if (mention !== skip && (skipActor === null || mention.party.actor !== skipActor)) return m;
+  }
+  return -1;
+}
+
+/** Does a multi-token cue start at token k? */
+export function cueAt(words: string[], k: number, cue: string[]): boolean {
+  for (let i = 0; i < cue.length; i++) if (words[k + i] !== cue[i]) return false;
+  return true;
+}
+
+/** Cue lists indexed by their first word, built once per list, so a scan is one Map lookup per token. */
+export const CUE_INDEX = new WeakMap<string[][], Map<string, string[][]>>();
+
+export function cueIndex(cues: string[][]): Map<string, string[][]> {
+  let index = CUE_INDEX.get(cues);
+  if (!index) {
+    index = new Map();
+    for (const cue of cues) {
+      const first = cue[0] as string;
+      const list = index.get(first);
+      if (list) list.push(cue);
+      else index.set(first, [cue]);
+    }
+    CUE_INDEX.set(cues, index);
+  }
+  return index;
+}
+
+/** Is any cue found starting in [from, to) and ending before `limit`? */
+export function anyCue(words: string[], from: number, to: number, limit: number, cues: string[][]): boolean {
+  const index = cueIndex(cues);
+  for (let k = Math.max(0, from); k < to; k++) {
+    const list = index.get(words[k] as string);
+    if (!list) continue;
+    for (const cue of list) if (k + cue.length <= limit && cueAt(words, k, cue)) return true;
+  }
+  return false;
+}
+
+/** Index of the last comma before token t in the sentence, or s0 - 1. */
+export function lastCommaBefore(p: Para, t: number, s0: number): number {
+  for (let k = t - 1; k >= s0; k--) if (p.tok.words[k] === ",") return k;
+  return s0 - 1;
+}
+
+/** Start of the scope for sentence-level cues: after the last scope break before t. */
+export function scopeStart(p: Para, t: number, s0: number): number {
+  for (let k = t - 1; k >= s0; k--) if (SCOPE_BREAKS.has(p.tok.words[k] as string)) return k + 1;
+  return s0;
+}
+
+export function sameParty(a: EventParty | null, b: EventParty | null): boolean {
+  if (!a || !b) return false;
+  if (a.actor && a.actor === b.actor) return true;
+  return !!a.country && a.country === b.country;
+}

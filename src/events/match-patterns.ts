@@ -1,0 +1,166 @@
+/**
+ * Pattern matching over one sentence: at each token, one Map lookup of the head word, then the pattern's
+ * later words within a small gap; the longest pattern at a head wins and its words are used up.
+ * Known failures: POS is guessed from the word before the head ("the attack" is a noun), so a noun after
+ * an unknown adjective can still be read as a verb.
+ */
+import type { EventPattern, Lexicon, PatternStep } from "./lexicon.ts";
+import { isBreak, isDigit, mentionStartingNear, type Para, type TokMention, wordMatches } from "./clauses.ts";
+
+/** Tokens allowed between two words of a pattern ("provided 25,000 tons of emergency food aid to"). */
+export const MAX_GAP = 4;
+
+/** Prepositions that cannot stand inside an unnamed actor slot. */
+export const SLOT_STOP = new Set(["about", "of", "for", "in", "on", "with", "from", "into", "at", "by", "over", "against", "back"]);
+
+/** A pattern matched at a head token, before roles are filled. */
+export interface Match {
+  pattern: EventPattern;
+  head: number;
+  /** Last token the pattern used. */
+  last: number;
+  /** Mention index filling an "@" slot, or -1. */
+  slot: number;
+  /** Token after which the target is sought ("word>"), or -1. */
+  targetAfter: number;
+  passive: boolean;
+}
+
+/** Whether the verb at `head` is preceded by a form of "be" (skipping adverbs): a passive when a participle. */
+export function isPassive(p: Para, head: number, s0: number, lex: Lexicon): boolean {
+  const w = p.tok.words[head] as string;
+  if (w.endsWith("ing")) return false;
+  if (!(w.endsWith("ed") || w.endsWith("en") || w.endsWith("wn") || !w.endsWith("s"))) return false;
+  for (let k = head - 1; k >= s0 && k >= head - 3; k--) {
+    const x = p.tok.words[k] as string;
+    if (lex.beForms.has(x)) return x !== "'s" || k > s0; // "Russia's attacked" is rare; "it's" is be
+    if (!lex.passiveSkip.has(x)) return false;
+  }
+  return false;
+}
+
+/** Tries one pattern at a head token; null when a required step is missing. */
+export function matchPattern(
+  p: Para,
+  pattern: EventPattern,
+  head: number,
+  s1: number,
+  passive: boolean,
+  lex: Lexicon,
+): Match | null {
+  let pos = head + 1;
+  let last = head;
+  let slot = -1;
+  let targetAfter = -1;
+  for (let si = 0; si < pattern.steps.length; si++) {
+    const step = pattern.steps[si] as PatternStep;
+    if (step.slot) {
+      let m = mentionStartingNear(p, pos, s1, lex);
+      if (m < 0) {
+        if (passive) continue; // "was urged to" — the slot is the passive subject
+        // The slot may hold someone we cannot name ("allowed candidate X to", "urged the Community to"):
+        // a mention a few words on fills it; the next pattern word alone leaves it empty.
+        const next = pattern.steps[si + 1];
+        let k = pos;
+        for (; k < s1 && k <= pos + MAX_GAP; k++) {
+          const w = p.tok.words[k] as string;
+          if (p.mentionAt[k] !== -1) {
+            m = p.mentionAt[k] as number;
+            break;
+          }
+          if (next && !next.slot && wordMatches(w, next.words)) break;
+          // The unnamed party is a noun phrase; a preposition means the words are something else
+          // ("warned about the rise of").
+          if (isBreak(w, lex) || SLOT_STOP.has(w)) return null;
+        }
+        if (m < 0) {
+          if (!next || k > pos + MAX_GAP || k >= s1) return null;
+          pos = k;
+          continue;
+        }
+      }
+      slot = m;
+      last = (p.mentions[m] as TokMention).t1 - 1;
+      pos = last + 1;
+      continue;
+    }
+    let found = -1;
+    // "offered to" is the infinitive after the verb ("threatened on Monday to"), not "offered his condolences to".
+    const infinitive = pattern.governs !== null && step.words.length === 1 && step.words[0] === "to";
+    let limit = pos + MAX_GAP;
+    for (let k = pos; k < s1 && k <= limit; k++) {
+      const w = p.tok.words[k] as string;
+      // Amounts do not count against the gap: "provide nearly 25,000 tons of food".
+      if (lex.quantities.has(w) || isDigit(w.charCodeAt(0))) limit++;
+      if (wordMatches(w, step.words)) {
+        found = k;
+        break;
+      }
+      if (isBreak(w, lex) && !step.words.includes(w)) break;
+      if (infinitive && lex.determiners.has(w)) break;
+      // An actor in the gap ends the pattern ("met with Ukraine in Warsaw" is no "meet in"), unless the
+      // step's word is that actor's head noun ("sent Russian troops to").
+      const mi = p.inMention[k] as number;
+      if (mi >= 0) {
+        const last = (p.mentions[mi] as TokMention).t1 - 1;
+        if (!(last > k && wordMatches(p.tok.words[last] as string, step.words))) break;
+      }
+    }
+    if (found < 0) {
+      if (step.optional) continue;
+      // In a passive the object noun stands before the verb ("troops were sent to"): look there.
+      if (passive && !step.targetAfter && wordBefore(p, head, step.words, lex)) continue;
+      return null;
+    }
+    if (step.targetAfter) targetAfter = found;
+    last = found;
+    pos = found + 1;
+  }
+  return { pattern, head, last, slot, targetAfter, passive };
+}
+
+/** Is one of the words in the clause before the head? (The object of a passive verb stands there.) */
+export function wordBefore(p: Para, head: number, words: string[], lex: Lexicon): boolean {
+  for (let k = head - 1; k >= 0; k--) {
+    const w = p.tok.words[k] as string;
+    if (isBreak(w, lex)) return false;
+    if (wordMatches(w, words)) return true;
+  }
+  return false;
+}
+
+/** Finds the matches of a sentence: at each head, the best pattern; heads inside an earlier match are skipped. */
+export function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Match[] {
+  const out: Match[] = [];
+  const used = new Uint8Array(s1 - s0);
+  for (let i = s0; i < s1; i++) {
+    if (used[i - s0]) continue;
+    const w = p.tok.words[i] as string;
+    const candidates = lex.byHead.get(w);
+    if (!candidates) continue;
+    if (p.inMention[i] !== -1) continue; // a word inside a name ("Free Trade Agreement", "Movement for …")
+    const prev = i > s0 ? (p.tok.words[i - 1] as string) : "";
+    const passiveHere = isPassive(p, i, s0, lex);
+    for (const pattern of candidates) {
+      if (pattern.kind === "v") {
+        // "the attack", "of support": a noun reading of a verb head; -ing forms are exempt ("of invading").
+        if (lex.determiners.has(prev) || (!w.endsWith("ing") && lex.nounContext.has(prev))) continue;
+        const before = i > s0 ? (p.inMention[i - 1] as number) : -1;
+        if (before >= 0 && (p.mentions[before] as TokMention).adjective) continue; // "a Russian attack"
+        if (prev === "'s") continue;
+        // "the hourlong meeting", "a Putin-Trump meeting": a noun unless "was meeting", "by meeting".
+        if (lex.nounlikeGerunds.has(w) && !lex.gerundVerbAfter.has(prev)) continue;
+        if (p.tok.words[i + 1] === "'s") continue; // "donate's": a possessive noun, not a verb
+      } else if (prev === "to" && !lex.determiners.has(w)) {
+        continue; // "to attack" is a verb
+      }
+      const passive = pattern.kind === "v" && passiveHere && !pattern.noPassive;
+      const m = matchPattern(p, pattern, i, s1, passive, lex);
+      if (!m) continue;
+      out.push(m);
+      for (let k = i; k <= m.last; k++) used[k - s0] = 1;
+      break;
+    }
+  }
+  return out;
+}
