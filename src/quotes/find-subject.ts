@@ -53,7 +53,7 @@ const MAX_SOURCE_AFTER = 22;
 
 /**
  * The source after "according to": a name or group when one stands there, else every word up to the comma
- * ("according to early results of exit polls conducted for the networks, …").
+ * ("according to preliminary figures published by the election commission, …").
  */
 export function sourceAfter(
   lex: Lexicon,
