@@ -37,48 +37,46 @@ describe("codeEvents: asserted events of several categories", () => {
 });
 
 describe("codeEvents: modality", () => {
-  it("negated: 'has no intention of invading' is never an asserted invasion", () => {
-    const r = code("Moscow says it has no intention of invading Ukraine.");
-    expect(brief(r)).toEqual(["RUS>UKR ASSAULT 190 negated"]);
+  it("negated: a stated lack of intention to invade is never an asserted invasion", () => {
+    const r = code("Moscow repeated that it had no intention of invading Kazakhstan.");
+    expect(brief(r)).toEqual(["RUS>KAZ ASSAULT 190 negated"]);
   });
 
-  it("negated: 'would not send troops'", () => {
-    const r = code("Britain would not send troops to defend Ukraine, the minister said.");
+  it("negated: a refusal to deploy soldiers", () => {
+    const r = code("Germany would not send soldiers to protect Poland, its chancellor told parliament.");
     expect(r.events.length).toBeGreaterThan(0);
     expect(r.events.every((e) => e.modality === "negated")).toBe(true);
   });
 
-  it("denied: 'denied that Russia plans to invade'", () => {
-    const r = code("The Kremlin denied that Russia plans to invade Ukraine.");
-    expect(brief(r)).toEqual(["RUS>UKR ASSAULT 190 denied"]);
+  it("denied: a denied plan to invade", () => {
+    const r = code("The Kremlin denied that Russian troops would invade Kazakhstan.");
+    expect(brief(r)).toEqual(["RUS>KAZ ASSAULT 190 denied"]);
   });
 
   it("hypothetical: a conditional sentence and a modal verb", () => {
-    expect(brief(code("If Russia succeeds in subduing Ukraine, Poland fears it will be next."))[0]).toBe(
+    expect(brief(code("Should Russia manage to conquer Ukraine, Poland fears it will be next."))[0]).toBe(
       "RUS>UKR ASSAULT 190 hypothetical",
     );
-    expect(brief(code("Analysts say Russia could invade Ukraine any day now."))).toEqual([
-      "RUS>UKR ASSAULT 190 hypothetical",
+    expect(brief(code("Analysts think Russia could invade Kazakhstan within weeks."))).toEqual([
+      "RUS>KAZ ASSAULT 190 hypothetical",
     ]);
   });
 
   it("future: a scheduled meeting is an intent to meet (PLOVER AGREE), coded both ways, dated forward", () => {
-    const r = code("Germany and France will meet on Wednesday in Brussels.", { published: "2022-01-13" });
+    const r = code("Germany and France will hold talks on Wednesday in Vienna.", { published: "2022-01-13" });
     expect(brief(r)).toEqual(["DEU>FRA AGREE 036 future", "FRA>DEU AGREE 036 future"]);
     expect(r.events[0]?.date).toBe("2022-01-19");
   });
 
-  it("expected but not happened: 'were supposed to have launched an attack' is not asserted", () => {
-    const r = code(
-      "Russian forces were supposed to have launched an attack on Ukraine on Wednesday. They didn't.",
-    );
+  it("expected but not happened: an offensive that was 'supposed to' start is not asserted", () => {
+    const r = code("Under the leaked plan, Moscow's forces were supposed to begin their offensive against Ukraine by Friday. Nothing came.");
     expect(r.events.length).toBeGreaterThan(0);
     expect(r.events.some((e) => e.modality === "asserted")).toBe(false);
   });
 
   it("claimed: reports of a withdrawal, and another actor's claim with claimedBy", () => {
     expect(
-      brief(code("Reports of Russia withdrawing some tanks from Ukraine could not be confirmed.")),
+      brief(code("Reports that Russian units were pulling tanks back from Ukraine remain unconfirmed.")),
     ).toEqual(["RUS>UKR RETREAT 087 claimed"]);
     const r = code("Lavrenko said the United States had invaded Ukraine.");
     expect(brief(r)).toEqual(["USA>UKR ASSAULT 190 claimed"]);
@@ -143,7 +141,7 @@ describe("codeEvents: structure", () => {
   });
 
   it("passive: unknown source without a by-phrase, the by-phrase when there is one", () => {
-    expect(brief(code("Troops were sent to Kazakhstan last week."))).toEqual(["->KAZ MOBILIZE 152 asserted"]);
+    expect(brief(code("Troops were deployed to Kazakhstan last week."))).toEqual(["->KAZ MOBILIZE 152 asserted"]);
     expect(brief(code("Ukraine was attacked by Russia overnight."))).toEqual([
       "RUS>UKR ASSAULT 180 asserted",
     ]);
