@@ -29,7 +29,7 @@ export const PUNCT_BREAKS = new Set([
   "}",
 ]);
 
-/** Words that end the clause after a trigger: the target is sought before them ("resigned as the opposition …"). */
+/** Words that end the clause after a trigger: the target is sought before them ("stepped down as the party's …"). */
 export const CLAUSE_END_WORDS = new Set([
   "which",
   "who",
@@ -192,12 +192,12 @@ export function mentionStartingNear(p: Para, k: number, s1: number, lex: Lexicon
 
 /**
  * Start token of the clause containing token t (after the nearest break to its left). A report verb
- * also opens a clause: in "Lavrenko said the US had invaded", the subject of "invaded" is the US.
+ * also opens a clause: in "the minister said the navy had shelled the port", the subject of "shelled" is the navy.
  */
 export function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): number {
   for (let k = t - 1; k >= s0; k--) {
     const w = p.tok.words[k] as string;
-    // "Mordor, Rohan, Fornost and Bree welcomed": a comma between two names is a list, not a clause end.
+    // "Chile, Peru, Bolivia and Ecuador signed": a comma between two names is a list, not a clause end.
     if (w === "," && k > s0 && p.inMention[k - 1] !== -1 && mentionStartingNear(p, k + 1, t, lex) >= 0) continue;
     if (isBreak(w, lex) || (lex.modality.reportVerbs.has(w) && p.inMention[k] === -1)) return k + 1;
   }
@@ -208,7 +208,7 @@ export function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): numbe
 export function clauseEnd(p: Para, t: number, s1: number, lex: Lexicon): number {
   for (let k = t + 1; k < s1; k++) {
     const w = p.tok.words[k] as string;
-    if (w === "," && isListComma(p, k, s1, lex)) continue; // "artillery, mortar, and rocket fire against"
+    if (w === "," && isListComma(p, k, s1, lex)) continue; // "drones, shells, and missiles aimed at"
     if (w === "(") {
       // A short parenthesis ("(UCF)", "(WFP)") is an aside, not the end of the clause.
       let close = k + 1;
@@ -228,11 +228,11 @@ export function isListComma(p: Para, k: number, s1: number, lex: Lexicon): boole
   for (let j = k + 1; j < s1 && j <= k + 3; j++) {
     const w = p.tok.words[j] as string;
     if (j > k + 1 && w === ",") return p.mentionAt[k + 1] === -1;
-    // ", and rocket fire": the last item of a list, when a noun (not a clause) follows "and".
+    // ", and missiles": the last item of a list, when a noun (not a clause) follows "and".
     if (w === "and" || w === "or") {
       if (j > k + 1) return true;
       const after = p.tok.words[j + 1] ?? ",";
-      // ", and rocket fire" continues a list; ", and it is …" starts a clause.
+      // ", and missiles" continues a list; ", and they were …" starts a clause.
       return !isBreak(after, lex) && !lex.subjectPronouns.has(after) && !lex.determiners.has(after) && p.mentionAt[j + 1] === -1;
     }
   }
@@ -268,12 +268,12 @@ export function findSubject(
     const m = p.mentionAt[k] as number;
     if (m >= 0) {
       const mention = p.mentions[m] as TokMention;
-      // "Trump's former campaign chairman Paul Manafort met": the possessed person is the subject.
+      // "Brazil's long-serving trade envoy Ana Souza met": the possessed person is the subject.
       if (p.tok.words[mention.t1] === "'s") {
         const later = firstMentionIn(p, mention.t1 + 1, t, mention);
         if (later >= 0) {
           const owned = p.mentions[later] as TokMention;
-          // "Iran's religious leader X": the text itself says whose leader X is.
+          // "Chile's foreign minister X": the text itself says whose minister X is.
           if (owned.party.country || !mention.party.country) return { mention: owned, party: null };
           return { mention: { ...owned, party: { ...owned.party, country: mention.party.country } }, party: null };
         }
@@ -299,12 +299,12 @@ export function findSubject(
     }
   }
   // No mention in this clause: the sentence's first mention before t, when no clause break word intervenes
-  // ("Libya, a long-time foe, has offered"); else the previous clause's subject.
+  // ("Norway, a steady donor, has pledged"); else the previous clause's subject.
   // Only a plain appositive qualifies: the mention, a comma, words without commas or quote marks, a comma.
   if (cs > s0 && depth < 3 && p.tok.words[cs - 1] === ",") {
     const open = lastComma(p, cs - 2, s0);
     let before = open - 1;
-    // "The Nigerian Union of Teachers (NUT), the umbrella union, announced": skip the abbreviation.
+    // "The Dockers' Federation (DF), the largest port group, said": skip the abbreviation.
     if (before > s0 && p.tok.words[before] === ")") {
       while (before > s0 && p.tok.words[before] !== "(") before--;
       before--;
@@ -333,7 +333,7 @@ export function lastComma(p: Para, from: number, s0: number): number {
 export function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokMention[] {
   const out = [m];
   let cur = m;
-  // Members joined by a comma count only when the list ends with "and": "Ukraine, Mr. Putin" is an
+  // Members joined by a comma count only when the list ends with "and": "Peru, the minister" is an
   // apposition or a new clause, "Israel, Egypt and Jordan" a compound.
   let confirmed = 1;
   for (let guard = 0; guard < 8; guard++) {

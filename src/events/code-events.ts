@@ -13,7 +13,7 @@
  * demand of Y; protests, concessions and crackdowns without a named target are aimed at home.
  *
  * Known failures: no syntactic parse, so a subject separated from its verb by a long relative clause may
- * be missed; an actor inside a prepositional phrase before the verb ("troops in Guinea tortured …") is
+ * be missed; an actor inside a prepositional phrase before the verb ("soldiers in Chad detained …") is
  * taken as the subject's country, which is usually right and sometimes not; nominal events take only a
  * possessor or adjective right before them as source.
  *
@@ -59,10 +59,10 @@ import { findMatches, MAX_GAP } from "./match-patterns.ts";
 /** How far before a trigger a negator, conditional or future cue still governs it, in tokens. */
 const CUE_REACH = 6;
 
-/** How far before a nominal trigger its possessor or adjective source may stand ("Russia's full-scale invasion"). */
+/** How far before a nominal trigger its possessor or adjective source may stand ("Chile's sudden blockade"). */
 const NOMINAL_SOURCE_REACH = 3;
 
-/** Words after a country name that make it a place, not a party ("the Thai border"). */
+/** Words after a country name that make it a place, not a party ("the Peruvian border"). */
 const BORDER_WORDS = new Set(["border", "borders", "frontier", "frontiers", "border-crossing"]);
 
 /** Publication dates are ISO yyyy-mm-dd; relative dates resolve against them (resolve-date.ts). */
@@ -262,7 +262,7 @@ function codeSentence(
         }
         if (isBreak(words[k] as string, lex)) break;
       }
-      // "speeded up the withdrawal of forces": a nominal event right after a light verb is the subject's.
+      // "hastened the pull-out of its units": a nominal event right after a light verb is the subject's.
       if (sources.length === 0) {
         let k = head - 1;
         while (
@@ -283,7 +283,7 @@ function codeSentence(
       const gov = governed.find(
         (g) => head > g.from && head < g.to && g.controller && head - g.from <= MAX_GAP + 1,
       );
-      // Coordinated verbs share their subject: "a bombing killed one soldier and wounded two others".
+      // Coordinated verbs share their subject: "gunmen seized a bus and held its driver".
       const earlier = clauseSubjects.find((c) => c.clause === clauseStart(p, head, s0, lex) && c.head < head);
       const subj: Subject = gov
         ? { mention: gov.controller, party: null }
@@ -300,7 +300,7 @@ function codeSentence(
       }
     }
     // A quotation's speaker stands in only for "we"/"I" (findSubject); a subject-less verb in a quote
-    // ("imposing sanctions on those who trade") is nobody's act.
+    // ("punishing any firm that breaks the embargo") is nobody's act.
 
     // --- target ---
     let targets: EventParty[] = [];
@@ -315,7 +315,7 @@ function codeSentence(
       const from = match.targetAfter >= 0 ? match.targetAfter + 1 : match.last + 1;
       const end = clauseEnd(p, match.last, s1, lex);
       let m = firstMentionIn(p, from, end, sourceMention);
-      // "captured a stronghold on the Thai border": a country named only as a border is no target
+      // "took a hill near the Peruvian border": a country named only as a border is no target
       // (unless the pattern points there: "massed troops near the Ukrainian border").
       while (m >= 0 && !pattern.explicitTarget && BORDER_WORDS.has(p.tok.words[(p.mentions[m] as TokMention).t1] ?? "")) {
         m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
@@ -339,7 +339,7 @@ function codeSentence(
     const assault = intentMaps().assaultNeedsTarget;
     const unarmed = assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "");
     if (targets.length === 0 && unarmed) continue;
-    // …and one aimed at a person by someone unarmed is words, not force ("Trump's attacks against Cummings").
+    // …and one aimed at a person by someone unarmed is words, not force ("the senator's attacks on a rival minister").
     const verbal = unarmed && targets.every((t) => t.actor?.startsWith("person:")) ? lex.cameo.get(assault.verbalCode) : undefined;
     if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
 
@@ -366,7 +366,7 @@ function codeSentence(
     if (pattern.kind === "n" && anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims))
       flags.add("claimed");
     for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
-    // "heads to Helsinki to meet Putin": an infinitive not governed by a pattern is a plan or purpose.
+    // "flies to Oslo to see the premier": an infinitive not governed by a pattern is a plan or purpose.
     if (pattern.kind === "v" && head > s0 && words[head - 1] === "to" && !governed.some((g) => head > g.from && head < g.to)) {
       const before = words[head - 2] ?? "";
       if (!m.factiveBeforeTo.has(before)) flags.add("future");

@@ -19,7 +19,7 @@ import {
   type TokMention,
 } from "./clauses.ts";
 
-/** How far after the reported subject its modal may stand ("the government and the rebels in Darfur must"). */
+/** How far after the reported subject its modal may stand ("the army and the militias in the north must"). */
 export const OBLIGATION_REACH = 6;
 
 /** CAMEO conventions the coder applies: intent, threat and refusal codes, demands, domestic targets. */
@@ -84,7 +84,7 @@ export function reportSpeaker(
 }
 
 /**
- * The identified speaker of a trailing attribution ("…, Portuguese President Soares said"): used only to
+ * The identified speaker of a trailing attribution ("…, the Chilean foreign minister said"): used only to
  * see whether the source speaks about itself, never to make a claim.
  */
 export function trailingSpeaker(p: Para, s0: number, s1: number, head: number, lex: Lexicon): EventParty | null {

@@ -56,7 +56,7 @@ export interface EventPattern {
   mirror: string | null;
   /** "joint=062": with a compound source the event is this reciprocal code (joint exercises cooperate). */
   joint: string | null;
-  /** "ignore": an idiom that only blocks shorter patterns ("fighting for his political life"). */
+  /** "ignore": an idiom that only blocks shorter patterns ("battling to keep her seat"). */
   ignore: boolean;
   /** Whether the pattern itself says where the target is (@ or >). */
   explicitTarget: boolean;
@@ -92,7 +92,7 @@ export interface Lexicon {
   subjectPronouns: Set<string>;
   /** Verbs whose object noun names the event ("began the withdrawal"): the noun takes the verb's subject. */
   lightVerbs: Set<string>;
-  /** Amount words skipped when measuring a pattern gap ("nearly 25,000 tons of"). */
+  /** Amount words skipped when measuring a pattern gap ("roughly 4,000 tonnes of"). */
   quantities: Set<string>;
   /** "-ing" forms that are nouns unless a word in gerundVerbAfter comes right before ("by meeting with"). */
   nounlikeGerunds: Set<string>;

@@ -7,7 +7,7 @@
 import type { EventPattern, Lexicon, PatternStep } from "./lexicon.ts";
 import { isBreak, isDigit, mentionStartingNear, type Para, type TokMention, wordMatches } from "./clauses.ts";
 
-/** Tokens allowed between two words of a pattern ("provided 25,000 tons of emergency food aid to"). */
+/** Tokens allowed between two words of a pattern ("shipped 9,000 crates of medicine to"). */
 export const MAX_GAP = 4;
 
 /** Prepositions that cannot stand inside an unnamed actor slot. */
@@ -85,12 +85,12 @@ export function matchPattern(
       continue;
     }
     let found = -1;
-    // "offered to" is the infinitive after the verb ("threatened on Monday to"), not "offered his condolences to".
+    // "offered to" is the infinitive after the verb ("threatened late on Friday to"), not "offered his condolences to".
     const infinitive = pattern.governs !== null && step.words.length === 1 && step.words[0] === "to";
     let limit = pos + MAX_GAP;
     for (let k = pos; k < s1 && k <= limit; k++) {
       const w = p.tok.words[k] as string;
-      // Amounts do not count against the gap: "provide nearly 25,000 tons of food".
+      // Amounts do not count against the gap: "delivered roughly 4,000 tonnes of grain".
       if (lex.quantities.has(w) || isDigit(w.charCodeAt(0))) limit++;
       if (wordMatches(w, step.words)) {
         found = k;
@@ -138,7 +138,7 @@ export function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Matc
     const w = p.tok.words[i] as string;
     const candidates = lex.byHead.get(w);
     if (!candidates) continue;
-    if (p.inMention[i] !== -1) continue; // a word inside a name ("Free Trade Agreement", "Movement for …")
+    if (p.inMention[i] !== -1) continue; // a word inside a name ("Peace Accord Commission", "Party of …")
     const prev = i > s0 ? (p.tok.words[i - 1] as string) : "";
     const passiveHere = isPassive(p, i, s0, lex);
     for (const pattern of candidates) {

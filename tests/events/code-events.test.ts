@@ -38,7 +38,7 @@ describe("codeEvents: asserted events of several categories", () => {
 
 describe("codeEvents: modality", () => {
   it("negated: a stated lack of intention to invade is never an asserted invasion", () => {
-    const r = code("Moscow repeated that it had no intention of invading Kazakhstan.");
+    const r = code("Moscow stressed once more that it had no wish to invade Kazakhstan.");
     expect(brief(r)).toEqual(["RUS>KAZ ASSAULT 190 negated"]);
   });
 
@@ -181,8 +181,8 @@ describe("codeEvents: structure", () => {
 
 describe("codeEvents: precision guards", () => {
   it("reads 'a Russian attack' as a nominal event of Russia, not a verb of the clause subject", () => {
-    const r = code("Britain said it would not defend Ukraine against a Russian attack.");
-    expect(brief(r)).not.toContain("GBR>UKR ASSAULT 180 asserted");
+    const r = code("France said it would not shield Poland from a Russian assault.");
+    expect(brief(r)).not.toContain("FRA>POL ASSAULT 180 asserted");
     expect(r.events.every((e) => e.modality !== "asserted" || e.source.country === "RUS")).toBe(true);
   });
 
@@ -197,8 +197,8 @@ describe("codeEvents: precision guards", () => {
     expect(brief(code("Russian troops attacked Kowal's convoy.")).map((b) => b.split(" ")[1])).not.toContain("ACCUSE");
   });
 
-  it("codes no event for an idiom ('fighting for his political life')", () => {
-    expect(code("Lavrenko is fighting for his political life in Moscow.").events).toEqual([]);
+  it("codes no event for an idiom ('fight for' a cause or a job)", () => {
+    expect(code("Lavrenko is fighting for a second term in Moscow.").events).toEqual([]);
   });
 
   it("codes no aid or sanction without a target", () => {

@@ -37,7 +37,7 @@ const ENTRY = /^([^[{]*?)\s*(?:\{[^}]*\}\s*)?\[\s*([^\]\s]*)/;
 /** "!MACRO! = A, B" substitution lines in the agents dictionary. */
 const MACRO_DEF = /^(![A-Z]+!)\s*=\s*(.+)$/;
 const MACRO_USE = /![A-Z]+!/g;
-/** Between an actor and its agent: possessive, titles words ("Dagolath's first Deputy Prime Minister"). */
+/** Between an actor and its agent: possessive, titles words ("Erebor's second Vice Chancellor"). */
 const AGENT_BEFORE_GAP = /^(?:['’]s)?(?:\s+[\p{L}-]+){0,3}\s+$/u;
 const AGENT_OF_GAP = /^\s+(?:of|from)\s+(?:the\s+)?$/;
 const ADJACENT_GAP = /^\s*$/;
