@@ -14,6 +14,7 @@ interface LexiconFile {
   abbreviations?: string[];
   titleCaseCues?: string[];
   plainSentenceStarts?: string[];
+  nameParticles?: string[];
   [type: string]: unknown;
 }
 
@@ -27,6 +28,8 @@ export class Lexicon {
   readonly titleCaseCues: ReadonlySet<string>;
   /** Lower-case common words ("the", "but", "he") that open sentences: no name evidence there on their own. */
   readonly plainSentenceStarts: ReadonlySet<string>;
+  /** Lower-case words found inside personal names ("van der Zwaan", "Osama bin Laden"). */
+  readonly nameParticles: ReadonlySet<string>;
 
   constructor(file: LexiconFile) {
     ENTITY_TYPES.forEach((type, t) => {
@@ -46,6 +49,7 @@ export class Lexicon {
     this.abbreviations = new Set(file.abbreviations ?? []);
     this.titleCaseCues = new Set(file.titleCaseCues ?? []);
     this.plainSentenceStarts = new Set(file.plainSentenceStarts ?? []);
+    this.nameParticles = new Set(file.nameParticles ?? []);
   }
 
   /** Reads a lexicon JSON file. */
