@@ -33,6 +33,10 @@ const HEADLINE_CAPS = 0.6;
 /** Paragraphs are joined with a blank line for article-wide passes (the model, ambiguity cues). */
 const PARAGRAPH_JOINER = "\n\n";
 const NO_ENTITIES: ReturnType<Recognizer> = [];
+/** How close to a sentence edge (in words) a model candidate takes the neighbouring sentence along. */
+const EDGE_WORDS = 2;
+/** A tiny text the recogniser reads once per process, to learn early whether it works at all. */
+const PROBE_TEXT = "Anna Example spoke in Kyiv.";
 /** A lone initial inside a name ("Sergei A. Ryabkov"). */
 const isInitial = (t: Tokens, i: number) => t.end[i] - t.start[i] === 1 && (t.flags[i] & CAP) !== 0;
 
@@ -111,39 +115,6 @@ export function findActors(
   const index = options.index ?? getIndex();
   const recognizer = options.recognizer === undefined ? defaultRecognizer : options.recognizer;
   const messages: Message[] = [];
-  const articleText = record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER);
-  // The model reads the article once (names repeated across paragraphs help it); spans go back to paragraphs.
-  const externalByParagraph = new Map<number, ReturnType<Recognizer>>();
-  if (recognizer && !brokenRecognizers.has(recognizer)) {
-    try {
-      const found = recognizer(articleText);
-      let offset = 0;
-      let k = 0;
-      const sorted = [...found].sort((x, y) => x.start - y.start);
-      for (const para of record.paragraphs) {
-        const end = offset + para.text.length;
-        const list: ReturnType<Recognizer> = [];
-        while (k < sorted.length && sorted[k].start < end) {
-          const x = sorted[k++];
-          if (x.start >= offset && x.end <= end)
-            list.push({ start: x.start - offset, end: x.end - offset, type: x.type });
-        }
-        if (list.length) externalByParagraph.set(para.index, list);
-        offset = end + PARAGRAPH_JOINER.length;
-      }
-    } catch (err) {
-      // The model is another layer's; a broken one must not stop this stage. Not retried in this process.
-      brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
-    }
-  }
-  const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
-  if (broken) {
-    messages.push({
-      stage: STAGE,
-      rule: "ner-unavailable",
-      reason: `statistical NER failed, registry and cues only: ${broken}`,
-    });
-  }
   const ambiguityCache = new Map<string, string | null>();
   const people = new Map<string, PersonBuild>();
   const works: ParagraphWork[] = [];
@@ -166,10 +137,17 @@ export function findActors(
   };
 
   const sentencesByParagraph = new Map<number, number[]>();
+  const sentenceSpansByParagraph = new Map<number, { start: number[]; end: number[] }>();
   for (const s of record.sentences ?? []) {
-    const list = sentencesByParagraph.get(s.paragraph);
-    if (list) list.push(s.start);
-    else sentencesByParagraph.set(s.paragraph, [s.start]);
+    const spans = sentenceSpansByParagraph.get(s.paragraph);
+    if (spans) {
+      spans.start.push(s.start);
+      spans.end.push(s.end);
+    } else {
+      const starts = [s.start];
+      sentencesByParagraph.set(s.paragraph, starts);
+      sentenceSpansByParagraph.set(s.paragraph, { start: starts, end: [s.end] });
+    }
   }
 
   let sentenceOffset = 0;
@@ -186,7 +164,6 @@ export function findActors(
     works.push(work);
     const t = work.tokens;
     const matches = matchNames(work, index);
-    const external = externalByParagraph.get(para.index) ?? NO_ENTITIES;
 
     for (const m of matches) {
       if (m.entry.place) {
@@ -194,7 +171,7 @@ export function findActors(
         if (isNamePart(work, m, index)) continue; // "Carnegie Moscow Center", "George Washington"
         let actorId: string | null = place.actor.id;
         if (place.ambiguous) {
-          const picked = resolveAmbiguous(place.ambiguous, articleText, index, ambiguityCache);
+          const picked = resolveAmbiguous(place.ambiguous, record, index, ambiguityCache);
           actorId = picked;
           if (!picked) {
             messages.push({
@@ -238,6 +215,75 @@ export function findActors(
       }
     }
 
+  }
+
+  // The statistical recogniser only matters where two free capitalised words sit side by side after the
+  // registry pass (see needsModel); it reads just those paragraphs, joined as one document.
+  const externalByParagraph = new Map<number, ReturnType<Recognizer>>();
+  if (recognizer && !brokenRecognizers.has(recognizer)) {
+    if (!probedRecognizers.has(recognizer)) probeRecognizer(recognizer);
+    // Only sentences holding a candidate go to the model; its document features also read other
+    // occurrences of a word, so sentences repeating a candidate ("Romney" after "Mitt Romney") go too.
+    const wanted = new Set<string>();
+    const marks: (Uint8Array | null)[] = [];
+    for (const work of works) {
+      const mark = new Uint8Array(work.tokens.count);
+      marks.push(modelCandidates(work, index, wanted, mark) ? mark : null);
+    }
+    const picked: Chunk[] = [];
+    if (wanted.size > 0) {
+      for (let w = 0; w < works.length; w++) {
+        const work = works[w];
+        const t = work.tokens;
+        const mark = marks[w];
+        const nSent = t.count > 0 ? t.sentence[t.count - 1] + 1 : 0;
+        const needSent = new Uint8Array(nSent);
+        let any = false;
+        for (let i = 0; i < t.count; i++) {
+          const k = t.sentence[i];
+          if (mark !== null && mark[i] !== 0) {
+            // Near a sentence edge, with the neighbour: our sentence split and the model's may differ
+            // ("[Sen.] Rand Paul"), and the model reads two words either side.
+            needSent[k] = 1;
+            if (k > 0 && i >= EDGE_WORDS && t.sentence[i - EDGE_WORDS] !== k) needSent[k - 1] = 1;
+            if (k + 1 < nSent && i + EDGE_WORDS < t.count && t.sentence[i + EDGE_WORDS] !== k) needSent[k + 1] = 1;
+            any = true;
+          } else if (wanted.has(t.key[i])) {
+            needSent[k] = 1;
+            any = true;
+          }
+        }
+        if (!any) continue;
+        const spans = sentenceSpansByParagraph.get(work.index);
+        if (!spans || spans.start.length !== nSent) {
+          picked.push({ work, from: 0, to: work.text.length });
+          continue;
+        }
+        // Neighbouring picked sentences go as one piece of the paragraph, with their original gap.
+        for (let k = 0; k < nSent; k++) {
+          if (!needSent[k]) continue;
+          let j = k;
+          while (j + 1 < nSent && needSent[j + 1]) j++;
+          picked.push({ work, from: spans.start[k], to: spans.end[j] });
+          k = j;
+        }
+      }
+    }
+    if (picked.length > 0) runRecognizer(recognizer, picked, externalByParagraph);
+  }
+  const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
+  if (broken) {
+    messages.push({
+      stage: STAGE,
+      rule: "ner-unavailable",
+      reason: `statistical NER failed, registry and cues only: ${broken}`,
+    });
+  }
+
+  for (const work of works) {
+    const para = work;
+    const t = work.tokens;
+    const external = externalByParagraph.get(work.index) ?? NO_ENTITIES;
     // Capitalised runs the registry did not know: unknown people and organisations.
     const headline = work.headline;
     for (const run of capitalRuns(work, index)) {
@@ -440,6 +486,8 @@ export function findActors(
 const nlpExports = nlp as unknown as Record<string, unknown>;
 /** Recognisers that threw, with the first line of their error: skipped from then on. */
 const brokenRecognizers = new WeakMap<Recognizer, string>();
+/** Recognisers already called once in this process (see probeRecognizer). */
+const probedRecognizers = new WeakSet<Recognizer>();
 let defaultRecognizer: Recognizer | null =
   typeof nlpExports.recognizeEntities === "function" ? (nlpExports.recognizeEntities as Recognizer) : null;
 /** Lets the pipeline (or a test) plug in the nlp layer's `recognizeEntities` once it exists. */
@@ -456,6 +504,115 @@ function lastKey(name: string): string {
     lastKeyCache.set(name, k);
   }
   return k;
+}
+
+/**
+ * Marks the words of this paragraph the statistical recogniser could still decide about (and adds their
+ * keys to `wanted`); false when it cannot change anything here. The model is consulted only for capitalised runs of two or more
+ * words that no registry match covered and no cue (title, honorific, given name, speech verb, appositive)
+ * already makes a person (isPersonRun), and for multi-word PER spans of free, non-vetoed capitalised words
+ * (a one-word span only links a surname, which pass 2 does anyway). Headlines never use it.
+ * Mirrors the run loop of findActors; when that loop changes, this must follow.
+ */
+function modelCandidates(work: ParagraphWork, index: ActorIndex, wanted: Set<string>, mark: Uint8Array): boolean {
+  if (work.headline) return false;
+  const t = work.tokens;
+  const r = index.rules;
+  let settled: Uint8Array | null = null;
+  let any = false;
+  const add = (i: number) => {
+    any = true;
+    mark[i] = 1;
+    wanted.add(t.key[i]);
+  };
+  for (const run of capitalRuns(work, index)) {
+    const len = run.e - run.s;
+    if (len < 2) continue;
+    const head = t.key[run.e - 1];
+    let first = run.s; // tokens from here on stay free when the run is no person
+    if (r.orgHeads.has(head) || r.placeHeads.has(head) || r.miscHeads.has(head)) first = run.e;
+    else if (index.names.get(t.key[run.s])?.some((x) => x.short && x.person && x.keys.length === 1))
+      first = run.s + 1; // linkShortForm takes the first word only
+    else if (isPersonRun(work, run.s, run.e, index, NO_ENTITIES)) first = run.e;
+    else for (let i = run.s; i < run.e; i++) add(i);
+    if (first > run.s) {
+      settled ??= new Uint8Array(t.count);
+      settled.fill(1, run.s, first);
+    }
+  }
+  // Pairs of free capitalised words outside settled runs: a multi-word PER span could land there.
+  for (let i = 0; i + 1 < t.count; i++) {
+    if (!(t.flags[i] & CAP) || !(t.flags[i + 1] & CAP)) continue;
+    if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
+    if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
+    if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
+    add(i);
+    add(i + 1);
+  }
+  return any;
+}
+
+/**
+ * Calls a recogniser once per process on a tiny text, so a broken one is reported on every article even
+ * when the article itself never needs the model (it is gated per paragraph).
+ */
+function probeRecognizer(recognizer: Recognizer): void {
+  probedRecognizers.add(recognizer);
+  try {
+    recognizer(PROBE_TEXT);
+  } catch (err) {
+    brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
+  }
+}
+
+/** A stretch of one paragraph (whole sentences) handed to the statistical recogniser. */
+interface Chunk {
+  work: ParagraphWork;
+  from: number;
+  to: number;
+}
+
+/**
+ * Runs the recogniser once over the picked stretches joined as one document (names repeated across them
+ * still help each other) and files its spans back by paragraph, in paragraph offsets.
+ */
+function runRecognizer(
+  recognizer: Recognizer,
+  picked: Chunk[],
+  out: Map<number, ReturnType<Recognizer>>,
+): void {
+  const first = picked[0];
+  let text = first.work.text.slice(first.from, first.to);
+  for (let k = 1; k < picked.length; k++) {
+    const c = picked[k];
+    text += PARAGRAPH_JOINER + c.work.text.slice(c.from, c.to);
+  }
+  let found: ReturnType<Recognizer>;
+  try {
+    found = recognizer(text);
+  } catch (err) {
+    // The model is another layer's; a broken one must not stop this stage. Not retried in this process.
+    brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
+    return;
+  }
+  const sorted = [...found].sort((x, y) => x.start - y.start);
+  let offset = 0;
+  let k = 0;
+  for (const c of picked) {
+    const end = offset + (c.to - c.from);
+    const shift = c.from - offset;
+    let list = out.get(c.work.index);
+    while (k < sorted.length && sorted[k].start < end) {
+      const x = sorted[k++];
+      if (x.start < offset || x.end > end) continue;
+      if (!list) {
+        list = [];
+        out.set(c.work.index, list);
+      }
+      list.push({ start: x.start + shift, end: x.end + shift, type: x.type });
+    }
+    offset = end + PARAGRAPH_JOINER.length;
+  }
 }
 
 function placeActorById(index: ActorIndex, id: string): Actor | null {
@@ -701,14 +858,15 @@ function placeType(place: PlaceEntry, work: ParagraphWork, s: number, index: Act
 
 function resolveAmbiguous(
   surface: string,
-  articleText: string,
+  record: ArticleRecord,
   index: ActorIndex,
   cache: Map<string, string | null>,
 ): string | null {
   const hit = cache.get(surface);
   if (hit !== undefined) return hit;
   const rule = index.registry.ambiguity.get(surface);
-  const picked = rule ? resolveAmbiguity(rule, articleText) : null;
+  // The article text is joined only here, once per ambiguous surface: most articles never need it.
+  const picked = rule ? resolveAmbiguity(rule, record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER)) : null;
   cache.set(surface, picked);
   return picked;
 }
