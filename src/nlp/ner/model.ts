@@ -14,8 +14,12 @@ import { transitionMask } from "./tags.ts";
 /** Score given to forbidden transitions: far below any reachable path score, but finite to keep sums exact. */
 export const FORBIDDEN = -1e9;
 const MAGIC = "SNER";
-/** Run-time lookup table slots per stored row (load factor ≤ 1/2). */
-const SLOTS_PER_ROW = 2;
+/**
+ * Run-time lookup table: at least this many slots per stored row (load factor ≤ 2/3). Lookups are bound by
+ * cache misses, so a small table beats short probe runs: 80k rows fit in 131,072 slots (1 MB), where a load
+ * factor of 1/2 would need 2 MB.
+ */
+const MIN_SLOTS_PER_ROW = 1.5;
 
 /** What the model file's header records. */
 export interface ModelHeader {
@@ -38,13 +42,16 @@ export interface NerModel {
   mask: number;
   /**
    * Open-addressing table bucket → row, interleaved: slots[2s] is a bucket id (-1 = empty), slots[2s+1]
-   * its row, so a probe touches one cache line. Sized 2× the rows: ~1.5 probes on a miss (most lookups
-   * miss), and about 1 MB, which stays in cache where a dense 2^bits index (16 MB) would not.
+   * its row, so a probe touches one cache line. Sized ≥ 1.5× the rows (about 1 MB), which stays in cache
+   * where a dense 2^bits index (16 MB) would not.
    */
   slots: Int32Array;
   slotMask: number;
-  /** rows × T quantised weights; a weight is weights[k] * scale. Kept as ints: 4× less memory to walk. */
-  weights: Int16Array;
+  /**
+   * rows × T quantised weights; a weight is weights[k] * scale. Kept as ints in the width the file stores
+   * (1 byte for the shipped model): 4× less memory to walk than floats.
+   */
+  weights: Int8Array | Int16Array;
   scale: number;
   /** (T+1)² transition scores with FORBIDDEN folded in. */
   trans: Float32Array;
@@ -197,7 +204,7 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
   }
   const T = header.tags.length;
   let slots = 1024;
-  while (slots < header.rows * SLOTS_PER_ROW) slots *= 2;
+  while (slots < header.rows * MIN_SLOTS_PER_ROW) slots *= 2;
   const table = new Int32Array(slots * 2).fill(-1);
   const slotMask = slots - 1;
   let o = 8 + headerLen;
@@ -217,7 +224,7 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     table[2 * slot] = bucket;
     table[2 * slot + 1] = r;
   }
-  const weights = new Int16Array(header.rows * T);
+  const weights = header.weightBytes === 1 ? new Int8Array(header.rows * T) : new Int16Array(header.rows * T);
   for (let k = 0; k < weights.length; k++) {
     weights[k] = header.weightBytes === 1 ? buf.readInt8(o) : buf.readInt16LE(o);
     o += header.weightBytes;
