@@ -149,6 +149,15 @@ describe("extractHtml on hard pages", () => {
     expect(body).not.toMatch(/&(?:#\d+|amp|nbsp|mdash);/);
   });
 
+  it("reads a page that has server warnings printed before <html>", () => {
+    const html = `<br />\n<b>Warning</b>: cache directory not writable in <b>/srv/site/cache.php</b><br />\n<!DOCTYPE html><html lang="de"><head><title>Hafenfest wegen Sturmwarnung abgesagt | Kieler Notizen</title></head><body><article><p>${"Das Hafenfest fällt wegen des angekündigten Sturms aus, teilte die Stadt am Freitag mit. ".repeat(5)}</p></article></body></html>`;
+    const ex = extractHtml(html);
+    expect(ex.meta.title).toBe("Hafenfest wegen Sturmwarnung abgesagt");
+    expect(ex.meta.siteName).toBe("Kieler Notizen");
+    expect(ex.meta.language).toBe("de");
+    expect(textOf(ex.blocks)).toContain("Das Hafenfest fällt wegen des angekündigten Sturms aus");
+  });
+
   it("returns an empty extraction with a problem for empty and whitespace pages", () => {
     for (const html of ["", "   \n\t  ", "<html><body>   </body></html>"]) {
       const ex = extractHtml(html, "https://x.example/a");

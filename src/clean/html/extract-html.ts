@@ -80,6 +80,15 @@ const LINE_END = /[\r\n<]/;
 /** A doctype cut off before its ">" swallows the markup up to the next ">" (seen in saved pages). */
 const BROKEN_DOCTYPE = /^\s*<!doctype[^>]*?(?=<)/i;
 const HAS_HTML = /<html\b/i;
+/**
+ * Text-free tags before <html> (a stray <br>, a doctype, comments): linkedom makes the first of them the
+ * documentElement and leaves the real page beside it, outside what Readability and metadata read.
+ */
+const HTML_OPEN = /<html\b/i;
+const BODY_OPEN = /<body\b[^>]*>/i;
+/** What may legitimately precede <html>: white space, a doctype, comments. */
+const DOCTYPE_ONLY = /^\s*(?:<!doctype[^>]*>\s*|<!--[\s\S]*?-->\s*)*$/i;
+const TAGS_BEFORE_HTML = /^\s*(?:<(?!html\b|!doctype)[^<>]*>\s*)+(?=<html\b)/i;
 const HAS_BODY = /<body\b/i;
 const HEAD_CLOSE = /<\/head\s*>/i;
 
@@ -89,7 +98,16 @@ const HEAD_CLOSE = /<\/head\s*>/i;
  * @example repairStructure("<p>Hi</p>") // "<html><body><p>Hi</p></body></html>"
  */
 function repairStructure(input: string): string {
-  const html = input.replace(BROKEN_DOCTYPE, "");
+  let html = input.replace(BROKEN_DOCTYPE, "").replace(TAGS_BEFORE_HTML, "");
+  const htmlAt = html.search(HTML_OPEN);
+  if (htmlAt > 0 && !DOCTYPE_ONLY.test(html.slice(0, htmlAt))) {
+    // Text before <html> (server warnings printed ahead of the page): move it into the body, where a
+    // browser shows it too, so the page itself stays one tree.
+    const prefix = html.slice(0, htmlAt);
+    const rest = html.slice(htmlAt);
+    const body = BODY_OPEN.exec(rest);
+    html = body ? `${rest.slice(0, body.index + body[0].length)}${prefix}${rest.slice(body.index + body[0].length)}` : rest;
+  }
   if (!HAS_HTML.test(html))
     return HAS_BODY.test(html) ? `<html>${html}</html>` : `<html><body>${html}</body></html>`;
   if (HAS_BODY.test(html)) return html;
