@@ -4,7 +4,9 @@ import type { PageMeta } from "./index.ts";
 /**
  * Title separators before a site-name suffix: "Talks stall | The Daily Ledger", "Talks stall - Ledger".
  * Known failure: a headline that itself contains " - " followed by 1–4 words ("Kyiv - live") loses its tail
- * when no og:site_name confirms the suffix. A colon is not a separator: "Talks: what we know" is a headline.
+ * when no og:site_name confirms the suffix; a suffix is split off an unconfirmed title only when the head has
+ * more words than the tail, so "Fest cancelled | Harbour Notes" stays whole unless the page's h1 or
+ * og:site_name settles it. A colon is not a separator: "Talks: what we know" is a headline.
  */
 const TITLE_SEPARATOR = /\s+[|\u2013\u2014\-·•»«›‹~]+\s+|\s*(?:::|\|)\s*/g;
 /** A heading shorter than this is a section label ("News"), not the page's headline. */
