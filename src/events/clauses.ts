@@ -268,6 +268,12 @@ export function findSubject(
     const m = p.mentionAt[k] as number;
     if (m >= 0) {
       const mention = p.mentions[m] as TokMention;
+      // "pundits who are cavalier about Russian strength are willing": the object of a preposition is no
+      // subject. Places ("troops in Chad detained") are kept: the country is usually the subject's.
+      if (objectOfPreposition(p, k, cs, lex)) {
+        k = mention.t1 - 1;
+        continue;
+      }
       // "Brazil's long-serving trade envoy Ana Souza met": the possessed person is the subject.
       if (p.tok.words[mention.t1] === "'s") {
         const later = firstMentionIn(p, mention.t1 + 1, t, mention);
@@ -281,6 +287,10 @@ export function findSubject(
       return { mention, party: null };
     }
     const w = p.tok.words[k] as string;
+    // "if you live in Chile and have opposed the junta": a generic subject is nobody we can code.
+    if (lex.impersonalSubjects.has(w)) return { mention: null, party: null };
+    // "how costly it would be to defy Chile": an expletive "it" has no referent.
+    if (w === "it" && isExpletiveIt(p, k, t, lex)) return { mention: null, party: null };
     if (lex.subjectPronouns.has(w)) {
       if (lex.firstPerson.has(w)) {
         const q = quoteAt(p, k);
@@ -291,10 +301,15 @@ export function findSubject(
       for (let back = cs - 1, hops = 0; back > s0 && hops < 4 && depth < 3; hops++) {
         const before = clauseStart(p, back, s0, lex);
         const found = findSubject(p, back, s0, carry, lex, depth + 1);
-        if (found.mention || found.party) return found;
+        if ((found.mention || found.party) && pronounFits(w, found.mention?.party ?? found.party)) return found;
         back = before - 1;
       }
-      if (carry) return { mention: carry, party: null };
+      if (carry && pronounFits(w, carry.party)) return { mention: carry, party: null };
+      // "…, Mr. X did not deny it. Instead, he has warned": "he" is the last person named before.
+      if (w === "he" || w === "she") {
+        const person = lastPersonBefore(p, s0);
+        if (person) return { mention: person, party: null };
+      }
       return { mention: null, party: null };
     }
   }
@@ -317,6 +332,63 @@ export function findSubject(
     }
   }
   return { mention: null, party: null };
+}
+
+/** Prepositions whose object is never the clause's subject ("cavalier about X", "together with X"). */
+export const NON_SUBJECT_PREPOSITIONS = new Set([
+  "about",
+  "for",
+  "with",
+  "against",
+  "toward",
+  "towards",
+  "over",
+  "than",
+  "like",
+  "at",
+  "to",
+  "on",
+]);
+
+/** Is the mention starting at token k the object of a preposition (determiners skipped)? */
+function objectOfPreposition(p: Para, k: number, cs: number, lex: Lexicon): boolean {
+  let j = k - 1;
+  while (j >= cs && lex.determiners.has(p.tok.words[j] as string)) j--;
+  return j >= cs && NON_SUBJECT_PREPOSITIONS.has(p.tok.words[j] as string);
+}
+
+/** Modals that may stand between an expletive "it" and "be" ("it would be unwise to …"). */
+const EXPLETIVE_MODALS = new Set(["would", "could", "might", "may", "will", "should", "must"]);
+
+/**
+ * "it would be dangerous to rebuff X", "it is time to talk": "it" + (modal) + be, with an infinitive
+ * before the trigger, is an expletive. Known failure: "it is ready to talk" said of a country is read
+ * as expletive too when "ready" stands in the place of the adjective; such a sentence then has no source.
+ */
+function isExpletiveIt(p: Para, k: number, t: number, lex: Lexicon): boolean {
+  let j = k + 1;
+  if (EXPLETIVE_MODALS.has(p.tok.words[j] as string)) j++;
+  if (!lex.beForms.has(p.tok.words[j] as string)) return false;
+  for (let i = j + 1; i < t; i++) if (p.tok.words[i] === "to") return i === t - 1;
+  return false;
+}
+
+/** The last person mentioned in the paragraph before token s0 (for "he"/"she" opening a sentence). */
+function lastPersonBefore(p: Para, s0: number): TokMention | null {
+  for (let i = p.mentions.length - 1; i >= 0; i--) {
+    const m = p.mentions[i] as TokMention;
+    if (m.t1 <= s0 && m.party.actor?.startsWith("person:")) return m;
+  }
+  return null;
+}
+
+/** "he"/"she" point to people, "it" to states and organisations; "they" to either. */
+function pronounFits(pronoun: string, party: EventParty | null): boolean {
+  if (!party) return false;
+  const person = party.actor?.startsWith("person:") ?? false;
+  if (pronoun === "he" || pronoun === "she") return person || party.actor === null;
+  if (pronoun === "it") return !person;
+  return true;
 }
 
 /** The comma opening an appositive that closes at `from + 1`; -1 when a quote mark or break comes first. */

@@ -54,13 +54,66 @@ import {
   sentenceIsSpeculation,
   trailingSpeaker,
 } from "./conventions.ts";
-import { findMatches, MAX_GAP } from "./match-patterns.ts";
+import { findMatches, type Match, MAX_GAP, receivedNoun } from "./match-patterns.ts";
+
+/** Words that open a time clause whose present tense means the future ("when", "once", "until"). */
+const TIME_CLAUSE_OPENERS = new Set(["when", "once", "until", "before", "after", "whenever"]);
+
+/** Is the verb at the match head a present-tense form right inside a time clause? */
+function presentInTimeClause(p: Para, match: Match, s0: number, lex: Lexicon): boolean {
+  const w = p.tok.words[match.head] as string;
+  const lemma = match.pattern.head;
+  if (w !== lemma && w !== `${lemma}s` && w !== `${lemma}es`) return false;
+  const cs = clauseStart(p, match.head, s0, lex);
+  return cs > s0 && TIME_CLAUSE_OPENERS.has(p.tok.words[cs - 1] as string) && match.head - cs <= CUE_REACH;
+}
+
+/** Is token t inside an if/unless clause (no comma, semicolon or "then" between the opener and t)? */
+function insideConditionalClause(words: string[], t: number, s0: number, openers: Set<string>): boolean {
+  for (let k = t - 1; k >= s0; k--) {
+    const w = words[k] as string;
+    if (w === "," || w === ";" || w === "then" || w === ":") return false;
+    if (openers.has(w)) return true;
+  }
+  return false;
+}
+
+/** Start of a claim cue's reach: after the last passive agent ("by" + actor) before t, else `from`. */
+function agentCut(p: Para, t: number, from: number, lex: Lexicon): number {
+  for (let k = t - 1; k > from; k--) {
+    if (p.tok.words[k] === "by" && mentionStartingNear(p, k + 1, t, lex) >= 0) return k + 1;
+  }
+  return from;
+}
+
+/** The actor subject of the first report verb of a sentence, or null. */
+function reportVerbSubject(p: Para, s0: number, s1: number, carry: TokMention | null, lex: Lexicon): TokMention | null {
+  for (let k = s0; k < s1; k++) {
+    if (!lex.modality.reportVerbs.has(p.tok.words[k] as string) || p.inMention[k] !== -1) continue;
+    const subj = findSubject(p, k, s0, carry, lex);
+    if (subj.mention) return subj.mention;
+  }
+  return null;
+}
+
+/** "China's President X": the person a possessive country name introduces, else the mention itself. */
+function possessed(p: Para, m: TokMention, s1: number): TokMention {
+  if (p.tok.words[m.t1] !== "'s") return m;
+  const k = firstMentionIn(p, m.t1 + 1, Math.min(s1, m.t1 + 5), m);
+  return k >= 0 ? (p.mentions[k] as TokMention) : m;
+}
 
 /** How far before a trigger a negator, conditional or future cue still governs it, in tokens. */
 const CUE_REACH = 6;
 
 /** How far before a nominal trigger its possessor or adjective source may stand ("Chile's sudden blockade"). */
 const NOMINAL_SOURCE_REACH = 3;
+
+/** How far before a nominal trigger a light verb may stand ("ended two days of talks"), amounts included. */
+const LIGHT_VERB_REACH = 6;
+
+/** How far before a nominal trigger a passive agent may stand ("made by X during a call to Y"). */
+const AGENT_REACH = 10;
 
 /** Words after a country name that make it a place, not a party ("the Peruvian border"). */
 const BORDER_WORDS = new Set(["border", "borders", "frontier", "frontiers", "border-crossing"]);
@@ -176,6 +229,9 @@ function codeSentence(
   const obligations = obligationEvents(p, s0, s1, carry, lex);
   if (matches.length === 0 && obligations.length === 0) {
     // Remember this sentence's first mention, for a pronoun subject in the next one.
+    // …or the subject of its report verb ("At a briefing with X in Moscow, Y said …. He insisted").
+    const speaker = reportVerbSubject(p, s0, s1, carry, lex);
+    if (speaker) return { events: [], lastSubject: speaker };
     const m = firstMentionIn(p, s0, s1, null);
     return { events: [], lastSubject: m >= 0 ? (p.mentions[m] as TokMention) : null };
   }
@@ -240,9 +296,12 @@ function codeSentence(
     // --- source ---
     let sources: EventParty[] = [];
     let sourceMention: TokMention | null = null;
+    let receivedBy: TokMention | null = null;
     if (match.passive) {
       const end = clauseEnd(p, match.last, s1, lex);
       for (let k = match.last + 1; k < end; k++) {
+        // "Russians are threatened with violence … was made by X": X is the agent of "made".
+        if (lex.beForms.has(words[k] as string)) break;
         if (words[k] === "by") {
           const m = mentionStartingNear(p, k + 1, end, lex);
           if (m >= 0) {
@@ -252,8 +311,27 @@ function codeSentence(
           break;
         }
       }
+      // "Russian troops were sent to X": the armed forces moved are their own country's deployment.
+      if (sources.length === 0 && cameo.category === "MOBILIZE") {
+        const subj = findSubject(p, head, s0, carry, lex);
+        const armed = intentMaps().assaultNeedsTarget.armedSectors;
+        if (subj.mention && armed.includes(subj.mention.party.sector ?? "")) {
+          sourceMention = subj.mention;
+          sources = [{ ...subj.mention.party, actor: subj.mention.party.actor }];
+        }
+      }
     } else if (pattern.kind === "n") {
-      for (let k = head - 1; k >= s0 && k >= head - NOMINAL_SOURCE_REACH; k--) {
+      // "support from Chile's president": a from-phrase right after the noun names the source;
+      // after a receiving verb ("Peru got support from …") the verb's subject is the target.
+      if (words[match.last + 1] === "from") {
+        const m = mentionStartingNear(p, match.last + 2, s1, lex);
+        if (m >= 0) {
+          sourceMention = possessed(p, p.mentions[m] as TokMention, s1);
+          sources = compound(p, sourceMention, s1, lex).map((x) => x.party);
+          if (receivedNoun(p, head, s0, lex)) receivedBy = findSubject(p, head, s0, carry, lex).mention;
+        }
+      }
+      for (let k = head - 1; sources.length === 0 && k >= s0 && k >= head - NOMINAL_SOURCE_REACH; k--) {
         const m = p.inMention[k] as number;
         if (m >= 0) {
           sourceMention = p.mentions[m] as TokMention;
@@ -268,7 +346,8 @@ function codeSentence(
         while (
           k > s0 &&
           (lex.determiners.has(words[k] as string) || !lex.lightVerbs.has(words[k] as string)) &&
-          head - k <= NOMINAL_SOURCE_REACH
+          !PUNCT_BREAKS.has(words[k] as string) &&
+          head - k <= LIGHT_VERB_REACH
         )
           k--;
         if (k >= s0 && lex.lightVerbs.has(words[k] as string)) {
@@ -277,6 +356,20 @@ function codeSentence(
             sourceMention = subj.mention;
             sources = compound(p, subj.mention, s1, lex).map((x) => x.party);
           }
+        }
+      }
+      // "the offer was made by Chile's president during a call to Peru": the passive agent of the
+      // clause is the one who made the call.
+      if (sources.length === 0) {
+        const from = clauseStart(p, head, s0, lex);
+        for (let k = head - 1; k >= from && head - k <= AGENT_REACH; k--) {
+          if (words[k] !== "by") continue;
+          const m = mentionStartingNear(p, k + 1, head, lex);
+          if (m >= 0) {
+            sourceMention = p.mentions[m] as TokMention;
+            sources = compound(p, sourceMention, s1, lex).map((x) => x.party);
+          }
+          break;
         }
       }
     } else {
@@ -307,6 +400,8 @@ function codeSentence(
     let targetMention: TokMention | null = null;
     if (match.slot >= 0) {
       targetMention = p.mentions[match.slot] as TokMention;
+    } else if (receivedBy) {
+      targetMention = receivedBy;
     } else if (match.passive && !pattern.explicitTarget) {
       const subj = findSubject(p, head, s0, carry, lex);
       targetMention = subj.mention;
@@ -356,13 +451,22 @@ function codeSentence(
       flags.add("negated");
     if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals))
       flags.add("hypothetical");
+    // "Of course, if you … have opposed X": the whole if-clause is a condition, however long.
+    if (insideConditionalClause(words, head, s0, m.conditionalSubordinators)) flags.add("hypothetical");
+    // "not to assume Chile is ready to", "nobody knows whether Peru will": an open question or an
+    // assumption is no report that the event happened.
+    if (anyCue(words, scope, head, head, m.openFrames)) flags.add("hypothetical");
+    // "when they meet with X on Friday": a present-tense verb in a time clause is still to come.
+    if (pattern.kind === "v" && presentInTimeClause(p, match, s0, lex)) flags.add("future");
     if (
       pattern.kind === "n" &&
       anyCue(words, match.last + 1, Math.min(s1, match.last + 4), s1, m.conditionals)
     )
       flags.add("hypothetical");
     if (anyCue(words, cueFrom, head, head, m.future)) flags.add("future");
-    if (anyCue(words, scope, head, head, m.claims)) flags.add("claimed");
+    // A claim before a passive agent ("X's claims that … was made by Y during a call") is part of the
+    // subject; the agent's act is reported as fact.
+    if (anyCue(words, agentCut(p, head, scope, lex), head, head, m.claims)) flags.add("claimed");
     if (pattern.kind === "n" && anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims))
       flags.add("claimed");
     for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
@@ -436,7 +540,8 @@ function codeSentence(
       }
     }
     if (modality !== "claimed") claimedBy = null;
-    const governor = pattern.governs
+    // A passive ("are threatened with") has no complement clause to govern.
+    const governor = pattern.governs && !match.passive
       ? {
           from: match.last,
           to: clauseEnd(p, match.last, s1, lex),

@@ -74,6 +74,10 @@ export interface ModalityCues {
   opinionHedges: Set<string>;
   /** Verbs before "to" after which an infinitive event did happen ("managed to", "began to"). */
   factiveBeforeTo: Set<string>;
+  /** Words opening a conditional clause; an event anywhere inside it is hypothetical ("if …"). */
+  conditionalSubordinators: Set<string>;
+  /** Assumptions and open questions; an event after one in its scope is hypothetical. */
+  openFrames: string[][];
 }
 
 export interface Lexicon {
@@ -98,6 +102,10 @@ export interface Lexicon {
   nounlikeGerunds: Set<string>;
   gerundVerbAfter: Set<string>;
   firstPerson: Set<string>;
+  /** Generic subjects that name no actor ("if you live in …", "anyone who …"). */
+  impersonalSubjects: Set<string>;
+  /** Verbs whose object is received from someone ("got support from X"): the from-phrase is the source. */
+  receiveVerbs: Set<string>;
 }
 
 let cached: Lexicon | null = null;
@@ -266,6 +274,10 @@ export function loadLexicon(dir: string): Lexicon {
     opinionFirstPerson: new Set(m.opinion?.firstPerson ?? []),
     opinionHedges: new Set(m.opinion?.hedges ?? []),
     factiveBeforeTo: new Set((m as Record<string, { factiveBefore?: string[] }>).infinitive?.factiveBefore ?? []),
+    conditionalSubordinators: new Set(
+      (m as Record<string, { subordinators?: string[] }>).conditionals?.subordinators ?? [],
+    ),
+    openFrames: cueTokens(cues("openFrames")),
   };
 
   const sectors = readJson<{ heads: Record<string, string[]> }>(dir, "sectors.json");
@@ -295,5 +307,7 @@ export function loadLexicon(dir: string): Lexicon {
     nounlikeGerunds: set("nounlikeGerunds"),
     gerundVerbAfter: new Set((words.nounlikeGerunds as { verbAfter?: string[] } | undefined)?.verbAfter ?? []),
     firstPerson: set("firstPersonPronouns"),
+    impersonalSubjects: set("impersonalSubjects"),
+    receiveVerbs: set("receiveVerbs"),
   };
 }

@@ -13,6 +13,33 @@ export const MAX_GAP = 4;
 /** Prepositions that cannot stand inside an unnamed actor slot. */
 export const SLOT_STOP = new Set(["about", "of", "for", "in", "on", "with", "from", "into", "at", "by", "over", "against", "back"]);
 
+/** Words that cannot follow an infinitival "to": a determiner or a name means "to" is a preposition. */
+function INFINITIVE_BLOCKERS(next: string, lex: Lexicon): boolean {
+  return lex.determiners.has(next) || NOT_A_VERB_AFTER_TO.has(next);
+}
+
+/** Object pronouns and a few nouns that show "to" is a preposition ("offered to them", "pledged to Kyiv"). */
+const NOT_A_VERB_AFTER_TO = new Set(["them", "him", "her", "us", "me", "you", "it", "date"]);
+
+/** "anti-government protests", "pro-Kremlin rallies": a prefixed modifier makes the next word a noun. */
+const PREFIXED_MODIFIER = /^(?:anti|pro|counter|post|pre|non|mass|large|small|full|so)-/;
+
+/** Words before a past participle that make it a finite verb or a passive ("has offered", "was offered"). */
+const AUXILIARY_BEFORE = new Set(["has", "have", "had", "having", "also", "then", "and", "once", "again", "already"]);
+
+/**
+ * "training offered to their recruits": a past participle right after a common noun modifies it.
+ * Known failure: a subject that is a common noun ("The minister offered to them …") looks the same.
+ */
+function reducedRelative(p: Para, head: number, lex: Lexicon): boolean {
+  const w = p.tok.words[head] as string;
+  if (!w.endsWith("ed")) return false;
+  const prev = p.tok.words[head - 1] ?? "";
+  if (head === 0 || p.inMention[head - 1] !== -1 || lex.subjectPronouns.has(prev) || lex.beForms.has(prev)) return false;
+  if (AUXILIARY_BEFORE.has(prev) || prev.endsWith("ly") || isBreak(prev, lex)) return false;
+  return true;
+}
+
 /** A pattern matched at a head token, before roles are filled. */
 export interface Match {
   pattern: EventPattern;
@@ -112,6 +139,10 @@ export function matchPattern(
       if (passive && !step.targetAfter && wordBefore(p, head, step.words, lex)) continue;
       return null;
     }
+    // "the training offered to their recruits": a governing "to" must open an infinitive, not a
+    // phrase ("to their", "to the"), or the head is a participle, not an offer or a promise.
+    if (infinitive && INFINITIVE_BLOCKERS(p.tok.words[found + 1] ?? "", lex) && reducedRelative(p, head, lex))
+      return null;
     if (step.targetAfter) targetAfter = found;
     last = found;
     pos = found + 1;
@@ -125,6 +156,16 @@ export function wordBefore(p: Para, head: number, words: string[], lex: Lexicon)
     const w = p.tok.words[k] as string;
     if (isBreak(w, lex)) return false;
     if (wordMatches(w, words)) return true;
+  }
+  return false;
+}
+
+/** Is the word at i the object of a receiving verb, at most two modifiers after it ("got strong support")? */
+export function receivedNoun(p: Para, i: number, s0: number, lex: Lexicon): boolean {
+  for (let k = i - 1; k >= s0 && k >= i - 3; k--) {
+    const w = p.tok.words[k] as string;
+    if (lex.receiveVerbs.has(w)) return true;
+    if (isBreak(w, lex) || p.inMention[k] !== -1) return false;
   }
   return false;
 }
@@ -145,6 +186,9 @@ export function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Matc
       if (pattern.kind === "v") {
         // "the attack", "of support": a noun reading of a verb head; -ing forms are exempt ("of invading").
         if (lex.determiners.has(prev) || (!w.endsWith("ing") && lex.nounContext.has(prev))) continue;
+        if (PREFIXED_MODIFIER.test(prev)) continue;
+        // "got strong support from", "won backing from": the object of a receiving verb is a noun.
+        if (receivedNoun(p, i, s0, lex)) continue;
         const before = i > s0 ? (p.inMention[i - 1] as number) : -1;
         if (before >= 0 && (p.mentions[before] as TokMention).adjective) continue; // "a Russian attack"
         if (prev === "'s") continue;
