@@ -87,3 +87,14 @@ describe("events precision: modality", () => {
     expect(brief(code("Lavrenko agreed to a Polish proposal for border monitors."))[0]).toMatch(/^RUS>POL AGREE 030 asserted/);
   });
 });
+
+describe("events coverage: codes added from the CAMEO definitions", () => {
+  it("codes verbal attacks, exchanges of fire and demands for a truce", () => {
+    expect(brief(code("Kowal lashed out at Moscow over the gas cuts."))).toEqual(["POL>RUS ACCUSE 111 asserted"]);
+    expect(brief(code("Polish and Russian border guards exchanged fire with each other on Sunday."))).toEqual([
+      "POL>RUS ASSAULT 193 asserted",
+      "RUS>POL ASSAULT 193 asserted",
+    ]);
+    expect(brief(code("Poland demanded an immediate ceasefire in Ukraine."))).toEqual(["POL>UKR REQUEST 1056 asserted"]);
+  });
+});
