@@ -182,13 +182,14 @@ function readabilityBlocks(doc: DomDocument, removed: Removed[]): DraftBlock[] |
  * Where the page's text is: <body>, unless broken markup in <head> (a cut-off tag) left the body nearly
  * empty, in which case the parser put the text under <head> and the whole document is walked.
  */
-function textRoot(doc: DomDocument): DomElement | null {
+function textRoot(doc: DomDocument, bodyChars: number): DomElement | null {
   const body = doc.body;
   const all = doc.documentElement;
   if (!all) return body;
   if (!body) return all;
-  const bodyChars = (body.textContent ?? "").length;
-  return bodyChars * 2 < (all.textContent ?? "").length ? all : body;
+  // <head> is small on a sound page, so its text (not the whole document's again) decides.
+  const headChars = (doc.head?.textContent ?? "").length;
+  return bodyChars < headChars ? all : body;
 }
 
 /** Page blocks shorter than this are checked against the kept text by exact match only (cheap); longer ones by substring. */
@@ -267,7 +268,7 @@ function extract(
   // The whole page as blocks, before Readability mutates the tree: the fallback's input and the record
   // of what the main-content pick leaves out.
   const pageRemoved: Removed[] = [];
-  const root = textRoot(doc) ?? body;
+  const root = textRoot(doc, pageChars) ?? body;
   const pageBlocks = collectBlocks(root, { skipChrome: true, skipCueElements: true }, pageRemoved);
 
   const depth = maxDepth(body, MAX_READABILITY_DEPTH);
