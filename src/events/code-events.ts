@@ -110,7 +110,7 @@ const CUE_REACH = 6;
 const NOMINAL_SOURCE_REACH = 3;
 
 /** How far before a nominal trigger a light verb may stand ("ended two days of talks"), amounts included. */
-const LIGHT_VERB_REACH = 6;
+const LIGHT_VERB_REACH = 8;
 
 /** How far before a nominal trigger a passive agent may stand ("made by X during a call to Y"). */
 const AGENT_REACH = 10;
@@ -378,9 +378,16 @@ function codeSentence(
       );
       // Coordinated verbs share their subject: "gunmen seized a bus and held its driver".
       const earlier = clauseSubjects.find((c) => c.clause === clauseStart(p, head, s0, lex) && c.head < head);
+      // "claims of Russian troops withdrawing": a gerund's subject is the actor right before it.
+      const gerundSubject =
+        !gov && head > s0 && (words[head] as string).endsWith("ing") && (p.inMention[head - 1] as number) >= 0
+          ? (p.mentions[p.inMention[head - 1] as number] as TokMention)
+          : null;
       const subj: Subject = gov
         ? { mention: gov.controller, party: null }
-        : earlier
+        : gerundSubject
+          ? { mention: gerundSubject, party: null }
+          : earlier
           ? earlier.subject
           : findSubject(p, head, s0, carry, lex);
       clauseSubjects.push({ clause: clauseStart(p, head, s0, lex), head, subject: subj });

@@ -163,8 +163,10 @@ export function OBLIGATION_MODALS(): string[][] {
 export function sentenceIsSpeculation(words: string[], s0: number, s1: number, p: Para, lex: Lexicon): boolean {
   for (let k = s0; k < s1; k++) {
     const w = words[k] as string;
-    if ((lex.modality.opinionFirstPerson.has(w) || lex.modality.opinionHedges.has(w)) && !quoteAt(p, k))
-      return true;
+    if (!(lex.modality.opinionFirstPerson.has(w) || lex.modality.opinionHedges.has(w)) || quoteAt(p, k)) continue;
+    // "the US" is a country, not the author's "us" (tokens are lower-cased).
+    if (p.inMention[k] !== -1 || p.text.startsWith("US", p.tok.starts[k] as number)) continue;
+    return true;
   }
   return false;
 }

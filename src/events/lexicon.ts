@@ -108,6 +108,9 @@ export interface Lexicon {
   receiveVerbs: Set<string>;
 }
 
+/** Flags a patterns.tsv line may carry; anything else is a typo (a pattern word pushed into column 4). */
+const KNOWN_FLAGS = new Set(["recip", "future", "hypothetical", "negated", "notarget", "nopassive", "ignore"]);
+
 let cached: Lexicon | null = null;
 
 /**
@@ -226,6 +229,11 @@ export function loadLexicon(dir: string): Lexicon {
     const heads = headRaw.split("|");
     const steps = rest.map((p) => parseStep(p, where));
     const flags = new Set(flagText.split(/[\s,]+/).filter(Boolean));
+    for (const flag of flags)
+      if (!KNOWN_FLAGS.has(flag) && !flag.startsWith("mirror=") && !flag.startsWith("joint="))
+        throw new Error(
+          `events lexicon: ${where}: expected a flag (${[...KNOWN_FLAGS].join(", ")}, mirror=, joint=), found "${flag}" — is a pattern word in the flags column?`,
+        );
     const governs = (["future", "hypothetical", "negated"] as const).find((g) => flags.has(g)) ?? null;
     // A multi-word head ("step down") is written as separate steps; only the first word is the head.
     for (const head of heads) {

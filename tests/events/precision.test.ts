@@ -98,3 +98,24 @@ describe("events coverage: codes added from the CAMEO definitions", () => {
     expect(brief(code("Poland demanded an immediate ceasefire in Ukraine."))).toEqual(["POL>UKR REQUEST 1056 asserted"]);
   });
 });
+
+describe("events precision: more sources and voices", () => {
+  it("in an opinion piece, 'the US' is a country, not the author's 'us'", () => {
+    const r = code("On Monday the US welcomed talks, and Kowal praised Lavrenko for his patience.", { genre: "opinion" });
+    expect(r.events.some((e) => e.modality === "asserted")).toBe(true);
+  });
+
+  it("a gerund's subject is the actor right before it ('claims of Russian troops withdrawing')", () => {
+    const r = code("Poland has not yet verified claims of Russian troops withdrawing from the border.");
+    expect(r.events.map((e) => `${e.source.country} ${e.category} ${e.modality}`)).toEqual(["RUS RETREAT claimed"]);
+  });
+
+  it("talks the subject emerged from are the subject's talks", () => {
+    const r = code("After a senior Polish diplomat emerged from two days of tense talks with Ukraine, he spoke to reporters.");
+    expect(brief(r).sort()).toEqual(["POL>UKR CONSULT 040 asserted", "UKR>POL CONSULT 040 asserted"]);
+  });
+
+  it("a possessed plural 'demands' is the possessor's demand", () => {
+    expect(brief(code("Moscow's demands looked impossible to meet."))).toEqual(["RUS>- REQUEST 100 asserted"]);
+  });
+});
