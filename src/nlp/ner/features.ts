@@ -116,12 +116,11 @@ const H_EOS = hashString("</s>");
 export interface WordInfo {
   local: Int32Array;
   /**
-   * Summed model scores of `local`, filled in by the tagger that owns this extractor: word-local features
-   * are the same at every occurrence, so they are looked up once per distinct word, not per token.
+   * Dense index of this word in the extractor's cache (0, 1, 2, … until the cache is cleared, see
+   * FeatureExtractor.generation): the tagger keeps the word's scores in one flat table at this row, since
+   * word-local features are the same at every occurrence and are looked up once per distinct word.
    */
-  scores: Float32Array | null;
-  /** Same idea for this word seen as a neighbour at offsets -2, -1, +1, +2 (4 × T scores). */
-  ctxScores: Float32Array | null;
+  row: number;
   lowerStr: string;
   lower: number;
   sshape: number;
@@ -212,6 +211,13 @@ export class FeatureExtractor {
   private offsets = new Int32Array(1 << 10);
   private infos: WordInfo[] = [];
   private keys: (string | null)[] = [];
+  private rows = new Int32Array(1 << 10);
+  /** Bumped each time the word cache is cleared (rows are then reused by other words). */
+  generation = 0;
+  /** Rows handed out so far in this generation. */
+  get rowCount(): number {
+    return this.cache.size;
+  }
   private active = new Uint8Array(1 << 10);
   /** Counts extract() calls: WordInfo.lowerSeenIn compares against it instead of a per-document Set. */
   private docNo = 0;
@@ -264,8 +270,7 @@ export class FeatureExtractor {
         .toLowerCase(),
     );
     const info: WordInfo = {
-      scores: null,
-      ctxScores: null,
+      row: this.cache.size,
       local: Int32Array.from(local),
       lowerStr,
       lower,
@@ -321,10 +326,14 @@ export class FeatureExtractor {
     keys: (string | null)[];
     words: readonly WordInfo[];
     active: Uint8Array | null;
+    rows: Int32Array;
   } {
     const n = tokens.length;
     // Dropped only between documents: infos of one document link to each other (lowerInfo).
-    if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
+    if (this.cache.size >= WORD_CACHE_LIMIT) {
+      this.cache.clear();
+      this.generation++;
+    }
     if (this.offsets.length < n + 1) this.offsets = new Int32Array(Math.max(n + 1, this.offsets.length * 2));
     const infos = this.infos;
     infos.length = n;
@@ -517,12 +526,16 @@ export class FeatureExtractor {
       }
     }
     offsets[n] = c;
+    if (this.rows.length < n) this.rows = new Int32Array(Math.max(n, this.rows.length * 2));
+    const rows = this.rows.subarray(0, n);
+    for (let i = 0; i < n; i++) rows[i] = infos[i].row;
     return {
       feats: this.feats.subarray(0, c),
       offsets: offsets.subarray(0, n + 1),
       keys,
       words: infos,
       active,
+      rows,
     };
   }
 

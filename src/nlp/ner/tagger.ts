@@ -23,6 +23,9 @@ import { ENTITY_TYPES } from "./tags.ts";
  */
 export type TagMode = "fast" | "exhaustive" | "reference";
 
+/** Score vectors per word row: its own, then as neighbour at each NEIGHBOUR_OFFSETS slot. */
+const WORD_ROW = 1 + NEIGHBOUR_OFFSETS.length;
+
 /** Tags documents with one model. Not safe to share across worker threads (scratch buffers). */
 export class NerTagger {
   readonly model: NerModel;
@@ -39,6 +42,14 @@ export class NerTagger {
   private readonly slotOfTag: Int32Array;
   /** Scores of the sentence boundary seen as the neighbour at each NEIGHBOUR_OFFSETS slot. */
   private readonly boundaryScores: Float32Array;
+  /**
+   * Per-word scores, one row of 5 × T per WordInfo.row: the word's own features, then the word seen as
+   * neighbour at -2, -1, +1, +2. Filled on first use (`ready`); one flat array, so adding a token's five
+   * vectors walks plain memory instead of five small objects.
+   */
+  private wordVec = new Float32Array(0);
+  private ready = new Uint8Array(0);
+  private generation = -1;
   /** Index of the O tag: the tag of every token the fast path does not score. */
   private readonly tagO: number;
 
@@ -70,7 +81,12 @@ export class NerTagger {
     const T = this.model.T;
     const reference = mode === "reference";
     const window = mode === "fast" ? CANDIDATE_WINDOW : -1;
-    const { feats, offsets, keys, words, active } = this.fx.extract(tokens, sentenceStart, reference, window);
+    const { feats, offsets, keys, words, active, rows } = this.fx.extract(
+      tokens,
+      sentenceStart,
+      reference,
+      window,
+    );
     if (this.em.length < n * T) {
       this.em = new Float32Array(n * T * 2);
       this.score = new Float64Array(n * T * 2);
@@ -80,7 +96,7 @@ export class NerTagger {
       this.histFeat = new Int32Array(n * 2 * MAX_HISTORY_FEATURES_PER_TOKEN);
     }
     if (reference) emissions(this.model, feats, offsets, n, this.em);
-    else this.scoreTokens(feats, offsets, words, sentenceStart, n, active);
+    else this.scoreTokens(feats, offsets, words, rows, sentenceStart, n, active);
     this.history.reset();
     const O = this.tagO;
     const slotOf = (i: number) => this.slotOfTag[out[i]];
@@ -117,16 +133,34 @@ export class NerTagger {
     out.set(this.best.subarray(0, e - s), s);
   }
 
-  /** Context scores of a word as a neighbour, computed on first use and cached on the word. */
-  private ctxScoresOf(w: WordInfo): Float32Array {
-    if (w.ctxScores !== null) return w.ctxScores;
+  /** Makes room for every row the extractor has handed out; forgets all rows when it cleared its cache. */
+  private ensureRows(): void {
     const T = this.model.T;
-    const out = new Float32Array(NEIGHBOUR_OFFSETS.length * T);
+    if (this.generation !== this.fx.generation) {
+      this.ready.fill(0);
+      this.generation = this.fx.generation;
+    }
+    const need = this.fx.rowCount;
+    if (this.ready.length >= need) return;
+    const size = Math.max(need, this.ready.length * 2, 1024);
+    const vec = new Float32Array(size * WORD_ROW * T);
+    vec.set(this.wordVec);
+    this.wordVec = vec;
+    const ready = new Uint8Array(size);
+    ready.set(this.ready);
+    this.ready = ready;
+  }
+
+  /** Fills a word's row: own scores, then its scores as each neighbour (computed once per word). */
+  private fillRow(w: WordInfo): void {
+    const T = this.model.T;
+    const base = w.row * WORD_ROW * T;
+    this.wordVec.fill(0, base, base + WORD_ROW * T);
+    wordScores(this.model, w.local, this.wordVec, base);
     NEIGHBOUR_OFFSETS.forEach((o, k) => {
-      wordScores(this.model, neighbourFeatures(w, o), out, k * T);
+      wordScores(this.model, neighbourFeatures(w, o), this.wordVec, base + (k + 1) * T);
     });
-    w.ctxScores = out;
-    return out;
+    this.ready[w.row] = 1;
   }
 
   /**
@@ -138,6 +172,7 @@ export class NerTagger {
     feats: Int32Array,
     offsets: Int32Array,
     words: readonly WordInfo[],
+    rows: Int32Array,
     sentenceStart: ArrayLike<number>,
     n: number,
     active: Uint8Array | null,
@@ -145,6 +180,10 @@ export class NerTagger {
     const { T, mask, slots, slotMask, weights, scale } = this.model;
     const em = this.em;
     const bound = this.boundaryScores;
+    this.ensureRows();
+    const ready = this.ready;
+    const vec = this.wordVec;
+    const RT = WORD_ROW * T;
     for (let s = 0; s < n; ) {
       let e = s + 1;
       while (e < n && !sentenceStart[e]) e++;
@@ -164,14 +203,20 @@ export class NerTagger {
           const wb = slots[2 * slot + 1] * T;
           for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
         }
-        const w = words[i];
-        if (w.scores === null) w.scores = wordScores(this.model, w.local);
-        const own = w.scores;
-        for (let t = 0; t < T; t++) em[base + t] = em[base + t] * scale + own[t];
+        const r = rows[i];
+        if (ready[r] === 0) this.fillRow(words[i]);
+        const own = r * RT;
+        for (let t = 0; t < T; t++) em[base + t] = em[base + t] * scale + vec[own + t];
         for (let k = 0; k < NEIGHBOUR_OFFSETS.length; k++) {
           const j = i + NEIGHBOUR_OFFSETS[k];
-          const vec = j < s || j >= e ? bound : this.ctxScoresOf(words[j]);
-          const vb = k * T;
+          if (j < s || j >= e) {
+            const vb = k * T;
+            for (let t = 0; t < T; t++) em[base + t] += bound[vb + t];
+            continue;
+          }
+          const rj = rows[j];
+          if (ready[rj] === 0) this.fillRow(words[j]);
+          const vb = rj * RT + (k + 1) * T;
           for (let t = 0; t < T; t++) em[base + t] += vec[vb + t];
         }
       }
