@@ -4,9 +4,10 @@
  * pipeline up to "nlp" first (untimed). Timed twice: with the nlp layer's statistical NER plugged in, and
  * with registry and cues only, so the difference is what the model costs and what it adds.
  * CPU time (process.cpuUsage), not wall time: the machine is shared.
- *   node --import tsx scripts/bench-actors.ts [--limit N] [--dump out.jsonl]
+ *   node --import tsx scripts/bench-actors.ts [--limit N] [--dump out.jsonl] [--bare-only]
  * --dump writes each article's actors and mentions (with the model) one line per article, so two
- * versions of the stage can be diffed for identical output.
+ * versions of the stage can be diffed for identical output. --bare-only skips the model run (for
+ * `node --cpu-prof` of the stage's own work).
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,6 +30,7 @@ const limitAt = args.indexOf("--limit");
 const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : DEFAULT_LIMIT;
 const dumpAt = args.indexOf("--dump");
 const dumpPath = dumpAt >= 0 ? args[dumpAt + 1] : null;
+const bareOnly = args.includes("--bare-only");
 
 type Row = { title?: string; text?: string; date?: string; source?: string; url?: string };
 const path = requirePath(join(defaultSharedDir(), CORPUS), "bench-actors: ru-ua-conflict corpus");
@@ -99,6 +101,7 @@ console.log(
 );
 setDefaultRecognizer(null);
 const bare = run("findActors, registry and cues only");
+if (bareOnly) process.exit(0);
 setDefaultRecognizer(recognizeEntities);
 const withModel = run("findActors with the statistical NER");
 

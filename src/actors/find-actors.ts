@@ -24,8 +24,16 @@ const STAGE = "actors";
 const MAX_NAME_TOKENS = 4;
 /** How far an appositive ("X, a research analyst at …") is searched for its title, in tokens. */
 const APPOSITIVE_TOKENS = 14;
-/** Characters that end an appositive clause. */
-const CLAUSE_END = /[,.;:()“”"—–!?]/;
+/** Characters that end an appositive clause, as char codes (checked without slicing the gap). */
+const CLAUSE_END_CODES = new Set(Array.from(",.;:()“”\"—–!?", (c) => c.charCodeAt(0)));
+/** What a regex `\s` matches, one byte per UTF-16 code unit, built once at load. */
+const WHITE = buildWhite();
+function buildWhite(): Uint8Array {
+  const table = new Uint8Array(65536 + 1); // the extra slot answers charCodeAt past the end (NaN → 0)
+  const ws = /\s/;
+  for (let c = 0; c < 65536; c++) if (ws.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+}
 /** Opening and closing quotation marks, for knowing which tokens are inside a quotation. */
 const QUOTE_CHARS = /[“”"«»„]/g;
 /** Share of capitalised words above which a line is title case (a headline), where runs are not names. */
@@ -35,6 +43,8 @@ const PARAGRAPH_JOINER = "\n\n";
 const NO_ENTITIES: ReturnType<Recognizer> = [];
 /** How close to a sentence edge (in words) a model candidate takes the neighbouring sentence along. */
 const EDGE_WORDS = 2;
+/** Longest pronoun in name-rules.json ("herself"): longer words skip the lookup. */
+const MAX_PRONOUN_LENGTH = 7;
 /** A tiny text the recogniser reads once per process, to learn early whether it works at all. */
 const PROBE_TEXT = "Anna Example spoke in Kyiv.";
 /** A lone initial inside a name ("Sergei A. Ryabkov"). */
@@ -647,8 +657,9 @@ function scanParagraph(
   const titleEndStart = new Int32Array(n).fill(-1);
   const inTitle = new Uint8Array(n);
   const titleStartEnd = new Int32Array(n).fill(-1);
-  const titleEndEntry: (TitleEntry | null)[] = new Array(n).fill(null);
-  const titleStartEntry: (TitleEntry | null)[] = new Array(n).fill(null);
+  // Read only where titleEndStart/titleStartEnd say a title is there: left as holes, not filled.
+  const titleEndEntry: (TitleEntry | null)[] = new Array(n);
+  const titleStartEntry: (TitleEntry | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const list = index.titles.get(tokens.key[i]);
     if (!list) continue;
@@ -659,8 +670,7 @@ function scanParagraph(
       for (let k = 1; k < entry.keys.length && ok; k++)
         ok = tokens.key[i + k] === entry.keys[k] && tokens.sentence[i + k] === tokens.sentence[i];
       // Acronym titles ("MP", "CEO") only in capitals.
-      if (ok && entry.title.title === entry.title.title.toUpperCase() && !(tokens.flags[i] & ALLCAPS))
-        ok = false;
+      if (ok && entry.acronym && !(tokens.flags[i] & ALLCAPS)) ok = false;
       if (!ok) continue;
       titleStartEnd[i] = e;
       titleStartEntry[i] = entry;
@@ -833,6 +843,27 @@ function gapHasPunct(work: ParagraphWork, a: number, b: number): boolean {
   return false;
 }
 
+/** What lies between two offsets: only white space, one comma in white space, or anything else. */
+const GAP_SPACE = 0;
+const GAP_COMMA = 1;
+const GAP_OTHER = 2;
+function gapKind(text: string, from: number, to: number): number {
+  let commas = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 44) {
+      if (++commas > 1) return GAP_OTHER;
+    } else if (!WHITE[c]) return GAP_OTHER;
+  }
+  return commas === 0 ? GAP_SPACE : GAP_COMMA;
+}
+
+/** Whether the text between two offsets holds a character that ends an appositive clause. */
+function gapEndsClause(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (CLAUSE_END_CODES.has(text.charCodeAt(k))) return true;
+  return false;
+}
+
 function isSpace(c: number): boolean {
   return (
     c === 32 ||
@@ -955,10 +986,10 @@ function premodifier(
   const last = nameStart - 1;
   if (last < 0) return null;
   let adjacent = true;
-  const gap = work.text.slice(t.end[last], t.start[nameStart]);
-  if (/^\s*$/.test(gap)) {
+  const gap = gapKind(work.text, t.end[last], t.start[nameStart]);
+  if (gap === GAP_SPACE) {
     // plain "Title Name"
-  } else if (/^\s*,\s*$/.test(gap)) {
+  } else if (gap === GAP_COMMA) {
     adjacent = false; // "the US National Security Adviser, Jake Sullivan"
   } else return null;
   const ts = work.titleEndStart[last];
@@ -999,11 +1030,10 @@ function premodifier(
 function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): Description | null {
   const t = work.tokens;
   if (nameEnd >= t.count) return null;
-  const gap = work.text.slice(t.end[nameEnd - 1], t.start[nameEnd]);
-  if (!/^\s*,\s*$/.test(gap)) return null;
+  if (gapKind(work.text, t.end[nameEnd - 1], t.start[nameEnd]) !== GAP_COMMA) return null;
   let stop = nameEnd;
   while (stop < t.count && stop - nameEnd < APPOSITIVE_TOKENS) {
-    if (stop > nameEnd && CLAUSE_END.test(work.text.slice(t.end[stop - 1], t.start[stop]))) break;
+    if (stop > nameEnd && gapEndsClause(work.text, t.end[stop - 1], t.start[stop])) break;
     if (t.sentence[stop] !== t.sentence[nameEnd - 1]) break;
     stop++;
   }
@@ -1212,7 +1242,7 @@ function isPersonRun(
     return true;
   if (prev >= 0 && r.speakerAfterVerbs.has(t.key[prev])) return true;
   if (e < t.count && r.speechVerbs.has(t.key[e]) && !gapHasPunct(work, e - 1, e)) return true;
-  if (e < t.count && /^\s*,\s*$/.test(work.text.slice(t.end[e - 1], t.start[e]))) {
+  if (e < t.count && gapKind(work.text, t.end[e - 1], t.start[e]) === GAP_COMMA) {
     for (let i = e; i < Math.min(t.count, e + 6); i++) if (work.titleStartEnd[i] !== -1) return true;
   }
   return false;
@@ -1359,9 +1389,17 @@ export function roleFamily(role: string): string | null {
 /** "former" in a role string says when, not which office. */
 const FORMER_PREFIX = /^(?:former|ex-|then-)\s*/i;
 
-/** Pronouns (he/she/him/her/his) outside quotations, linked to the one compatible person just before. */
+/**
+ * Pronouns (he/she/him/her/his) outside quotations, linked to the one compatible person just before
+ * (named in this sentence or the one before). People met are kept in flat arrays in reading order, so
+ * dropping those too far back is moving a start pointer, and a pronoun costs a scan of the few left.
+ */
 function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, index: ActorIndex): void {
-  let recent: { id: string; sentence: number; gender: "M" | "F" | null }[] = [];
+  const recentId: string[] = [];
+  const recentSentence: number[] = [];
+  const recentGender: ("M" | "F" | null)[] = [];
+  let head = 0;
+  const pronouns = index.rules.pronouns;
   for (const work of works) {
     const t = work.tokens;
     const persons = work.mentions
@@ -1372,15 +1410,25 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
       const sentence = work.sentenceOffset + t.sentence[i];
       while (pi < persons.length && persons[pi].start < t.start[i]) {
         const id = persons[pi].actor as string;
-        recent.push({ id, sentence, gender: people.get(id)?.gender ?? null });
+        recentId.push(id);
+        recentSentence.push(sentence);
+        recentGender.push(people.get(id)?.gender ?? null);
         pi++;
       }
-      const g = t.end[i] - t.start[i] <= 7 ? index.rules.pronouns.get(t.key[i]) : undefined;
+      if (t.end[i] - t.start[i] > MAX_PRONOUN_LENGTH) continue;
+      const g = pronouns.get(t.key[i]);
       if (!g || work.inQuote[i] || work.covered[i] !== 0) continue;
-      recent = recent.filter((r) => r.sentence >= sentence - 1);
-      const ids = new Set(recent.filter((r) => r.gender === null || r.gender === g).map((r) => r.id));
-      const known = new Set(recent.filter((r) => r.gender === g).map((r) => r.id));
-      const pick = known.size === 1 && ids.size === 1 ? [...known][0] : ids.size === 1 ? [...ids][0] : null;
+      while (head < recentId.length && recentSentence[head] < sentence - 1) head++;
+      let pick: string | null = null;
+      for (let r = head; r < recentId.length; r++) {
+        const rg = recentGender[r];
+        if (rg !== null && rg !== g) continue;
+        if (pick === null) pick = recentId[r];
+        else if (pick !== recentId[r]) {
+          pick = null;
+          break;
+        }
+      }
       if (!pick) continue;
       addMention(work, i, i + 1, "PERSON", pick);
     }
@@ -1388,7 +1436,9 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
     const lastSentence = work.sentenceOffset + (t.count ? t.sentence[t.count - 1] : 0);
     while (pi < persons.length) {
       const id = persons[pi].actor as string;
-      recent.push({ id, sentence: lastSentence, gender: people.get(id)?.gender ?? null });
+      recentId.push(id);
+      recentSentence.push(lastSentence);
+      recentGender.push(people.get(id)?.gender ?? null);
       pi++;
     }
   }

@@ -29,6 +29,8 @@ export interface NameEntry {
 export interface TitleEntry {
   keys: string[];
   title: RoleTitle;
+  /** Written in capitals ("MP", "CEO"): matches only a word in capitals. */
+  acronym: boolean;
 }
 
 export interface NameRules {
@@ -142,7 +144,7 @@ export function buildIndex(registry: Registry): ActorIndex {
   const titles = new Map<string, TitleEntry[]>();
   for (const title of registry.titles.values()) {
     const keys = keysOf(title.title);
-    push(titles, keys[0], { keys, title });
+    push(titles, keys[0], { keys, title, acronym: title.title === title.title.toUpperCase() });
   }
   for (const list of titles.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   // Offices by country and title family, for "the Russian president" when no name is given.

@@ -22,8 +22,9 @@ export const SENT_START = 16; // first token of a sentence
 
 export interface Tokens {
   count: number;
-  start: number[];
-  end: number[];
+  /** Offsets of each word; the typed arrays may be longer than `count` (read only below it). */
+  start: Int32Array;
+  end: Int32Array;
   key: string[];
   flags: Uint8Array;
   /** Sentence number of each token, counted from 0 within the paragraph. */
@@ -75,9 +76,10 @@ function buildClasses(): Uint8Array {
 function isContraction(text: string, at: number): boolean {
   const a = text.charCodeAt(at) | 32;
   const b = text.charCodeAt(at + 1) | 32;
-  const endsAt = (k: number) => !(CLASS[text.charCodeAt(k)] & WORDCHAR);
-  if ((a === 108 && b === 108) || (a === 114 && b === 101) || (a === 118 && b === 101)) return endsAt(at + 2); // ll re ve
-  if (a === 100 || a === 109 || a === 116) return endsAt(at + 1); // d m t
+  // No closure here: this runs for every apostrophe inside a word.
+  if ((a === 108 && b === 108) || (a === 114 && b === 101) || (a === 118 && b === 101))
+    return !(CLASS[text.charCodeAt(at + 2)] & WORDCHAR); // ll re ve
+  if (a === 100 || a === 109 || a === 116) return !(CLASS[text.charCodeAt(at + 1)] & WORDCHAR); // d m t
   return false;
 }
 
@@ -125,11 +127,15 @@ const NON_FINAL = new Set([
  * @example tokenize("Mr. Putin met Xi.").key // ["mr", "putin", "met", "xi"]
  */
 export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
-  const start: number[] = [];
-  const end: number[] = [];
-  const key: string[] = [];
-  const flagList: number[] = [];
   const n = text.length;
+  // Words are separated by at least one other character, so a paragraph holds at most n/2 + 1 of them:
+  // flat arrays of that size, filled in place (no growing, no per-token object).
+  const cap = (n >> 1) + 2;
+  const start = new Int32Array(cap);
+  const end = new Int32Array(cap);
+  const flags = new Uint8Array(cap);
+  const key: string[] = [];
+  let count = 0;
   let i = 0;
   // A hand-written scanner instead of a regex: no match object per token (this runs on every word).
   while (i < n) {
@@ -203,12 +209,11 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
     }
     if (from > 0 && text.charCodeAt(from - 1) === 45) f |= HYPHEN_BEFORE;
     key.push(nonAscii === 0 ? (upper === 0 ? s : s.toLowerCase()) : foldKey(s));
-    start.push(from);
-    end.push(to);
-    flagList.push(f);
+    start[count] = from;
+    end[count] = to;
+    flags[count] = f;
+    count++;
   }
-  const count = start.length;
-  const flags = Uint8Array.from(flagList);
   const sentence = new Int32Array(count);
   let sent = 0;
   let si = 0;
