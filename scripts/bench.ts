@@ -22,6 +22,8 @@ import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
 import { openSqliteStore } from "../src/store/index.ts";
 
+/** Articles run untimed before each measurement, so the JIT has compiled the hot paths. */
+const WARM_UP = 200;
 const DEFAULT_CORPUS = "bench-data/corpus/ru-ua-conflict/articles.jsonl.gz";
 /** Stage prefixes timed cumulatively; each run stops after the named stage. */
 const STEPS: Array<{ label: string; until: StageName }> = [
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
 
   // Baseline: plain wink-nlp readDoc (tokens, sentences, POS, entities) over the same texts.
   const nlp = winkNLP(model);
-  for (const d of docs.slice(0, 50)) nlp.readDoc(d.content); // warm-up
+  for (const d of docs.slice(0, WARM_UP)) nlp.readDoc(d.content); // warm-up
   const base = time(() => {
     for (const d of docs) nlp.readDoc(d.content);
   });
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
   let previous = 0;
   const rates: Record<string, number> = {};
   for (const step of STEPS) {
-    for (const d of docs.slice(0, 50)) analyzeDocument(d, { until: step.until }); // warm-up
+    for (const d of docs.slice(0, WARM_UP)) analyzeDocument(d, { until: step.until }); // warm-up
     const run = time(() => {
       for (const d of docs) analyzeDocument(d, { until: step.until });
     });
