@@ -310,6 +310,11 @@ export const SOURCE_NOTE_TRIM = compile(
 );
 /** A known outlet after a citing word ("told CNN", "according to Reuters"); group 1 is the outlet. */
 export const CITATION = compile(expand(sources.citation), "gu", "data/clean/sources.json citation");
+/**
+ * Any outlet name at all: a cheap test before CITATION, whose leading alternation of prepositions makes
+ * the engine try every position of every paragraph. Most paragraphs name no outlet.
+ */
+export const OUTLET_HINT = new RegExp(OUTLET_ALTERNATION, "u");
 /** "From the LA Times:" introducing an excerpt; group 1 is the outlet. */
 export const EXCERPT_INTRO = compile(sources.excerptIntro, "u", "data/clean/sources.json excerptIntro");
 /** A role or a date in the "for"/comma part of a byline ("Staff Writer", "6/20/04"): no publisher. */

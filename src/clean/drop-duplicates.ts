@@ -21,6 +21,33 @@ function tokensOf(text: string): string[] {
   return text.toLowerCase().match(TOKEN) ?? [];
 }
 
+/**
+ * The words of a paragraph, lower-cased and joined by single spaces, built in one pass over char codes:
+ * the exact-repeat key, computed for every paragraph, so it avoids a regex match and a join.
+ * Letters and digits are kept (any script: code points above 0x7F are kept as they are, lower-cased).
+ */
+function wordKey(text: string): string {
+  const lower = text.toLowerCase();
+  let out = "";
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && isWordChar(lower[i]));
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out += out ? ` ${lower.slice(start, i)}` : lower.slice(start, i);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+function isWordChar(ch: string): boolean {
+  return WORD_CHAR.test(ch);
+}
+
 /** Word pairs, so that a reordered list ("A v B; C v D" / "C v B; A v D") is no near repeat. */
 function shingles(tokens: readonly string[]): Set<string> {
   const out = new Set<string>();
@@ -40,7 +67,14 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  */
 export function dropDuplicates(draft: Draft): void {
   const seen = new Map<string, number>();
-  const recent: { tokens: string[]; set: Set<string> | null; para: number }[] = [];
+  // Tokens and word-pair sets are built only when a pair of paragraphs passes the length test.
+  const recent: {
+    text: string;
+    words: number;
+    tokens: string[] | null;
+    set: Set<string> | null;
+    para: number;
+  }[] = [];
   let para = 0;
   for (const u of draft.units) {
     if (u.state !== "body") continue;
@@ -48,16 +82,16 @@ export function dropDuplicates(draft: Draft): void {
       para++;
       continue;
     }
-    const tokens = tokensOf(u.text);
-    const key = tokens.join(" ");
+    const key = wordKey(u.text);
     let repeats = seen.get(key);
     if (repeats === undefined) {
       // Sets are built only for pairs of similar length: most pairs fail the length test.
       let set: Set<string> | null = null;
       for (const r of recent) {
-        const ratio = Math.min(r.tokens.length, tokens.length) / Math.max(r.tokens.length, tokens.length);
+        const ratio = Math.min(r.words, u.words) / Math.max(r.words, u.words);
         if (ratio < NEAR_JACCARD) continue;
-        set ??= shingles(tokens);
+        set ??= shingles(tokensOf(u.text));
+        r.tokens ??= tokensOf(r.text);
         r.set ??= shingles(r.tokens);
         if (jaccard(r.set, set) >= NEAR_JACCARD) {
           repeats = r.para;
@@ -76,7 +110,7 @@ export function dropDuplicates(draft: Draft): void {
       continue;
     }
     seen.set(key, para);
-    recent.push({ tokens, set: null, para });
+    recent.push({ text: u.text, words: u.words, tokens: null, set: null, para });
     if (recent.length > NEAR_WINDOW) recent.shift();
     para++;
   }

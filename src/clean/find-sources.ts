@@ -11,6 +11,7 @@ import {
   CITATION,
   canonicalOutlet,
   EXCERPT_INTRO,
+  OUTLET_HINT,
   SOURCE_NOTE,
   SOURCE_NOTE_MAX_WORDS,
   SOURCE_NOTE_NAME_MAX_WORDS,
@@ -92,7 +93,7 @@ export function findSources(draft: Draft): void {
   if (draft.originalSource) addCited(draft, draft.originalSource);
 
   for (const u of units) {
-    if (u.state !== "body") continue;
+    if (u.state !== "body" || !OUTLET_HINT.test(u.text)) continue;
     CITATION.lastIndex = 0;
     for (const m of u.text.matchAll(CITATION)) {
       const name = canonicalOutlet(m[1]);
