@@ -179,3 +179,6 @@ export function cleanArticle(record: ArticleRecord, ctx: StageContext): ArticleR
     };
   }
 }
+
+export { extractHtml } from "./html/index.ts";
+export type { HtmlExtraction, PageMeta, TextBlock } from "./html/index.ts";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { extractHtml } from "../../clean/html/index.ts";
+import { extractHtml } from "../../clean/index.ts";
 import { analyzeDocument } from "../../pipeline.ts";
 import type { RawDocument } from "../../record.ts";
 import { fmt, mean, tokenPRF } from "../score.ts";

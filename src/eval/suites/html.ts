@@ -3,42 +3,25 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Readability } from "@mozilla/readability";
 import { DOMParser } from "linkedom";
-import { extractHtml } from "../../clean/html/index.ts";
+import { extractHtml } from "../../clean/index.ts";
+import { decodeBytes } from "../../ingest/index.ts";
 import { fmt, mean, tokenPRF } from "../score.ts";
 import { readJsonl, requirePath } from "../shared-data.ts";
 import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
 
 const NEWS_DIR = "bench-data/corpus/html-news-pages";
 const TRAF_DIR = "bench-data/extraction/trafilatura_eval";
-/** Where a page declares its charset; read from the first bytes only, as browsers do. */
-const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
-const CHARSET_SNIFF_BYTES = 4096;
 const WS = /\s+/g;
 /** Soft hyphens: invisible in a browser, present in some gold snippets, stripped by sitrep; removed on both sides. */
 const SOFT_HYPHEN = /\u00ad/g;
 const snippetForm = (s: string): string => s.replace(SOFT_HYPHEN, "").replace(WS, " ").trim();
 
 /**
- * Decodes page bytes for the eval: BOM, then a declared `<meta charset>`, then strict UTF-8, then
- * windows-1252 (what browsers assume for undeclared legacy pages). Production decoding belongs to ingest.
- * @example decodePage(Buffer.from("<meta charset=utf-8>é")) // "<meta charset=utf-8>é"
+ * Decodes page bytes for the eval the way `sitrep ingest` does (BOM, declarations, strict UTF-8, repaired
+ * windows-1252), so extraction is scored on the text sitrep really sees.
  */
 export function decodePage(buf: Buffer): string {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString("utf8");
-  const head = buf.subarray(0, CHARSET_SNIFF_BYTES).toString("latin1");
-  const declared = META_CHARSET.exec(head)?.[1]?.toLowerCase();
-  if (declared && declared !== "utf-8" && declared !== "utf8") {
-    try {
-      return new TextDecoder(declared).decode(buf);
-    } catch {
-      // Unknown label: fall through to sniffing.
-    }
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    return new TextDecoder("windows-1252").decode(buf);
-  }
+  return decodeBytes(buf).text;
 }
 
 /** Plain Readability on linkedom, as its README shows it: the baseline the suite prints beside sitrep. */
