@@ -274,6 +274,10 @@ export function findSubject(
         k = mention.t1 - 1;
         continue;
       }
+      // "The regime stays calm at home and the army continues to occupy": a second actor after "and",
+      // right before the verb, opens a coordinated clause with its own subject.
+      const second = coordinatedSubject(p, mention, t, lex);
+      if (second) return { mention: second, party: null };
       // "Brazil's long-serving trade envoy Ana Souza met": the possessed person is the subject.
       if (p.tok.words[mention.t1] === "'s") {
         const later = firstMentionIn(p, mention.t1 + 1, t, mention);
@@ -333,6 +337,43 @@ export function findSubject(
   }
   return { mention: null, party: null };
 }
+
+/** Coordinators that may open a clause with a new subject ("… and the army continues …"). */
+const COORDINATORS = new Set(["and", "but", "yet"]);
+
+/** How close to the verb a coordinated subject must end, in tokens ("the army continues to occupy"). */
+const COORDINATED_SUBJECT_REACH = 3;
+
+/**
+ * The subject of a coordinated clause between the first mention and the verb at t, or null. The first
+ * mention and the coordinator must not touch ("the US and the UK imposed" is a compound subject).
+ * Known failure: "Chile accused Peru and Bolivia of plotting" gives Bolivia for "plotting".
+ */
+function coordinatedSubject(p: Para, first: TokMention, t: number, lex: Lexicon): TokMention | null {
+  let members: TokMention[] | null = null;
+  for (let k = first.t1 + 1; k < t; k++) {
+    if (!COORDINATORS.has(p.tok.words[k] as string)) continue;
+    let j = k + 1;
+    while (j < t && p.mentionAt[j] === -1 && DETERMINER_LIKE.has(p.tok.words[j] as string)) j++;
+    const m = j < t ? (p.mentionAt[j] as number) : -1;
+    if (m < 0) continue;
+    const mention = p.mentions[m] as TokMention;
+    if (mention.party.actor === first.party.actor || t - mention.t1 > COORDINATED_SUBJECT_REACH) continue;
+    // "shelled Kyiv and Kharkiv and killed five": an object list, when another "and" or a comma follows.
+    let gapOk = true;
+    for (let g = mention.t1; g < t; g++) {
+      const w = p.tok.words[g] as string;
+      if (COORDINATORS.has(w) || PUNCT_BREAKS.has(w) || w === "or") gapOk = false;
+    }
+    if (!gapOk) continue;
+    members ??= compound(p, first, t, lex);
+    if (!members.includes(mention)) return mention;
+  }
+  return null;
+}
+
+/** Words allowed between a coordinator and the next subject ("and the Russian army"). */
+const DETERMINER_LIKE = new Set(["the", "a", "an", "its", "their", "his", "her"]);
 
 /** Prepositions whose object is never the clause's subject ("cavalier about X", "together with X"). */
 export const NON_SUBJECT_PREPOSITIONS = new Set([

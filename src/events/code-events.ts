@@ -377,7 +377,12 @@ function codeSentence(
         (g) => head > g.from && head < g.to && g.controller && head - g.from <= MAX_GAP + 1,
       );
       // Coordinated verbs share their subject: "gunmen seized a bus and held its driver".
-      const earlier = clauseSubjects.find((c) => c.clause === clauseStart(p, head, s0, lex) && c.head < head);
+      let earlier = clauseSubjects.find((c) => c.clause === clauseStart(p, head, s0, lex) && c.head < head);
+      // "Russia shelled Kyiv and Ukraine attacked": a subject standing after the earlier verb is new.
+      if (earlier?.subject.mention) {
+        const own = findSubject(p, head, s0, carry, lex).mention;
+        if (own && own !== earlier.subject.mention && own.t0 > earlier.head) earlier = undefined;
+      }
       // "claims of Russian troops withdrawing": a gerund's subject is the actor right before it.
       const gerundSubject =
         !gov && head > s0 && (words[head] as string).endsWith("ing") && (p.inMention[head - 1] as number) >= 0

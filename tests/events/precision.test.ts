@@ -119,3 +119,16 @@ describe("events precision: more sources and voices", () => {
     expect(brief(code("Moscow's demands looked impossible to meet."))).toEqual(["RUS>- REQUEST 100 asserted"]);
   });
 });
+
+describe("events precision: coordinated clauses", () => {
+  it("a second actor after 'and', right before the verb, is that verb's subject", () => {
+    const r = code("Poland stays calm at home and Russian troops continue to occupy parts of Ukraine.");
+    expect(r.events.map((e) => `${e.source.country}/${e.source.sector}>${e.target?.country}`)).toEqual(["RUS/MIL>UKR"]);
+    expect(brief(code("Russia shelled Kyiv overnight and Ukraine attacked a Russian depot."))).toContain(
+      "UKR>RUS ASSAULT 180 asserted",
+    );
+    // An object list is no new subject: Kazakhstan did not attack anyone here.
+    const r2 = code("Russian troops shelled Kyiv and Kazakhstan and attacked a Polish convoy.");
+    expect(r2.events.filter((e) => e.source.country === "KAZ")).toEqual([]);
+  });
+});
