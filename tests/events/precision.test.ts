@@ -96,6 +96,7 @@ describe("events coverage: codes added from the CAMEO definitions", () => {
       "RUS>POL ASSAULT 193 asserted",
     ]);
     expect(brief(code("Poland demanded an immediate ceasefire in Ukraine."))).toEqual(["POL>UKR REQUEST 1056 asserted"]);
+    expect(brief(code("Russia called up reservists on Monday."))).toEqual(["RUS>- MOBILIZE 154 asserted"]);
   });
 });
 
