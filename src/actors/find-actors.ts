@@ -12,12 +12,29 @@
  */
 import * as nlp from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention, MentionType, Message } from "../record.ts";
-import { type ActorIndex, getIndex, type NameEntry, type TitleEntry, titleFamily } from "./gazetteer.ts";
+import {
+  type ActorIndex,
+  getIndex,
+  type NameEntry,
+  shapeOf,
+  type TitleEntry,
+  titleFamily,
+} from "./gazetteer.ts";
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
 import { slug } from "./registry.ts";
 import { resolveAmbiguity } from "./resolve-ambiguity.ts";
 import { roleAt } from "./role-at-date.ts";
-import { ALLCAPS, CAP, foldKey, HYPHEN_BEFORE, POSS, SENT_START, type Tokens, tokenize } from "./tokens.ts";
+import {
+  ALLCAPS,
+  CAP,
+  foldKey,
+  HYPHEN_BEFORE,
+  POSS,
+  SENT_START,
+  Slab,
+  type Tokens,
+  tokenize,
+} from "./tokens.ts";
 
 const STAGE = "actors";
 /** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
@@ -45,6 +62,11 @@ const NO_ENTITIES: ReturnType<Recognizer> = [];
 const EDGE_WORDS = 2;
 /** Longest pronoun in name-rules.json ("herself"): longer words skip the lookup. */
 const MAX_PRONOUN_LENGTH = 7;
+/**
+ * The typed arrays of the article being read (tokens, coverage, titles): reset at each findActors call,
+ * never kept past it (mentions and actors hold only strings and numbers).
+ */
+const slab = new Slab();
 /** A tiny text the recogniser reads once per process, to learn early whether it works at all. */
 const PROBE_TEXT = "Anna Example spoke in Kyiv.";
 /** A lone initial inside a name ("Sergei A. Ryabkov"). */
@@ -123,6 +145,7 @@ export function findActors(
   options: FindActorsOptions = {},
 ): ArticleRecord {
   const index = options.index ?? getIndex();
+  slab.reset(); // the previous article's views are dead: its record holds none of them
   const recognizer = options.recognizer === undefined ? defaultRecognizer : options.recognizer;
   const messages: Message[] = [];
   const ambiguityCache = new Map<string, string | null>();
@@ -237,7 +260,7 @@ export function findActors(
     const wanted = new Set<string>();
     const marks: (Uint8Array | null)[] = [];
     for (const work of works) {
-      const mark = new Uint8Array(work.tokens.count);
+      const mark = slab.uint8(work.tokens.count);
       marks.push(modelCandidates(work, index, wanted, mark) ? mark : null);
     }
     const picked: Chunk[] = [];
@@ -247,7 +270,7 @@ export function findActors(
         const t = work.tokens;
         const mark = marks[w];
         const nSent = t.count > 0 ? t.sentence[t.count - 1] + 1 : 0;
-        const needSent = new Uint8Array(nSent);
+        const needSent = slab.uint8(nSent);
         let any = false;
         for (let i = 0; i < t.count; i++) {
           const k = t.sentence[i];
@@ -546,7 +569,7 @@ function modelCandidates(work: ParagraphWork, index: ActorIndex, wanted: Set<str
     else if (isPersonRun(work, run.s, run.e, index, NO_ENTITIES)) first = run.e;
     else for (let i = run.s; i < run.e; i++) add(i);
     if (first > run.s) {
-      settled ??= new Uint8Array(t.count);
+      settled ??= slab.uint8(t.count);
       settled.fill(1, run.s, first);
     }
   }
@@ -638,9 +661,9 @@ function scanParagraph(
   index: ActorIndex,
   sentenceOffset: number,
 ): ParagraphWork {
-  const tokens = tokenize(text, starts);
+  const tokens = tokenize(text, starts, slab);
   const n = tokens.count;
-  const inQuote = new Uint8Array(n);
+  const inQuote = slab.uint8(n);
   // Quote state: “ opens, ” closes, a straight " toggles. Walk quote marks and tokens together.
   QUOTE_CHARS.lastIndex = 0;
   let open = false;
@@ -654,14 +677,17 @@ function scanParagraph(
 
   let caps = 0;
   for (let i = 0; i < n; i++) if (tokens.flags[i] & CAP) caps++;
-  const titleEndStart = new Int32Array(n).fill(-1);
-  const inTitle = new Uint8Array(n);
-  const titleStartEnd = new Int32Array(n).fill(-1);
+  const titleEndStart = slab.int32(n).fill(-1);
+  const inTitle = slab.uint8(n);
+  const titleStartEnd = slab.int32(n).fill(-1);
   // Read only where titleEndStart/titleStartEnd say a title is there: left as holes, not filled.
   const titleEndEntry: (TitleEntry | null)[] = new Array(n);
   const titleStartEntry: (TitleEntry | null)[] = new Array(n);
+  const titleShapes = index.titleShapes;
   for (let i = 0; i < n; i++) {
-    const list = index.titles.get(tokens.key[i]);
+    const key = tokens.key[i];
+    if (titleShapes[shapeOf(key)] === 0) continue;
+    const list = index.titles.get(key);
     if (!list) continue;
     for (const entry of list) {
       const e = i + entry.keys.length;
@@ -686,7 +712,7 @@ function scanParagraph(
     index: idx,
     text,
     tokens,
-    covered: new Uint8Array(n),
+    covered: slab.uint8(n),
     inQuote,
     titleEndStart,
     titleEndEntry,
@@ -1415,7 +1441,7 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
         recentGender.push(people.get(id)?.gender ?? null);
         pi++;
       }
-      if (t.end[i] - t.start[i] > MAX_PRONOUN_LENGTH) continue;
+      if (t.end[i] - t.start[i] > MAX_PRONOUN_LENGTH || index.pronounShapes[shapeOf(t.key[i])] === 0) continue;
       const g = pronouns.get(t.key[i]);
       if (!g || work.inQuote[i] || work.covered[i] !== 0) continue;
       while (head < recentId.length && recentSentence[head] < sentence - 1) head++;

@@ -60,6 +60,29 @@ export interface ActorIndex {
   /** "RUS|president" → people who ever held an office of that family for that country. */
   holders: Map<string, PersonEntry[]>;
   rules: NameRules;
+  /** Shape filter (see `shapeOf`) of the first keys of `titles`: most words skip the Map lookup. */
+  titleShapes: Uint8Array;
+  /** Shape filter of the pronoun keys in `rules.pronouns`. */
+  pronounShapes: Uint8Array;
+}
+
+/** Longest key length the shape filter tells apart; longer keys share the last length slot. */
+const SHAPE_MAX_LENGTH = 31;
+
+/**
+ * A key's shape: its first character (low 7 bits) and its length, packed into a filter index. A key
+ * whose shape no entry has cannot be in the table, so a Uint8Array read replaces a Map lookup that
+ * would hash a fresh string; a shape hit still needs the lookup (shapes collide).
+ * @example shapeOf("minister") // ("m".charCodeAt(0) << 5) | 8
+ */
+export function shapeOf(key: string): number {
+  return ((key.charCodeAt(0) & 127) << 5) | (key.length < SHAPE_MAX_LENGTH ? key.length : SHAPE_MAX_LENGTH);
+}
+
+function shapeFilter(keys: Iterable<string>): Uint8Array {
+  const filter = new Uint8Array(128 << 5);
+  for (const k of keys) if (k.length > 0) filter[shapeOf(k)] = 1;
+  return filter;
 }
 
 function keysOf(surface: string): string[] {
@@ -164,7 +187,19 @@ export function buildIndex(registry: Registry): ActorIndex {
   const bodyNames = new Map<string, string>();
   for (const p of registry.places)
     if (p.kind === "igo" && !bodyNames.has(p.actor.id)) bodyNames.set(p.actor.id, p.actor.name);
-  return { registry, names, titles, placeBySurface, personByName, holders, bodyNames, rules: loadRules() };
+  const rules = loadRules();
+  return {
+    registry,
+    names,
+    titles,
+    placeBySurface,
+    personByName,
+    holders,
+    bodyNames,
+    rules,
+    titleShapes: shapeFilter(titles.keys()),
+    pronounShapes: shapeFilter(rules.pronouns.keys()),
+  };
 }
 
 let cached: ActorIndex | null = null;

@@ -22,7 +22,7 @@ export const SENT_START = 16; // first token of a sentence
 
 export interface Tokens {
   count: number;
-  /** Offsets of each word; the typed arrays may be longer than `count` (read only below it). */
+  /** Offsets of each word. */
   start: Int32Array;
   end: Int32Array;
   key: string[];
@@ -30,6 +30,56 @@ export interface Tokens {
   /** Sentence number of each token, counted from 0 within the paragraph. */
   sentence: Int32Array;
 }
+
+/**
+ * Typed arrays for one article, cut as views from a few large per-process buffers. A typed array of
+ * more than a few dozen bytes gets its own off-heap buffer in V8 (a malloc and GC bookkeeping each);
+ * the actors stage needs about ten per paragraph, so it takes views of a slab instead. `reset` starts a
+ * new article: views handed out before it are overwritten, so nothing cut from a slab may outlive the
+ * call that reset it. Views come zero-filled.
+ * @example const slab = new Slab(); slab.reset(); const covered = slab.uint8(12);
+ */
+export class Slab {
+  private i32 = new Int32Array(SLAB_START);
+  private u8 = new Uint8Array(SLAB_START);
+  private used32 = 0;
+  private used8 = 0;
+
+  reset(): void {
+    this.used32 = 0;
+    this.used8 = 0;
+  }
+
+  int32(n: number): Int32Array {
+    if (this.used32 + n > this.i32.length) {
+      // Views already handed out keep the old buffer alive; new ones come from a bigger one.
+      this.i32 = new Int32Array(Math.max(this.i32.length * 2, n));
+      this.used32 = 0;
+    }
+    const v = this.i32.subarray(this.used32, this.used32 + n);
+    this.used32 += n;
+    v.fill(0);
+    return v;
+  }
+
+  uint8(n: number): Uint8Array {
+    if (this.used8 + n > this.u8.length) {
+      this.u8 = new Uint8Array(Math.max(this.u8.length * 2, n));
+      this.used8 = 0;
+    }
+    const v = this.u8.subarray(this.used8, this.used8 + n);
+    this.used8 += n;
+    v.fill(0);
+    return v;
+  }
+}
+/** First size of a slab's buffers, in elements: a long article fits without growing. */
+const SLAB_START = 1 << 16;
+
+/** Scan buffers reused by every tokenize call (sized for the longest paragraph seen): copied out at the end. */
+let scanStart = new Int32Array(1024);
+let scanEnd = new Int32Array(1024);
+let scanFlags = new Uint8Array(1024);
 
 /**
  * Folds a surface to its lookup key.
@@ -126,14 +176,19 @@ const NON_FINAL = new Set([
  * (the dot belongs to the initialism), and "Gen. Smith" style abbreviations missing from NON_FINAL split.
  * @example tokenize("Mr. Putin met Xi.").key // ["mr", "putin", "met", "xi"]
  */
-export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
+export function tokenize(text: string, sentenceStarts?: number[], slab?: Slab): Tokens {
   const n = text.length;
   // Words are separated by at least one other character, so a paragraph holds at most n/2 + 1 of them:
-  // flat arrays of that size, filled in place (no growing, no per-token object).
+  // the scan buffers grow to that once, then are filled in place (no per-token object).
   const cap = (n >> 1) + 2;
-  const start = new Int32Array(cap);
-  const end = new Int32Array(cap);
-  const flags = new Uint8Array(cap);
+  if (scanStart.length < cap) {
+    scanStart = new Int32Array(cap);
+    scanEnd = new Int32Array(cap);
+    scanFlags = new Uint8Array(cap);
+  }
+  const sStart = scanStart;
+  const sEnd = scanEnd;
+  const sFlags = scanFlags;
   const key: string[] = [];
   let count = 0;
   let i = 0;
@@ -209,12 +264,20 @@ export function tokenize(text: string, sentenceStarts?: number[]): Tokens {
     }
     if (from > 0 && text.charCodeAt(from - 1) === 45) f |= HYPHEN_BEFORE;
     key.push(nonAscii === 0 ? (upper === 0 ? s : s.toLowerCase()) : foldKey(s));
-    start[count] = from;
-    end[count] = to;
-    flags[count] = f;
+    sStart[count] = from;
+    sEnd[count] = to;
+    sFlags[count] = f;
     count++;
   }
-  const sentence = new Int32Array(count);
+  const start = slab ? slab.int32(count) : new Int32Array(count);
+  const end = slab ? slab.int32(count) : new Int32Array(count);
+  const flags = slab ? slab.uint8(count) : new Uint8Array(count);
+  const sentence = slab ? slab.int32(count) : new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    start[i] = sStart[i];
+    end[i] = sEnd[i];
+    flags[i] = sFlags[i];
+  }
   let sent = 0;
   let si = 0;
   const starts = sentenceStarts;
