@@ -55,6 +55,31 @@ export interface NerModel {
   scale: number;
   /** (T+1)² transition scores with FORBIDDEN folded in. */
   trans: Float32Array;
+  /** Allowed previous tags of each tag (see allowedPrevious), for Viterbi to skip forbidden transitions. */
+  prev: AllowedPrevious;
+}
+
+/** Per tag t, the tags p with an allowed p → t transition: list[start[t] .. start[t+1]), ascending. */
+export interface AllowedPrevious {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+/**
+ * Lists the allowed previous tags of every tag from folded transitions. In BIO, I-PER may follow only B-PER
+ * and I-PER, so Viterbi visits 2 predecessors instead of 9 for each inside tag.
+ * @example allowedPrevious(model.trans, 9).list // [0,1,…,8, 1,2, …]
+ */
+export function allowedPrevious(trans: Float32Array, T: number): AllowedPrevious {
+  const W = T + 1;
+  const start = new Int32Array(T + 1);
+  const list: number[] = [];
+  for (let t = 0; t < T; t++) {
+    start[t] = list.length;
+    for (let p = 0; p < T; p++) if (trans[p * W + t] > FORBIDDEN / 2) list.push(p);
+  }
+  start[T] = list.length;
+  return { start, list: Int32Array.from(list) };
 }
 
 /**
@@ -76,6 +101,7 @@ export function viterbi(
   back: Int32Array,
   startRow = T,
   endCol = T,
+  allowed?: AllowedPrevious,
 ): void {
   if (n === 0) return;
   const W = T + 1;
@@ -86,11 +112,24 @@ export function viterbi(
     for (let t = 0; t < T; t++) {
       let best = Number.NEGATIVE_INFINITY;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        const s = score[prevBase + p] + trans[p * W + t];
-        if (s > best) {
-          best = s;
-          arg = p;
+      if (allowed !== undefined) {
+        // Forbidden predecessors score FORBIDDEN lower, so they never win; skipping them changes nothing.
+        const list = allowed.list;
+        for (let q = allowed.start[t]; q < allowed.start[t + 1]; q++) {
+          const p = list[q];
+          const s = score[prevBase + p] + trans[p * W + t];
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+      } else {
+        for (let p = 0; p < T; p++) {
+          const s = score[prevBase + p] + trans[p * W + t];
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
         }
       }
       score[base + t] = best + em[base + t];
@@ -231,6 +270,7 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
   }
   const learned = new Float32Array((T + 1) * (T + 1));
   for (let k = 0; k < learned.length; k++, o += 4) learned[k] = buf.readFloatLE(o);
+  const trans = foldMask(header.tags, learned);
   return {
     header,
     tags: header.tags,
@@ -240,7 +280,8 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     slotMask,
     weights,
     scale: header.scale,
-    trans: foldMask(header.tags, learned),
+    trans,
+    prev: allowedPrevious(trans, T),
   };
 }
 

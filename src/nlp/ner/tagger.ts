@@ -129,7 +129,7 @@ export class NerTagger {
   private decode(s: number, e: number, startRow: number, endCol: number, out: Int32Array): void {
     const T = this.model.T;
     const em = this.em.subarray(s * T, e * T);
-    viterbi(em, e - s, T, this.model.trans, this.best, this.score, this.back, startRow, endCol);
+    viterbi(em, e - s, T, this.model.trans, this.best, this.score, this.back, startRow, endCol, this.model.prev);
     out.set(this.best.subarray(0, e - s), s);
   }
 
