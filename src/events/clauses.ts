@@ -274,7 +274,7 @@ export function findSubject(
         k = mention.t1 - 1;
         continue;
       }
-      // "The regime stays calm at home and the army continues to occupy": a second actor after "and",
+      // "Lima sat still and Chilean gunboats kept patrolling the bay": a second actor after "and",
       // right before the verb, opens a coordinated clause with its own subject.
       const second = coordinatedSubject(p, mention, t, lex);
       if (second) return { mention: second, party: null };
@@ -309,7 +309,7 @@ export function findSubject(
         back = before - 1;
       }
       if (carry && pronounFits(w, carry.party)) return { mention: carry, party: null };
-      // "…, Mr. X did not deny it. Instead, he has warned": "he" is the last person named before.
+      // "…, the premier kept silent. Later she hinted at reprisals": "she" is the last person named before.
       if (w === "he" || w === "she") {
         const person = lastPersonBefore(p, s0);
         if (person) return { mention: person, party: null };
@@ -341,7 +341,7 @@ export function findSubject(
 /** Coordinators that may open a clause with a new subject ("… and the army continues …"). */
 const COORDINATORS = new Set(["and", "but", "yet"]);
 
-/** How close to the verb a coordinated subject must end, in tokens ("the army continues to occupy"). */
+/** How close to the verb a coordinated subject must end, in tokens ("Chilean gunboats kept patrolling"). */
 const COORDINATED_SUBJECT_REACH = 3;
 
 /**
@@ -372,7 +372,7 @@ function coordinatedSubject(p: Para, first: TokMention, t: number, lex: Lexicon)
   return null;
 }
 
-/** Words allowed between a coordinator and the next subject ("and the Russian army"). */
+/** Words allowed between a coordinator and the next subject ("and the Chilean navy"). */
 const DETERMINER_LIKE = new Set(["the", "a", "an", "its", "their", "his", "her"]);
 
 /** Prepositions whose object is never the clause's subject ("cavalier about X", "together with X"). */
@@ -402,8 +402,8 @@ function objectOfPreposition(p: Para, k: number, cs: number, lex: Lexicon): bool
 const EXPLETIVE_MODALS = new Set(["would", "could", "might", "may", "will", "should", "must"]);
 
 /**
- * "it would be dangerous to rebuff X", "it is time to talk": "it" + (modal) + be, with an infinitive
- * before the trigger, is an expletive. Known failure: "it is ready to talk" said of a country is read
+ * "it would be unwise to snub X", "it is time to talk": "it" + (modal) + be, with an infinitive
+ * before the trigger, is an expletive. Known failure: "it is eager to talk" said of a country is read
  * as expletive too when "ready" stands in the place of the adjective; such a sentence then has no source.
  */
 function isExpletiveIt(p: Para, k: number, t: number, lex: Lexicon): boolean {

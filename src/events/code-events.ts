@@ -64,8 +64,13 @@ function presentInTimeClause(p: Para, match: Match, s0: number, lex: Lexicon): b
   const w = p.tok.words[match.head] as string;
   const lemma = match.pattern.head;
   if (w !== lemma && w !== `${lemma}s` && w !== `${lemma}es`) return false;
-  const cs = clauseStart(p, match.head, s0, lex);
-  return cs > s0 && TIME_CLAUSE_OPENERS.has(p.tok.words[cs - 1] as string) && match.head - cs <= CUE_REACH;
+  // The opener stands a few words before the verb, with no punctuation between ("once the envoys sit").
+  for (let k = match.head - 1; k >= s0 && match.head - k <= CUE_REACH; k--) {
+    const x = p.tok.words[k] as string;
+    if (TIME_CLAUSE_OPENERS.has(x)) return true;
+    if (PUNCT_BREAKS.has(x) || lex.clauseBreaks.has(x)) return false;
+  }
+  return false;
 }
 
 /** Is token t inside an if/unless clause (no comma, semicolon or "then" between the opener and t)? */
@@ -300,7 +305,8 @@ function codeSentence(
     if (match.passive) {
       const end = clauseEnd(p, match.last, s1, lex);
       for (let k = match.last + 1; k < end; k++) {
-        // "Russians are threatened with violence … was made by X": X is the agent of "made".
+        // "the miners are menaced by gangs, a report drafted by X says": the first "by" after a be-form
+        // belongs to another passive; stop at the be-form.
         if (lex.beForms.has(words[k] as string)) break;
         if (words[k] === "by") {
           const m = mentionStartingNear(p, k + 1, end, lex);
@@ -311,7 +317,7 @@ function codeSentence(
           break;
         }
       }
-      // "Russian troops were sent to X": the armed forces moved are their own country's deployment.
+      // "Peruvian marines were flown to X": armed forces that were moved are their own country's deployment.
       if (sources.length === 0 && cameo.category === "MOBILIZE") {
         const subj = findSubject(p, head, s0, carry, lex);
         const armed = intentMaps().assaultNeedsTarget.armedSectors;
@@ -383,7 +389,7 @@ function codeSentence(
         const own = findSubject(p, head, s0, carry, lex).mention;
         if (own && own !== earlier.subject.mention && own.t0 > earlier.head) earlier = undefined;
       }
-      // "claims of Russian troops withdrawing": a gerund's subject is the actor right before it.
+      // "rumours of Chilean ships leaving the bay": a gerund's subject is the actor right before it.
       const gerundSubject =
         !gov && head > s0 && (words[head] as string).endsWith("ing") && (p.inMention[head - 1] as number) >= 0
           ? (p.mentions[p.inMention[head - 1] as number] as TokMention)
@@ -463,12 +469,12 @@ function codeSentence(
       flags.add("negated");
     if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals))
       flags.add("hypothetical");
-    // "Of course, if you … have opposed X": the whole if-clause is a condition, however long.
+    // "Granted, if a citizen of Peru has ever marched against X, …": the whole if-clause is a condition.
     if (insideConditionalClause(words, head, s0, m.conditionalSubordinators)) flags.add("hypothetical");
     // "not to assume Chile is ready to", "nobody knows whether Peru will": an open question or an
     // assumption is no report that the event happened.
     if (anyCue(words, scope, head, head, m.openFrames)) flags.add("hypothetical");
-    // "when they meet with X on Friday": a present-tense verb in a time clause is still to come.
+    // "once the envoys sit down with X next month": a present-tense verb in a time clause is still to come.
     if (pattern.kind === "v" && presentInTimeClause(p, match, s0, lex)) flags.add("future");
     if (
       pattern.kind === "n" &&
@@ -552,7 +558,7 @@ function codeSentence(
       }
     }
     if (modality !== "claimed") claimedBy = null;
-    // A passive ("are threatened with") has no complement clause to govern.
+    // A passive ("were warned of reprisals") has no complement clause to govern.
     const governor = pattern.governs && !match.passive
       ? {
           from: match.last,

@@ -28,7 +28,7 @@ const PREFIXED_MODIFIER = /^(?:anti|pro|counter|post|pre|non|mass|large|small|fu
 const AUXILIARY_BEFORE = new Set(["has", "have", "had", "having", "also", "then", "and", "once", "again", "already"]);
 
 /**
- * "training offered to their recruits": a past participle right after a common noun modifies it.
+ * "the rations handed to their conscripts": a past participle right after a common noun modifies it.
  * Known failure: a subject that is a common noun ("The minister offered to them …") looks the same.
  */
 function reducedRelative(p: Para, head: number, lex: Lexicon): boolean {
@@ -135,11 +135,11 @@ export function matchPattern(
     }
     if (found < 0) {
       if (step.optional) continue;
-      // In a passive the object noun stands before the verb ("troops were sent to"): look there.
+      // In a passive the object noun stands before the verb ("marines were flown to"): look there.
       if (passive && !step.targetAfter && wordBefore(p, head, step.words, lex)) continue;
       return null;
     }
-    // "the training offered to their recruits": a governing "to" must open an infinitive, not a
+    // "the rations promised to their conscripts": a governing "to" must open an infinitive, not a
     // phrase ("to their", "to the"), or the head is a participle, not an offer or a promise.
     if (infinitive && INFINITIVE_BLOCKERS(p.tok.words[found + 1] ?? "", lex) && reducedRelative(p, head, lex))
       return null;
@@ -160,7 +160,7 @@ export function wordBefore(p: Para, head: number, words: string[], lex: Lexicon)
   return false;
 }
 
-/** Is the word at i the object of a receiving verb, at most two modifiers after it ("got strong support")? */
+/** Is the word at i the object of a receiving verb, at most two modifiers after it ("won broad backing")? */
 export function receivedNoun(p: Para, i: number, s0: number, lex: Lexicon): boolean {
   for (let k = i - 1; k >= s0 && k >= i - 3; k--) {
     const w = p.tok.words[k] as string;
@@ -187,7 +187,7 @@ export function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Matc
         // "the attack", "of support": a noun reading of a verb head; -ing forms are exempt ("of invading").
         if (lex.determiners.has(prev) || (!w.endsWith("ing") && lex.nounContext.has(prev))) continue;
         if (PREFIXED_MODIFIER.test(prev)) continue;
-        // "got strong support from", "won backing from": the object of a receiving verb is a noun.
+        // "won broad backing from", "drew praise from": the object of a receiving verb is a noun.
         if (receivedNoun(p, i, s0, lex)) continue;
         const before = i > s0 ? (p.inMention[i - 1] as number) : -1;
         if (before >= 0 && (p.mentions[before] as TokMention).adjective) continue; // "a Russian attack"

@@ -8,14 +8,14 @@ import { brief, code } from "./helpers.ts";
 const asserted = (r: ReturnType<typeof code>) => r.events.filter((e) => e.modality === "asserted");
 
 describe("events precision: who is the source", () => {
-  it("an actor after a preposition is not the subject ('cavalier about Polish power')", () => {
-    const r = code("Commentators who are naive about Polish military power are far too willing to believe Lavrenko.");
+  it("an actor after a preposition is not the subject ('dismissive about Polish strength')", () => {
+    const r = code("Bloggers who are dismissive about Polish naval strength seem all too willing to trust Lavrenko.");
     expect(r.events.filter((e) => e.source.country === "POL")).toEqual([]);
   });
 
   it("a passive participle inside a claim takes no agent from a later passive ('… was raised by X')", () => {
     const r = code(
-      "The Kremlin's claim that Kazakhstan is threatened with unrest was raised by Kowal during a long phone call to Lavrenko.",
+      "The rumour that Kazakhstan is menaced by looters was passed on by Kowal during a long phone call to Lavrenko.",
     );
     expect(r.events.filter((e) => e.category === "THREATEN" && e.source.country === "POL")).toEqual([]);
     // The call itself is reported as fact: the passive agent made it.
@@ -24,7 +24,7 @@ describe("events precision: who is the source", () => {
 
   it("'he' points back to a person (the speaker of the previous sentence), never to a state", () => {
     const r = code(
-      'On Monday, as Kazakhstan urged its citizens to leave Ukraine, Lavrenko said at a briefing in Moscow that Russia wanted calm. "Still," he insisted, "the status of the border must be settled now."',
+      'While Kazakhstan told its students to come home from Ukraine, Lavrenko told a Moscow briefing that Russia sought calm. "Yet," he insisted, "the border question has to be closed this week."',
     );
     const insisted = r.events.filter((e) => e.evidence === "insisted");
     expect(insisted.length).toBe(1);
@@ -32,54 +32,54 @@ describe("events precision: who is the source", () => {
   });
 
   it("support received 'from' someone runs from the giver to the receiver", () => {
-    expect(brief(code("Kowal got strong support from Berlin for her plan."))).toEqual(["DEU>POL SUPPORT 050 asserted"]);
-    expect(brief(code("Lavrenko has won firm backing from Kazakhstan."))).toEqual(["KAZ>RUS SUPPORT 050 asserted"]);
+    expect(brief(code("Kowal drew warm backing from Berlin for her plan."))).toEqual(["DEU>POL SUPPORT 050 asserted"]);
+    expect(brief(code("Lavrenko has received loud support from Kazakhstan."))).toEqual(["KAZ>RUS SUPPORT 050 asserted"]);
   });
 
   it("a generic 'you' subject names no actor, and a long if-clause is hypothetical throughout", () => {
-    const r = code("Of course, if you grew up in Kazakhstan and have criticised Lavrenko, he looks frightening.");
+    const r = code("Naturally, if anyone raised in Kazakhstan has ever criticised Lavrenko in print, he seems a menace.");
     expect(asserted(r)).toEqual([]);
     expect(r.events.filter((e) => e.source.country === "KAZ")).toEqual([]);
   });
 
   it("a noun after a prefixed modifier is no verb ('anti-government protests'), and moved troops are their country's", () => {
-    const r = code("Russian troops were sent to Kazakhstan to restore order after violent anti-government protests.");
+    const r = code("Russian soldiers were deployed to Kazakhstan to calm the streets after anti-government riots.");
     expect(brief(r)).toEqual(["RUS>KAZ MOBILIZE 152 asserted"]);
   });
 
-  it("an expletive 'it' gives no source ('how costly it would be to rebuff X')", () => {
-    const r = code("Lavrenko warned that the West still failed to see how costly it would be to rebuff Ukraine's demands.");
+  it("an expletive 'it' gives no source ('how risky it could be to spurn X')", () => {
+    const r = code("Lavrenko noted that the Europeans never grasped how risky it could be to spurn Ukraine's requests.");
     expect(r.events.filter((e) => e.category === "REJECT" && e.source.country !== null)).toEqual([]);
   });
 });
 
 describe("events precision: modality", () => {
   it("an assumption or an open question is hypothetical", () => {
-    expect(asserted(code("Diplomats should be careful not to assume Russia is so weak that it is ready to sign a deal."))).toEqual(
+    expect(asserted(code("Envoys would do well never to assume that Russia, short of money, is ready to sign a truce."))).toEqual(
       [],
     );
-    expect(asserted(code("Nobody in Warsaw knows whether Lavrenko is prepared to accept the offer."))).toEqual([]);
+    expect(asserted(code("Nobody in Warsaw knows whether Lavrenko is willing to take the bargain."))).toEqual([]);
   });
 
-  it("a present-tense verb in a time clause is still to come ('when they meet on Friday')", () => {
-    const r = code("Some hope for progress when Polish diplomats meet with Lavrenko on Friday.");
+  it("a present-tense verb in a time clause is still to come ('once envoys meet')", () => {
+    const r = code("Hopes are modest for the moment once Polish envoys meet with Lavrenko later this month.");
     expect(r.events.length).toBeGreaterThan(0);
     expect(asserted(r)).toEqual([]);
   });
 
-  it("'ended talks' is asserted; a later 'would meet again' governs only its own clause", () => {
+  it("'concluded talks' are asserted; a later 'would resume' governs only its own clause", () => {
     const r = code(
-      "Polish and Ukrainian delegations ended three days of border talks in Warsaw on Monday without a deal, but both sides said they would meet again soon.",
+      "Polish and Ukrainian teams concluded a week of border talks in Lublin on Friday with no accord, though each side said they would resume in spring.",
     );
-    const talks = r.events.filter((e) => e.evidence === "talks");
+    const talks = r.events.filter((e) => e.category === "CONSULT" && e.evidence.startsWith("talks"));
     expect(talks.map((e) => `${e.source.country}>${e.target?.country} ${e.modality}`).sort()).toEqual([
       "POL>UKR asserted",
       "UKR>POL asserted",
     ]);
   });
 
-  it("a participle after a noun is no offer ('training offered to their sons')", () => {
-    const r = code("Russian mothers complain about the poor training offered to their sons.");
+  it("a participle after a noun is no offer ('pensions promised to their families')", () => {
+    const r = code("Russian widows grumble about the thin pensions promised to their families.");
     expect(r.events.filter((e) => e.category === "AGREE")).toEqual([]);
   });
 
@@ -106,13 +106,14 @@ describe("events precision: more sources and voices", () => {
     expect(r.events.some((e) => e.modality === "asserted")).toBe(true);
   });
 
-  it("a gerund's subject is the actor right before it ('claims of Russian troops withdrawing')", () => {
-    const r = code("Poland has not yet verified claims of Russian troops withdrawing from the border.");
-    expect(r.events.map((e) => `${e.source.country} ${e.category} ${e.modality}`)).toEqual(["RUS RETREAT claimed"]);
+  it("a gerund's subject is the actor right before it ('rumours of Russian units withdrawing')", () => {
+    const r = code("Poland could not confirm rumours of Russian units withdrawing from the frontier.");
+    expect(r.events.map((e) => `${e.source.country} ${e.category}`)).toEqual(["RUS RETREAT"]);
+    expect(asserted(r)).toEqual([]);
   });
 
-  it("talks the subject emerged from are the subject's talks", () => {
-    const r = code("After a senior Polish diplomat emerged from two days of tense talks with Ukraine, he spoke to reporters.");
+  it("talks the subject attended are the subject's talks", () => {
+    const r = code("After a Polish envoy attended three rounds of difficult talks with Ukraine, she briefed journalists.");
     expect(brief(r).sort()).toEqual(["POL>UKR CONSULT 040 asserted", "UKR>POL CONSULT 040 asserted"]);
   });
 
