@@ -28,7 +28,7 @@ export class Lexicon {
   readonly titleCaseCues: ReadonlySet<string>;
   /** Lower-case common words ("the", "but", "he") that open sentences: no name evidence there on their own. */
   readonly plainSentenceStarts: ReadonlySet<string>;
-  /** Lower-case words found inside personal names ("van der Zwaan", "Osama bin Laden"). */
+  /** Lower-case words found inside names ("van der Zwaan", "Osama bin Laden", "the interior ministry"). */
   readonly nameParticles: ReadonlySet<string>;
 
   constructor(file: LexiconFile) {
