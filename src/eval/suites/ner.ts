@@ -1,7 +1,8 @@
 /**
  * "ner" suite: entity-level exact-match P/R/F1 (conlleval micro average over PER, ORG, LOC, MISC) of the
  * recogniser in src/nlp/ner on CoNLL-2003 English dev (eng.testa) or, with --split test, the held-out
- * test/eng.testb; plus tagging speed in tokens/s. --data DIR points at another copy of the conll2003
+ * test/eng.testb; plus tagging speed in tokens/s. Scores the fast path (tokens far from any name candidate
+ * tagged O unscored, as recognizeEntities does) and counts the tags where it differs from scoring every token. --data DIR points at another copy of the conll2003
  * folder (or straight at a CoNLL file); --limit N scores the first N documents.
  *   sitrep eval ner            sitrep eval ner --split test --limit 20 -v
  */
@@ -9,6 +10,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
   countEntities,
+  defaultTagger,
   type EntityCounts,
   readConll,
   spansFromTags,
@@ -46,6 +48,9 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
   let tokens = 0;
   let taggingMs = 0;
   let shown = 0;
+  let differ = 0;
+  const exhaustiveCounts: EntityCounts = {};
+  const tagger = defaultTagger();
   for (const doc of docs) {
     const flat: string[] = [];
     const starts: number[] = [];
@@ -59,6 +64,8 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
     const tags = tagTokens(flat, starts);
     taggingMs += performance.now() - t0;
     tokens += flat.length;
+    const full = tagger.tagIndices(flat, starts, "exhaustive");
+    for (let i = 0; i < full.length; i++) if (tagger.model.tags[full[i]] !== tags[i]) differ++;
     let o = 0;
     for (const s of doc.sentences) {
       const predTags = tags.slice(o, o + s.tokens.length);
@@ -66,6 +73,8 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
       const gold = spansFromTags(s.tags);
       const pred = spansFromTags(predTags);
       countEntities(counts, gold, pred);
+      const fullTags = Array.from(full.subarray(o - s.tokens.length, o), (k) => tagger.model.tags[k]);
+      countEntities(exhaustiveCounts, gold, spansFromTags(fullTags));
       if (options.verbose && shown < MAX_VERBOSE_SENTENCES) {
         const show = (sp: { start: number; end: number; type: string }[]) =>
           sp.map((x) => `[${s.tokens.slice(x.start, x.end).join(" ")}]${x.type}`).join(" ");
@@ -85,6 +94,12 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
     total.fn += c.fn;
   }
   const all = prf(total.tp, total.fp, total.fn);
+  const ex = { tp: 0, fp: 0, fn: 0 };
+  for (const c of Object.values(exhaustiveCounts)) {
+    ex.tp += c.tp;
+    ex.fp += c.fp;
+    ex.fn += c.fn;
+  }
   const split = `${options.split}${options.limit ? ` (first ${docs.length} docs)` : ""}`;
   const rows: EvalRow[] = [
     {
@@ -94,6 +109,14 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
       target: options.split === "dev" ? `≥ ${TARGET_F1}` : undefined,
       pass: options.split === "dev" ? all.f1 >= TARGET_F1 : undefined,
       note: `${split}: P ${fmt(all.precision)} R ${fmt(all.recall)}; ${total.tp + total.fn} gold entities`,
+    },
+    {
+      suite: "ner",
+      metric: "fast ≠ exhaustive tags",
+      value: String(differ),
+      target: "0",
+      pass: differ === 0,
+      note: `of ${tokens} tokens; exhaustive entity F1 ${fmt(prf(ex.tp, ex.fp, ex.fn).f1)}`,
     },
     { suite: "ner", metric: "entity precision", value: all.precision },
     { suite: "ner", metric: "entity recall", value: all.recall },
