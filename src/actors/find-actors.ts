@@ -71,6 +71,8 @@ const slab = new Slab();
 const PROBE_TEXT = "Anna Example spoke in Kyiv.";
 /** A lone initial inside a name ("Sergei A. Ryabkov"). */
 const isInitial = (t: Tokens, i: number) => t.end[i] - t.start[i] === 1 && (t.flags[i] & CAP) !== 0;
+/** Orders spans and mentions by start offset; one function for every sort (no closure per call). */
+const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
 
 /** A recogniser another layer may provide (the statistical NER of src/nlp); spans are paragraph offsets. */
 export type Recognizer = (
@@ -500,7 +502,7 @@ export function findActors(
   }
   const mentions: Mention[] = [];
   for (const w of works) {
-    w.mentions.sort((a, b) => a.start - b.start);
+    w.mentions.sort(byStart);
     mentions.push(...w.mentions);
   }
   // Actors in order of first mention (the pass order above is registry-first within a paragraph).
@@ -553,21 +555,22 @@ function modelCandidates(work: ParagraphWork, index: ActorIndex, wanted: Set<str
   const r = index.rules;
   let settled: Uint8Array | null = null;
   let any = false;
-  const add = (i: number) => {
-    any = true;
-    mark[i] = 1;
-    wanted.add(t.key[i]);
-  };
   for (const run of capitalRuns(work, index)) {
     const len = run.e - run.s;
     if (len < 2) continue;
     const head = t.key[run.e - 1];
     let first = run.s; // tokens from here on stay free when the run is no person
     if (r.orgHeads.has(head) || r.placeHeads.has(head) || r.miscHeads.has(head)) first = run.e;
-    else if (index.names.get(t.key[run.s])?.some((x) => x.short && x.person && x.keys.length === 1))
+    else if (shortFormPerson(index, t.key[run.s]))
       first = run.s + 1; // linkShortForm takes the first word only
     else if (isPersonRun(work, run.s, run.e, index, NO_ENTITIES)) first = run.e;
-    else for (let i = run.s; i < run.e; i++) add(i);
+    else {
+      for (let i = run.s; i < run.e; i++) {
+        mark[i] = 1;
+        wanted.add(t.key[i]);
+      }
+      any = true;
+    }
     if (first > run.s) {
       settled ??= slab.uint8(t.count);
       settled.fill(1, run.s, first);
@@ -579,8 +582,11 @@ function modelCandidates(work: ParagraphWork, index: ActorIndex, wanted: Set<str
     if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
     if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
     if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
-    add(i);
-    add(i + 1);
+    mark[i] = 1;
+    mark[i + 1] = 1;
+    wanted.add(t.key[i]);
+    wanted.add(t.key[i + 1]);
+    any = true;
   }
   return any;
 }
@@ -628,7 +634,7 @@ function runRecognizer(
     brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
     return;
   }
-  const sorted = [...found].sort((x, y) => x.start - y.start);
+  const sorted = [...found].sort(byStart);
   let offset = 0;
   let k = 0;
   for (const c of picked) {
@@ -1120,33 +1126,7 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
   const r = index.rules;
   const runs: { s: number; e: number }[] = [];
   let s = -1;
-  const close = (e: number) => {
-    if (s === -1) return;
-    let a = s;
-    while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
-    let b = e;
-    while (
-      b > a &&
-      (r.nameParticles.has(t.key[b - 1]) ||
-        isInitial(t, b - 1) ||
-        index.registry.honorifics.has(t.key[b - 1]))
-    )
-      b--;
-    // Two names side by side ("… Sakvarelidze Daniel Hannan") or a name after a capitalised title
-    // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
-    const given = index.registry.givenNames;
-    let from = a;
-    for (let k = a + 1; k < b - 1; k++) {
-      if (given.has(t.key[k]) && !given.has(t.key[k - 1]) && !isInitial(t, k - 1)) {
-        // The part before a given name is a name only if it opens with one itself ("Arizona Republican
-        // John McCain" is a description and a name; "David Sakvarelidze Daniel Hannan" two names).
-        if (k - from <= MAX_NAME_TOKENS && given.has(t.key[from])) runs.push({ s: from, e: k });
-        from = k;
-      }
-    }
-    if (b > from && b - from <= MAX_NAME_TOKENS) runs.push({ s: from, e: b });
-    s = -1;
-  };
+  // No closure for "close the open run": tsx names every closure it creates, at a cost per paragraph.
   for (let i = 0; i < t.count; i++) {
     const free = work.covered[i] === 0;
     const cap = (t.flags[i] & CAP) !== 0;
@@ -1155,13 +1135,48 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
       !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
     const joins = s !== -1 && t.sentence[i] === t.sentence[s] && !gapHasPunctLoose(work, i - 1, i);
     if (free && (cap || particle) && !(title && cap && !index.registry.givenNames.has(t.key[i]))) {
-      if (s !== -1 && !joins) close(i);
+      if (s !== -1 && !joins) {
+        closeRun(t, index, s, i, runs);
+        s = -1;
+      }
       if (s === -1) s = i;
-      if (t.flags[i] & POSS) close(i + 1);
-    } else close(i);
+      if (t.flags[i] & POSS) {
+        closeRun(t, index, s, i + 1, runs);
+        s = -1;
+      }
+    } else if (s !== -1) {
+      closeRun(t, index, s, i, runs);
+      s = -1;
+    }
   }
-  close(t.count);
+  if (s !== -1) closeRun(t, index, s, t.count, runs);
   return runs;
+}
+
+/** Ends the run of tokens [s, e): trims function words, honorifics and initials, splits at given names. */
+function closeRun(t: Tokens, index: ActorIndex, s: number, e: number, runs: { s: number; e: number }[]): void {
+  const r = index.rules;
+  let a = s;
+  while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
+  let b = e;
+  while (
+    b > a &&
+    (r.nameParticles.has(t.key[b - 1]) || isInitial(t, b - 1) || index.registry.honorifics.has(t.key[b - 1]))
+  )
+    b--;
+  // Two names side by side ("… Sakvarelidze Daniel Hannan") or a name after a capitalised title
+  // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
+  const given = index.registry.givenNames;
+  let from = a;
+  for (let k = a + 1; k < b - 1; k++) {
+    if (given.has(t.key[k]) && !given.has(t.key[k - 1]) && !isInitial(t, k - 1)) {
+      // The part before a given name is a name only if it opens with one itself ("Arizona Republican
+      // John McCain" is a description and a name; "David Sakvarelidze Daniel Hannan" two names).
+      if (k - from <= MAX_NAME_TOKENS && given.has(t.key[from])) runs.push({ s: from, e: k });
+      from = k;
+    }
+  }
+  if (b > from && b - from <= MAX_NAME_TOKENS) runs.push({ s: from, e: b });
 }
 
 /** Like gapHasPunct, but the dot after an initial ("A.") and a hyphen inside a name do not break a run. */
@@ -1201,9 +1216,8 @@ function linkShortForm(
   const t = work.tokens;
   // Only a run that opens with the short form: "Ben Kirby" is someone new, "Putin Has Wide" is Putin.
   for (let i = s; i < s + 1 && i < e; i++) {
-    const entry = index.names.get(t.key[i])?.find((x) => x.short && x.person && x.keys.length === 1);
-    if (!entry?.person) continue;
-    const p = entry.person;
+    const p = shortFormPerson(index, t.key[i]);
+    if (!p) continue;
     const build = notePerson({
       id: p.id,
       name: p.name,
@@ -1230,6 +1244,21 @@ function vetoed(k: string, index: ActorIndex): boolean {
   );
 }
 
+/** Whether some of these places is a country, demonym, IGO or group (not a capital or a seat of power). */
+function namesCountryOrBody(places: PlaceEntry[] | undefined): boolean {
+  if (!places) return false;
+  for (const p of places) if (p.kind !== "capital" && p.kind !== "metonym") return true;
+  return false;
+}
+
+/** The registry's one-word short form of a person that starts with this key ("Putin"), if any. */
+function shortFormPerson(index: ActorIndex, key: string): PersonEntry | null {
+  const list = index.names.get(key);
+  if (!list) return null;
+  for (const x of list) if (x.short && x.person && x.keys.length === 1) return x.person;
+  return null;
+}
+
 /** Whether a run names a person: a known given name, a title or honorific before it, an appositive or a speech verb. */
 function isPersonRun(
   work: ParagraphWork,
@@ -1247,9 +1276,7 @@ function isPersonRun(
   if (!index.registry.givenNames.has(t.key[s])) {
     // Country names, demonyms and IGOs inside a run make it a programme, club or body ("Good Morning
     // Britain", "Manchester United" is missed by this and caught by no cue); capitals may be surnames.
-    for (let i = s; i < e; i++)
-      if (index.placeBySurface.get(t.key[i])?.some((p) => p.kind !== "capital" && p.kind !== "metonym"))
-        return false;
+    for (let i = s; i < e; i++) if (namesCountryOrBody(index.placeBySurface.get(t.key[i]))) return false;
   }
   const prev = s - 1;
   const honorific =
@@ -1428,9 +1455,9 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
   const pronouns = index.rules.pronouns;
   for (const work of works) {
     const t = work.tokens;
-    const persons = work.mentions
-      .filter((m) => m.type === "PERSON" && m.actor)
-      .sort((a, b) => a.start - b.start);
+    const persons: Mention[] = [];
+    for (const m of work.mentions) if (m.type === "PERSON" && m.actor) persons.push(m);
+    persons.sort(byStart);
     let pi = 0;
     for (let i = 0; i < t.count; i++) {
       const sentence = work.sentenceOffset + t.sentence[i];
