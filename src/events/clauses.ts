@@ -353,6 +353,9 @@ function coordinatedSubject(p: Para, first: TokMention, t: number, lex: Lexicon)
   let members: TokMention[] | null = null;
   for (let k = first.t1 + 1; k < t; k++) {
     if (!COORDINATORS.has(p.tok.words[k] as string)) continue;
+    // "Mordor with Fornost and Gondor welcomed": "and" inside a prepositional list joins objects.
+    const before = p.inMention[k - 1] as number;
+    if (before >= 0 && objectOfPreposition(p, (p.mentions[before] as TokMention).t0, first.t1, lex)) continue;
     let j = k + 1;
     while (j < t && p.mentionAt[j] === -1 && DETERMINER_LIKE.has(p.tok.words[j] as string)) j++;
     const m = j < t ? (p.mentionAt[j] as number) : -1;
@@ -389,13 +392,15 @@ export const NON_SUBJECT_PREPOSITIONS = new Set([
   "at",
   "to",
   "on",
+  "by",
 ]);
 
 /** Is the mention starting at token k the object of a preposition (determiners skipped)? */
 function objectOfPreposition(p: Para, k: number, cs: number, lex: Lexicon): boolean {
   let j = k - 1;
   while (j >= cs && lex.determiners.has(p.tok.words[j] as string)) j--;
-  return j >= cs && NON_SUBJECT_PREPOSITIONS.has(p.tok.words[j] as string);
+  const w = p.tok.words[j] as string;
+  return j >= cs && NON_SUBJECT_PREPOSITIONS.has(w);
 }
 
 /** Modals that may stand between an expletive "it" and "be" ("it would be unwise to …"). */

@@ -132,5 +132,10 @@ describe("events precision: coordinated clauses", () => {
     // An object list is no new subject: Kazakhstan did not attack anyone here.
     const r2 = code("Russian troops shelled Kyiv and Kazakhstan and attacked a Polish convoy.");
     expect(r2.events.filter((e) => e.source.country === "KAZ")).toEqual([]);
+    // "X together with Y and Z praised": Z is in a prepositional list, not a new subject.
+    expect(brief(code("Poland together with Kazakhstan and Ukraine praised Berlin."))[0]).toMatch(/^POL>DEU SUPPORT/);
+    // An actor after "by" is not the subject of a later active verb.
+    const r3 = code("Analysts think Berlin may back a plan drafted by Poland or even attack Kowal's critics.");
+    expect(r3.events.filter((e) => e.source.country === "POL")).toEqual([]);
   });
 });
