@@ -117,6 +117,13 @@ describe("events precision: more sources and voices", () => {
     expect(brief(r).sort()).toEqual(["POL>UKR CONSULT 040 asserted", "UKR>POL CONSULT 040 asserted"]);
   });
 
+  it("a summit the subject 'had' is the subject's", () => {
+    expect(brief(code("Kowal has already had a video summit with Lavrenko this winter.")).sort()).toEqual([
+      "POL>RUS CONSULT 040 asserted",
+      "RUS>POL CONSULT 040 asserted",
+    ]);
+  });
+
   it("a possessed plural 'demands' is the possessor's demand", () => {
     expect(brief(code("Moscow's demands looked impossible to meet."))).toEqual(["RUS>- REQUEST 100 asserted"]);
   });
