@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { findActors, type Recognizer } from "../../src/actors/index.ts";
+import { type ArticleRecord, emptyRecord, type SentenceSpan } from "../../src/record.ts";
+
+function record(paragraphs: string[], sentences?: SentenceSpan[]): ArticleRecord {
+  const r = emptyRecord(
+    {
+      uri: "test://gating",
+      format: "text",
+      contentType: "text",
+      content: paragraphs.join("\n\n"),
+      meta: {},
+      messages: [],
+    },
+    "t",
+    "0",
+  );
+  r.paragraphs = paragraphs.map((text, index) => ({ index, kind: "paragraph", text }));
+  if (sentences) r.sentences = sentences;
+  r.published = { date: "2022-03-01", earliest: "2022-03-01", latest: "2022-03-01", basis: "explicit" };
+  return r;
+}
+
+/** A stand-in model that remembers every text it reads and labels the listed surfaces as people. */
+function spyRecognizer(people: string[]): { recognizer: Recognizer; seen: string[] } {
+  const seen: string[] = [];
+  const recognizer: Recognizer = (text) => {
+    seen.push(text);
+    const out: ReturnType<Recognizer> = [];
+    for (const name of people) {
+      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1))
+        out.push({ start: at, end: at + name.length, type: "PER" });
+    }
+    return out;
+  };
+  return { recognizer, seen };
+}
+
+describe("the statistical recogniser reads only what it can still decide", () => {
+  it("skips paragraphs the registry explains and keeps those with an unexplained name or its repeats", () => {
+    // No cue (title, given name, speech verb) settles "Brindle Oakhurst": only the model can.
+    const paragraphs = [
+      "Moscow and Kyiv traded accusations on Tuesday.",
+      "The plan of Brindle Oakhurst had stalled for weeks.",
+      "Later on, Oakhurst left the hall without a word.",
+      "Officials in Moscow declined to comment.",
+    ];
+    const { recognizer, seen } = spyRecognizer(["Brindle Oakhurst"]);
+    const r = findActors(record(paragraphs), undefined, { recognizer });
+    const read = seen.join("\n");
+    expect(read).toContain("plan of Brindle Oakhurst");
+    expect(read).toContain("Oakhurst left the hall"); // repeats the candidate surname: document evidence
+    expect(read).not.toContain("traded accusations");
+    expect(read).not.toContain("declined to comment");
+    // Spans come back in paragraph offsets.
+    const m = r.mentions.find((x) => x.actor === "person:brindle-oakhurst" && x.paragraph === 1);
+    expect(m?.text).toBe("Brindle Oakhurst");
+    expect(r.mentions.some((x) => x.paragraph === 2 && x.actor === "person:brindle-oakhurst")).toBe(true);
+  });
+
+  it("sends only the sentences holding a candidate and maps spans back into the paragraph", () => {
+    const first = "Markets were calm in Kyiv on Monday and trading was thin.";
+    const second = "Later that week the quiet farmer Brindle Oakhurst walked out of the meeting.";
+    const text = `${first} ${second}`;
+    const sentences: SentenceSpan[] = [
+      { paragraph: 0, start: 0, end: first.length },
+      { paragraph: 0, start: first.length + 1, end: text.length },
+    ];
+    const { recognizer, seen } = spyRecognizer(["Brindle Oakhurst"]);
+    const r = findActors(record([text], sentences), undefined, { recognizer });
+    expect(seen.some((s) => s.includes("quiet farmer Brindle"))).toBe(true);
+    expect(seen.some((s) => s.includes("Markets were calm"))).toBe(false);
+    const m = r.mentions.find((x) => x.actor === "person:brindle-oakhurst");
+    expect(m?.start).toBe(text.indexOf("Brindle"));
+    expect(m?.text).toBe("Brindle Oakhurst");
+  });
+
+  it("does not call the model for a name a cue already makes a person", () => {
+    const { recognizer, seen } = spyRecognizer([]);
+    const r = findActors(record(["The plan, Brindle Oakhurst insisted, had stalled for weeks."]), undefined, {
+      recognizer,
+    });
+    expect(seen.some((s) => s.includes("Oakhurst"))).toBe(false);
+    expect(r.actors.some((a) => a.id === "person:brindle-oakhurst")).toBe(true);
+  });
+
+  it("gives the same people as reading the whole article when every paragraph needs the model", () => {
+    const paragraphs = [
+      "Brindle Oakhurst and Tamsin Vell spoke after the vote in Kyiv.",
+      "Vell said the count was fair; Oakhurst disagreed.",
+    ];
+    const whole: Recognizer = spyRecognizer(["Brindle Oakhurst", "Tamsin Vell"]).recognizer;
+    const r = findActors(record(paragraphs), undefined, { recognizer: whole });
+    const people = r.actors.filter((a) => a.kind === "person").map((a) => a.id);
+    expect(people).toEqual(["person:brindle-oakhurst", "person:tamsin-vell"]);
+  });
+});
