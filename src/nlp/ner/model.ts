@@ -88,7 +88,8 @@ export function allowedPrevious(trans: Float32Array, T: number): AllowedPrevious
  * hot loop allocates nothing. `startRow`/`endCol` pick the transitions into the first and out of the last
  * token: T for a sentence edge, or a tag index when the span sits between tokens fixed to that tag (the fast
  * path decodes the stretches around names between words fixed to O; the fixed words add the same score to
- * every path, so the best path with them fixed is decoded exactly).
+ * every path, so the best path with them fixed is decoded exactly). `emBase` and `outBase` say where the
+ * span starts in `em` (an index into it) and in `out`, so callers need no subarray views.
  * @example viterbi(em, 3, 9, trans, out, score, back) // out[0..3) = tag indices
  */
 export function viterbi(
@@ -102,10 +103,12 @@ export function viterbi(
   startRow = T,
   endCol = T,
   allowed?: AllowedPrevious,
+  emBase = 0,
+  outBase = 0,
 ): void {
   if (n === 0) return;
   const W = T + 1;
-  for (let t = 0; t < T; t++) score[t] = trans[startRow * W + t] + em[t];
+  for (let t = 0; t < T; t++) score[t] = trans[startRow * W + t] + em[emBase + t];
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * T;
     const base = i * T;
@@ -132,7 +135,7 @@ export function viterbi(
           }
         }
       }
-      score[base + t] = best + em[base + t];
+      score[base + t] = best + em[emBase + base + t];
       back[base + t] = arg;
     }
   }
@@ -146,8 +149,8 @@ export function viterbi(
       arg = t;
     }
   }
-  out[n - 1] = arg;
-  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * T + out[i]];
+  out[outBase + n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) out[outBase + i - 1] = back[i * T + out[outBase + i]];
 }
 
 /**

@@ -34,7 +34,6 @@ export class NerTagger {
   private em = new Float32Array(0);
   private score = new Float64Array(0);
   private back = new Int32Array(0);
-  private best = new Int32Array(0);
   private histTok = new Int32Array(0);
   private histFeat = new Int32Array(0);
   private readonly history = new PredictionHistory();
@@ -91,7 +90,6 @@ export class NerTagger {
       this.em = new Float32Array(n * T * 2);
       this.score = new Float64Array(n * T * 2);
       this.back = new Int32Array(n * T * 2);
-      this.best = new Int32Array(n * 2);
       this.histTok = new Int32Array(n * 2 * MAX_HISTORY_FEATURES_PER_TOKEN);
       this.histFeat = new Int32Array(n * 2 * MAX_HISTORY_FEATURES_PER_TOKEN);
     }
@@ -128,9 +126,8 @@ export class NerTagger {
   /** Viterbi over tokens [s, e) into out[s..e), entering from `startRow` and leaving to `endCol`. */
   private decode(s: number, e: number, startRow: number, endCol: number, out: Int32Array): void {
     const T = this.model.T;
-    const em = this.em.subarray(s * T, e * T);
-    viterbi(em, e - s, T, this.model.trans, this.best, this.score, this.back, startRow, endCol, this.model.prev);
-    out.set(this.best.subarray(0, e - s), s);
+    const m = this.model;
+    viterbi(this.em, e - s, T, m.trans, out, this.score, this.back, startRow, endCol, m.prev, s * T, s);
   }
 
   /** Makes room for every row the extractor has handed out; forgets all rows when it cleared its cache. */
