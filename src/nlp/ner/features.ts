@@ -222,6 +222,8 @@ export class FeatureExtractor {
   private infos: WordInfo[] = [];
   private keys: (string | null)[] = [];
   private rows = new Int32Array(1 << 10);
+  private scratch32 = new Int32Array(1 << 12);
+  private scratch8 = new Uint8Array(1 << 10);
   /** Front cache: a word (the cache's own key string) and its info per slot. */
   private readonly frontKey: (string | undefined)[] = new Array(FRONT_SLOTS).fill(undefined);
   private readonly frontInfo: (WordInfo | undefined)[] = new Array(FRONT_SLOTS).fill(undefined);
@@ -382,9 +384,12 @@ export class FeatureExtractor {
     }
 
     // Sentence bounds: sentEnd[i] is one past the last token of i's sentence.
-    const sentEnd = new Int32Array(n);
-    const sentBegin = new Int32Array(n);
-    const capsSent = new Uint8Array(n);
+    // Per-token scratch as views of buffers reused across documents (fully rewritten below before use).
+    if (this.scratch32.length < 4 * n) this.scratch32 = new Int32Array(Math.max(4 * n, 2 * this.scratch32.length));
+    if (this.scratch8.length < n) this.scratch8 = new Uint8Array(Math.max(n, 2 * this.scratch8.length));
+    const sentEnd = this.scratch32.subarray(0, n);
+    const sentBegin = this.scratch32.subarray(n, 2 * n);
+    const capsSent = this.scratch8.subarray(0, n);
     for (let i = 0; i < n; ) {
       let j = i + 1;
       while (j < n && !sentenceStart[j]) j++;
@@ -443,8 +448,8 @@ export class FeatureExtractor {
     const active = window >= 0 ? this.activeTokens(infos, sentBegin, sentEnd, capsSent, lexMark, window) : null;
 
     // Capitalised runs ("Brown Deer Park Golf Course"): their first and last word type the whole name.
-    const runStart = new Int32Array(n);
-    const runEnd = new Int32Array(n);
+    const runStart = this.scratch32.subarray(2 * n, 3 * n);
+    const runEnd = this.scratch32.subarray(3 * n, 4 * n);
     for (let i = 0; i < n; ) {
       if (!(infos[i].cap > 0 && infos[i].hasLetter)) {
         runStart[i] = i;
