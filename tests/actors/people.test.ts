@@ -159,8 +159,8 @@ describe("names that are not new people", () => {
   it("reads a title-case headline through the registry only, and a dotted brand as no person", () => {
     const r = analyse(
       [
-        "Putin Has Wide Support At Home, Poll Shows",
-        "“Nobody can say,” said Tatiana Stanovaya, the founder of a political analysis firm, R.Politik.",
+        "Putin Keeps Firm Grip On Voters, Survey Finds",
+        "“Nobody can say,” Tatiana Stanovaya, who heads the consultancy R.Politik, told a radio station.",
       ],
       "2022-01-12",
     );
