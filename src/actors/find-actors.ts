@@ -1007,7 +1007,7 @@ function personMention(
 
 /**
  * The title before a name: "Deputy Foreign Minister Sergei A. Ryabkov", "Kremlin spokeswoman Maria
- * Zakharova", "the US National Security Adviser, Jake Sullivan", "Mr. Putin's spokesman, Dmitri S. Peskov".
+ * Zakharova", "the French Foreign Minister, Jean Dupont", "the minister's spokeswoman, Anna K. Berg".
  */
 function premodifier(
   work: ParagraphWork,
@@ -1022,7 +1022,7 @@ function premodifier(
   if (gap === GAP_SPACE) {
     // plain "Title Name"
   } else if (gap === GAP_COMMA) {
-    adjacent = false; // "the US National Security Adviser, Jake Sullivan"
+    adjacent = false; // "the French Foreign Minister, Jean Dupont"
   } else return null;
   const ts = work.titleEndStart[last];
   if (ts === -1) return null;

@@ -23,7 +23,7 @@ const TRICKY_LINES = [
   "[That is not new at all, says our editor.]",
   "The talks ended.[An aside from the reposting site here.]",
   "imageUS officials met.The talks ended.“We agree,” he said.",
-  "(The writer is a retired diplomat. The views expressed are the author's own.)",
+  "(The writer is a retired diplomat. The opinions here are the writer's alone.)",
   "DONATE NOW",
   "We rely on readers like you: support our journalism and donate today, because we need you.",
   "Markets React",
