@@ -6,8 +6,8 @@
  * --compare also runs the exhaustive path (every token scored) and counts articles whose entities differ.
  */
 import { join } from "node:path";
-import { defaultTagger, recognizeEntities, tokenize } from "../src/nlp/ner/index.ts";
 import { defaultSharedDir, readJsonl, requirePath } from "../src/eval/shared-data.ts";
+import { defaultTagger, recognizeEntities, tokenize } from "../src/nlp/ner/index.ts";
 
 /** The corpus, relative to the shared folder. */
 const CORPUS = join("bench-data", "corpus", "ru-ua-conflict", "articles.jsonl.gz");
@@ -39,7 +39,11 @@ function cpuMs(run: () => void): number {
 function timed(label: string, fn: (t: string) => unknown): void {
   for (let p = 0; p < WARMUP_PASSES; p++) for (const t of texts) fn(t);
   let best = Number.POSITIVE_INFINITY;
-  for (let p = 0; p < TIMED_PASSES; p++) best = Math.min(best, cpuMs(() => texts.forEach(fn)));
+  for (let p = 0; p < TIMED_PASSES; p++)
+    best = Math.min(
+      best,
+      cpuMs(() => texts.forEach(fn)),
+    );
   console.log(
     `${label}: ${(best / texts.length).toFixed(3)} ms/article CPU (${texts.length} articles, ` +
       `${Math.round(words / texts.length)} words each on average; best of ${TIMED_PASSES})`,
@@ -69,5 +73,7 @@ if (compare) {
     wrong += bad;
     if (bad > 0) differ++;
   }
-  console.log(`fast vs exhaustive: ${differ} of ${texts.length} articles differ; ${wrong} of ${tokens} token tags`);
+  console.log(
+    `fast vs exhaustive: ${differ} of ${texts.length} articles differ; ${wrong} of ${tokens} token tags`,
+  );
 }

@@ -6,7 +6,10 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 function gitShortHash(): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] })
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .toString()
       .trim();
   } catch {
@@ -14,7 +17,9 @@ function gitShortHash(): string | null {
   }
 }
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 const hash = gitShortHash();
 
 /** Which code made a record: package version plus the git commit when known ("0.1.0+abc1234"). */

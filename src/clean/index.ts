@@ -180,5 +180,5 @@ export function cleanArticle(record: ArticleRecord, ctx: StageContext): ArticleR
   }
 }
 
-export { extractHtml } from "./html/index.ts";
 export type { HtmlExtraction, PageMeta, TextBlock } from "./html/index.ts";
+export { extractHtml } from "./html/index.ts";

@@ -8,7 +8,6 @@ import type { Actor, ArticleRecord, EventParty, Quote } from "../record.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { firstTokenAt, type ParagraphTokens } from "./tokens.ts";
 
-
 /** Punctuation that ends a clause for subject and target search. */
 export const PUNCT_BREAKS = new Set([
   ",",
@@ -198,7 +197,8 @@ export function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): numbe
   for (let k = t - 1; k >= s0; k--) {
     const w = p.tok.words[k] as string;
     // "Chile, Peru, Bolivia and Ecuador signed": a comma between two names is a list, not a clause end.
-    if (w === "," && k > s0 && p.inMention[k - 1] !== -1 && mentionStartingNear(p, k + 1, t, lex) >= 0) continue;
+    if (w === "," && k > s0 && p.inMention[k - 1] !== -1 && mentionStartingNear(p, k + 1, t, lex) >= 0)
+      continue;
     if (isBreak(w, lex) || (lex.modality.reportVerbs.has(w) && p.inMention[k] === -1)) return k + 1;
   }
   return s0;
@@ -233,7 +233,12 @@ export function isListComma(p: Para, k: number, s1: number, lex: Lexicon): boole
       if (j > k + 1) return true;
       const after = p.tok.words[j + 1] ?? ",";
       // ", and missiles" continues a list; ", and they were …" starts a clause.
-      return !isBreak(after, lex) && !lex.subjectPronouns.has(after) && !lex.determiners.has(after) && p.mentionAt[j + 1] === -1;
+      return (
+        !isBreak(after, lex) &&
+        !lex.subjectPronouns.has(after) &&
+        !lex.determiners.has(after) &&
+        p.mentionAt[j + 1] === -1
+      );
     }
   }
   return false;
@@ -285,7 +290,10 @@ export function findSubject(
           const owned = p.mentions[later] as TokMention;
           // "Chile's foreign minister X": the text itself says whose minister X is.
           if (owned.party.country || !mention.party.country) return { mention: owned, party: null };
-          return { mention: { ...owned, party: { ...owned.party, country: mention.party.country } }, party: null };
+          return {
+            mention: { ...owned, party: { ...owned.party, country: mention.party.country } },
+            party: null,
+          };
         }
       }
       return { mention, party: null };
@@ -305,7 +313,8 @@ export function findSubject(
       for (let back = cs - 1, hops = 0; back > s0 && hops < 4 && depth < 3; hops++) {
         const before = clauseStart(p, back, s0, lex);
         const found = findSubject(p, back, s0, carry, lex, depth + 1);
-        if ((found.mention || found.party) && pronounFits(w, found.mention?.party ?? found.party)) return found;
+        if ((found.mention || found.party) && pronounFits(w, found.mention?.party ?? found.party))
+          return found;
         back = before - 1;
       }
       if (carry && pronounFits(w, carry.party)) return { mention: carry, party: null };

@@ -21,9 +21,6 @@
  * conventions.ts (CAMEO conventions, speakers, demands), resolve-date.ts (event dates).
  */
 import type { Actor, ArticleRecord, CodedEvent, EventParty, Message, Modality } from "../record.ts";
-import { eventLexicon, type Lexicon } from "./lexicon.ts";
-import { resolveDate } from "./resolve-date.ts";
-import { firstTokenAt, tokenize } from "./tokens.ts";
 import {
   anyCue,
   buildPara,
@@ -41,9 +38,9 @@ import {
   type Para,
   PUNCT_BREAKS,
   quoteAt,
+  type Subject,
   sameParty,
   scopeStart,
-  type Subject,
   type TokMention,
 } from "./clauses.ts";
 import {
@@ -54,7 +51,10 @@ import {
   sentenceIsSpeculation,
   trailingSpeaker,
 } from "./conventions.ts";
-import { findMatches, type Match, MAX_GAP, receivedNoun } from "./match-patterns.ts";
+import { eventLexicon, type Lexicon } from "./lexicon.ts";
+import { findMatches, MAX_GAP, type Match, receivedNoun } from "./match-patterns.ts";
+import { resolveDate } from "./resolve-date.ts";
+import { firstTokenAt, tokenize } from "./tokens.ts";
 
 /** Words that open a time clause whose present tense means the future ("when", "once", "until"). */
 const TIME_CLAUSE_OPENERS = new Set(["when", "once", "until", "before", "after", "whenever"]);
@@ -92,7 +92,13 @@ function agentCut(p: Para, t: number, from: number, lex: Lexicon): number {
 }
 
 /** The actor subject of the first report verb of a sentence, or null. */
-function reportVerbSubject(p: Para, s0: number, s1: number, carry: TokMention | null, lex: Lexicon): TokMention | null {
+function reportVerbSubject(
+  p: Para,
+  s0: number,
+  s1: number,
+  carry: TokMention | null,
+  lex: Lexicon,
+): TokMention | null {
   for (let k = s0; k < s1; k++) {
     if (!lex.modality.reportVerbs.has(p.tok.words[k] as string) || p.inMention[k] !== -1) continue;
     const subj = findSubject(p, k, s0, carry, lex);
@@ -399,8 +405,8 @@ function codeSentence(
         : gerundSubject
           ? { mention: gerundSubject, party: null }
           : earlier
-          ? earlier.subject
-          : findSubject(p, head, s0, carry, lex);
+            ? earlier.subject
+            : findSubject(p, head, s0, carry, lex);
       clauseSubjects.push({ clause: clauseStart(p, head, s0, lex), head, subject: subj });
       if (subj.mention) {
         sourceMention = subj.mention;
@@ -430,7 +436,11 @@ function codeSentence(
       let m = firstMentionIn(p, from, end, sourceMention);
       // "took a hill near the Peruvian border": a country named only as a border is no target
       // (unless the pattern points there: "massed troops near the Ukrainian border").
-      while (m >= 0 && !pattern.explicitTarget && BORDER_WORDS.has(p.tok.words[(p.mentions[m] as TokMention).t1] ?? "")) {
+      while (
+        m >= 0 &&
+        !pattern.explicitTarget &&
+        BORDER_WORDS.has(p.tok.words[(p.mentions[m] as TokMention).t1] ?? "")
+      ) {
         m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
       }
       if (m >= 0) targetMention = p.mentions[m] as TokMention;
@@ -440,7 +450,12 @@ function codeSentence(
     if (targets.length === 0 && !pattern.noTarget && cameo.category in domestic && sources[0]?.country) {
       // Convention: a protest, concession or crackdown with no named target is aimed at home.
       targets = [{ actor: null, country: sources[0].country, sector: domestic[cameo.category] ?? null }];
-    } else if (cameo.category in domestic && sources[0]?.country && targets.length > 0 && targets.every((t) => !t.country)) {
+    } else if (
+      cameo.category in domestic &&
+      sources[0]?.country &&
+      targets.length > 0 &&
+      targets.every((t) => !t.country)
+    ) {
       // Same convention when the named target is someone of unknown nationality ("President X's government").
       targets = targets.map((t) => ({ ...t, country: sources[0]?.country ?? null }));
     }
@@ -450,10 +465,14 @@ function codeSentence(
     if (targets.length === 0 && intentMaps().recipientRequired.categories.includes(cameo.category)) continue;
     // A generic attack with no victim and no armed actor is mostly a metaphor ("steps up attacks on …").
     const assault = intentMaps().assaultNeedsTarget;
-    const unarmed = assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "");
+    const unarmed =
+      assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "");
     if (targets.length === 0 && unarmed) continue;
     // …and one aimed at a person by someone unarmed is words, not force ("the senator's attacks on a rival minister").
-    const verbal = unarmed && targets.every((t) => t.actor?.startsWith("person:")) ? lex.cameo.get(assault.verbalCode) : undefined;
+    const verbal =
+      unarmed && targets.every((t) => t.actor?.startsWith("person:"))
+        ? lex.cameo.get(assault.verbalCode)
+        : undefined;
     if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
 
     // --- modality ---
@@ -463,7 +482,8 @@ function codeSentence(
     const scope = scopeStart(p, head, s0);
     const m = lex.modality;
     // A denial reaches its own clause and a "that" clause, not past a comma ("Denying a link, Russia said …").
-    if (anyCue(words, Math.max(scope, lastCommaBefore(p, head, s0) + 1), head, head, m.denials)) flags.add("denied");
+    if (anyCue(words, Math.max(scope, lastCommaBefore(p, head, s0) + 1), head, head, m.denials))
+      flags.add("denied");
     // Negators before the trigger, or inside the pattern ("is not willing to", "agreed not to").
     if (anyCue(words, Math.max(s0, head - CUE_REACH), match.last, match.last + 1, m.negators))
       flags.add("negated");
@@ -489,7 +509,12 @@ function codeSentence(
       flags.add("claimed");
     for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
     // "flies to Oslo to see the premier": an infinitive not governed by a pattern is a plan or purpose.
-    if (pattern.kind === "v" && head > s0 && words[head - 1] === "to" && !governed.some((g) => head > g.from && head < g.to)) {
+    if (
+      pattern.kind === "v" &&
+      head > s0 &&
+      words[head - 1] === "to" &&
+      !governed.some((g) => head > g.from && head < g.to)
+    ) {
       const before = words[head - 2] ?? "";
       if (!m.factiveBeforeTo.has(before)) flags.add("future");
     }
@@ -559,15 +584,16 @@ function codeSentence(
     }
     if (modality !== "claimed") claimedBy = null;
     // A passive ("were warned of reprisals") has no complement clause to govern.
-    const governor = pattern.governs && !match.passive
-      ? {
-          from: match.last,
-          to: clauseEnd(p, match.last, s1, lex),
-          modality: pattern.governs,
-          controller: match.slot >= 0 ? (p.mentions[match.slot] as TokMention) : sourceMention,
-          events: [] as CodedEvent[],
-        }
-      : null;
+    const governor =
+      pattern.governs && !match.passive
+        ? {
+            from: match.last,
+            to: clauseEnd(p, match.last, s1, lex),
+            modality: pattern.governs,
+            controller: match.slot >= 0 ? (p.mentions[match.slot] as TokMention) : sourceMention,
+            events: [] as CodedEvent[],
+          }
+        : null;
     if (governor) governed.push(governor);
     // "ready to impose martial law": an offer of something hostile is a threat (CAMEO 13), not an intent to cooperate.
     const hostile = maps.threat[cameo.category];

@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { EventParty } from "../record.ts";
 import { REPO_ROOT } from "../version.ts";
-import type { Lexicon } from "./lexicon.ts";
 import {
   clauseStart,
   compound,
@@ -18,6 +17,7 @@ import {
   quoteAt,
   type TokMention,
 } from "./clauses.ts";
+import type { Lexicon } from "./lexicon.ts";
 
 /** How far after the reported subject its modal may stand ("the army and the militias in the north must"). */
 export const OBLIGATION_REACH = 6;
@@ -87,7 +87,13 @@ export function reportSpeaker(
  * The identified speaker of a trailing attribution ("…, the Chilean foreign minister said"): used only to
  * see whether the source speaks about itself, never to make a claim.
  */
-export function trailingSpeaker(p: Para, s0: number, s1: number, head: number, lex: Lexicon): EventParty | null {
+export function trailingSpeaker(
+  p: Para,
+  s0: number,
+  s1: number,
+  head: number,
+  lex: Lexicon,
+): EventParty | null {
   for (let k = head + 1; k < s1; k++) {
     if (!lex.modality.reportVerbs.has(p.tok.words[k] as string) || p.inMention[k] !== -1) continue;
     const cs = clauseStart(p, k, s0, lex);
@@ -160,10 +166,17 @@ export function OBLIGATION_MODALS(): string[][] {
 }
 
 /** An opinion sentence in the author's own voice: first person or a hedge, outside quotations. */
-export function sentenceIsSpeculation(words: string[], s0: number, s1: number, p: Para, lex: Lexicon): boolean {
+export function sentenceIsSpeculation(
+  words: string[],
+  s0: number,
+  s1: number,
+  p: Para,
+  lex: Lexicon,
+): boolean {
   for (let k = s0; k < s1; k++) {
     const w = words[k] as string;
-    if (!(lex.modality.opinionFirstPerson.has(w) || lex.modality.opinionHedges.has(w)) || quoteAt(p, k)) continue;
+    if (!(lex.modality.opinionFirstPerson.has(w) || lex.modality.opinionHedges.has(w)) || quoteAt(p, k))
+      continue;
     // "the US" is a country, not the author's "us" (tokens are lower-cased).
     if (p.inMention[k] !== -1 || p.text.startsWith("US", p.tok.starts[k] as number)) continue;
     return true;

@@ -109,7 +109,15 @@ export interface Lexicon {
 }
 
 /** Flags a patterns.tsv line may carry; anything else is a typo (a pattern word pushed into column 4). */
-const KNOWN_FLAGS = new Set(["recip", "future", "hypothetical", "negated", "notarget", "nopassive", "ignore"]);
+const KNOWN_FLAGS = new Set([
+  "recip",
+  "future",
+  "hypothetical",
+  "negated",
+  "notarget",
+  "nopassive",
+  "ignore",
+]);
 
 let cached: Lexicon | null = null;
 
@@ -281,7 +289,9 @@ export function loadLexicon(dir: string): Lexicon {
     reportVerbs: new Set(cues("reportVerbs")),
     opinionFirstPerson: new Set(m.opinion?.firstPerson ?? []),
     opinionHedges: new Set(m.opinion?.hedges ?? []),
-    factiveBeforeTo: new Set((m as Record<string, { factiveBefore?: string[] }>).infinitive?.factiveBefore ?? []),
+    factiveBeforeTo: new Set(
+      (m as Record<string, { factiveBefore?: string[] }>).infinitive?.factiveBefore ?? [],
+    ),
     conditionalSubordinators: new Set(
       (m as Record<string, { subordinators?: string[] }>).conditionals?.subordinators ?? [],
     ),
@@ -313,7 +323,9 @@ export function loadLexicon(dir: string): Lexicon {
     lightVerbs: set("lightVerbs"),
     quantities: set("quantities"),
     nounlikeGerunds: set("nounlikeGerunds"),
-    gerundVerbAfter: new Set((words.nounlikeGerunds as { verbAfter?: string[] } | undefined)?.verbAfter ?? []),
+    gerundVerbAfter: new Set(
+      (words.nounlikeGerunds as { verbAfter?: string[] } | undefined)?.verbAfter ?? [],
+    ),
     firstPerson: set("firstPersonPronouns"),
     impersonalSubjects: set("impersonalSubjects"),
     receiveVerbs: set("receiveVerbs"),

@@ -4,14 +4,29 @@
  * Known failures: POS is guessed from the word before the head ("the attack" is a noun), so a noun after
  * an unknown adjective can still be read as a verb.
  */
-import type { EventPattern, Lexicon, PatternStep } from "./lexicon.ts";
+
 import { isBreak, isDigit, mentionStartingNear, type Para, type TokMention, wordMatches } from "./clauses.ts";
+import type { EventPattern, Lexicon, PatternStep } from "./lexicon.ts";
 
 /** Tokens allowed between two words of a pattern ("shipped 9,000 crates of medicine to"). */
 export const MAX_GAP = 4;
 
 /** Prepositions that cannot stand inside an unnamed actor slot. */
-export const SLOT_STOP = new Set(["about", "of", "for", "in", "on", "with", "from", "into", "at", "by", "over", "against", "back"]);
+export const SLOT_STOP = new Set([
+  "about",
+  "of",
+  "for",
+  "in",
+  "on",
+  "with",
+  "from",
+  "into",
+  "at",
+  "by",
+  "over",
+  "against",
+  "back",
+]);
 
 /** Words that cannot follow an infinitival "to": a determiner or a name means "to" is a preposition. */
 function INFINITIVE_BLOCKERS(next: string, lex: Lexicon): boolean {
@@ -25,7 +40,18 @@ const NOT_A_VERB_AFTER_TO = new Set(["them", "him", "her", "us", "me", "you", "i
 const PREFIXED_MODIFIER = /^(?:anti|pro|counter|post|pre|non|mass|large|small|full|so)-/;
 
 /** Words before a past participle that make it a finite verb or a passive ("has offered", "was offered"). */
-const AUXILIARY_BEFORE = new Set(["has", "have", "had", "having", "also", "then", "and", "once", "again", "already"]);
+const AUXILIARY_BEFORE = new Set([
+  "has",
+  "have",
+  "had",
+  "having",
+  "also",
+  "then",
+  "and",
+  "once",
+  "again",
+  "already",
+]);
 
 /**
  * "the rations handed to their conscripts": a past participle right after a common noun modifies it.
@@ -35,7 +61,8 @@ function reducedRelative(p: Para, head: number, lex: Lexicon): boolean {
   const w = p.tok.words[head] as string;
   if (!w.endsWith("ed")) return false;
   const prev = p.tok.words[head - 1] ?? "";
-  if (head === 0 || p.inMention[head - 1] !== -1 || lex.subjectPronouns.has(prev) || lex.beForms.has(prev)) return false;
+  if (head === 0 || p.inMention[head - 1] !== -1 || lex.subjectPronouns.has(prev) || lex.beForms.has(prev))
+    return false;
   if (AUXILIARY_BEFORE.has(prev) || prev.endsWith("ly") || isBreak(prev, lex)) return false;
   return true;
 }

@@ -184,7 +184,8 @@ describe("extractHtml on hard pages", () => {
   }, 10_000);
 
   it("drops page-tool lines, post footers and labelled link lists that Readability keeps", () => {
-    const para = "The harbour board approved a plan to dredge the eastern channel before the autumn storms arrive. ";
+    const para =
+      "The harbour board approved a plan to dredge the eastern channel before the autumn storms arrive. ";
     const html = `<html><body><article>
       <p>Font size: Decrease Increase</p>
       <p>${para.repeat(4)}</p>
@@ -196,7 +197,9 @@ describe("extractHtml on hard pages", () => {
     const ex = extractHtml(html);
     expect(ex.blocks).toHaveLength(2);
     const rules = ex.removed.map((r) => r.rule);
-    expect(rules).toEqual(expect.arrayContaining(["ui-line", "posted-line", "related-label", "related-links"]));
+    expect(rules).toEqual(
+      expect.arrayContaining(["ui-line", "posted-line", "related-label", "related-links"]),
+    );
   });
 
   it("caps huge pages and says so", () => {

@@ -69,7 +69,9 @@ describe("codeEvents: modality", () => {
   });
 
   it("expected but not happened: an offensive that was 'supposed to' start is not asserted", () => {
-    const r = code("Under the leaked plan, Moscow's forces were supposed to begin their offensive against Ukraine by Friday. Nothing came.");
+    const r = code(
+      "Under the leaked plan, Moscow's forces were supposed to begin their offensive against Ukraine by Friday. Nothing came.",
+    );
     expect(r.events.length).toBeGreaterThan(0);
     expect(r.events.some((e) => e.modality === "asserted")).toBe(false);
   });
@@ -141,7 +143,9 @@ describe("codeEvents: structure", () => {
   });
 
   it("passive: unknown source without a by-phrase, the by-phrase when there is one", () => {
-    expect(brief(code("Troops were deployed to Kazakhstan last week."))).toEqual(["->KAZ MOBILIZE 152 asserted"]);
+    expect(brief(code("Troops were deployed to Kazakhstan last week."))).toEqual([
+      "->KAZ MOBILIZE 152 asserted",
+    ]);
     expect(brief(code("Ukraine was attacked by Russia overnight."))).toEqual([
       "RUS>UKR ASSAULT 180 asserted",
     ]);
@@ -194,7 +198,9 @@ describe("codeEvents: precision guards", () => {
 
   it("reads an unarmed attack on a person as verbal criticism", () => {
     expect(brief(code("Lavrenko attacked Kowal in a long speech."))).toEqual(["RUS>POL ACCUSE 111 asserted"]);
-    expect(brief(code("Russian troops attacked Kowal's convoy.")).map((b) => b.split(" ")[1])).not.toContain("ACCUSE");
+    expect(brief(code("Russian troops attacked Kowal's convoy.")).map((b) => b.split(" ")[1])).not.toContain(
+      "ACCUSE",
+    );
   });
 
   it("codes no event for an idiom ('fight for' a cause or a job)", () => {
@@ -206,7 +212,9 @@ describe("codeEvents: precision guards", () => {
   });
 
   it("does not take a country named as a border for the target of an attack", () => {
-    expect(brief(code("Russian troops captured a village on the Polish border."))).toEqual(["RUS>- ASSAULT 190 asserted"]);
+    expect(brief(code("Russian troops captured a village on the Polish border."))).toEqual([
+      "RUS>- ASSAULT 190 asserted",
+    ]);
   });
 });
 

@@ -31,7 +31,21 @@ describe("resolveDate", () => {
 describe("tokenize", () => {
   it("splits possessives and negations off, keeps hyphens, dots and digit groups", () => {
     expect(tokenize("Russia's troops didn't move 25,000 tanks; a cease-fire in the U.S.").words).toEqual([
-      "russia", "'s", "troops", "didn", "n't", "move", "25,000", "tanks", ";", "a", "cease-fire", "in", "the", "u.s", ".",
+      "russia",
+      "'s",
+      "troops",
+      "didn",
+      "n't",
+      "move",
+      "25,000",
+      "tanks",
+      ";",
+      "a",
+      "cease-fire",
+      "in",
+      "the",
+      "u.s",
+      ".",
     ]);
   });
 
@@ -47,7 +61,9 @@ describe("verbForms", () => {
   it("inflects regular verbs, doubles final consonants and reads irregulars", () => {
     expect(verbForms("ban", new Map())).toEqual(expect.arrayContaining(["bans", "banned", "banning"]));
     expect(verbForms("agree", new Map())).toEqual(expect.arrayContaining(["agrees", "agreed", "agreeing"]));
-    expect(verbForms("invade", new Map())).toEqual(expect.arrayContaining(["invades", "invaded", "invading"]));
+    expect(verbForms("invade", new Map())).toEqual(
+      expect.arrayContaining(["invades", "invaded", "invading"]),
+    );
     expect(verbForms("mobilize", new Map())).toEqual(expect.arrayContaining(["mobilised", "mobilizing"]));
     expect(verbForms("send", new Map([["send", ["sent"]]]))).toContain("sent");
   });
@@ -55,19 +71,42 @@ describe("verbForms", () => {
 
 describe("actor table", () => {
   it("finds names at word boundaries, longest first, and proper names only when capitalised", () => {
-    const actor = (id: string) => ({ id, name: id, kind: "state" as const, country: id.slice(4), sector: null, role: null });
+    const actor = (id: string) => ({
+      id,
+      name: id,
+      kind: "state" as const,
+      country: id.slice(4),
+      sector: null,
+      role: null,
+    });
     const table = compileActorTable([
       { name: "Arnor", actor: actor("toy:ARN"), prefix: true, proper: true },
       { name: "Minas Tirith", actor: actor("toy:GON") },
       { name: "Minas", actor: actor("toy:MIN") },
     ]);
-    const doc = { uri: "t", format: "text" as const, contentType: "text" as const, content: "", meta: {}, messages: [] };
+    const doc = {
+      uri: "t",
+      format: "text" as const,
+      contentType: "text" as const,
+      content: "",
+      meta: {},
+      messages: [],
+    };
     const record = {
       ...emptyRecord(doc, "t", "t"),
-      paragraphs: [{ index: 0, kind: "paragraph" as const, text: "Arnorian envoys reached Minas Tirith; arnorish words do not count." }],
+      paragraphs: [
+        {
+          index: 0,
+          kind: "paragraph" as const,
+          text: "Arnorian envoys reached Minas Tirith; arnorish words do not count.",
+        },
+      ],
     };
     const out = withActorTable(record, table);
-    expect(out.mentions.map((m) => `${m.text}:${m.actor}`)).toEqual(["Arnorian:toy:ARN", "Minas Tirith:toy:GON"]);
+    expect(out.mentions.map((m) => `${m.text}:${m.actor}`)).toEqual([
+      "Arnorian:toy:ARN",
+      "Minas Tirith:toy:GON",
+    ]);
     expect(out.actors.map((a) => a.id).sort()).toEqual(["toy:ARN", "toy:GON"]);
   });
 });

@@ -125,14 +125,13 @@ describe("char-code tokenizer", () => {
       expect(Array.from(got.ends)).toEqual(want.ends);
       expect(Array.from(got.sentenceStart)).toEqual(want.sentenceStart);
     };
-    check("Gen. V. Petrov’s U.S.-led plan, costing 1,200 dollars, failed. Then https://a.b/c ended\nNew line");
+    check(
+      "Gen. V. Petrov’s U.S.-led plan, costing 1,200 dollars, failed. Then https://a.b/c ended\nNew line",
+    );
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (parts) => check(parts.join(""))),
       { numRuns: 2000, seed: 5 },
     );
-    fc.assert(
-      fc.property(fc.string({ maxLength: 120, unit: "binary" }), check),
-      { numRuns: 500, seed: 9 },
-    );
+    fc.assert(fc.property(fc.string({ maxLength: 120, unit: "binary" }), check), { numRuns: 500, seed: 9 });
   });
 });

@@ -15,9 +15,9 @@ import { collectBlocks, type DraftBlock } from "./collect-blocks.ts";
 import { type DomDocument, type DomElement, maxDepth } from "./dom.ts";
 import { filterBlocks } from "./filter-blocks.ts";
 import { findComments } from "./find-comments.ts";
+import type { HtmlExtraction, HtmlProblem, PageMeta, TextBlock } from "./index.ts";
 import { pickDenseBlocks } from "./pick-dense-blocks.ts";
 import { readPageMeta } from "./read-meta.ts";
-import type { HtmlExtraction, HtmlProblem, PageMeta, TextBlock } from "./index.ts";
 
 /** Pages above this many UTF-16 units are cut: the article sits early, and linkedom's cost is linear but not free. */
 export const MAX_HTML_CHARS = 3_000_000;
@@ -106,7 +106,9 @@ function repairStructure(input: string): string {
     const prefix = html.slice(0, htmlAt);
     const rest = html.slice(htmlAt);
     const body = BODY_OPEN.exec(rest);
-    html = body ? `${rest.slice(0, body.index + body[0].length)}${prefix}${rest.slice(body.index + body[0].length)}` : rest;
+    html = body
+      ? `${rest.slice(0, body.index + body[0].length)}${prefix}${rest.slice(body.index + body[0].length)}`
+      : rest;
   }
   if (!HAS_HTML.test(html))
     return HAS_BODY.test(html) ? `<html>${html}</html>` : `<html><body>${html}</body></html>`;

@@ -89,10 +89,7 @@ export function findComments(doc: DomDocument, removed: Removed[], pageChars: nu
       for (const a of authorTexts) {
         if (text.length > a.length && text.startsWith(a)) {
           blocks.push({ kind: "paragraph", text: a });
-          text = text
-            .slice(a.length)
-            .replace(AFTER_AUTHOR, "")
-            .trim();
+          text = text.slice(a.length).replace(AFTER_AUTHOR, "").trim();
           break;
         }
       }

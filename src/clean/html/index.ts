@@ -4,8 +4,8 @@
  */
 import type { ParagraphKind, Removed } from "../../record.ts";
 
-export { extractHtml, MAX_HTML_CHARS } from "./extract-html.ts";
 export { normaliseText } from "./dom.ts";
+export { extractHtml, MAX_HTML_CHARS } from "./extract-html.ts";
 export { splitTitle } from "./read-meta.ts";
 
 /** One block of text from a page, in reading order. */
@@ -43,4 +43,3 @@ export interface HtmlExtraction {
   /** Which extractor produced `blocks`: "readability", "density" (fallback) or "none". */
   method?: "readability" | "density" | "none";
 }
-

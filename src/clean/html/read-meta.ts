@@ -29,7 +29,7 @@ const AUTHOR_MAX_COUNT = 6;
 /** Author strings that are roles or outlets, not people. Known failure: an outlet name as meta author passes. */
 const NOT_AN_AUTHOR =
   /^(?:admin|administrator|staff|editor|editorial|redaktion|webmaster|null|undefined|unknown|anonymous)$/i;
-  '[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline-name, .author-name, .byline a, .byline, .author';
+('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline-name, .author-name, .byline a, .byline, .author');
 
 /** Class tokens of byline containers seen across CMS templates (compared as whole tokens). */
 const BYLINE_CLASSES = new Set(["byline", "byline-name", "author", "author-name", "entry-author"]);
@@ -66,7 +66,16 @@ function hasClass(el: DomElement, set: ReadonlySet<string>): boolean {
  * whole tree, so the dozen selector calls this replaces cost a dozen walks (3 ms on an old news page).
  */
 function scanPage(doc: DomDocument): PageScan {
-  const scan: PageScan = { metas: new Map(), canonical: null, title: null, h1s: [], bylines: [], articleTime: null, anyTime: null, itemDate: null };
+  const scan: PageScan = {
+    metas: new Map(),
+    canonical: null,
+    title: null,
+    h1s: [],
+    bylines: [],
+    articleTime: null,
+    anyTime: null,
+    itemDate: null,
+  };
   // From documentElement: linkedom keeps the doctype outside the sibling chain, so the document node's
   // firstChild leads nowhere. (A stray tag before <html> is moved by extractHtml's structure repair.)
   const root = doc.documentElement as DomNode | null;
@@ -77,7 +86,11 @@ function scanPage(doc: DomDocument): PageScan {
   const visit = (el: DomElement): void => {
     const tag = el.tagName;
     if (tag === "META") {
-      const key = el.getAttribute("property") ?? el.getAttribute("name") ?? el.getAttribute("http-equiv") ?? el.getAttribute("itemprop");
+      const key =
+        el.getAttribute("property") ??
+        el.getAttribute("name") ??
+        el.getAttribute("http-equiv") ??
+        el.getAttribute("itemprop");
       const value = el.getAttribute("content");
       if (key && value) {
         const k = key.trim().toLowerCase();
@@ -93,7 +106,8 @@ function scanPage(doc: DomDocument): PageScan {
       return;
     }
     if (tag === "LINK") {
-      if (!scan.canonical && (el.getAttribute("rel") ?? "").toLowerCase() === "canonical") scan.canonical = el.getAttribute("href");
+      if (!scan.canonical && (el.getAttribute("rel") ?? "").toLowerCase() === "canonical")
+        scan.canonical = el.getAttribute("href");
       return;
     }
     if (tag === "H1" && scan.h1s.length < MAX_H1) scan.h1s.push(el);

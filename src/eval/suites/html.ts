@@ -225,10 +225,14 @@ function scoreTrafilatura(options: EvalOptions): EvalRow[] {
       meta.title[1]++;
       if (ex.meta.title && fold(ex.meta.title) === fold(entry.title)) meta.title[0]++;
     }
-    const goldAuthors = (Array.isArray(entry.author) ? entry.author : entry.author ? [entry.author] : []).map(fold);
+    const goldAuthors = (Array.isArray(entry.author) ? entry.author : entry.author ? [entry.author] : []).map(
+      fold,
+    );
     if (goldAuthors.some(Boolean)) {
       meta.author[1]++;
-      const hit = ex.meta.authors.some((a) => goldAuthors.some((g) => g && (g.includes(fold(a)) || fold(a).includes(g))));
+      const hit = ex.meta.authors.some((a) =>
+        goldAuthors.some((g) => g && (g.includes(fold(a)) || fold(a).includes(g))),
+      );
       if (hit) meta.author[0]++;
     }
     if (entry.date) {

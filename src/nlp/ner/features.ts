@@ -243,7 +243,7 @@ export class FeatureExtractor {
     const hit = this.cache.get(word);
     if (hit) return hit;
     // Flatten the key: a token sliced from a long text may share the text's memory.
-    const own = word.length >= FLAT_COPY_MIN ? (` ${word}`).slice(1) : word;
+    const own = word.length >= FLAT_COPY_MIN ? ` ${word}`.slice(1) : word;
     const lowerStr = own.toLowerCase();
     const hasLetter = HAS_LETTER.test(word);
     const isLowerWord = hasLetter && lowerStr === word;
@@ -385,7 +385,8 @@ export class FeatureExtractor {
 
     // Sentence bounds: sentEnd[i] is one past the last token of i's sentence.
     // Per-token scratch as views of buffers reused across documents (fully rewritten below before use).
-    if (this.scratch32.length < 4 * n) this.scratch32 = new Int32Array(Math.max(4 * n, 2 * this.scratch32.length));
+    if (this.scratch32.length < 4 * n)
+      this.scratch32 = new Int32Array(Math.max(4 * n, 2 * this.scratch32.length));
     if (this.scratch8.length < n) this.scratch8 = new Uint8Array(Math.max(n, 2 * this.scratch8.length));
     const sentEnd = this.scratch32.subarray(0, n);
     const sentBegin = this.scratch32.subarray(n, 2 * n);
@@ -445,7 +446,8 @@ export class FeatureExtractor {
     const lexMark = this.lexicon.markSpans(infos, sentEnd, (i) => infos[i].lexStart);
 
     // Fast path: only tokens within `window` of a candidate get features; the tagger labels the rest O.
-    const active = window >= 0 ? this.activeTokens(infos, sentBegin, sentEnd, capsSent, lexMark, window) : null;
+    const active =
+      window >= 0 ? this.activeTokens(infos, sentBegin, sentEnd, capsSent, lexMark, window) : null;
 
     // Capitalised runs ("Brown Deer Park Golf Course"): their first and last word type the whole name.
     const runStart = this.scratch32.subarray(2 * n, 3 * n);

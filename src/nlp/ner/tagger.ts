@@ -62,7 +62,8 @@ export class NerTagger {
       wordScores(this.model, neighbourFeatures(null, o), this.boundaryScores, k * T);
     });
     this.tagO = this.model.tags.indexOf("O");
-    if (this.tagO < 0) throw new Error(`ner tagger: expected an "O" tag in ${modelPath}, found ${this.model.tags}`);
+    if (this.tagO < 0)
+      throw new Error(`ner tagger: expected an "O" tag in ${modelPath}, found ${this.model.tags}`);
     this.slotOfTag = Int32Array.from(this.model.tags, (t) =>
       t === "O" ? 0 : 1 + ENTITY_TYPES.indexOf(t.slice(2) as (typeof ENTITY_TYPES)[number]),
     );
@@ -73,7 +74,11 @@ export class NerTagger {
    * TagMode (the default, "fast", is what recognizeEntities and the eval use).
    * @example tagger.tagIndices(["Angela","Merkel"], Uint8Array.of(1,0)) // Int32Array [1, 2] (B-PER, I-PER)
    */
-  tagIndices(tokens: readonly string[], sentenceStart: ArrayLike<number>, mode: TagMode = "fast"): Int32Array {
+  tagIndices(
+    tokens: readonly string[],
+    sentenceStart: ArrayLike<number>,
+    mode: TagMode = "fast",
+  ): Int32Array {
     const n = tokens.length;
     const out = new Int32Array(n);
     if (n === 0) return out;
