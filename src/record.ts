@@ -184,6 +184,14 @@ export interface RawMeta {
   language?: string | null;
 }
 
+/**
+ * A raw plain-text document with no container metadata, as evals, tests and scripts build them.
+ * @example analyzeDocument(textDocument("plover:1", "Libya offered talks."))
+ */
+export function textDocument(uri: string, content: string, meta: RawMeta = {}): RawDocument {
+  return { uri, format: "text", contentType: "text", content, meta, messages: [] };
+}
+
 /** An empty record around a raw document; stages fill it in. */
 export function emptyRecord(doc: RawDocument, id: string, pipelineVersion: string): ArticleRecord {
   return {

@@ -2,13 +2,10 @@ import { readInputs } from "../../ingest/index.ts";
 import { analyzeDocument } from "../../pipeline.ts";
 import { CliError, type CliIO } from "../io.ts";
 import { renderReport } from "../report.ts";
-import { parseFields } from "./ingest.ts";
+import { type InputFlags, inputOptions } from "./ingest.ts";
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends InputFlags {
   format?: string;
-  allowPrivate?: boolean;
-  maxBytes?: string;
-  field?: string[];
 }
 
 /**
@@ -20,18 +17,9 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions, io:
   if (!["text", "json", "jsonl"].includes(format)) {
     throw new CliError(`analyze: --format must be text, json or jsonl, found "${format}"`);
   }
-  const maxBytes = opts.maxBytes === undefined ? undefined : Number(opts.maxBytes);
-  if (maxBytes !== undefined && !(maxBytes > 0))
-    throw new CliError(`--max-bytes expects a positive number, found "${opts.maxBytes}"`);
   let problems = 0;
   const records = [];
-  const options = {
-    allowPrivate: opts.allowPrivate,
-    maxBytes,
-    fields: parseFields(opts.field),
-    stdin: io.stdin,
-    cwd: io.cwd,
-  };
+  const options = inputOptions(opts, io);
   for await (const item of readInputs(inputs, options)) {
     if ("kind" in item && item.kind === "problem") {
       problems++;

@@ -7,11 +7,8 @@ import { type PutOutcome, StoreError } from "../../store/index.ts";
 import { openStore, resolvePath } from "../db.ts";
 import { CliError, type CliIO } from "../io.ts";
 
-export interface IngestCommandOptions {
+export interface IngestCommandOptions extends InputFlags {
   db?: string;
-  allowPrivate?: boolean;
-  maxBytes?: string;
-  field?: string[];
   quiet?: boolean;
 }
 
@@ -33,6 +30,28 @@ const BATCH_MAX_AGE_MS = 250;
 /** Plain progress lines (not a terminal) are written at most this often. */
 const PLAIN_PROGRESS_EVERY_MS = 2000;
 const JSONL_FIELDS = new Set(["text", "html", "title", "url", "date", "source"]);
+
+/** Options that `analyze` and `ingest` share for reading their inputs. */
+export interface InputFlags {
+  allowPrivate?: boolean;
+  maxBytes?: string;
+  field?: string[];
+}
+
+/** Turns the shared input flags into the ingest layer's options, checking them. */
+export function inputOptions(opts: InputFlags, io: CliIO): IngestOptions {
+  const maxBytes = opts.maxBytes === undefined ? undefined : Number(opts.maxBytes);
+  if (maxBytes !== undefined && !(maxBytes > 0)) {
+    throw new CliError(`--max-bytes expects a positive number, found "${opts.maxBytes}"`);
+  }
+  return {
+    allowPrivate: opts.allowPrivate,
+    maxBytes,
+    fields: parseFields(opts.field),
+    stdin: io.stdin,
+    cwd: io.cwd,
+  };
+}
 
 /** Parses repeated `--field text=body` options into the ingest layer's field map. */
 export function parseFields(specs: string[] | undefined): IngestOptions["fields"] {
@@ -87,9 +106,7 @@ export async function ingestCommand(
   opts: IngestCommandOptions,
   io: CliIO,
 ): Promise<number> {
-  const maxBytes = opts.maxBytes === undefined ? undefined : Number(opts.maxBytes);
-  if (maxBytes !== undefined && !(maxBytes > 0))
-    throw new CliError(`--max-bytes expects a positive number, found "${opts.maxBytes}"`);
+  const options = inputOptions(opts, io);
   const store = openStore(opts.db, io);
   const summary: IngestSummary = { read: 0, stored: 0, known: 0, nearDuplicates: 0, skipped: [], seconds: 0 };
   const started = Date.now();
@@ -166,13 +183,6 @@ export async function ingestCommand(
   };
 
   try {
-    const options: IngestOptions = {
-      allowPrivate: opts.allowPrivate,
-      maxBytes,
-      fields: parseFields(opts.field),
-      stdin: io.stdin,
-      cwd: io.cwd,
-    };
     for await (const item of readInputs(inputs, options)) {
       if ("kind" in item && item.kind === "problem") {
         summary.skipped.push({ uri: item.uri, reason: item.message });

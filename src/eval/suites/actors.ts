@@ -4,11 +4,13 @@
  * surname appears with the gold country (when gold gives one); role family and sector are reported too.
  * Also counts actors whose every mention falls in reader-comment text (must be 0).
  */
+
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { roleFamily } from "../../actors/index.ts";
 import { analyzeDocument } from "../../pipeline.ts";
 import type { Actor, ArticleRecord } from "../../record.ts";
+import { textDocument } from "../../record.ts";
 import { fmt } from "../score.ts";
 import { requirePath } from "../shared-data.ts";
 import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
@@ -74,14 +76,7 @@ async function run(options: EvalOptions): Promise<EvalRow[]> {
   for (const file of files) {
     const gold = JSON.parse(readFileSync(join(goldDir, file), "utf8")) as GoldSeed;
     const content = readFileSync(join(seedDir, file.replace(/\.json$/, ".txt")), "utf8");
-    const record = analyzeDocument({
-      uri: `file://${file}`,
-      format: "text",
-      contentType: "text",
-      content,
-      meta: {},
-      messages: [],
-    });
+    const record = analyzeDocument(textDocument(`file://${file}`, content));
     actorsTotal += record.actors.length;
     for (const g of gold.actors ?? []) {
       total++;

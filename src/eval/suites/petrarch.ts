@@ -14,11 +14,13 @@
  *   order; "structure+root" also needs the CAMEO root (first two digits) to agree.
  * Rows are given per `suite` field of the records, and for the COMPOUND and PASV (passive) categories.
  */
+
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { codeEvents, compileActorTable, type TableEntry, withActorTable } from "../../events/index.ts";
 import { analyzeDocument } from "../../pipeline.ts";
 import type { Actor, ArticleRecord, Mention } from "../../record.ts";
+import { textDocument } from "../../record.ts";
 import { fmt } from "../score.ts";
 import { readJsonl, requirePath } from "../shared-data.ts";
 import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
@@ -258,14 +260,7 @@ export const suite: EvalSuite = {
     let noEventN = 0;
     let noEventPass = 0;
     for (const item of items) {
-      const doc = {
-        uri: `petrarch:${item.id}`,
-        format: "text" as const,
-        contentType: "text" as const,
-        content: item.text,
-        meta: {},
-        messages: [],
-      };
+      const doc = textDocument(`petrarch:${item.id}`, item.text);
       let record = analyzeDocument(doc, { until: "nlp" });
       record = { ...withActorTable(record, actorTable), quotes: [] };
       const agents = withActorTable(record, agentTable).mentions;

@@ -10,9 +10,11 @@
  * (every party in the actor list), when our target is one of those parties. A party's code is its
  * country; an intergovernmental actor without a country counts as "IGO".
  */
+
 import { resolve } from "node:path";
 import { analyzeDocument } from "../../pipeline.ts";
 import type { CodedEvent, EventParty } from "../../record.ts";
+import { textDocument } from "../../record.ts";
 import { fmt } from "../score.ts";
 import { readJsonl, requirePath } from "../shared-data.ts";
 import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
@@ -68,14 +70,7 @@ export const suite: EvalSuite = {
     const confusion = new Map<string, number>();
     const started = performance.now();
     for (const item of items) {
-      const record = analyzeDocument({
-        uri: `plover:${item.id}`,
-        format: "text",
-        contentType: "text",
-        content: item.text,
-        meta: {},
-        messages: [],
-      });
+      const record = analyzeDocument(textDocument(`plover:${item.id}`, item.text));
       const ev = pickEvent(record.events);
       const goldActors = item.actor.map((a) => a.code);
       const goldRecipients = item.recipient.map((a) => a.code);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { analyzeDocument } from "../../pipeline.ts";
 import { findQuotes } from "../../quotes/index.ts";
 import type { ArticleRecord, Quote } from "../../record.ts";
-import { emptyRecord } from "../../record.ts";
+import { emptyRecord, textDocument } from "../../record.ts";
 import { normaliseQuoteText, scoringTokens } from "../score.ts";
 import { requirePath } from "../shared-data.ts";
 import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
@@ -181,14 +181,7 @@ export const suite: EvalSuite = {
         requirePath(join(seedDir, `${seed.file}.txt`), "quotes eval (seed text)"),
         "utf8",
       );
-      const doc = {
-        uri: `file://${join(seedDir, `${seed.file}.txt`)}`,
-        format: "text" as const,
-        contentType: "text" as const,
-        content,
-        meta: {},
-        messages: [],
-      };
+      const doc = textDocument(`file://${join(seedDir, `${seed.file}.txt`)}`, content);
       try {
         add(e2e, score(seed, analyzeDocument(doc), "end-to-end", options.verbose));
       } catch (err) {

@@ -6,10 +6,12 @@
  * paragraphs, headings and republisher insertions. The seeds are read at run time only; nothing from
  * them is stored in the repository.
  */
+
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeDocument } from "../../pipeline.ts";
 import type { ArticleRecord, RawDocument } from "../../record.ts";
+import { textDocument } from "../../record.ts";
 import { fmt, mean, normaliseQuoteText, tokenPRF } from "../score.ts";
 import { requirePath } from "../shared-data.ts";
 import type { EvalOptions, EvalRow, EvalSuite } from "../types.ts";
@@ -58,14 +60,7 @@ const loose = (s: string): string =>
     .trim();
 
 function runPipeline(file: string, content: string, say: (line: string) => void): ArticleRecord {
-  const doc: RawDocument = {
-    uri: `file://${file}`,
-    format: "text",
-    contentType: "text",
-    content,
-    meta: {},
-    messages: [],
-  };
+  const doc: RawDocument = textDocument(`file://${file}`, content);
   try {
     return analyzeDocument(doc);
   } catch (err) {
