@@ -114,6 +114,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       .description("stored quotations with date, outlet and article")
       .option(...dbOption)
       .option("--speaker <name>", "speaker name, words used, or actor id")
+      .option("--text <words>", "only quotations containing these words")
       .option("--limit <n>", "how many quotations", "100")
       .option("--json", "print as JSON"),
   ).action(async (opts) => {

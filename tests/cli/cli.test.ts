@@ -96,6 +96,20 @@ describe("sitrep CLI", () => {
     expect(events.stdout).toMatch(/^SQLDATE,Actor1Code/);
   });
 
+  it("lists quotations by speaker and by their words", async () => {
+    await runCli(["ingest", "in", "--db", "q.db", "-q"], { cwd: dir });
+    const bySpeaker = await runCli(["quotes", "--db", "q.db", "--speaker", "Ryabkov"], { cwd: dir });
+    expect(bySpeaker.stdout).toContain("We are not going to wait forever");
+    const byText = await runCli(["quotes", "--db", "q.db", "--text", "patience", "--json"], { cwd: dir });
+    const quotes = JSON.parse(byText.stdout);
+    expect(quotes.length).toBeGreaterThan(0);
+    expect(quotes.every((q: { text: string }) => q.text.includes("patience"))).toBe(true);
+    const events = await runCli(["events", "--db", "q.db", "--modality", "asserted"], { cwd: dir });
+    expect(events.code).toBe(0);
+    const bad = await runCli(["events", "--db", "q.db", "--modality", "maybe"], { cwd: dir });
+    expect(bad.code).toBe(2);
+  });
+
   it("reading commands refuse a database that does not exist", async () => {
     const r = await runCli(["search", "x", "--db", "nothing-here.db"], { cwd: dir });
     expect(r.code).toBe(2);

@@ -63,13 +63,17 @@ export async function searchCommand(query: string, opts: QueryOptions, io: CliIO
 
 export interface QuotesOptions extends QueryOptions {
   speaker?: string;
+  text?: string;
 }
 
-/** `sitrep quotes --speaker Peskov --since 2022-01-01`: quotations with date, outlet and article. */
+/**
+ * `sitrep quotes --speaker Peskov --since 2022-01-01 [--text guarantees]`: quotations with date, outlet and
+ * article, filtered by speaker (name, words used or actor id) and by words in the quotation.
+ */
 export async function quotesCommand(opts: QuotesOptions, io: CliIO): Promise<number> {
   const store = openStore(opts.db, io, true);
   try {
-    const quotes = await store.quotes({ ...filterOf(opts, 100), speaker: opts.speaker });
+    const quotes = await store.quotes({ ...filterOf(opts, 100), speaker: opts.speaker, text: opts.text });
     if (opts.json) io.stdout(`${JSON.stringify(quotes, null, 2)}\n`);
     else if (quotes.length === 0) io.stdout("no quotations match\n");
     else
