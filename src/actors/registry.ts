@@ -29,6 +29,9 @@ const SECTORS = new Set([
   "IMG",
   "SPY",
   "POL",
+  // Non-governmental organisations (Amnesty International, ICRC, MSF) and political parties.
+  "NGO",
+  "PTY",
 ]);
 /** yyyy, yyyy-mm or yyyy-mm-dd: registry dates may be as precise as we are sure of, no more. */
 const DATE = /^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
