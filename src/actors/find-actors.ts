@@ -154,6 +154,7 @@ export function findActors(
   const people = new Map<string, PersonBuild>();
   const works: ParagraphWork[] = [];
   const deferred: { work: ParagraphWork; i: number; create: boolean }[] = [];
+  const titled: { work: ParagraphWork; i: number }[] = [];
   const shortMentions: { mention: Mention; key: string }[] = [];
   const actorOrder: string[] = [];
   const fixedActors = new Map<string, Actor>();
@@ -344,6 +345,19 @@ export function findActors(
         addMention(work, run.s, run.e, index.rules.placeHeads.has(head) ? "LOC" : "MISC", null);
         continue;
       }
+      // "President Bashir": a title right before a lone word that ends a registry name; pass 2 picks
+      // the holder (after surnames of people the article names in full have had their chance). Registry
+      // knowledge, so headlines too.
+      if (
+        run.e - run.s === 1 &&
+        run.s > 0 &&
+        work.titleEndStart[run.s - 1] !== -1 &&
+        t.sentence[run.s - 1] === t.sentence[run.s] &&
+        index.bySurname.has(t.key[run.s])
+      ) {
+        titled.push({ work, i: run.s });
+        continue;
+      }
       if (linkShortForm(work, run.s, run.e, index, notePerson) || headline) continue;
       if (!isPersonRun(work, run.s, run.e, index, external)) continue;
       if (run.e - run.s === 1) {
@@ -437,6 +451,35 @@ export function findActors(
     if (target && target !== mention.actor) mention.actor = target;
   }
   for (const work of works) linkSurnames(work, bySurname, people, index);
+  // Title + registry surname the article never gives in full: the registry person that title fits.
+  let titledAdded = false;
+  for (const { work, i } of titled) {
+    if (work.covered[i] !== 0) continue;
+    const entry = work.titleEndEntry[i - 1];
+    const found = titledHolder(index, work.tokens.key[i], entry ? entry.title.family : null, record);
+    const person = found?.person;
+    if (!person) continue;
+    if (found.guessed) {
+      messages.push({
+        stage: STAGE,
+        rule: "titled-surname-guess",
+        reason: `"${work.text.slice(work.tokens.start[work.titleEndStart[i - 1]], work.tokens.end[i])}" fits several ${person.roles[0]?.country ?? ""} office holders; the article has no date, so the latest, ${person.name}, stands in`,
+        paragraph: work.index,
+      });
+    }
+    const build = notePerson({
+      id: person.id,
+      name: person.name,
+      person,
+      gender: person.gender,
+      descriptions: [],
+      surname: lastKey(person.variants[0]),
+    });
+    personMention(work, i, i + 1, build, index);
+    if (!bySurname.has(work.tokens.key[i])) bySurname.set(work.tokens.key[i], build.id);
+    titledAdded = true;
+  }
+  if (titledAdded) for (const work of works) linkSurnames(work, bySurname, people, index);
   // Honorific + surname never introduced by full name: a person known only by surname.
   let added = false;
   for (const { work, i, create } of deferred) {
@@ -1410,6 +1453,64 @@ function holderOn(
     found = person;
   }
   return found;
+}
+
+/**
+ * The registry person a title + lone surname names ("President Bashir"): on a dated article the one
+ * person with that surname holding an office of the title's family then (else the one holding any
+ * office then); undated, the one such person ever (else the only person with that surname). Null when
+ * it is not unique: "President Bush" undated names two presidents, so it stays unresolved.
+ * Known miss: a title of another family than the registry row ("General Musharraf" while president).
+ */
+function titledHolder(
+  index: ActorIndex,
+  key: string,
+  family: string | null,
+  record: ArticleRecord,
+): { person: PersonEntry | null; guessed: boolean } | null {
+  const list = index.bySurname.get(key);
+  if (!list) return null;
+  const p = record.published;
+  const dated = Boolean(p.date || p.earliest || p.latest);
+  let byFamily: PersonEntry | null = null;
+  let familyCount = 0;
+  let anyRole: PersonEntry | null = null;
+  let anyCount = 0;
+  // Undated and several fit ("President Bush"): when all held that office for one country, the latest
+  // holder stands in, so the country is right even if the person may not be (the caller says so).
+  let sameCountry: string | null | undefined;
+  let latest: PersonEntry | null = null;
+  let latestStart = "";
+  for (const person of list) {
+    if (dated) {
+      const r = roleAt(person, p);
+      if (!r || r.former) continue;
+      anyRole = person;
+      anyCount++;
+      if (family && familyOf(r.span.role, index) === family) {
+        byFamily = person;
+        familyCount++;
+      }
+    } else {
+      anyRole = person;
+      anyCount++;
+      if (!family) continue;
+      for (const span of person.roles) {
+        if (familyOf(span.role, index) !== family) continue;
+        if (byFamily !== person) familyCount++;
+        byFamily = person;
+        sameCountry = sameCountry === undefined || sameCountry === span.country ? span.country : null;
+        if (span.start > latestStart) {
+          latestStart = span.start;
+          latest = person;
+        }
+      }
+    }
+  }
+  if (familyCount === 1) return { person: byFamily, guessed: false };
+  if (familyCount === 0 && anyCount === 1) return { person: anyRole, guessed: false };
+  if (!dated && familyCount > 1 && sameCountry) return { person: latest, guessed: true };
+  return null;
 }
 
 function isHeadFamily(family: string, index: ActorIndex): boolean {

@@ -59,6 +59,11 @@ export interface ActorIndex {
   bodyNames: Map<string, string>;
   /** "RUS|president" → people who ever held an office of that family for that country. */
   holders: Map<string, PersonEntry[]>;
+  /**
+   * Last word of any full name or short form → people ("bashir" → Omar al-Bashir), for a title before a
+   * lone surname ("President Bashir", "Prime Minister Sharif"); the caller picks among them by date.
+   */
+  bySurname: Map<string, PersonEntry[]>;
   rules: NameRules;
   /** Shape filter (see `shapeOf`) of the first keys of `titles`: most words skip the Map lookup. */
   titleShapes: Uint8Array;
@@ -161,6 +166,16 @@ export function buildIndex(registry: Registry): ActorIndex {
       push(personByName, keys.join(" "), person);
     }
   }
+  // Surnames: each person once per key (variants and short forms often end in the same word).
+  const bySurname = new Map<string, PersonEntry[]>();
+  for (const person of registry.people.values()) {
+    const own = new Set<string>();
+    for (const v of [...person.variants, ...person.short]) {
+      const keys = keysOf(v);
+      if (keys.length > 0) own.add(keys[keys.length - 1]);
+    }
+    for (const k of own) push(bySurname, k, person);
+  }
   // Longest first, so the first entry that matches is the longest match; full names before short forms.
   for (const list of names.values())
     list.sort((a, b) => b.keys.length - a.keys.length || Number(a.short) - Number(b.short));
@@ -195,6 +210,7 @@ export function buildIndex(registry: Registry): ActorIndex {
     placeBySurface,
     personByName,
     holders,
+    bySurname,
     bodyNames,
     rules,
     titleShapes: shapeFilter(titles.keys()),

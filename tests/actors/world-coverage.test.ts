@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { actorOf, analyse } from "./helpers.ts";
+
+// Articles written for these tests: heads of state outside the G20, titles before lone surnames,
+// armed groups and NGOs, and the European Community of the 1980s and 1990s.
+
+describe("heads of state and government worldwide", () => {
+  it("finds a Sudanese president by full name and by the forms wire copy uses", () => {
+    const r = analyse(
+      [
+        "President Omar Hassan al-Bashir lifted the overnight curfew in Khartoum on Tuesday.",
+        "Bashir told a rally that the army would stay in its barracks.",
+      ],
+      "1998-03-10",
+    );
+    expect(actorOf(r, "President Omar Hassan al-Bashir")).toBe("person:omar-al-bashir");
+    expect(r.actors.find((a) => a.id === "person:omar-al-bashir")?.country).toBe("SDN");
+  });
+
+  it("resolves a title and a lone surname through the registry at the article date", () => {
+    const r = analyse(["Prime Minister Sharif flew to the capital to meet President Bush on trade."], "1991-06-02");
+    expect(actorOf(r, "Prime Minister Sharif")).toBe("person:nawaz-sharif");
+    expect(actorOf(r, "President Bush")).toBe("person:george-h-w-bush");
+    const later = analyse(["Prime Minister Sharif flew to the capital to meet President Bush on trade."], "2006-06-02");
+    expect(actorOf(later, "President Bush")).toBe("person:george-w-bush");
+  });
+
+  it("undated, takes the one person a title and surname fit, and says when it had to guess", () => {
+    const r = analyse(["President Mubarak received the envoy at his palace on the coast."]);
+    expect(actorOf(r, "President Mubarak")).toBe("person:hosni-mubarak");
+    const guess = analyse(["President Bush arrived late for the summit dinner in the old town."]);
+    expect(r.actors.find((a) => a.id === "person:hosni-mubarak")?.country).toBe("EGY");
+    expect(guess.actors.find((a) => a.id.startsWith("person:george"))?.country).toBe("USA");
+    expect(guess.messages.some((m) => m.rule === "titled-surname-guess")).toBe(true);
+  });
+
+  it("leaves a lone surname after a title alone when the registry does not know it", () => {
+    const r = analyse(["President Qwertyson opened the new bridge over the river."], "2001-01-01");
+    expect(r.actors.some((a) => a.country !== null && a.id.includes("qwertyson"))).toBe(false);
+  });
+});
+
+describe("groups, NGOs and the European Community", () => {
+  it("gives armed groups their country and NGOs the NGO sector", () => {
+    const r = analyse([
+      "Fighters of the Kosovo Liberation Army and the Khmer Rouge were named in a report that Human Rights Watch and Doctors Without Borders released on Monday.",
+    ]);
+    const by = (id: string) => r.actors.find((a) => a.id === id);
+    expect(by("group:kla")?.country).toBe("XKX");
+    expect(by("group:khmer-rouge")?.country).toBe("KHM");
+    expect(by("org:human-rights-watch")?.sector).toBe("NGO");
+    expect(by("org:msf")?.sector).toBe("NGO");
+  });
+
+  it("reads the European Community and the EC as one intergovernmental body", () => {
+    const r = analyse(["European Community farm ministers met in Luxembourg, and the EC later froze the quota."]);
+    expect(actorOf(r, "European Community")).toBe("igo:EC");
+    expect(actorOf(r, "EC")).toBe("igo:EC");
+  });
+});
