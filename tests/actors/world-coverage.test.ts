@@ -58,3 +58,26 @@ describe("groups, NGOs and the European Community", () => {
     expect(actorOf(r, "EC")).toBe("igo:EC");
   });
 });
+
+describe("countries that are also first names, and former state names", () => {
+  it("reads Chad as the country unless a surname follows it", () => {
+    const r = analyse(["Chad Porter, a farmer, said Chad had closed its eastern border with Sudan again."]);
+    expect(actorOf(r, "Chad Porter")).toBe("person:chad-porter");
+    expect(actorOf(r, "Chad")).toBe("state:TCD");
+  });
+
+  it("maps the Soviet Union, Yugoslavia and Zaire to the states news treats as their successors", () => {
+    const r = analyse(["Yugoslav officials flew to Zaire after talks with the Soviet Union stalled."]);
+    expect(actorOf(r, "Yugoslav")).toBe("state:SRB");
+    expect(actorOf(r, "Zaire")).toBe("state:COD");
+    expect(actorOf(r, "Soviet Union")).toBe("state:RUS");
+  });
+
+  it("keeps North and South Korea apart", () => {
+    const r = analyse(["Pyongyang warned Seoul, and the DPRK envoy walked out of talks with the ROK delegation."]);
+    expect(actorOf(r, "Pyongyang")).toBe("state:PRK");
+    expect(actorOf(r, "DPRK")).toBe("state:PRK");
+    expect(actorOf(r, "Seoul")).toBe("state:KOR");
+    expect(actorOf(r, "ROK")).toBe("state:KOR");
+  });
+});
