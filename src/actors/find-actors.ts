@@ -227,6 +227,14 @@ export function findActors(
         )
           continue;
         const type = placeType(place, work, m.s, index);
+        // "ethnic Albanians" in Macedonia or Serbia are a people there, not Albania acting.
+        if (
+          place.kind === "adjective" &&
+          m.s > 0 &&
+          index.rules.minorityWords.has(t.key[m.s - 1]) &&
+          t.sentence[m.s - 1] === t.sentence[m.s]
+        )
+          actorId = null;
         addMention(work, m.s, m.e, type, actorId);
         if (actorId) {
           noteActor(
@@ -882,7 +890,11 @@ function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boole
   ) {
     const k = t.key[e];
     const known =
-      index.names.has(k) || work.titleStartEnd[e] !== -1 || r.institutionHeads.has(k) || r.stopCaps.has(k);
+      index.names.has(k) ||
+      work.titleStartEnd[e] !== -1 ||
+      r.institutionHeads.has(k) ||
+      r.stopCaps.has(k) ||
+      (m.entry.place?.kind === "adjective" && r.groupNouns.has(k));
     if (!known) return true;
   }
   const p = m.s - 1;

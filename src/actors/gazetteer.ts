@@ -34,6 +34,10 @@ export interface TitleEntry {
 }
 
 export interface NameRules {
+  /** Capitalised peoples and faiths after a country adjective ("Iraqi Kurds"): not a name, the adjective counts. */
+  groupNouns: Set<string>;
+  /** "ethnic" before a demonym: a people living anywhere, not the state's actor. */
+  minorityWords: Set<string>;
   stopCaps: Set<string>;
   institutionHeads: Set<string>;
   orgHeads: Set<string>;
@@ -118,6 +122,8 @@ function loadRules(): NameRules {
     formerWords: set("formerWords"),
     pronouns: new Map(Object.entries((raw.pronouns as Record<string, "M" | "F">) ?? {})),
     nameParticles: set("nameParticles"),
+    groupNouns: set("groupNouns"),
+    minorityWords: set("minorityWords"),
   };
 }
 

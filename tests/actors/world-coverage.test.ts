@@ -81,3 +81,24 @@ describe("countries that are also first names, and former state names", () => {
     expect(actorOf(r, "ROK")).toBe("state:KOR");
   });
 });
+
+describe("group nouns after a country adjective", () => {
+  it("keeps the country of a demonym before a capitalised people or faith", () => {
+    const r = analyse(["Thousands of Iraqi Kurds crossed the mountains while Lebanese Shiites marched in the south."]);
+    expect(actorOf(r, "Iraqi")).toBe("state:IRQ");
+    expect(actorOf(r, "Lebanese")).toBe("state:LBN");
+  });
+
+  it("gives settlers their country and a civilian sector", () => {
+    const r = analyse(["Jewish settlers blocked the road to the village before dawn."]);
+    const settlers = r.actors.find((a) => a.id === "group:israeli-settlers");
+    expect(settlers?.country).toBe("ISR");
+    expect(settlers?.sector).toBe("CVL");
+  });
+
+  it("does not make an ethnic minority the neighbouring state", () => {
+    const r = analyse(["Ethnic Albanian villagers in the valley met the mayor, and Albanian diplomats watched."]);
+    const mentions = r.mentions.filter((m) => m.text === "Albanian");
+    expect(mentions.map((m) => m.actor)).toEqual([null, "state:ALB"]);
+  });
+});
