@@ -1484,6 +1484,7 @@ function titledHolder(
   if (!list) return null;
   const p = record.published;
   const dated = Boolean(p.date || p.earliest || p.latest);
+  const headTitle = family !== null && isHeadFamily(family, index);
   let byFamily: PersonEntry | null = null;
   let familyCount = 0;
   let anyRole: PersonEntry | null = null;
@@ -1497,15 +1498,22 @@ function titledHolder(
     if (dated) {
       const r = roleAt(person, p);
       if (!r || r.former) continue;
-      anyRole = person;
-      anyCount++;
-      if (family && familyOf(r.span.role, index) === family) {
+      // Another head-of-state title counts too ("General Musharraf" while president, "Chairman Arafat");
+      // a minister's title never lands on a prime minister of the same surname.
+      const roleFamilyThen = familyOf(r.span.role, index);
+      if (headTitle && roleFamilyThen && isHeadFamily(roleFamilyThen, index)) {
+        anyRole = person;
+        anyCount++;
+      }
+      if (family && roleFamilyThen === family) {
         byFamily = person;
         familyCount++;
       }
     } else {
-      anyRole = person;
-      anyCount++;
+      if (headTitle && person.roles.some((span) => isHeadFamily(familyOf(span.role, index) ?? "", index))) {
+        anyRole = person;
+        anyCount++;
+      }
       if (!family) continue;
       for (const span of person.roles) {
         if (familyOf(span.role, index) !== family) continue;

@@ -34,6 +34,11 @@ describe("heads of state and government worldwide", () => {
     expect(guess.messages.some((m) => m.rule === "titled-surname-guess")).toBe(true);
   });
 
+  it("does not hand a minister's title to a prime minister who shares the surname", () => {
+    const r = analyse(["Minister Khan opened the new clinic in the hill district on Friday."], "2020-02-01");
+    expect(r.actors.some((a) => a.id === "person:imran-khan")).toBe(false);
+  });
+
   it("leaves a lone surname after a title alone when the registry does not know it", () => {
     const r = analyse(["President Qwertyson opened the new bridge over the river."], "2001-01-01");
     expect(r.actors.some((a) => a.country !== null && a.id.includes("qwertyson"))).toBe(false);
