@@ -107,3 +107,12 @@ describe("group nouns after a country adjective", () => {
     expect(mentions.map((m) => m.actor)).toEqual([null, "state:ALB"]);
   });
 });
+
+describe("communities named by two words", () => {
+  it("codes the state a community lives in, not its kin state", () => {
+    const r = analyse(["Bosnian Serb gunners fired on the town while Kosovo Albanians and Turkish Cypriots watched the talks."]);
+    expect(actorOf(r, "Bosnian Serb")).toBe("state:BIH");
+    expect(actorOf(r, "Kosovo Albanians")).toBe("state:XKX");
+    expect(actorOf(r, "Turkish Cypriots")).toBe("state:CYP");
+  });
+});
