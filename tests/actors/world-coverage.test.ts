@@ -116,3 +116,12 @@ describe("communities named by two words", () => {
     expect(actorOf(r, "Turkish Cypriots")).toBe("state:CYP");
   });
 });
+
+describe("leaders of armed groups", () => {
+  it("gives a rebel leader the country of the fight and the rebel sector", () => {
+    const r = analyse(["Rebel chief Jonas Savimbi rejected the ceasefire terms offered in Luanda."], "1993-04-01");
+    const savimbi = r.actors.find((a) => a.id === "person:jonas-savimbi");
+    expect(savimbi?.country).toBe("AGO");
+    expect(savimbi?.sector).toBe("REB");
+  });
+});
