@@ -1533,9 +1533,16 @@ function titledHolder(
   return null;
 }
 
+/** Head-of-state/government families per index, cached: linkDescriptions asks for every candidate. */
+const headFamilies = new WeakMap<ActorIndex, Set<string>>();
 function isHeadFamily(family: string, index: ActorIndex): boolean {
-  for (const t of index.registry.titles.values()) if (t.family === family && t.head) return true;
-  return false;
+  let heads = headFamilies.get(index);
+  if (!heads) {
+    heads = new Set();
+    for (const t of index.registry.titles.values()) if (t.head) heads.add(t.family);
+    headFamilies.set(index, heads);
+  }
+  return heads.has(family);
 }
 
 /**
