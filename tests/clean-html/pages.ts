@@ -51,7 +51,7 @@ export const NEWS_PAGE = `<!DOCTYPE html>
       <li class="comment"><div class="comment-author vcard"><cite class="fn">harbourwatcher</cite> says:</div><p>Good to see someone finally checking on the ground instead of trusting press releases.</p></li>
       <li class="comment"><div class="comment-author vcard"><cite class="fn">K. Lind</cite> says:</div><p>Ten days for a report seems slow when people have no water.</p></li>
     </ol>
-    <div id="respond"><h3>Leave a Reply</h3><p>Your email address will not be published. Required fields are marked *</p><form><textarea></textarea></form></div>
+    <div id="respond"><h3>Post a comment</h3><p>Your e-mail is never shown to other readers. Mandatory fields are flagged with *</p><form><textarea></textarea></form></div>
   </section>
   <footer class="site-footer"><p>© 2023 The Harbour Ledger. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
 </body>
