@@ -293,7 +293,20 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
  * @example addFeature(model, hash, em, i * model.T)
  */
 export function addFeature(model: NerModel, feature: number, em: Float32Array, base: number): void {
-  const { T, mask, slots, slotMask, weights, scale } = model;
+  const { T, weights, scale } = model;
+  const wb = weightRow(model, feature);
+  if (wb < 0) return;
+  for (let t = 0; t < T; t++) em[base + t] += weights[wb + t] * scale;
+}
+
+/**
+ * Where a hashed feature's T weights start in `model.weights`, or -1 when the model has none for it:
+ * a probe of the open-addressing slot table (linear probing from the bucket). The one lookup every
+ * scoring path uses.
+ * @example const wb = weightRow(model, feature); if (wb >= 0) score += model.weights[wb + tag];
+ */
+export function weightRow(model: NerModel, feature: number): number {
+  const { T, mask, slots, slotMask } = model;
   const bucket = feature & mask;
   let slot = bucket & slotMask;
   let key = slots[2 * slot];
@@ -301,9 +314,7 @@ export function addFeature(model: NerModel, feature: number, em: Float32Array, b
     slot = (slot + 1) & slotMask;
     key = slots[2 * slot];
   }
-  if (key === -1) return;
-  const wb = slots[2 * slot + 1] * T;
-  for (let t = 0; t < T; t++) em[base + t] += weights[wb + t] * scale;
+  return key === -1 ? -1 : slots[2 * slot + 1] * T;
 }
 
 /**
@@ -331,20 +342,13 @@ export function emissions(
   n: number,
   em: Float32Array,
 ): void {
-  const { T, mask, slots, slotMask, weights, scale } = model;
+  const { T, weights, scale } = model;
   em.fill(0, 0, n * T);
   for (let i = 0; i < n; i++) {
     const base = i * T;
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      const bucket = feats[k] & mask;
-      let slot = bucket & slotMask;
-      let key = slots[2 * slot];
-      while (key !== bucket && key !== -1) {
-        slot = (slot + 1) & slotMask;
-        key = slots[2 * slot];
-      }
-      if (key === -1) continue;
-      const wb = slots[2 * slot + 1] * T;
+      const wb = weightRow(model, feats[k]);
+      if (wb < 0) continue;
       for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
     }
     for (let t = 0; t < T; t++) em[base + t] *= scale;

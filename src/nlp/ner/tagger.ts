@@ -13,7 +13,7 @@ import {
   type WordInfo,
 } from "./features.ts";
 import { Lexicon } from "./lexicon.ts";
-import { addFeature, emissions, loadModel, type NerModel, viterbi, wordScores } from "./model.ts";
+import { addFeature, emissions, loadModel, type NerModel, viterbi, weightRow, wordScores } from "./model.ts";
 import { ENTITY_TYPES } from "./tags.ts";
 
 /**
@@ -179,7 +179,7 @@ export class NerTagger {
     n: number,
     active: Uint8Array | null,
   ): void {
-    const { T, mask, slots, slotMask, weights, scale } = this.model;
+    const { T, weights, scale } = this.model;
     const em = this.em;
     const bound = this.boundaryScores;
     this.ensureRows();
@@ -194,15 +194,8 @@ export class NerTagger {
         const base = i * T;
         for (let t = 0; t < T; t++) em[base + t] = 0;
         for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-          const bucket = feats[k] & mask;
-          let slot = bucket & slotMask;
-          let key = slots[2 * slot];
-          while (key !== bucket && key !== -1) {
-            slot = (slot + 1) & slotMask;
-            key = slots[2 * slot];
-          }
-          if (key === -1) continue;
-          const wb = slots[2 * slot + 1] * T;
+          const wb = weightRow(this.model, feats[k]);
+          if (wb < 0) continue;
           for (let t = 0; t < T; t++) em[base + t] += weights[wb + t];
         }
         const r = rows[i];
