@@ -42,7 +42,7 @@ const MAX_NAME_TOKENS = 4;
 /** How far an appositive ("X, a research analyst at …") is searched for its title, in tokens. */
 const APPOSITIVE_TOKENS = 14;
 /** Characters that end an appositive clause, as char codes (checked without slicing the gap). */
-const CLAUSE_END_CODES = new Set(Array.from(",.;:()“”\"—–!?", (c) => c.charCodeAt(0)));
+const CLAUSE_END_CODES = new Set(Array.from(',.;:()“”"—–!?', (c) => c.charCodeAt(0)));
 /** What a regex `\s` matches, one byte per UTF-16 code unit, built once at load. */
 const WHITE = buildWhite();
 function buildWhite(): Uint8Array {
@@ -110,6 +110,23 @@ interface PersonBuild {
   surname: string;
   /** Named in full somewhere in the article (not only by a registry short form such as "Kirby"). */
   full?: boolean;
+}
+
+/** A person the article names who is in the registry. */
+function registryPersonBuild(person: PersonEntry): PersonBuild {
+  return {
+    id: person.id,
+    name: person.name,
+    person,
+    gender: person.gender,
+    descriptions: [],
+    surname: lastKey(person.variants[0]),
+  };
+}
+
+/** A person the article names who is not in the registry; the id comes from the name as written. */
+function newPersonBuild(name: string, gender: PersonBuild["gender"], surname: string): PersonBuild {
+  return { id: `person:${slug(name)}`, name, person: null, gender, descriptions: [], surname };
 }
 
 interface ParagraphWork {
@@ -244,21 +261,13 @@ export function findActors(
         }
       } else if (m.entry.person) {
         const person = m.entry.person;
-        const build = notePerson({
-          id: person.id,
-          name: person.name,
-          person,
-          gender: person.gender,
-          descriptions: [],
-          surname: lastKey(person.variants[0]),
-        });
+        const build = notePerson(registryPersonBuild(person));
         personMention(work, m.s, m.e, build, index);
         if (m.entry.short)
           shortMentions.push({ mention: work.mentions[work.mentions.length - 1], key: t.key[m.e - 1] });
         else build.full = true;
       }
     }
-
   }
 
   // The statistical recogniser only matters where two free capitalised words sit side by side after the
@@ -290,7 +299,8 @@ export function findActors(
             // ("[Sen.] Rand Paul"), and the model reads two words either side.
             needSent[k] = 1;
             if (k > 0 && i >= EDGE_WORDS && t.sentence[i - EDGE_WORDS] !== k) needSent[k - 1] = 1;
-            if (k + 1 < nSent && i + EDGE_WORDS < t.count && t.sentence[i + EDGE_WORDS] !== k) needSent[k + 1] = 1;
+            if (k + 1 < nSent && i + EDGE_WORDS < t.count && t.sentence[i + EDGE_WORDS] !== k)
+              needSent[k + 1] = 1;
             any = true;
           } else if (wanted.has(t.key[i])) {
             needSent[k] = 1;
@@ -377,14 +387,9 @@ export function findActors(
       for (let i = run.s; i < run.e; i++)
         if (!isInitial(work.tokens, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
       const name = nameTokens.join(" ");
-      const build = notePerson({
-        id: `person:${slug(name)}`,
-        name,
-        person: null,
-        gender: index.registry.givenNames.get(t.key[run.s]) ?? null,
-        descriptions: [],
-        surname: t.key[run.e - 1],
-      });
+      const build = notePerson(
+        newPersonBuild(name, index.registry.givenNames.get(t.key[run.s]) ?? null, t.key[run.e - 1]),
+      );
       personMention(work, run.s, run.e, build, index);
       build.full = true;
     }
@@ -425,14 +430,9 @@ export function findActors(
       for (let i = a; i < b; i++)
         if (!isInitial(t, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
       const name = nameTokens.join(" ");
-      const build = notePerson({
-        id: `person:${slug(name)}`,
-        name,
-        person: null,
-        gender: index.registry.givenNames.get(t.key[a]) ?? null,
-        descriptions: [],
-        surname: t.key[b - 1],
-      });
+      const build = notePerson(
+        newPersonBuild(name, index.registry.givenNames.get(t.key[a]) ?? null, t.key[b - 1]),
+      );
       personMention(work, a, b, build, index);
       build.full = true;
     }
@@ -475,14 +475,7 @@ export function findActors(
         paragraph: work.index,
       });
     }
-    const build = notePerson({
-      id: person.id,
-      name: person.name,
-      person,
-      gender: person.gender,
-      descriptions: [],
-      surname: lastKey(person.variants[0]),
-    });
+    const build = notePerson(registryPersonBuild(person));
     personMention(work, i, i + 1, build, index);
     if (!bySurname.has(work.tokens.key[i])) bySurname.set(work.tokens.key[i], build.id);
     titledAdded = true;
@@ -493,14 +486,7 @@ export function findActors(
   for (const { work, i, create } of deferred) {
     if (work.covered[i] !== 0 || !create) continue;
     const name = work.text.slice(work.tokens.start[i], work.tokens.end[i]);
-    const build = notePerson({
-      id: `person:${slug(name)}`,
-      name,
-      person: null,
-      gender: null,
-      descriptions: [],
-      surname: work.tokens.key[i],
-    });
+    const build = notePerson(newPersonBuild(name, null, work.tokens.key[i]));
     personMention(work, i, i + 1, build, index);
     if (!bySurname.has(build.surname)) bySurname.set(build.surname, build.id);
     added = true;
@@ -515,15 +501,7 @@ export function findActors(
     }
     return v;
   };
-  const addPerson = (p: PersonEntry): PersonBuild =>
-    notePerson({
-      id: p.id,
-      name: p.name,
-      person: p,
-      gender: p.gender,
-      descriptions: [],
-      surname: lastKey(p.variants[0]),
-    });
+  const addPerson = (p: PersonEntry): PersonBuild => notePerson(registryPersonBuild(p));
   for (const work of works) linkDescriptions(work, people, index, record, viewOf, addPerson);
   linkPronouns(works, people, index);
 
@@ -600,7 +578,12 @@ function lastKey(name: string): string {
  * (a one-word span only links a surname, which pass 2 does anyway). Headlines never use it.
  * Mirrors the run loop of findActors; when that loop changes, this must follow.
  */
-function modelCandidates(work: ParagraphWork, index: ActorIndex, wanted: Set<string>, mark: Uint8Array): boolean {
+function modelCandidates(
+  work: ParagraphWork,
+  index: ActorIndex,
+  wanted: Set<string>,
+  mark: Uint8Array,
+): boolean {
   if (work.headline) return false;
   const t = work.tokens;
   const r = index.rules;
@@ -984,7 +967,9 @@ function resolveAmbiguous(
   if (hit !== undefined) return hit;
   const rule = index.registry.ambiguity.get(surface);
   // The article text is joined only here, once per ambiguous surface: most articles never need it.
-  const picked = rule ? resolveAmbiguity(rule, record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER)) : null;
+  const picked = rule
+    ? resolveAmbiguity(rule, record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER))
+    : null;
   cache.set(surface, picked);
   return picked;
 }
@@ -1209,7 +1194,13 @@ function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: nu
 }
 
 /** Ends the run of tokens [s, e): trims function words, honorifics and initials, splits at given names. */
-function closeRun(t: Tokens, index: ActorIndex, s: number, e: number, runs: { s: number; e: number }[]): void {
+function closeRun(
+  t: Tokens,
+  index: ActorIndex,
+  s: number,
+  e: number,
+  runs: { s: number; e: number }[],
+): void {
   const r = index.rules;
   let a = s;
   while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
@@ -1273,14 +1264,7 @@ function linkShortForm(
   for (let i = s; i < s + 1 && i < e; i++) {
     const p = shortFormPerson(index, t.key[i]);
     if (!p) continue;
-    const build = notePerson({
-      id: p.id,
-      name: p.name,
-      person: p,
-      gender: p.gender,
-      descriptions: [],
-      surname: lastKey(p.variants[0]),
-    });
+    const build = notePerson(registryPersonBuild(p));
     personMention(work, i, i + 1, build, index);
     return true;
   }
@@ -1596,7 +1580,8 @@ function linkPronouns(works: ParagraphWork[], people: Map<string, PersonBuild>, 
         recentGender.push(people.get(id)?.gender ?? null);
         pi++;
       }
-      if (t.end[i] - t.start[i] > MAX_PRONOUN_LENGTH || index.pronounShapes[shapeOf(t.key[i])] === 0) continue;
+      if (t.end[i] - t.start[i] > MAX_PRONOUN_LENGTH || index.pronounShapes[shapeOf(t.key[i])] === 0)
+        continue;
       const g = pronouns.get(t.key[i]);
       if (!g || work.inQuote[i] || work.covered[i] !== 0) continue;
       while (head < recentId.length && recentSentence[head] < sentence - 1) head++;
