@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { findActors, type Recognizer } from "../../src/actors/index.ts";
-import { type ArticleRecord, emptyRecord, type SentenceSpan } from "../../src/record.ts";
+import type { ArticleRecord, SentenceSpan } from "../../src/record.ts";
+import { recordOfParagraphs } from "../helpers/records.ts";
 
 function record(paragraphs: string[], sentences?: SentenceSpan[]): ArticleRecord {
-  const r = emptyRecord(
-    {
-      uri: "test://gating",
-      format: "text",
-      contentType: "text",
-      content: paragraphs.join("\n\n"),
-      meta: {},
-      messages: [],
-    },
-    "t",
-    "0",
-  );
-  r.paragraphs = paragraphs.map((text, index) => ({ index, kind: "paragraph", text }));
+  const r = recordOfParagraphs("test://gating", paragraphs, "0");
   if (sentences) r.sentences = sentences;
   r.published = { date: "2022-03-01", earliest: "2022-03-01", latest: "2022-03-01", basis: "explicit" };
   return r;

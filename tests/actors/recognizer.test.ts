@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { findActors, type Recognizer } from "../../src/actors/index.ts";
-import { emptyRecord } from "../../src/record.ts";
+import { recordOfParagraphs } from "../helpers/records.ts";
 
 function record(paragraphs: string[]) {
-  const r = emptyRecord(
-    {
-      uri: "test://ner",
-      format: "text",
-      contentType: "text",
-      content: paragraphs.join("\n\n"),
-      meta: {},
-      messages: [],
-    },
-    "t",
-    "0",
-  );
-  r.paragraphs = paragraphs.map((text, index) => ({ index, kind: "paragraph", text }));
+  const r = recordOfParagraphs("test://ner", paragraphs, "0");
   r.published = { date: "2022-03-01", earliest: "2022-03-01", latest: "2022-03-01", basis: "explicit" };
   return r;
 }

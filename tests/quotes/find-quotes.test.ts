@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { extractAttributions, findQuotes, scanQuoteMarks } from "../../src/quotes/index.ts";
-import { type ArticleRecord, emptyRecord, type Mention, type Quote } from "../../src/record.ts";
+import type { ArticleRecord, Mention, Quote } from "../../src/record.ts";
+import { recordOfParagraphs } from "../helpers/records.ts";
 
 /** A record around paragraphs written for these tests (fictional people and places). */
 function recordOf(paragraphs: string[], extra: Partial<ArticleRecord> = {}): ArticleRecord {
-  const r = emptyRecord(
-    {
-      uri: "test://quotes",
-      format: "text",
-      contentType: "text",
-      content: paragraphs.join("\n\n"),
-      meta: {},
-      messages: [],
-    },
-    "t",
-    "test",
-  );
-  r.paragraphs = paragraphs.map((text, index) => ({ index, kind: "paragraph" as const, text }));
+  const r = recordOfParagraphs("test://quotes", paragraphs);
   return { ...r, ...extra };
 }
 
