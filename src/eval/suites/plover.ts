@@ -106,28 +106,17 @@ export const suite: EvalSuite = {
     }
     const seconds = (performance.now() - started) / 1000;
     const n = items.length || 1;
+    const accuracy = (metric: string, right: number): EvalRow => ({
+      suite: "plover",
+      metric,
+      value: fmt(right / n),
+      target: `≥ ${TARGET}`,
+      pass: right / n >= TARGET,
+    });
     const rows: EvalRow[] = [
-      {
-        suite: "plover",
-        metric: "category accuracy",
-        value: fmt(category / n),
-        target: `≥ ${TARGET}`,
-        pass: category / n >= TARGET,
-      },
-      {
-        suite: "plover",
-        metric: "source country accuracy",
-        value: fmt(source / n),
-        target: `≥ ${TARGET}`,
-        pass: source / n >= TARGET,
-      },
-      {
-        suite: "plover",
-        metric: "target country accuracy",
-        value: fmt(target / n),
-        target: `≥ ${TARGET}`,
-        pass: target / n >= TARGET,
-      },
+      accuracy("category accuracy", category),
+      accuracy("source country accuracy", source),
+      accuracy("target country accuracy", target),
       {
         suite: "plover",
         metric: "sentences with an event",
