@@ -10,15 +10,12 @@
  * `node --cpu-prof` of the stage's own work).
  */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { findActors, setDefaultRecognizer } from "../src/actors/index.ts";
-import { defaultSharedDir, readJsonl, requirePath } from "../src/eval/shared-data.ts";
 import { recognizeEntities } from "../src/nlp/index.ts";
 import { analyzeDocument } from "../src/pipeline.ts";
 import type { ArticleRecord, RawDocument } from "../src/record.ts";
+import { readBenchCorpus } from "./bench-corpus.ts";
 
-/** The corpus, relative to the shared folder. */
-const CORPUS = join("bench-data", "corpus", "ru-ua-conflict", "articles.jsonl.gz");
 const DEFAULT_LIMIT = 1000;
 /** Untimed passes first, so the JIT and the per-process caches are warm as in a long run. */
 const WARMUP_PASSES = 1;
@@ -32,16 +29,14 @@ const dumpAt = args.indexOf("--dump");
 const dumpPath = dumpAt >= 0 ? args[dumpAt + 1] : null;
 const bareOnly = args.includes("--bare-only");
 
-type Row = { title?: string; text?: string; date?: string; source?: string; url?: string };
-const path = requirePath(join(defaultSharedDir(), CORPUS), "bench-actors: ru-ua-conflict corpus");
-const rows = readJsonl<Row>(path).slice(0, limit);
+const rows = readBenchCorpus("bench-actors").slice(0, limit);
 const records: ArticleRecord[] = rows.map((r, i) => {
   const doc: RawDocument = {
     uri: r.url ?? `bench:ru-ua/${i}`,
     format: "text",
     contentType: "text",
     content: `${r.title ?? ""}\n\n${r.text ?? ""}`,
-    meta: { date: r.date, publisher: r.source },
+    meta: { date: r.date ?? null, publisher: r.source ?? null },
     messages: [],
   };
   return analyzeDocument(doc, { until: "nlp" });
@@ -125,7 +120,11 @@ console.log(
 
 if (dumpPath) {
   const lines = withModel.map((r, i) =>
-    JSON.stringify({ actors: r.actors, mentions: r.mentions, bare: { actors: bare[i].actors, mentions: bare[i].mentions } }),
+    JSON.stringify({
+      actors: r.actors,
+      mentions: r.mentions,
+      bare: { actors: bare[i].actors, mentions: bare[i].mentions },
+    }),
   );
   writeFileSync(dumpPath, `${lines.join("\n")}\n`);
   console.log(`wrote ${dumpPath}`);

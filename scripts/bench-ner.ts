@@ -1,16 +1,6 @@
-/**
- * NER speed on real news: CPU ms per article of recognizeEntities over the first N articles (default 1,000)
- * of the ru-ua-conflict corpus, each article read as one document (title, blank line, body) the way the
- * actors stage reads it. CPU time (process.cpuUsage), not wall time: the machine is shared.
- *   node --import tsx scripts/bench-ner.ts [--limit N] [--compare]
- * --compare also runs the exhaustive path (every token scored) and counts articles whose entities differ.
- */
-import { join } from "node:path";
-import { defaultSharedDir, readJsonl, requirePath } from "../src/eval/shared-data.ts";
 import { defaultTagger, recognizeEntities, tokenize } from "../src/nlp/ner/index.ts";
+import { readBenchCorpus } from "./bench-corpus.ts";
 
-/** The corpus, relative to the shared folder. */
-const CORPUS = join("bench-data", "corpus", "ru-ua-conflict", "articles.jsonl.gz");
 const DEFAULT_LIMIT = 1000;
 /** Untimed passes over the articles first, so the JIT and the word caches are warm as in a long run. */
 const WARMUP_PASSES = 1;
@@ -22,9 +12,7 @@ const limitAt = args.indexOf("--limit");
 const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : DEFAULT_LIMIT;
 const compare = args.includes("--compare");
 
-type Row = { title?: string; text?: string };
-const path = requirePath(join(defaultSharedDir(), CORPUS), "bench-ner: ru-ua-conflict corpus");
-const texts = readJsonl<Row>(path)
+const texts = readBenchCorpus("bench-ner")
   .slice(0, limit)
   .map((r) => `${r.title ?? ""}\n\n${r.text ?? ""}`);
 const words = texts.reduce((a, t) => a + t.split(/\s+/).length, 0);

@@ -16,15 +16,15 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
-import { defaultSharedDir, MissingDataError, readJsonl, requirePath } from "../src/eval/shared-data.ts";
+import { defaultSharedDir, MissingDataError } from "../src/eval/shared-data.ts";
 import { analyzeDocument } from "../src/pipeline.ts";
 import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
 import { openSqliteStore } from "../src/store/index.ts";
+import { BENCH_CORPUS, type CorpusRow, readBenchCorpus } from "./bench-corpus.ts";
 
 /** Articles run untimed before each measurement, so the JIT has compiled the hot paths. */
 const WARM_UP = 200;
-const DEFAULT_CORPUS = "bench-data/corpus/ru-ua-conflict/articles.jsonl.gz";
 /** Stage prefixes timed cumulatively; each run stops after the named stage. */
 const STEPS: Array<{ label: string; until: StageName }> = [
   { label: "clean", until: "clean" },
@@ -33,15 +33,6 @@ const STEPS: Array<{ label: string; until: StageName }> = [
   { label: "+ quotes", until: "quotes" },
   { label: "+ events (full analyze)", until: "events" },
 ];
-
-interface CorpusRow {
-  id?: string;
-  title?: string | null;
-  text?: string;
-  url?: string | null;
-  date?: string | null;
-  source?: string | null;
-}
 
 let peakRss = 0;
 const sampleRss = () => {
@@ -83,9 +74,10 @@ async function main(): Promise<void> {
     options: { limit: { type: "string" }, corpus: { type: "string" }, shared: { type: "string" } },
   });
   const shared = values.shared ?? defaultSharedDir();
-  let path: string;
+  let rows: CorpusRow[];
+  const path = values.corpus ?? join(shared, BENCH_CORPUS);
   try {
-    path = requirePath(values.corpus ?? join(shared, DEFAULT_CORPUS), "bench");
+    rows = readBenchCorpus("bench", path);
   } catch (err) {
     if (err instanceof MissingDataError) {
       console.error(err.message);
@@ -94,7 +86,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const rows = readJsonl<CorpusRow>(path);
+
   const limit = values.limit ? Number(values.limit) : rows.length;
   const docs = rows.slice(0, limit).map(toDocument);
   const words = docs.reduce((n, d) => n + (d.content.match(/\S+/g)?.length ?? 0), 0);

@@ -1,0 +1,28 @@
+/**
+ * The corpus every bench script reads: the ru-ua-conflict articles in ../shared (6,254 real articles).
+ * One place for its path and the plain message when the shared folder is missing.
+ */
+import { join } from "node:path";
+import { defaultSharedDir, readJsonl, requirePath } from "../src/eval/shared-data.ts";
+
+export const BENCH_CORPUS = join("bench-data", "corpus", "ru-ua-conflict", "articles.jsonl.gz");
+
+/** One corpus line, with the fields the benches use. */
+export interface CorpusRow {
+  id?: string;
+  title?: string | null;
+  text?: string;
+  url?: string | null;
+  date?: string | null;
+  source?: string | null;
+}
+
+/**
+ * Reads the bench corpus (or `path`), throwing MissingDataError naming `purpose` when it is absent.
+ * @example readBenchCorpus("bench-ner").slice(0, 1000)
+ */
+export function readBenchCorpus(purpose: string, path?: string, sharedDir = defaultSharedDir()): CorpusRow[] {
+  return readJsonl<CorpusRow>(
+    requirePath(path ?? join(sharedDir, BENCH_CORPUS), `${purpose}: ru-ua-conflict corpus`),
+  );
+}
