@@ -46,7 +46,7 @@ export function articleId(content: string): string {
  * @example analyzeDocument({ uri: "file:///a.txt", format: "text", contentType: "text", content, meta: {}, messages: [] })
  */
 export function analyzeDocument(doc: RawDocument, options: PipelineOptions = {}): ArticleRecord {
-  let record = emptyRecord(doc, articleId(doc.content), PIPELINE_VERSION);
+  let record = emptyRecord(doc, options.id ?? articleId(doc.content), PIPELINE_VERSION);
   const ctx = { doc, options };
   for (const stage of STAGES) {
     record = stage.run(record, ctx);

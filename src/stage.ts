@@ -9,6 +9,8 @@ export interface StageContext {
 export interface PipelineOptions {
   /** Stop after this stage (inclusive); all stages when absent. */
   until?: StageName;
+  /** The article id when the caller already computed it (`articleId(doc.content)`), so it is hashed once. */
+  id?: string;
 }
 
 export type StageName = "clean" | "language" | "nlp" | "actors" | "quotes" | "events";

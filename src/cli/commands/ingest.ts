@@ -193,13 +193,14 @@ export async function ingestCommand(
       const doc = item as RawDocument;
       summary.read++;
       // The id depends only on the input text: skip the whole analysis for what is already stored.
-      if (await store.has(articleId(doc.content))) {
+      const id = articleId(doc.content);
+      if (await store.has(id)) {
         summary.known++;
         tick(doc.uri);
         continue;
       }
       try {
-        batch.push(analyzeDocument(doc));
+        batch.push(analyzeDocument(doc, { id }));
       } catch (err) {
         // A stage that throws is a bug, but one article must not stop the batch: report it and go on.
         summary.skipped.push({ uri: doc.uri, reason: `analysis failed: ${(err as Error).message}` });
