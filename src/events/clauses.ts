@@ -337,7 +337,11 @@ export function findSubject(
       while (before > s0 && p.tok.words[before] !== "(") before--;
       before--;
     }
-    const m = open > s0 && before >= s0 ? (p.inMention[before] as number) : -1;
+    let m = open > s0 && before >= s0 ? (p.inMention[before] as number) : -1;
+    // "The Union of Teachers of Chile (UTC), the largest union, said": the name's tail ("of Teachers")
+    // is outside the mention; the leftmost actor of the clause before the comma, not inside a
+    // prepositional phrase, is the subject.
+    if (m < 0 && open > s0 && before >= s0) m = mentionBeforeNameTail(p, before, s0);
     if (m >= 0) {
       const mention = p.mentions[m] as TokMention;
       const start = clauseStart(p, mention.t0, s0, lex);
@@ -345,6 +349,30 @@ export function findSubject(
     }
   }
   return { mention: null, party: null };
+}
+
+/** Lower-case words allowed inside the tail of a long name ("Union of Teachers", "Council for Peace and Justice"). */
+const NAME_TAIL_JOINERS = new Set(["of", "for", "and", "the", "&", "'", "’", "'s"]);
+
+/** How many words a name may run past the part the actors stage recognised ("of Secondary School Teachers"). */
+const NAME_TAIL_REACH = 5;
+
+/**
+ * "The Union of Teachers of Chile (UTC), …": the actors stage may recognise only the start of a long
+ * name; the mention whose name runs on in capitalised words up to token `end`, or -1.
+ * Known failure: a capitalised word after a mention that starts a new phrase ("Chile Today") is read as
+ * part of the name; the comma-bounded appositive check around it keeps that rare.
+ */
+function mentionBeforeNameTail(p: Para, end: number, s0: number): number {
+  for (let k = end; k >= s0 && end - k <= NAME_TAIL_REACH; k--) {
+    const at = p.inMention[k] as number;
+    if (at >= 0) return k === end ? at : (p.mentions[at] as TokMention).t1 === k + 1 ? at : -1;
+    const w = p.tok.words[k] as string;
+    const c = p.text.charCodeAt(p.tok.starts[k] as number);
+    const capital = c >= 65 && c <= 90;
+    if (!capital && !NAME_TAIL_JOINERS.has(w)) return -1;
+  }
+  return -1;
 }
 
 /** Coordinators that may open a clause with a new subject ("… and the army continues …"). */

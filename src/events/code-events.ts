@@ -606,6 +606,9 @@ function codeSentence(
         ge.category = threat.category;
         ge.cameo = threat.code;
         ge.intensity = threat.goldstein;
+        // "ready to impose martial law": the threat is aimed at whoever the threatened act would hit
+        // (here the country at home, by the domestic convention), when the offer itself named nobody.
+        if (!ge.target && targets[0]) ge.target = { ...targets[0] };
       }
     }
 

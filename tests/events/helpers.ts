@@ -65,6 +65,16 @@ export const TEST_TABLE = compileActorTable([
   { name: "Lavrenko", actor: person("sergei-lavrenko", "Sergei Lavrenko", "RUS") },
   { name: "Anna Kowal", actor: person("anna-kowal", "Anna Kowal", "POL") },
   { name: "Kowal", actor: person("anna-kowal", "Anna Kowal", "POL") },
+  // A union whose full name runs on past what the actors stage recognises ("Polish Dockers' Union of …").
+  {
+    name: "Polish Dockers",
+    actor: { id: "org:polish-dockers", name: "Polish Dockers", kind: "org", country: "POL", sector: null, role: null },
+  },
+  // A person who acts for an intergovernmental body: no country, sector IGO (as the actors stage codes them).
+  {
+    name: "Mira Tanaka",
+    actor: { ...person("mira-tanaka", "Mira Tanaka", "XXX"), country: null, sector: "IGO" },
+  },
   // A person the registry knows without a nationality, as the actors stage often does.
   { name: "Ivo Mrak", actor: { ...person("ivo-mrak", "Ivo Mrak", "XXX"), country: null } },
 ]);

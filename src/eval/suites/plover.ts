@@ -8,7 +8,7 @@
  * right when its country code is in the gold actor list (or, when gold has no actor, when ours is unknown); the target is right when its country is in the
  * gold recipient list, or — when gold has no recipient — when we coded none, or, for reciprocal gold
  * (every party in the actor list), when our target is one of those parties. A party's code is its
- * country; an intergovernmental actor without a country counts as "IGO".
+ * country; an intergovernmental actor without a country, or a person acting for one (sector IGO), counts as "IGO".
  */
 
 import { resolve } from "node:path";
@@ -43,7 +43,9 @@ interface PloverItem {
 export function partyCode(party: EventParty | null): string | null {
   if (!party) return null;
   if (party.country) return party.country;
-  if (party.actor?.startsWith("igo:")) return "IGO";
+  // A person who acts for an intergovernmental body (a UN secretary-general, an EU commissioner) carries
+  // sector IGO and no country; the CAMEO/PLOVER codebooks code such a person as the body: IGO.
+  if (party.actor?.startsWith("igo:") || party.sector === "IGO") return "IGO";
   return null;
 }
 
