@@ -1,0 +1,83 @@
+/**
+ * Coverage: common news verbs and nouns for each PLOVER category, in sentences written for these tests.
+ * Each case is one pattern family a different article would also use, not the wording of an eval item.
+ */
+import { describe, expect, it } from "vitest";
+import { brief, code } from "./helpers.ts";
+
+/** [sentence, the first coded event as "SRC>TGT CATEGORY cameo modality"]. */
+const CASES: Array<[string, string]> = [
+  // ASSAULT and COERCE
+  ["Russian troops recaptured the village from Ukraine after a week of fighting.", "RUS>UKR ASSAULT 190 asserted"],
+  ["Russian forces besieged Kyiv for a month.", "RUS>UKR COERCE 191 asserted"],
+  ["Russian soldiers wounded three Ukrainian civilians near the river.", "RUS>UKR ASSAULT 18 asserted"],
+  ["Russia annexed a strip of Ukraine in the spring.", "RUS>UKR COERCE 192 asserted"],
+  ["Polish police dispersed protesters outside parliament in Warsaw.", "POL>POL ASSAULT 175 asserted"],
+  // AID and COOPERATE
+  ["Germany shipped medical supplies to Ukraine on Tuesday.", "DEU>UKR AID 073 asserted"],
+  ["France deployed peacekeepers to Kazakhstan last year.", "FRA>KAZ AID 074 asserted"],
+  ["Britain trained Ukrainian troops for months.", "GBR>UKR COOPERATE 062 asserted"],
+  ["Russia swapped prisoners with Ukraine at the border.", "RUS>UKR COOPERATE 064 asserted"],
+  // SUPPORT and CONSULT
+  ["The United States struck a deal with Poland on gas.", "USA>POL SUPPORT 057 asserted"],
+  ["Poland reaffirmed its support for Ukraine.", "POL>UKR SUPPORT 050 asserted"],
+  ["Kazakhstan sided with Russia in the dispute.", "KAZ>RUS SUPPORT 050 asserted"],
+  ["France brokered a ceasefire between Russia and Ukraine.", "FRA>RUS CONSULT 045 asserted"],
+  ["Poland sat down with Ukraine for a second day.", "POL>UKR CONSULT 040 asserted"],
+  // ACCUSE and REJECT
+  ["Germany held Russia responsible for the poisoning.", "DEU>RUS ACCUSE 112 asserted"],
+  ["Poland's criticism of Russia grew louder.", "POL>RUS ACCUSE 111 asserted"],
+  ["France voted against Russia at the council.", "FRA>RUS REJECT 120 asserted"],
+  ["Russia scrapped the treaty with the United States.", "RUS>USA REJECT 127 asserted"],
+  // SANCTION and MOBILIZE
+  ["Russia pulled out of talks with Ukraine.", "RUS>UKR SANCTION 165 asserted"],
+  ["Ukraine broke off talks with Russia.", "UKR>RUS SANCTION 165 asserted"],
+  ["The United States blacklisted Russian banks.", "USA>RUS SANCTION 163 asserted"],
+  ["Poland withdrew its ambassador from Moscow.", "POL>RUS SANCTION 164 asserted"],
+  ["Germany postponed talks with Russia.", "DEU>RUS SANCTION 160 asserted"],
+  ["Russia amassed troops near Ukraine.", "RUS>UKR MOBILIZE 152 asserted"],
+  ["Russia test-fired a new missile.", "RUS>- MOBILIZE 150 asserted"],
+  // RETREAT, CONCEDE, PROTEST
+  ["Russia lifted the blockade of Ukraine's ports.", "RUS>UKR RETREAT 0872 asserted"],
+  ["Ukraine reopened its border to Poland.", "UKR>POL RETREAT 086 asserted"],
+  ["Russia halted attacks on Kyiv over the weekend.", "RUS>UKR RETREAT 087 asserted"],
+  ["Polish workers stopped work on Monday.", "POL>POL PROTEST 143 asserted"],
+];
+
+describe("coverage: one sentence per pattern family", () => {
+  for (const [sentence, expected] of CASES) {
+    it(sentence, () => {
+      expect(brief(code(sentence))[0]).toBe(expected);
+    });
+  }
+});
+
+describe("coverage: longer patterns win over a short one with the same head", () => {
+  it("'struck a deal' is an agreement, never an attack", () => {
+    expect(brief(code("Ukraine struck an agreement with Poland.")).some((e) => e.includes("ASSAULT"))).toBe(false);
+  });
+
+  it("'withdrew from the treaty' is a rejection, not a troop withdrawal", () => {
+    expect(brief(code("Russia withdrew from the treaty with the United States."))[0]).toBe(
+      "RUS>USA REJECT 127 asserted",
+    );
+  });
+
+  it("'pulled out of talks' halts negotiations; 'pulled out of' a town is a retreat", () => {
+    expect(brief(code("Russia pulled out of talks with Ukraine."))[0]).toMatch(/SANCTION 165/);
+    expect(brief(code("Russian troops pulled out of Ukraine."))[0]).toMatch(/RETREAT 087/);
+  });
+});
+
+describe("coverage: precision on the new words", () => {
+  it("a protest burning the embassy is not coded from a bare 'burned down' (no target, no victim)", () => {
+    expect(code("Crowds burned down the old market in Warsaw.").events).toEqual([]);
+  });
+
+  it("a negated or hypothetical new verb keeps its modality", () => {
+    expect(brief(code("Russia did not besiege Kyiv."))[0]).toBe("RUS>UKR COERCE 191 negated");
+    expect(brief(code("If Russia annexed Ukraine, Poland would respond."))[0]).toBe(
+      "RUS>UKR COERCE 192 hypothetical",
+    );
+  });
+});
