@@ -308,6 +308,8 @@ function codeSentence(
     let sources: EventParty[] = [];
     let sourceMention: TokMention | null = null;
     let receivedBy: TokMention | null = null;
+    /** The passive subject is the moved forces themselves (source), not the target. */
+    let movedSubject = false;
     if (match.passive) {
       const end = clauseEnd(p, match.last, s1, lex);
       for (let k = match.last + 1; k < end; k++) {
@@ -323,13 +325,19 @@ function codeSentence(
           break;
         }
       }
-      // "Peruvian marines were flown to X": armed forces that were moved are their own country's deployment.
-      if (sources.length === 0 && cameo.category === "MOBILIZE") {
+      // "Peruvian marines were flown to X", "peacekeepers were shipped out of X": armed forces that were
+      // moved, with no agent named, are their own side's deployment or withdrawal.
+      const moved = intentMaps().movedForces;
+      if (
+        sources.length === 0 &&
+        (moved.categories.includes(cameo.category) || moved.codes.includes(pattern.code))
+      ) {
         const subj = findSubject(p, head, s0, carry, lex);
         const armed = intentMaps().assaultNeedsTarget.armedSectors;
         if (subj.mention && armed.includes(subj.mention.party.sector ?? "")) {
           sourceMention = subj.mention;
           sources = [{ ...subj.mention.party, actor: subj.mention.party.actor }];
+          movedSubject = true;
         }
       }
     } else if (pattern.kind === "n") {
@@ -426,6 +434,10 @@ function codeSentence(
       targetMention = p.mentions[match.slot] as TokMention;
     } else if (receivedBy) {
       targetMention = receivedBy;
+    } else if (movedSubject && !pattern.explicitTarget) {
+      // "were shipped out of the Bosnian enclave": the place the forces left or reached is the target.
+      const m = firstMentionIn(p, match.last + 1, clauseEnd(p, match.last, s1, lex), sourceMention);
+      if (m >= 0) targetMention = p.mentions[m] as TokMention;
     } else if (match.passive && !pattern.explicitTarget) {
       const subj = findSubject(p, head, s0, carry, lex);
       targetMention = subj.mention;
@@ -447,7 +459,16 @@ function codeSentence(
     }
     if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
     const domestic = intentMaps().domesticTarget.categories;
-    if (targets.length === 0 && !pattern.noTarget && cameo.category in domestic && sources[0]?.country) {
+    const police = intentMaps().policeAtHome;
+    if (
+      targets.length === 0 &&
+      sources[0]?.country &&
+      police.categories.includes(cameo.category) &&
+      police.sectors.includes(sources[0].sector ?? "")
+    ) {
+      // Convention: police force with no named victim ("police opened fire") is aimed at its own country.
+      targets = [{ actor: null, country: sources[0].country, sector: police.targetSector }];
+    } else if (targets.length === 0 && !pattern.noTarget && cameo.category in domestic && sources[0]?.country) {
       // Convention: a protest, concession or crackdown with no named target is aimed at home.
       targets = [{ actor: null, country: sources[0].country, sector: domestic[cameo.category] ?? null }];
     } else if (

@@ -35,6 +35,10 @@ export interface IntentMaps {
   domesticTarget: { categories: Record<string, string | null> };
   recipientRequired: { categories: string[] };
   assaultNeedsTarget: { codes: string[]; armedSectors: string[]; verbalCode: string };
+  /** Police force with no named victim is aimed at the police's own country. */
+  policeAtHome: { sectors: string[]; categories: string[]; targetSector: string };
+  /** Passive moves of armed forces with no agent ("were pulled out of X"): the forces are the source. */
+  movedForces: { categories: string[]; codes: string[] };
 }
 
 let intentCache: IntentMaps | null = null;

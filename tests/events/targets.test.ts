@@ -53,3 +53,30 @@ describe("scoring: a person who acts for an intergovernmental body", () => {
     expect(r.events[0]?.target?.sector).toBe("IGO");
   });
 });
+
+describe("targets: police act at home", () => {
+  it("police force with no named victim is aimed at the police's own country", () => {
+    expect(brief(code("Polish police opened fire on a crowd of strikers near the shipyard."))[0]).toBe(
+      "POL>POL ASSAULT 190 asserted",
+    );
+  });
+
+  it("soldiers firing with no victim named get no home target (they often fight abroad)", () => {
+    expect(brief(code("Russian troops opened fire near the river.")).every((e) => !e.startsWith("RUS>RUS"))).toBe(
+      true,
+    );
+  });
+});
+
+describe("targets: forces that were moved, with no agent named", () => {
+  it("'troops were pulled out of X': the troops withdraw from X", () => {
+    expect(brief(code("Two hundred Polish troops were pulled out of Kazakhstan on Friday."))[0]).toBe(
+      "POL>KAZ RETREAT 087 asserted",
+    );
+  });
+
+  it("a release is done by the captors: released soldiers are not the source", () => {
+    const r = brief(code("Ten Ukrainian soldiers were released from captivity in Russia."));
+    expect(r.every((e) => !e.startsWith("UKR>"))).toBe(true);
+  });
+});
