@@ -484,6 +484,53 @@ export function lastComma(p: Para, from: number, s0: number): number {
   return -1;
 }
 
+/** How many modifiers may stand between a compound's joiner and its next member ("and the evil awful X"). */
+const COMPOUND_MODIFIERS = 2;
+
+/** Words that end a compound: they start a phrase or clause, not a modifier ("and the rebels in X"). */
+const NOT_MODIFIERS = new Set([
+  "about",
+  "of",
+  "for",
+  "in",
+  "on",
+  "with",
+  "from",
+  "into",
+  "at",
+  "by",
+  "over",
+  "against",
+  "to",
+  "between",
+  "among",
+  "under",
+  "after",
+  "before",
+  "near",
+  "across",
+  "through",
+  "within",
+  "than",
+  "not",
+  "also",
+  "then",
+]);
+
+/**
+ * Could w be an adjective or noun modifier before a name? Not a preposition, clause word, pronoun,
+ * event verb or past participle ("and the army shelled X" is a clause, not a compound).
+ * Known failure: a bare present-tense verb that no pattern knows ("and the army holds X") passes.
+ */
+function isModifierLike(w: string, lex: Lexicon): boolean {
+  const c = w.charCodeAt(0);
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  if (!letter || w.endsWith("ed") || w === "'s") return false;
+  if (NOT_MODIFIERS.has(w) || isBreak(w, lex)) return false;
+  if (lex.subjectPronouns.has(w) || lex.beForms.has(w) || lex.modality.reportVerbs.has(w)) return false;
+  return !lex.byHead.has(w);
+}
+
 /** Members of a compound starting at mention m: "the US and the UK", "Israel, Egypt and Jordan". */
 export function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokMention[] {
   const out = [m];
@@ -495,13 +542,19 @@ export function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokM
     let k = cur.t1;
     let joined = false;
     let withAnd = false;
-    while (k < s1 && k < cur.t1 + 3) {
+    let modifiers = 0;
+    while (k < s1 && k < cur.t1 + 3 + modifiers) {
       const w = p.tok.words[k] as string;
       if (w === "and" || w === "&") {
         joined = true;
         withAnd = true;
       } else if (w === ",") joined = true;
-      else if (!lex.determiners.has(w) || p.mentionAt[k] !== -1) break;
+      else if (p.mentionAt[k] !== -1) break;
+      else if (!lex.determiners.has(w)) {
+        // "Chile and the newly elected Peru": a few modifiers may stand before the next member.
+        if (!joined || modifiers >= COMPOUND_MODIFIERS || !isModifierLike(w, lex)) break;
+        modifiers++;
+      }
       k++;
     }
     const next = joined && k < s1 ? (p.mentionAt[k] as number) : -1;

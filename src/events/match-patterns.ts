@@ -88,7 +88,8 @@ export function isPassive(p: Para, head: number, s0: number, lex: Lexicon): bool
   for (let k = head - 1; k >= s0 && k >= head - 3; k--) {
     const x = p.tok.words[k] as string;
     if (lex.beForms.has(x)) return x !== "'s" || k > s0; // "Russia's attacked" is rare; "it's" is be
-    if (!lex.passiveSkip.has(x)) return false;
+    // "was fiercely opposed by", "were quickly repelled": any -ly adverb may stand between be and participle.
+    if (!lex.passiveSkip.has(x) && !(x.length > 4 && x.endsWith("ly"))) return false;
   }
   return false;
 }

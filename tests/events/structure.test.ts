@@ -1,0 +1,50 @@
+/**
+ * Structure: compounds with modifiers, passives with adverbs, agreements between named parties.
+ */
+import { describe, expect, it } from "vitest";
+import { brief, code } from "./helpers.ts";
+
+describe("compounds: modifiers before a later member", () => {
+  it("'X and the newly formed Y' is a compound subject", () => {
+    const r = brief(code("France and the newly confident Poland condemned Russia on Monday."));
+    expect(r).toEqual(["FRA>RUS ACCUSE 111 asserted", "POL>RUS ACCUSE 111 asserted"]);
+  });
+
+  it("a preposition between ends the compound ('and the rebels in X' is no member list)", () => {
+    const r = brief(code("France and the rebels in Poland condemned Russia on Monday."));
+    expect(r.some((e) => e.startsWith("POL>"))).toBe(false);
+  });
+
+  it("a clause after 'and' is not a compound ('and the army shelled X')", () => {
+    const r = brief(code("Russia warned Poland and the army shelled Ukraine."));
+    expect(r.some((e) => e.startsWith("RUS>UKR ASSAULT") || e.startsWith("-"))).toBe(false);
+  });
+});
+
+describe("passives: an adverb between the be-form and the participle", () => {
+  it("'was fiercely criticised by X' has X as source", () => {
+    expect(brief(code("Poland was fiercely criticised by Germany over the border dispute."))[0]).toBe(
+      "DEU>POL ACCUSE 111 asserted",
+    );
+  });
+});
+
+describe("agreement between named parties", () => {
+  it("'X and Y agree that …' is an agreement both ways", () => {
+    expect(brief(code("Poland and Ukraine agree that the border must stay open."))).toEqual([
+      "POL>UKR AGREE 030 asserted",
+      "UKR>POL AGREE 030 asserted",
+    ]);
+  });
+
+  it("a lone 'X agrees that …' is an opinion, not an event", () => {
+    expect(code("Poland agrees that the winter will be hard.").events).toEqual([]);
+  });
+
+  it("'X agrees with Y and Z that …' is X agreeing with each", () => {
+    expect(brief(code("Poland agrees with France and Germany that sanctions should stay."))).toEqual([
+      "POL>FRA AGREE 030 asserted",
+      "POL>DEU AGREE 030 asserted",
+    ]);
+  });
+});
