@@ -75,8 +75,13 @@ const isInitial = (t: Tokens, i: number) => t.end[i] - t.start[i] === 1 && (t.fl
 const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
 
 /** A recogniser another layer may provide (the statistical NER of src/nlp); spans are paragraph offsets. */
+/**
+ * A statistical name recogniser: entity spans of `text`. `focus` (ranges sorted by start) names the stretches
+ * the caller asks about; a recogniser may ignore it and tag everything.
+ */
 export type Recognizer = (
   text: string,
+  focus?: readonly { start: number; end: number }[],
 ) => { start: number; end: number; type: "PER" | "ORG" | "LOC" | "MISC" }[];
 
 export interface FindActorsOptions {
@@ -310,7 +315,7 @@ export function findActors(
         if (!any) continue;
         const spans = sentenceSpansByParagraph.get(work.index);
         if (!spans || spans.start.length !== nSent) {
-          picked.push({ work, from: 0, to: work.text.length });
+          picked.push({ work, from: 0, to: work.text.length, mark });
           continue;
         }
         // Neighbouring picked sentences go as one piece of the paragraph, with their original gap.
@@ -318,7 +323,7 @@ export function findActors(
           if (!needSent[k]) continue;
           let j = k;
           while (j + 1 < nSent && needSent[j + 1]) j++;
-          picked.push({ work, from: spans.start[k], to: spans.end[j] });
+          picked.push({ work, from: spans.start[k], to: spans.end[j], mark });
           k = j;
         }
       }
@@ -643,6 +648,8 @@ interface Chunk {
   work: ParagraphWork;
   from: number;
   to: number;
+  /** The paragraph's words the model is asked about (modelCandidates); null: none, context only. */
+  mark: Uint8Array | null;
 }
 
 /**
@@ -654,15 +661,29 @@ function runRecognizer(
   picked: Chunk[],
   out: Map<number, ReturnType<Recognizer>>,
 ): void {
-  const first = picked[0];
-  let text = first.work.text.slice(first.from, first.to);
-  for (let k = 1; k < picked.length; k++) {
+  let text = "";
+  // The marked words, in joined-text offsets: the model tags only names touching them; the other
+  // sentences are there for its document features (other occurrences of a candidate word).
+  const focus: { start: number; end: number }[] = [];
+  for (let k = 0; k < picked.length; k++) {
     const c = picked[k];
-    text += PARAGRAPH_JOINER + c.work.text.slice(c.from, c.to);
+    if (k > 0) text += PARAGRAPH_JOINER;
+    const shift = text.length - c.from;
+    text += c.work.text.slice(c.from, c.to);
+    const t = c.work.tokens;
+    if (c.mark === null) continue;
+    for (let i = 0; i < t.count; i++) {
+      if (c.mark[i] === 0 || t.start[i] < c.from || t.end[i] > c.to) continue;
+      const last = focus[focus.length - 1];
+      const start = t.start[i] + shift;
+      const end = t.end[i] + shift;
+      if (last && last.end >= start - 1) last.end = end;
+      else focus.push({ start, end });
+    }
   }
   let found: ReturnType<Recognizer>;
   try {
-    found = recognizer(text);
+    found = recognizer(text, focus);
   } catch (err) {
     // The model is another layer's; a broken one must not stop this stage. Not retried in this process.
     brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);

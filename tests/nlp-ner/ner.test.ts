@@ -57,6 +57,23 @@ describe("recognizeEntities", () => {
     );
   });
 
+  it("with a focus tags only the names touching it, exactly as without one", () => {
+    const text =
+      "Defence Minister Ilona Varga met Tomas Brandt of the Joint Chiefs of Staff in Budapest. " +
+      "Brandt later flew to Vienna.";
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const whole = recognizeEntities(text).map((e) => `${text.slice(e.start, e.end)}/${e.type}`);
+    // Asked about one word of a name, the whole name comes back; a name in another stretch is not looked at.
+    const focused = recognizeEntities(text, [at("Brandt"), at("Chiefs")]).map(
+      (e) => `${text.slice(e.start, e.end)}/${e.type}`,
+    );
+    expect(focused).toContain("Tomas Brandt/PER");
+    expect(focused.some((f) => f.startsWith("Joint Chiefs of Staff"))).toBe(true);
+    expect(focused.some((f) => f.startsWith("Vienna"))).toBe(false);
+    for (const f of focused) expect(whole).toContain(f);
+    expect(recognizeEntities(text, [])).toEqual([]);
+  });
+
   it("never throws on empty or odd input", () => {
     const odd = [
       "",

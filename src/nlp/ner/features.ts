@@ -349,6 +349,8 @@ export class FeatureExtractor {
    * Features of token i are feats[offsets[i] .. offsets[i+1]). With `withLocal` false the features that
    * depend on one word only are left out — the word's own (`words[i].local`) and each single neighbour's
    * (neighbourFeatures) — so a tagger can add them as scores cached per distinct word.
+   * With `focus` (fast path only), only the scored stretches holding a focus token are kept: the caller asks
+   * about a few names and the rest of the text is context.
    * @example fx.extract(["Angela","Merkel","spoke"], Uint8Array.of(1,0,0)).offsets.length // 4
    */
   extract(
@@ -356,6 +358,7 @@ export class FeatureExtractor {
     sentenceStart: ArrayLike<number>,
     withLocal = true,
     window = -1,
+    focus: ArrayLike<number> | null = null,
   ): {
     feats: Int32Array;
     offsets: Int32Array;
@@ -447,7 +450,7 @@ export class FeatureExtractor {
 
     // Fast path: only tokens within `window` of a candidate get features; the tagger labels the rest O.
     const active =
-      window >= 0 ? this.activeTokens(infos, sentBegin, sentEnd, capsSent, lexMark, window) : null;
+      window >= 0 ? this.activeTokens(infos, sentBegin, sentEnd, capsSent, lexMark, window, focus) : null;
 
     // Capitalised runs ("Brown Deer Park Golf Course"): their first and last word type the whole name.
     const runStart = this.scratch32.subarray(2 * n, 3 * n);
@@ -595,6 +598,7 @@ export class FeatureExtractor {
     capsSent: Uint8Array,
     lexMark: Int32Array,
     window: number,
+    focus: ArrayLike<number> | null,
   ): Uint8Array {
     const n = infos.length;
     if (this.active.length < n) this.active = new Uint8Array(Math.max(n, this.active.length * 2));
@@ -614,6 +618,24 @@ export class FeatureExtractor {
       const to = Math.min(sentEnd[i], i + window + 1);
       for (let k = from; k < to; k++) active[k] = 1;
       if (to - 1 > marked) marked = to - 1;
+    }
+    // A focus keeps whole stretches: each stretch of scored tokens is decoded on its own between O's, so a
+    // kept stretch gets exactly the tags it gets without a focus ("Joint Chiefs of Staff" stays one name).
+    if (focus !== null) {
+      for (let a = 0; a < n; ) {
+        if (active[a] === 0) {
+          a++;
+          continue;
+        }
+        let z = a;
+        let keep = false;
+        while (z < n && active[z] !== 0 && (z === a || sentBegin[z] === sentBegin[a])) {
+          if (focus[z] !== 0) keep = true;
+          z++;
+        }
+        if (!keep) active.fill(0, a, z);
+        a = z;
+      }
     }
     return active;
   }
@@ -674,11 +696,20 @@ export class PredictionHistory {
     return k;
   }
 
-  /** Records the predicted slot (0 = O, 1 + type index) of tokens [from, to). */
-  record(keys: readonly (string | null)[], from: number, to: number, slotOf: (i: number) => number): void {
+  /**
+   * Records the predicted slot (0 = O, 1 + type index) of tokens [from, to); tokens whose `scored` flag is 0
+   * were never looked at (outside a focus) and are left out rather than counted as O.
+   */
+  record(
+    keys: readonly (string | null)[],
+    from: number,
+    to: number,
+    slotOf: (i: number) => number,
+    scored: ArrayLike<number> | null = null,
+  ): void {
     for (let i = from; i < to; i++) {
       const key = keys[i];
-      if (key === null) continue;
+      if (key === null || (scored !== null && scored[i] === 0)) continue;
       let c = this.counts.get(key);
       if (!c) {
         c = new Int32Array(HISTORY_SLOTS);

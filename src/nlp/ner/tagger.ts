@@ -71,13 +71,16 @@ export class NerTagger {
 
   /**
    * Best tag index per token of a document given as flat tokens with sentence-start flags; `mode` as in
-   * TagMode (the default, "fast", is what recognizeEntities and the eval use).
+   * TagMode (the default, "fast", is what recognizeEntities and the eval use). `focus` (fast mode only) flags
+   * the tokens the caller asks about: only candidates among them and their neighbours are scored, every
+   * other token is O and does not enter the prediction history.
    * @example tagger.tagIndices(["Angela","Merkel"], Uint8Array.of(1,0)) // Int32Array [1, 2] (B-PER, I-PER)
    */
   tagIndices(
     tokens: readonly string[],
     sentenceStart: ArrayLike<number>,
     mode: TagMode = "fast",
+    focus: ArrayLike<number> | null = null,
   ): Int32Array {
     const n = tokens.length;
     const out = new Int32Array(n);
@@ -90,6 +93,7 @@ export class NerTagger {
       sentenceStart,
       reference,
       window,
+      window >= 0 ? focus : null,
     );
     if (this.em.length < n * T) {
       this.em = new Float32Array(n * T * 2);
@@ -122,7 +126,7 @@ export class NerTagger {
           a = z;
         }
       }
-      this.history.record(keys, s, e, slotOf);
+      this.history.record(keys, s, e, slotOf, focus !== null ? active : null);
       s = e;
     }
     return out;
