@@ -42,6 +42,15 @@ const CASES: Array<[string, string]> = [
   ["Ukraine reopened its border to Poland.", "UKR>POL RETREAT 086 asserted"],
   ["Russia halted attacks on Kyiv over the weekend.", "RUS>UKR RETREAT 087 asserted"],
   ["Polish workers stopped work on Monday.", "POL>POL PROTEST 143 asserted"],
+  // object-and-with frames, staged attacks, solidarity, suspended cooperation, sentencing
+  ["Germany provided Ukraine with anti-tank weapons last spring.", "DEU>UKR AID 072 asserted"],
+  ["France supplied Poland with fuel.", "FRA>POL AID 070 asserted"],
+  ["Poland offered aid to Ukraine.", "POL>UKR AGREE 033 asserted"],
+  ["Poland expressed solidarity with Ukraine.", "POL>UKR SUPPORT 050 asserted"],
+  ["Ukraine suspended flights with Russia.", "UKR>RUS SANCTION 160 asserted"],
+  ["Russian forces carried out raids on Kyiv.", "RUS>UKR ASSAULT 180 asserted"],
+  ["Russia tried to assassinate the Ukrainian president.", "RUS>UKR ASSAULT 185 asserted"],
+  ["Ukraine resisted pressure from Russia.", "UKR>RUS REJECT 120 asserted"],
 ];
 
 describe("coverage: one sentence per pattern family", () => {
@@ -70,6 +79,10 @@ describe("coverage: longer patterns win over a short one with the same head", ()
 });
 
 describe("coverage: precision on the new words", () => {
+  it("a noun subject that names no actor codes nothing ('The offer helped Russia …')", () => {
+    expect(code("The offer helped Russia to save face.").events).toEqual([]);
+  });
+
   it("a protest burning the embassy is not coded from a bare 'burned down' (no target, no victim)", () => {
     expect(code("Crowds burned down the old market in Warsaw.").events).toEqual([]);
   });
