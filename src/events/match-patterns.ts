@@ -126,7 +126,10 @@ export function matchPattern(
           if (next && !next.slot && wordMatches(w, next.words)) break;
           // The unnamed party is a noun phrase; a preposition means the words are something else
           // ("warned about the rise of").
-          if (isBreak(w, lex) || SLOT_STOP.has(w)) return null;
+          // "helped support the rights of X": a bare event verb right after the head is no noun phrase.
+          if (k === pos && lex.byHead.has(w) && !lex.determiners.has(w)) return null;
+          // "urged the leaders of Chile to": an of-phrase stays inside the slot; its actor fills it.
+          if (isBreak(w, lex) || (SLOT_STOP.has(w) && w !== "of")) return null;
         }
         if (m < 0) {
           if (!next || k > pos + MAX_GAP || k >= s1) return null;

@@ -48,3 +48,16 @@ describe("agreement between named parties", () => {
     ]);
   });
 });
+
+describe("slots: the party named inside an of-phrase", () => {
+  it("'urged the leaders of X to' has X as the target", () => {
+    expect(brief(code("France urged the leaders of Ukraine to accept a ceasefire."))[0]).toBe(
+      "FRA>UKR REQUEST 020 asserted",
+    );
+  });
+
+  it("'helped support the rights of X' is support, not aid: a bare verb is no slot", () => {
+    const r = brief(code("Poland moved to help support the rights of Ukrainians abroad."));
+    expect(r.some((e) => e.includes(" AID "))).toBe(false);
+  });
+});
