@@ -60,6 +60,8 @@ const PARAGRAPH_JOINER = "\n\n";
 const NO_ENTITIES: ReturnType<Recognizer> = [];
 /** How close to a sentence edge (in words) a model candidate takes the neighbouring sentence along. */
 const EDGE_WORDS = 2;
+/** Words either side of a candidate's other occurrence sent as context: the model's document features read ±1. */
+const CONTEXT_WORDS = 2;
 /** Longest pronoun in name-rules.json ("herself"): longer words skip the lookup. */
 const MAX_PRONOUN_LENGTH = 7;
 /**
@@ -307,10 +309,7 @@ export function findActors(
             if (k + 1 < nSent && i + EDGE_WORDS < t.count && t.sentence[i + EDGE_WORDS] !== k)
               needSent[k + 1] = 1;
             any = true;
-          } else if (wanted.has(t.key[i])) {
-            needSent[k] = 1;
-            any = true;
-          }
+          } else if (wanted.has(t.key[i])) any = true;
         }
         if (!any) continue;
         const spans = sentenceSpansByParagraph.get(work.index);
@@ -318,13 +317,30 @@ export function findActors(
           picked.push({ work, from: 0, to: work.text.length, mark });
           continue;
         }
-        // Neighbouring picked sentences go as one piece of the paragraph, with their original gap.
-        for (let k = 0; k < nSent; k++) {
-          if (!needSent[k]) continue;
-          let j = k;
-          while (j + 1 < nSent && needSent[j + 1]) j++;
-          picked.push({ work, from: spans.start[k], to: spans.end[j], mark });
-          k = j;
+        // Sentences with a candidate go whole (neighbouring ones as one piece, with their original gap).
+        // Elsewhere a candidate word's other occurrences only feed the model's document features, which
+        // read the word and its neighbours: those go as a few words around each occurrence.
+        for (let i = 0; i < t.count; ) {
+          const k = t.sentence[i];
+          if (needSent[k]) {
+            let j = k;
+            while (j + 1 < nSent && needSent[j + 1]) j++;
+            picked.push({ work, from: spans.start[k], to: spans.end[j], mark });
+            while (i < t.count && t.sentence[i] <= j) i++;
+            continue;
+          }
+          if (wanted.has(t.key[i])) {
+            let a = Math.max(0, i - CONTEXT_WORDS);
+            while (t.sentence[a] !== k) a++;
+            let b = Math.min(t.count - 1, i + CONTEXT_WORDS);
+            while (t.sentence[b] !== k) b--;
+            const from = a > 0 && t.sentence[a - 1] === k ? t.start[a] : spans.start[k];
+            const to = b + 1 < t.count && t.sentence[b + 1] === k ? t.end[b] : spans.end[k];
+            const last = picked[picked.length - 1];
+            if (last !== undefined && last.work === work && last.to >= from) last.to = Math.max(last.to, to);
+            else picked.push({ work, from, to, mark: null });
+          }
+          i++;
         }
       }
     }
