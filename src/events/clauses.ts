@@ -303,28 +303,20 @@ export function findSubject(
     if (lex.impersonalSubjects.has(w)) return { mention: null, party: null };
     // "how costly it would be to defy Chile": an expletive "it" has no referent.
     if (w === "it" && isExpletiveIt(p, k, t, lex)) return { mention: null, party: null };
-    if (lex.subjectPronouns.has(w)) {
-      if (lex.firstPerson.has(w)) {
-        const q = quoteAt(p, k);
-        if (q?.speaker) return { mention: null, party: q.speaker };
-      }
-      // A pronoun points back to the nearest earlier clause that names an actor ("Nigeria announced
-      // Thursday that it will …": past the clause "Thursday that" to "Nigeria").
-      for (let back = cs - 1, hops = 0; back > s0 && hops < 4 && depth < 3; hops++) {
-        const before = clauseStart(p, back, s0, lex);
-        const found = findSubject(p, back, s0, carry, lex, depth + 1);
-        if ((found.mention || found.party) && pronounFits(w, found.mention?.party ?? found.party))
-          return found;
-        back = before - 1;
-      }
-      if (carry && pronounFits(w, carry.party)) return { mention: carry, party: null };
-      // "…, the premier kept silent. Later she hinted at reprisals": "she" is the last person named before.
-      if (w === "he" || w === "she") {
-        const person = lastPersonBefore(p, s0);
-        if (person) return { mention: person, party: null };
-      }
-      return { mention: null, party: null };
+    // "its troops had killed", "their forces shelled": a possessive before a sector noun stands for its
+    // owner, as "it"/"they" would; the noun gives the sector.
+    const ownerPronoun = POSSESSIVE_SUBJECTS.get(w);
+    const ownedSector = ownerPronoun ? lex.sectorHeads.get(p.tok.words[k + 1] as string) : undefined;
+    if (ownerPronoun && ownedSector && k + 1 < t) {
+      const owner = resolvePronoun(p, ownerPronoun, k, cs, s0, carry, lex, depth);
+      const party = owner.mention?.party ?? owner.party;
+      if (!party) return owner;
+      const sector = { ...party, sector: ownedSector };
+      return owner.mention
+        ? { mention: { ...owner.mention, party: sector }, party: null }
+        : { mention: null, party: sector };
     }
+    if (lex.subjectPronouns.has(w)) return resolvePronoun(p, w, k, cs, s0, carry, lex, depth);
   }
   // No mention in this clause: the sentence's first mention before t, when no clause break word intervenes
   // ("Norway, a steady donor, has pledged"); else the previous clause's subject.
@@ -373,6 +365,50 @@ function mentionBeforeNameTail(p: Para, end: number, s0: number): number {
     if (!capital && !NAME_TAIL_JOINERS.has(w)) return -1;
   }
   return -1;
+}
+
+/** Possessives that stand for their owner before a sector noun ("its troops" = it, "their forces" = they). */
+const POSSESSIVE_SUBJECTS = new Map([
+  ["its", "it"],
+  ["their", "they"],
+  ["his", "he"],
+  ["her", "she"],
+  ["our", "we"],
+]);
+
+/**
+ * What a subject pronoun at token k stands for: the quotation's speaker for "we"/"I", else the nearest
+ * earlier clause's subject that fits, the previous sentence's subject, or the last person named.
+ */
+function resolvePronoun(
+  p: Para,
+  w: string,
+  k: number,
+  cs: number,
+  s0: number,
+  carry: TokMention | null,
+  lex: Lexicon,
+  depth: number,
+): Subject {
+  if (lex.firstPerson.has(w)) {
+    const q = quoteAt(p, k);
+    if (q?.speaker) return { mention: null, party: q.speaker };
+  }
+  // A pronoun points back to the nearest earlier clause that names an actor ("Nigeria announced
+  // Thursday that it will …": past the clause "Thursday that" to "Nigeria").
+  for (let back = cs - 1, hops = 0; back > s0 && hops < 4 && depth < 3; hops++) {
+    const before = clauseStart(p, back, s0, lex);
+    const found = findSubject(p, back, s0, carry, lex, depth + 1);
+    if ((found.mention || found.party) && pronounFits(w, found.mention?.party ?? found.party)) return found;
+    back = before - 1;
+  }
+  if (carry && pronounFits(w, carry.party)) return { mention: carry, party: null };
+  // "…, the premier kept silent. Later she hinted at reprisals": "she" is the last person named before.
+  if (w === "he" || w === "she") {
+    const person = lastPersonBefore(p, s0);
+    if (person) return { mention: person, party: null };
+  }
+  return { mention: null, party: null };
 }
 
 /** Coordinators that may open a clause with a new subject ("… and the army continues …"). */

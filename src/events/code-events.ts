@@ -310,6 +310,8 @@ function codeSentence(
     let receivedBy: TokMention | null = null;
     /** The passive subject is the moved forces themselves (source), not the target. */
     let movedSubject = false;
+    /** Sector of a countryless police agent ("by police"), whose country is the target's. */
+    let policeAgent: string | null = null;
     if (match.passive) {
       const end = clauseEnd(p, match.last, s1, lex);
       for (let k = match.last + 1; k < end; k++) {
@@ -321,6 +323,12 @@ function codeSentence(
           if (m >= 0) {
             sourceMention = p.mentions[m] as TokMention;
             sources = compound(p, sourceMention, s1, lex).map((x) => x.party);
+          } else {
+            // "was arrested by police in Harare": police named without a country act at home.
+            let j = k + 1;
+            while (j < end && lex.determiners.has(words[j] as string)) j++;
+            const sector = lex.sectorHeads.get(words[j] as string);
+            if (sector && intentMaps().policeAtHome.sectors.includes(sector)) policeAgent = sector;
           }
           break;
         }
@@ -456,6 +464,12 @@ function codeSentence(
         m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
       }
       if (m >= 0) targetMention = p.mentions[m] as TokMention;
+      // "expelled the US ambassador", "trained Iraqi troops": with nobody named after the pattern, the
+      // actor whose head noun is a pattern word is the target (not when it is the source's own side).
+      if (!targetMention && match.inner >= 0) {
+        const inner = p.mentions[match.inner] as TokMention;
+        if (!sameParty(inner.party, sources[0] ?? null)) targetMention = inner;
+      }
     }
     if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
     const domestic = intentMaps().domesticTarget.categories;
@@ -481,6 +495,8 @@ function codeSentence(
       targets = targets.map((t) => ({ ...t, country: sources[0]?.country ?? null }));
     }
 
+    if (sources.length === 0 && policeAgent && targets[0]?.country)
+      sources = [{ actor: null, country: targets[0].country, sector: policeAgent }];
     if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
     // Material help and sanctions are always to or against someone (PLOVER): no target, no event.
     if (targets.length === 0 && intentMaps().recipientRequired.categories.includes(cameo.category)) continue;

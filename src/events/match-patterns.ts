@@ -78,6 +78,8 @@ export interface Match {
   /** Token after which the target is sought ("word>"), or -1. */
   targetAfter: number;
   passive: boolean;
+  /** Mention whose head noun is a pattern word ("expelled the [US ambassador]"), or -1. */
+  inner: number;
 }
 
 /** Whether the verb at `head` is preceded by a form of "be" (skipping adverbs): a passive when a participle. */
@@ -107,6 +109,7 @@ export function matchPattern(
   let last = head;
   let slot = -1;
   let targetAfter = -1;
+  let inner = -1;
   for (let si = 0; si < pattern.steps.length; si++) {
     const step = pattern.steps[si] as PatternStep;
     if (step.slot) {
@@ -175,10 +178,11 @@ export function matchPattern(
     if (infinitive && INFINITIVE_BLOCKERS(p.tok.words[found + 1] ?? "", lex) && reducedRelative(p, head, lex))
       return null;
     if (step.targetAfter) targetAfter = found;
+    if ((p.inMention[found] as number) >= 0) inner = p.inMention[found] as number;
     last = found;
     pos = found + 1;
   }
-  return { pattern, head, last, slot, targetAfter, passive };
+  return { pattern, head, last, slot, targetAfter, passive, inner };
 }
 
 /** Is one of the words in the clause before the head? (The object of a passive verb stands there.) */

@@ -80,3 +80,35 @@ describe("targets: forces that were moved, with no agent named", () => {
     expect(r.every((e) => !e.startsWith("UKR>"))).toBe(true);
   });
 });
+
+describe("targets: the actor inside the pattern's own noun", () => {
+  it("'expelled the Russian ambassador' is aimed at Russia", () => {
+    expect(brief(code("Poland expelled the Russian ambassador on Tuesday."))[0]).toBe(
+      "POL>RUS SANCTION 164 asserted",
+    );
+  });
+
+  it("the source's own side inside the pattern is no target", () => {
+    expect(brief(code("Russia recalled the Russian ambassador for consultations."))).toEqual([]);
+  });
+});
+
+describe("sources: a possessive before a sector noun stands for its owner", () => {
+  it("'Russia said its troops had shelled X' has Russia's military as source", () => {
+    const r = code("Russia said on Monday that its troops had shelled Kyiv overnight.");
+    expect(brief(r)[0]).toBe("RUS>UKR ASSAULT 194 asserted");
+    expect(r.events[0]?.source.sector).toBe("MIL");
+  });
+});
+
+describe("sources: police named without a country in a passive", () => {
+  it("'was arrested by police' in a country: that country's police", () => {
+    const r = code("Anna Kowal was arrested by police in Warsaw on Friday.");
+    expect(brief(r)[0]).toBe("POL>POL COERCE 173 asserted");
+    expect(r.events[0]?.source.sector).toBe("COP");
+  });
+
+  it("other countryless agents stay unknown ('by gunmen')", () => {
+    expect(brief(code("Anna Kowal was attacked by gunmen in Warsaw on Friday."))[0] ?? "").not.toMatch(/^POL>/);
+  });
+});
