@@ -1,21 +1,29 @@
-import { lookup as dnsLookup } from "node:dns/promises";
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { readFileSync } from "node:fs";
-import { isIP } from "node:net";
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import { pipeline, type Readable, Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import type { Message } from "../record.ts";
 import { PIPELINE_VERSION } from "../version.ts";
 import type { InputProblem } from "./types.ts";
 
 /**
- * Fetches one http(s) URL with Node's global fetch, defensively: whole-request timeout, a body cap
- * (streamed; the rest is never read), redirects followed by hand with every hop re-checked, and no
- * requests to private, loopback, link-local, CGNAT, multicast or unspecified addresses (IPv4, IPv6
- * and the IPv6 forms that embed IPv4) unless `allowPrivate`. Hosts are resolved with dns.lookup (all
- * addresses) and refused when any address is private.
+ * Fetches one http(s) URL with node:http / node:https, defensively: whole-request timeout, a body cap
+ * (streamed, counted after decompression; the rest is never read), redirects followed by hand with
+ * every hop re-checked, and no connections to private, loopback, link-local, CGNAT, multicast or
+ * unspecified addresses (IPv4, IPv6 and the IPv6 forms that embed IPv4) unless `allowPrivate`.
  *
- * Known failure cases: DNS rebinding — fetch resolves the name again, so a hostile resolver that
- * answers public then private between the two lookups gets through (closing that needs a custom
- * undici dispatcher with a pinned lookup, which is not a dependency); proxies from HTTP(S)_PROXY are
- * not used.
+ * DNS rebinding: the host name is resolved exactly once per connection, inside the `lookup` function
+ * handed to the socket (`pinnedLookup`). That function checks every address it got and gives the
+ * socket only those, so the address connected to is always one that was checked; there is no second,
+ * unchecked resolution a hostile resolver could flip (public for a check, private for the connect).
+ * TLS still names the host: SNI (`servername`) and the Host header carry the name, not the address.
+ *
+ * Known failure cases: HTTP(S)_PROXY / NO_PROXY are not used (as before, when global fetch did the
+ * request): a forward proxy resolves the name itself, so our check could not cover what it reaches.
+ * A Content-Encoding we do not know (zstd, compress) is passed on undecoded with a message.
  */
 
 export const USER_AGENT = `sitrep/${PIPELINE_VERSION} (news analysis; +self-hosted)`;
@@ -25,9 +33,20 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 
 const ACCEPT =
   "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,text/plain;q=0.9,*/*;q=0.5";
+/** The encodings we can undo while streaming (node:zlib); the server may use any of them. */
+const ACCEPT_ENCODING = "gzip, deflate, br";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Names that mean this host whatever DNS says (RFC 6761); refused before any lookup. */
 const LOCAL_NAME_RE = /^(?:localhost|.*\.localhost)\.?$/i;
+/** Error codes node:zlib gives to damaged data ("Z_BUF_ERROR", "ERR__ERROR_FORMAT_PADDING_1"); a
+ * connection that breaks has ECONNRESET, ABORT_ERR and the like instead. */
+const DECODE_ERROR_CODE_RE = /^(?:Z_|ERR__)/;
+/** "a, b" list of Content-Encoding tokens. */
+const LIST_SPLIT_RE = /\s*,\s*/;
+/** Error messages are put on one line in problems. */
+const WHITESPACE_RUN_RE = /\s+/g;
+/** Marks the error our lookup gives the socket when it refuses a host, so it becomes a problem. */
+const REFUSAL = Symbol("sitrep.refusal");
 
 const RANGES = loadRanges();
 
@@ -36,6 +55,7 @@ export interface FetchOptions {
   timeoutMs: number;
   maxFetchBytes: number;
   maxRedirects: number;
+  /** Resolves a host name to all its addresses; the only resolution the fetcher does (tests inject one). */
   lookup: (host: string) => Promise<string[]>;
 }
 
@@ -43,6 +63,8 @@ export interface Fetched {
   /** The URL asked for and the one that answered, after redirects. */
   requested: string;
   url: string;
+  /** The address the answer came from (the socket's peer): one the lookup handed over after checking. */
+  address: string | null;
   bytes: Buffer;
   contentType: string | null;
   /** True when the body was longer than the cap and was cut. */
@@ -50,13 +72,22 @@ export interface Fetched {
   messages: Message[];
 }
 
+/** An error our lookup hands the socket: the refusal text and the problem code it becomes. */
+interface RefusalError extends Error {
+  [REFUSAL]: { code: "refused-url" | "dns-failed"; reason: string };
+}
+
 /**
  * Default resolver: every address for the name, as the OS resolver sees it (hosts file included).
  * @example await lookupAll("localhost") // ["127.0.0.1", "::1"]
  */
-export async function lookupAll(host: string): Promise<string[]> {
-  const found = await dnsLookup(host, { all: true, verbatim: true });
-  return found.map((a) => a.address);
+export function lookupAll(host: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    dnsLookup(host, { all: true, verbatim: true }, (err, found: LookupAddress[]) => {
+      if (err) reject(err);
+      else resolve(found.map((a) => a.address));
+    });
+  });
 }
 
 /**
@@ -66,24 +97,29 @@ export async function lookupAll(host: string): Promise<string[]> {
 export async function fetchUrl(input: string, options: FetchOptions): Promise<Fetched | InputProblem> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const lookup = pinnedLookup(options);
+  let url = input;
   try {
-    let url = input;
     for (let hop = 0; ; hop++) {
-      const refused = await checkUrl(url, options);
-      if (refused) {
-        const code = refused.startsWith("refused") ? "refused-url" : "dns-failed";
-        return problem(input, code, hop === 0 ? refused : `redirect ${hop} to ${url}: ${refused}`);
+      const hopProblem = (code: string, why: string) =>
+        problem(input, code, hop === 0 ? why : `redirect ${hop} to ${url}: ${why}`);
+      const target = checkShape(url, options.allowPrivate);
+      if (typeof target === "string") return hopProblem("refused-url", target);
+      let res: IncomingMessage;
+      try {
+        res = await send(target, lookup, controller.signal);
+      } catch (err) {
+        const refusal = (err as Partial<RefusalError>)[REFUSAL];
+        if (refusal && !controller.signal.aborted) return hopProblem(refusal.code, refusal.reason);
+        throw err;
       }
-      const res = await fetch(url, {
-        redirect: "manual",
-        signal: controller.signal,
-        headers: { "user-agent": USER_AGENT, accept: ACCEPT },
-      });
-      if (REDIRECT_STATUSES.has(res.status)) {
-        await res.body?.cancel().catch(() => {});
-        const location = res.headers.get("location");
-        if (!location)
-          return problem(input, "http-error", `HTTP ${res.status} redirect without a Location header`);
+      const status = res.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status)) {
+        res.destroy();
+        const location = res.headers.location;
+        if (!location) {
+          return problem(input, "http-error", `HTTP ${status} redirect without a Location header`);
+        }
         if (hop + 1 > options.maxRedirects) {
           return problem(
             input,
@@ -91,19 +127,36 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
             `more than ${options.maxRedirects} redirects (last to ${location})`,
           );
         }
-        url = new URL(location, url).href;
+        try {
+          url = new URL(location, url).href;
+        } catch {
+          return problem(
+            input,
+            "http-error",
+            `HTTP ${status} from ${url} redirects to an invalid URL "${location}"`,
+          );
+        }
         continue;
       }
-      if (!res.ok) {
-        await res.body?.cancel().catch(() => {});
+      if (status < 200 || status > 299) {
+        res.destroy();
         return problem(
           input,
           "http-error",
-          `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from ${url}`,
+          `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ""} from ${url}`,
         );
       }
-      const body = await readCapped(res, options.maxFetchBytes);
+      const address = res.socket?.remoteAddress ?? null;
       const messages: Message[] = [];
+      const body = await readCapped(decodedBody(res, messages), options.maxFetchBytes);
+      res.destroy();
+      if (body.damaged) {
+        messages.push({
+          stage: "ingest",
+          rule: "content-encoding",
+          reason: `the ${res.headers["content-encoding"]} body is damaged or cut off (${body.damaged}); read what came before`,
+        });
+      }
       if (body.cut) {
         messages.push({
           stage: "ingest",
@@ -114,36 +167,86 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
       return {
         requested: input,
         url,
+        address,
         bytes: body.bytes,
-        contentType: res.headers.get("content-type"),
+        contentType: res.headers["content-type"] ?? null,
         cut: body.cut,
         messages,
       };
     }
   } catch (err) {
     if (controller.signal.aborted) {
-      return problem(input, "timeout", `no complete answer within ${options.timeoutMs / 1000} s (timeout)`);
+      return problem(
+        input,
+        "timeout",
+        `no complete answer from ${url} within ${options.timeoutMs / 1000} s (timeout)`,
+      );
     }
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return problem(
-      input,
-      "fetch-failed",
-      `fetch failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-    );
+    return problem(input, "fetch-failed", `fetch of ${url} failed: ${describeError(err)}`);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
+ * A `net.LookupFunction` that resolves with `options.lookup`, checks every address (unless
+ * allowPrivate) and hands the socket only checked addresses, or a refusal error. Each call resolves
+ * and checks afresh: nothing is cached between calls, so an answer that flips is judged as it is
+ * when the socket is about to connect.
+ * @example
+ * const lookup = pinnedLookup({ allowPrivate: false, lookup: async () => ["10.0.0.5"] });
+ * http.request({ hostname: "a.example", lookup }) // fails: "refused: a.example resolves to 10.0.0.5, …"
+ */
+export function pinnedLookup(options: Pick<FetchOptions, "allowPrivate" | "lookup">): LookupFunction {
+  return (hostname: string, how: LookupOptions, callback) => {
+    resolveChecked(hostname, options).then(
+      (found) => {
+        if (typeof found === "string") {
+          callback(refusalError(found), "");
+          return;
+        }
+        const family = how.family === "IPv4" ? 4 : how.family === "IPv6" ? 6 : how.family;
+        const fit = family === 4 || family === 6 ? found.filter((a) => isIP(a) === family) : found;
+        if (fit.length === 0) {
+          callback(refusalError(`could not resolve ${hostname} (no IPv${family} address)`), "");
+          return;
+        }
+        if (how.all) callback(null, fit.map((address) => ({ address, family: isIP(address) })));
+        else callback(null, fit[0], isIP(fit[0]));
+      },
+      (err: unknown) => callback(err as NodeJS.ErrnoException, ""),
+    );
+  };
+}
+
+/**
  * Why a URL may not be fetched, or null when it may. Checks scheme, credentials, and (unless
- * allowPrivate) every address the host resolves to.
+ * allowPrivate) every address the host resolves to. A pre-check for callers: fetchUrl itself
+ * checks the addresses at connect time (see pinnedLookup), never on an earlier answer.
  * @example await checkUrl("http://2130706433/", opts) // "refused: 127.0.0.1 is a loopback address"
  */
 export async function checkUrl(
   raw: string,
   options: Pick<FetchOptions, "allowPrivate" | "lookup">,
 ): Promise<string | null> {
+  const target = checkShape(raw, options.allowPrivate);
+  if (typeof target === "string") return target;
+  if (options.allowPrivate || isIP(target.host)) return null;
+  const found = await resolveChecked(target.host, options);
+  return typeof found === "string" ? found : null;
+}
+
+/** A URL that passed the checks that need no DNS, with its bare host (no IPv6 brackets). */
+interface Target {
+  url: URL;
+  host: string;
+}
+
+/**
+ * Scheme, credentials, a host, names that mean this machine, and IP literals (which are never
+ * looked up, so this is where they are judged). A string is the refusal.
+ */
+function checkShape(raw: string, allowPrivate: boolean): Target | string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -154,20 +257,35 @@ export async function checkUrl(
     return `refused: ${url.protocol} URLs are not fetched (only http and https)`;
   }
   if (url.username || url.password) return "refused: URLs with credentials (user:password@) are not fetched";
-  if (options.allowPrivate) return null;
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  if (allowPrivate) return { url, host };
   if (!host) return "refused: the URL has no host";
   if (LOCAL_NAME_RE.test(host)) return `refused: ${host} names this machine (use --allow-private)`;
-  let addresses: string[];
-  if (isIP(host)) addresses = [host];
-  else {
-    try {
-      addresses = await options.lookup(host);
-    } catch (err) {
-      return `could not resolve ${host} (${(err as { code?: string }).code ?? (err as Error).message})`;
-    }
-    if (addresses.length === 0) return `could not resolve ${host} (no addresses)`;
+  if (isIP(host)) {
+    const why = addressesRefusal(host, [host]);
+    if (why) return why;
   }
+  return { url, host };
+}
+
+/** Every address of the host, all checked (unless allowPrivate), or the refusal / resolve failure. */
+async function resolveChecked(
+  host: string,
+  options: Pick<FetchOptions, "allowPrivate" | "lookup">,
+): Promise<string[] | string> {
+  let addresses: string[];
+  try {
+    addresses = await options.lookup(host);
+  } catch (err) {
+    return `could not resolve ${host} (${(err as { code?: string }).code ?? (err as Error).message})`;
+  }
+  if (addresses.length === 0) return `could not resolve ${host} (no addresses)`;
+  if (options.allowPrivate) return addresses;
+  return addressesRefusal(host, addresses) ?? addresses;
+}
+
+/** The refusal for the first special address among a host's addresses, or null when all are public. */
+function addressesRefusal(host: string, addresses: string[]): string | null {
   for (const address of addresses) {
     const why = specialAddress(address);
     if (!why) continue;
@@ -175,6 +293,110 @@ export async function checkUrl(
     return `refused: ${who} is not a public address (${why}); use --allow-private to allow it`;
   }
   return null;
+}
+
+function refusalError(reason: string): RefusalError {
+  const code: RefusalError[typeof REFUSAL]["code"] = reason.startsWith("refused")
+    ? "refused-url"
+    : "dns-failed";
+  return Object.assign(new Error(reason), { code: "ESITREPREFUSED", [REFUSAL]: { code, reason } });
+}
+
+/**
+ * One GET on a fresh connection (agent: false, so no pooled socket opened under other options is
+ * reused). The host name goes to the socket with our lookup; SNI and Host carry the name.
+ */
+function send(target: Target, lookup: LookupFunction, signal: AbortSignal): Promise<IncomingMessage> {
+  const { url, host } = target;
+  const secure = url.protocol === "https:";
+  return new Promise((resolve, reject) => {
+    const req = (secure ? https : http).request({
+      protocol: url.protocol,
+      hostname: host,
+      port: url.port ? Number(url.port) : undefined,
+      path: `${url.pathname}${url.search}`,
+      method: "GET",
+      headers: {
+        host: url.host,
+        "user-agent": USER_AGENT,
+        accept: ACCEPT,
+        "accept-encoding": ACCEPT_ENCODING,
+      },
+      agent: false,
+      lookup,
+      signal,
+      // An IP literal gets no SNI (RFC 6066 forbids it); a name gets itself, not the address.
+      ...(secure && !isIP(host) ? { servername: host } : {}),
+    });
+    req.once("response", resolve);
+    // Kept for the whole life of the request: an error after the response must not go unhandled.
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * The body with its Content-Encoding undone, as a stream (so the cap counts decoded bytes and a
+ * compression bomb stops at the cap). Unknown encodings leave the body as sent, with a message.
+ */
+function decodedBody(res: IncomingMessage, messages: Message[]): Readable {
+  const header = (res.headers["content-encoding"] ?? "").trim().toLowerCase();
+  if (!header || header === "identity") return res;
+  const tokens = header.split(LIST_SPLIT_RE).filter((t) => t && t !== "identity");
+  const decoders: Transform[] = [];
+  // Listed in the order applied, so undone last-first.
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (t === "gzip" || t === "x-gzip") decoders.push(createGunzip());
+    else if (t === "deflate") decoders.push(createDeflateEither());
+    else if (t === "br") decoders.push(createBrotliDecompress());
+    else {
+      messages.push({
+        stage: "ingest",
+        rule: "content-encoding",
+        reason: `unknown Content-Encoding "${header}"; read as sent`,
+      });
+      return res;
+    }
+  }
+  if (decoders.length === 0) return res;
+  // Errors surface on the last stream, where readCapped reads; the callback only silences them here.
+  return pipeline([res, ...decoders], () => {}) as unknown as Readable;
+}
+
+/**
+ * Undoes "deflate": zlib-wrapped as the spec says, or raw deflate as some servers send anyway. The
+ * first byte tells: a zlib header's low nibble is 8 (a raw stream starts that way only by chance).
+ */
+function createDeflateEither(): Transform {
+  let inner: Transform | null = null;
+  const outer = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!inner) {
+        inner = (chunk[0] & 0x0f) === 0x08 ? createInflate() : createInflateRaw();
+        inner.on("data", (d: Buffer) => outer.push(d));
+        inner.on("error", (err) => outer.destroy(err));
+      }
+      inner.write(chunk, (err) => done(err ?? undefined));
+    },
+    flush(done) {
+      if (!inner) {
+        done();
+        return;
+      }
+      inner.once("end", () => done());
+      inner.end();
+    },
+  });
+  return outer;
+}
+
+/** One line for a problem: the error's message, with its code when the message does not say it. */
+function describeError(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const message = (e.message ?? String(err)).replace(WHITESPACE_RUN_RE, " ").trim();
+  const code = e.code ?? e.cause?.code;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /**
@@ -256,24 +478,34 @@ function v6InRange(w: number[], base: number[], bits: number): boolean {
   return true;
 }
 
-async function readCapped(res: Response, cap: number): Promise<{ bytes: Buffer; cut: boolean }> {
-  if (!res.body) return { bytes: Buffer.alloc(0), cut: false };
-  const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
+/**
+ * Reads at most `cap` bytes; stops reading (and drops the connection) past it. A decoder that fails
+ * part-way (a cut-off gzip body) keeps what came before and says why in `damaged`; a connection
+ * that fails is thrown.
+ */
+async function readCapped(
+  body: Readable,
+  cap: number,
+): Promise<{ bytes: Buffer; cut: boolean; damaged: string | null }> {
+  const parts: Buffer[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (total + value.length > cap) {
-      parts.push(value.subarray(0, cap - total));
-      total = cap;
-      await reader.cancel().catch(() => {});
-      return { bytes: Buffer.concat(parts, total), cut: true };
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      if (total + chunk.length > cap) {
+        parts.push(chunk.subarray(0, cap - total));
+        total = cap;
+        body.destroy();
+        return { bytes: Buffer.concat(parts, total), cut: true, damaged: null };
+      }
+      parts.push(chunk);
+      total += chunk.length;
     }
-    parts.push(value);
-    total += value.length;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== "string" || !DECODE_ERROR_CODE_RE.test(code)) throw err;
+    return { bytes: Buffer.concat(parts, total), cut: false, damaged: describeError(err) };
   }
-  return { bytes: Buffer.concat(parts, total), cut: false };
+  return { bytes: Buffer.concat(parts, total), cut: false, damaged: null };
 }
 
 /**
