@@ -11,6 +11,7 @@ import {
   quotesCommand,
   searchCommand,
 } from "./commands/query.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { CliError, type CliIO, processIO } from "./io.ts";
 
 /**
@@ -135,6 +136,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   ).action(async (opts) => {
     code = await eventsCommand(opts, io);
   });
+
+  program
+    .command("serve")
+    .description("read-only HTTP API (/api/v1) and web dashboard over a database, until Ctrl-C")
+    .option(...dbOption)
+    .option("--port <n>", "port to listen on (0: any free port)", "8080")
+    .option("--host <address>", "address to bind; anything but loopback is reachable by others", "127.0.0.1")
+    .action(async (opts) => {
+      code = await serveCommand(opts, io);
+    });
 
   program
     .command("eval")

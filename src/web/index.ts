@@ -1,0 +1,13 @@
+/**
+ * The dashboard: server-rendered HTML pages, no script, one inline style block allowed by hash.
+ * Renderers take data the server read from the store and return escaped markup.
+ */
+export { actorHref, articleHref } from "./components.ts";
+export { escapeHtml, html, SafeHtml } from "./html.ts";
+export { PAGE_CSP, page } from "./layout.ts";
+export { type ActorPageData, renderActor, renderActors } from "./render-actor.ts";
+export { renderArticle } from "./render-article.ts";
+export { renderError } from "./render-error.ts";
+export { type EventsForm, MODALITIES, renderEvents } from "./render-events.ts";
+export { type OverviewData, type PublisherCount, renderOverview } from "./render-overview.ts";
+export { renderSearch, SNIPPET_MARKERS, type SearchForm } from "./render-search.ts";
