@@ -495,6 +495,13 @@ function codeSentence(
       targets = targets.map((t) => ({ ...t, country: sources[0]?.country ?? null }));
     }
 
+    // "talks between X and Y": nobody stands before a reciprocal event; the members after it are both sides.
+    let between = false;
+    if (pattern.reciprocal && sources.length === 0 && targets.length >= 2) {
+      sources = targets;
+      targets = [];
+      between = true;
+    }
     if (sources.length === 0 && policeAgent && targets[0]?.country)
       sources = [{ actor: null, country: targets[0].country, sector: policeAgent }];
     if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
@@ -504,10 +511,10 @@ function codeSentence(
     const assault = intentMaps().assaultNeedsTarget;
     const unarmed =
       assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "");
-    if (targets.length === 0 && unarmed) continue;
+    if (targets.length === 0 && unarmed && !between) continue;
     // …and one aimed at a person by someone unarmed is words, not force ("the senator's attacks on a rival minister").
     const verbal =
-      unarmed && targets.every((t) => t.actor?.startsWith("person:"))
+      unarmed && targets.length > 0 && targets.every((t) => t.actor?.startsWith("person:"))
         ? lex.cameo.get(assault.verbalCode)
         : undefined;
     if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
@@ -677,7 +684,13 @@ function codeSentence(
       base.category = joint.category;
       base.intensity = joint.goldstein;
     }
-    const reciprocal = pattern.reciprocal || joint !== undefined;
+    // "Brazil and Chile agreed to …" with nobody else named: an agreement between the two.
+    // ("President X and his party agreed to …" is one side, not two.)
+    const mutual =
+      base.category === "AGREE" &&
+      targets.length === 0 &&
+      sources.some((x) => !sameParty(x, sources[0] ?? null));
+    const reciprocal = pattern.reciprocal || joint !== undefined || mutual;
     const pairs: Array<[EventParty, EventParty | null]> = [];
     // A reciprocal event needs two parties: "restored ties with [someone unknown]" says too little.
     if (reciprocal && targets.length === 0 && sources.length < 2) continue;

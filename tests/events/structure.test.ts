@@ -61,3 +61,44 @@ describe("slots: the party named inside an of-phrase", () => {
     expect(r.some((e) => e.includes(" AID "))).toBe(false);
   });
 });
+
+describe("reciprocal events between the members after 'between'", () => {
+  it("'talks between X and Y' are talks both ways", () => {
+    expect(brief(code("The talks between Poland and Ukraine ended late on Friday."))).toEqual([
+      "POL>UKR CONSULT 040 asserted",
+      "UKR>POL CONSULT 040 asserted",
+    ]);
+  });
+
+  it("'clashes between X and Y' are fighting both ways", () => {
+    expect(brief(code("Clashes between Russian and Ukrainian troops went on all night."))).toEqual([
+      "RUS>UKR ASSAULT 190 asserted",
+      "UKR>RUS ASSAULT 190 asserted",
+    ]);
+  });
+});
+
+describe("agreement of a compound source with nobody else named", () => {
+  it("'X and Y agreed to …' is an agreement between them", () => {
+    expect(brief(code("Poland and Germany agreed to hold joint exercises next spring."))[0]).toBe(
+      "POL>DEU AGREE 030 asserted",
+    );
+  });
+
+  it("a leader and his own party are one side: no agreement between them", () => {
+    const r = brief(code("Anna Kowal and the Polish government agreed to hold early elections."));
+    expect(r.some((e) => e.startsWith("POL>POL AGREE"))).toBe(false);
+  });
+});
+
+describe("weapons fired at someone", () => {
+  it("'fired rockets at X' is artillery fire (194), not a bare 'fired at' (190)", () => {
+    expect(brief(code("Russian troops fired rockets at Kyiv overnight."))[0]).toBe("RUS>UKR ASSAULT 194 asserted");
+  });
+
+  it("'fired tear gas at' is repression (175)", () => {
+    expect(brief(code("Polish police fired tear gas at the crowd in Warsaw."))[0]).toBe(
+      "POL>POL ASSAULT 175 asserted",
+    );
+  });
+});
