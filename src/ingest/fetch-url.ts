@@ -206,9 +206,16 @@ export function pinnedLookup(options: Pick<FetchOptions, "allowPrivate" | "looku
           return;
         }
         const family = how.family === "IPv4" ? 4 : how.family === "IPv6" ? 6 : how.family;
-        const fit = family === 4 || family === 6 ? found.filter((a) => isIP(a) === family) : found;
+        // Only real addresses reach the socket (an injected resolver may return anything with
+        // allowPrivate), and only of the family it asked for.
+        const anyFamily = family !== 4 && family !== 6;
+        const fit = found.filter((a) => {
+          const kind = isIP(a);
+          return kind !== 0 && (anyFamily || kind === family);
+        });
         if (fit.length === 0) {
-          callback(refusalError(`could not resolve ${hostname} (no IPv${family} address)`), "");
+          const what = anyFamily ? "usable address" : `IPv${family} address`;
+          callback(refusalError(`could not resolve ${hostname} (no ${what})`), "");
           return;
         }
         if (how.all) callback(null, fit.map((address) => ({ address, family: isIP(address) })));
@@ -223,7 +230,7 @@ export function pinnedLookup(options: Pick<FetchOptions, "allowPrivate" | "looku
  * Why a URL may not be fetched, or null when it may. Checks scheme, credentials, and (unless
  * allowPrivate) every address the host resolves to. A pre-check for callers: fetchUrl itself
  * checks the addresses at connect time (see pinnedLookup), never on an earlier answer.
- * @example await checkUrl("http://2130706433/", opts) // "refused: 127.0.0.1 is a loopback address"
+ * @example await checkUrl("http://2130706433/", opts) // "refused: 127.0.0.1 is not a public address (loopback); …"
  */
 export async function checkUrl(
   raw: string,

@@ -27,6 +27,10 @@ export interface IngestOptions {
   maxFetchBytes?: number;
   /** URL fetch: redirects followed at most (default 5). */
   maxRedirects?: number;
-  /** DNS resolution for the private-address check; tests inject one. Default: node:dns lookup, all addresses. */
+  /**
+   * DNS resolution for URL fetches: the one lookup per connection, whose addresses are checked and
+   * are the only ones the socket may connect to (no second resolution). Tests inject one.
+   * Default: node:dns lookup, all addresses.
+   */
   lookup?: (host: string) => Promise<string[]>;
 }

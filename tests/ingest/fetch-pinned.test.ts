@@ -102,6 +102,12 @@ describe("pinnedLookup judges every answer when the socket asks", () => {
     expect(got.err?.message).toBe("could not resolve gone.example.test (ENOTFOUND)");
   });
 
+  it("never hands the socket something that is not an address", async () => {
+    const fn = pinnedLookup({ allowPrivate: true, lookup: async () => ["not-an-address"] });
+    const got = await ask(fn, "odd.example.test", { all: true });
+    expect(got.err?.message).toBe("could not resolve odd.example.test (no usable address)");
+  });
+
   it("passes private answers through with allowPrivate", async () => {
     const fn = pinnedLookup({ allowPrivate: true, lookup: async () => ["10.0.0.5"] });
     expect(await ask(fn, "intranet.example.test", { all: true })).toMatchObject({
