@@ -639,10 +639,21 @@ export function cueIndex(cues: string[][]): Map<string, string[][]> {
   return index;
 }
 
-/** Is any cue found starting in [from, to) and ending before `limit`? */
-export function anyCue(words: string[], from: number, to: number, limit: number, cues: string[][]): boolean {
+/**
+ * Is any cue found starting in [from, to) and ending before `limit`? With `names` (a paragraph's
+ * inMention), a cue word inside an actor's name is no cue ("Doctors Without Borders", "No Peace Without Justice").
+ */
+export function anyCue(
+  words: string[],
+  from: number,
+  to: number,
+  limit: number,
+  cues: string[][],
+  names?: Int32Array,
+): boolean {
   const index = cueIndex(cues);
   for (let k = Math.max(0, from); k < to; k++) {
+    if (names && (names[k] as number) >= 0) continue;
     const list = index.get(words[k] as string);
     if (!list) continue;
     for (const cue of list) if (k + cue.length <= limit && cueAt(words, k, cue)) return true;

@@ -129,6 +129,9 @@ const AGENT_REACH = 10;
 /** Words after a country name that make it a place, not a party ("the Peruvian border"). */
 const BORDER_WORDS = new Set(["border", "borders", "frontier", "frontiers", "border-crossing"]);
 
+/** Prepositions that put a name as a place ("talks in Washington", "met at Geneva"). */
+const PLACE_PREPOSITIONS = new Set(["in", "at"]);
+
 /** Publication dates are ISO yyyy-mm-dd; relative dates resolve against them (resolve-date.ts). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -463,6 +466,13 @@ function codeSentence(
       ) {
         m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
       }
+      // "Israel and Jordan resumed talks in Washington": with both sides already in the subject, a place
+      // after in/at is where they met, not a third party.
+      if (m >= 0 && pattern.reciprocal && sources.some((x) => !sameParty(x, sources[0] ?? null))) {
+        let j = (p.mentions[m] as TokMention).t0 - 1;
+        while (j > head && lex.determiners.has(words[j] as string)) j--;
+        if (PLACE_PREPOSITIONS.has(words[j] as string)) m = -1;
+      }
       if (m >= 0) targetMention = p.mentions[m] as TokMention;
       // "expelled the US ambassador", "trained Iraqi troops": with nobody named after the pattern, the
       // actor whose head noun is a pattern word is the target (not when it is the source's own side).
@@ -526,30 +536,30 @@ function codeSentence(
     const scope = scopeStart(p, head, s0);
     const m = lex.modality;
     // A denial reaches its own clause and a "that" clause, not past a comma ("Denying a link, Russia said …").
-    if (anyCue(words, Math.max(scope, lastCommaBefore(p, head, s0) + 1), head, head, m.denials))
+    if (anyCue(words, Math.max(scope, lastCommaBefore(p, head, s0) + 1), head, head, m.denials, p.inMention))
       flags.add("denied");
     // Negators before the trigger, or inside the pattern ("is not willing to", "agreed not to").
-    if (anyCue(words, Math.max(s0, head - CUE_REACH), match.last, match.last + 1, m.negators))
+    if (anyCue(words, Math.max(s0, head - CUE_REACH), match.last, match.last + 1, m.negators, p.inMention))
       flags.add("negated");
-    if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals))
+    if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals, p.inMention))
       flags.add("hypothetical");
     // "Granted, if a citizen of Peru has ever marched against X, …": the whole if-clause is a condition.
     if (insideConditionalClause(words, head, s0, m.conditionalSubordinators)) flags.add("hypothetical");
     // "not to assume Chile is ready to", "nobody knows whether Peru will": an open question or an
     // assumption is no report that the event happened.
-    if (anyCue(words, scope, head, head, m.openFrames)) flags.add("hypothetical");
+    if (anyCue(words, scope, head, head, m.openFrames, p.inMention)) flags.add("hypothetical");
     // "once the envoys sit down with X next month": a present-tense verb in a time clause is still to come.
     if (pattern.kind === "v" && presentInTimeClause(p, match, s0, lex)) flags.add("future");
     if (
       pattern.kind === "n" &&
-      anyCue(words, match.last + 1, Math.min(s1, match.last + 4), s1, m.conditionals)
+      anyCue(words, match.last + 1, Math.min(s1, match.last + 4), s1, m.conditionals, p.inMention)
     )
       flags.add("hypothetical");
-    if (anyCue(words, cueFrom, head, head, m.future)) flags.add("future");
+    if (anyCue(words, cueFrom, head, head, m.future, p.inMention)) flags.add("future");
     // A claim before a passive agent ("X's claims that … was made by Y during a call") is part of the
     // subject; the agent's act is reported as fact.
-    if (anyCue(words, agentCut(p, head, scope, lex), head, head, m.claims)) flags.add("claimed");
-    if (pattern.kind === "n" && anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims))
+    if (anyCue(words, agentCut(p, head, scope, lex), head, head, m.claims, p.inMention)) flags.add("claimed");
+    if (pattern.kind === "n" && anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims, p.inMention))
       flags.add("claimed");
     for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
     // "flies to Oslo to see the premier": an infinitive not governed by a pattern is a plan or purpose.

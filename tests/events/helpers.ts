@@ -70,6 +70,11 @@ export const TEST_TABLE = compileActorTable([
     name: "Polish Dockers",
     actor: { id: "org:polish-dockers", name: "Polish Dockers", kind: "org", country: "POL", sector: null, role: null },
   },
+  // A non-governmental organisation whose name holds a negator ("without"), as several real ones do.
+  {
+    name: "Medics Without Frontiers",
+    actor: { id: "org:mwf", name: "Medics Without Frontiers", kind: "org", country: null, sector: "NGO", role: null },
+  },
   // A person who acts for an intergovernmental body: no country, sector IGO (as the actors stage codes them).
   {
     name: "Mira Tanaka",

@@ -102,3 +102,20 @@ describe("weapons fired at someone", () => {
     );
   });
 });
+
+describe("modality cues inside names", () => {
+  it("'Without' inside an organisation's name negates nothing", () => {
+    const r = code("Medics Without Frontiers sent medicine to Ukraine on Monday.");
+    expect(r.events[0]?.modality).toBe("asserted");
+    expect(r.events[0]?.source.sector).toBe("NGO");
+  });
+});
+
+describe("reciprocal events: a place after in/at is not a third party", () => {
+  it("'X and Y resumed talks in Z' are talks between X and Y", () => {
+    expect(brief(code("Poland and Ukraine resumed talks in Berlin on Monday."))).toEqual([
+      "POL>UKR CONSULT 046 asserted",
+      "UKR>POL CONSULT 046 asserted",
+    ]);
+  });
+});

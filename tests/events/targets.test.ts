@@ -112,3 +112,10 @@ describe("sources: police named without a country in a passive", () => {
     expect(brief(code("Anna Kowal was attacked by gunmen in Warsaw on Friday."))[0] ?? "").not.toMatch(/^POL>/);
   });
 });
+
+describe("scoring: a non-governmental organisation without a country", () => {
+  it("counts as NGO", () => {
+    expect(partyCode({ actor: "org:x", country: null, sector: "NGO" })).toBe("NGO");
+    expect(partyCode({ actor: "org:y", country: "GBR", sector: "NGO" })).toBe("GBR");
+  });
+});

@@ -39,13 +39,15 @@ interface PloverItem {
   reciprocal_markup?: boolean;
 }
 
-/** The code a party is scored by: its country, or IGO for an intergovernmental body without one. */
+/** The code a party is scored by: its country, else IGO or NGO for such a body (or its officer) without one. */
 export function partyCode(party: EventParty | null): string | null {
   if (!party) return null;
   if (party.country) return party.country;
   // A person who acts for an intergovernmental body (a UN secretary-general, an EU commissioner) carries
   // sector IGO and no country; the CAMEO/PLOVER codebooks code such a person as the body: IGO.
   if (party.actor?.startsWith("igo:") || party.sector === "IGO") return "IGO";
+  // A non-governmental organisation without a country (Amnesty International, MSF) is coded NGO.
+  if (party.sector === "NGO") return "NGO";
   return null;
 }
 
