@@ -51,6 +51,10 @@ const CASES: Array<[string, string]> = [
   ["Russian forces carried out raids on Kyiv.", "RUS>UKR ASSAULT 180 asserted"],
   ["Russia tried to assassinate the Ukrainian president.", "RUS>UKR ASSAULT 185 asserted"],
   ["Ukraine resisted pressure from Russia.", "UKR>RUS REJECT 120 asserted"],
+  // repression of a gathering, a claimed attack, a seized industry
+  ["Polish police broke up a rally of farmers in Warsaw.", "POL>POL ASSAULT 175 asserted"],
+  ["Russia claimed responsibility for the strike on Kyiv.", "RUS>UKR ASSAULT 180 asserted"],
+  ["The Polish government nationalized two private banks.", "POL>POL COERCE 171 asserted"],
 ];
 
 describe("coverage: one sentence per pattern family", () => {
