@@ -160,10 +160,12 @@ export const PAGE_ROUTES: readonly Route[] = [
     handle: async ({ store, params }) => {
       const filter = eventFilter(params);
       const events = await store.events(filter);
+      // The form shows what the user typed (until=2021, not the expanded 2021-12-31).
       const form = {
         ...filter,
+        since: params.get("since"),
+        until: params.get("until"),
         limit: params.has("limit") ? filter.limit : undefined,
-        publisher: params.get("publisher"),
       };
       return htmlReply(200, renderEvents(form, events, await titlesFor(store, events)).value);
     },

@@ -83,6 +83,18 @@ export function dateParam(params: Map<string, string>, name: string): string | u
   return v;
 }
 
+/**
+ * The last day string of a partial `until` date, so `until=2021` keeps 2021-06-10: the store compares
+ * ISO strings, and "2021-06-10" > "2021". Day 31 for any month is fine for a string comparison.
+ * @example endOfPeriod("2021") // "2021-12-31"; endOfPeriod("2021-06") // "2021-06-31"
+ */
+function endOfPeriod(date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  if (date.length === 4) return `${date}-12-31`;
+  if (date.length === 7) return `${date}-31`;
+  return date;
+}
+
 /** `limit`: a whole number from 1 to MAX_LIMIT, or the endpoint's default. */
 export function limitParam(params: Map<string, string>, fallback: number): number {
   const v = params.get("limit");
@@ -106,7 +118,7 @@ export const EVENT_PARAMS = [...ARTICLE_PARAMS, "source", "target", "modality", 
  */
 export function articleFilter(params: Map<string, string>, defaultLimit: number): ArticleFilter {
   const since = dateParam(params, "since");
-  const until = dateParam(params, "until");
+  const until = endOfPeriod(dateParam(params, "until"));
   if (since && until && since > until) {
     throw new ParamError("until", `until (${until}) is before since (${since})`);
   }
