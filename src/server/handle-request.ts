@@ -22,7 +22,12 @@ export interface HandlerOptions {
   log?: (line: string) => void;
 }
 
-function errorReply(api: boolean, status: number, message: string, extra: Record<string, string> = {}): Reply {
+function errorReply(
+  api: boolean,
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+): Reply {
   const headers = status === 405 ? { Allow: ALLOWED_METHODS } : undefined;
   return api
     ? json(status, { error: message, ...extra }, headers)
@@ -49,7 +54,9 @@ export function createRequestHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const cache: ServerCache = {};
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const allowed = options.allowedHosts?.length ? new Set(options.allowedHosts.map((h) => h.toLowerCase())) : null;
+  const allowed = options.allowedHosts?.length
+    ? new Set(options.allowedHosts.map((h) => h.toLowerCase()))
+    : null;
 
   async function answer(req: IncomingMessage): Promise<Reply> {
     const rawUrl = req.url ?? "/";
@@ -57,7 +64,11 @@ export function createRequestHandler(
     const url = new URL(`http://sitrep${rawUrl.startsWith("/") ? "" : "/"}${rawUrl}`);
     const api = url.pathname.startsWith(API_PREFIX);
     if (req.method !== "GET" && req.method !== "HEAD") {
-      return errorReply(api, 405, `method ${req.method} is not allowed; this server is read-only (GET, HEAD)`);
+      return errorReply(
+        api,
+        405,
+        `method ${req.method} is not allowed; this server is read-only (GET, HEAD)`,
+      );
     }
     if (allowed) {
       const name = HOST_NAME_RE.exec(req.headers.host ?? "")?.[1]?.toLowerCase() ?? "";
@@ -92,7 +103,9 @@ export function createRequestHandler(
       .then((reply) => send(req, res, reply))
       .catch((err: unknown) => {
         // Writing failed (client gone, headers already sent): nothing more to tell the client.
-        log(`sitrep serve: could not answer ${req.method} ${req.url}: ${(err as Error)?.message ?? String(err)}`);
+        log(
+          `sitrep serve: could not answer ${req.method} ${req.url}: ${(err as Error)?.message ?? String(err)}`,
+        );
         res.destroy();
       });
   };

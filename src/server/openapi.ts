@@ -9,7 +9,12 @@ import { DEFAULT_LIMITS, MAX_LIMIT, MAX_QUERY, MAX_TEXT_PARAM } from "./params.t
 
 type Json = Record<string, unknown>;
 
-const query = (name: string, description: string, schema: Json = { type: "string" }, required = false): Json => ({
+const query = (
+  name: string,
+  description: string,
+  schema: Json = { type: "string" },
+  required = false,
+): Json => ({
   name,
   in: "query",
   required,
@@ -42,7 +47,11 @@ const ok = (description: string, schema: Json) => ({
 const list = (item: string) => ({
   type: "object",
   required: ["items", "count", "limit"],
-  properties: { items: { type: "array", items: ref(item) }, count: { type: "integer" }, limit: { type: "integer" } },
+  properties: {
+    items: { type: "array", items: ref(item) },
+    count: { type: "integer" },
+    limit: { type: "integer" },
+  },
 });
 const BAD_REQUEST = { $ref: "#/components/responses/BadRequest" };
 const NOT_FOUND = { $ref: "#/components/responses/NotFound" };
@@ -71,20 +80,36 @@ export const OPENAPI: Json = {
     "/api/v1/stats": {
       get: {
         summary: "How much the store holds",
-        responses: { 200: ok("Counts of articles, near-duplicates, paragraphs, quotations, events, actors.", ref("Stats")) },
+        responses: {
+          200: ok(
+            "Counts of articles, near-duplicates, paragraphs, quotations, events, actors.",
+            ref("Stats"),
+          ),
+        },
       },
     },
     "/api/v1/articles": {
       get: {
         summary: "Stored articles in ingest order, as summaries",
         parameters: [...period, limit(DEFAULT_LIMITS.articles)],
-        responses: { 200: ok("Article summaries; fetch one by id for the whole record.", list("ArticleSummary")), 400: BAD_REQUEST },
+        responses: {
+          200: ok("Article summaries; fetch one by id for the whole record.", list("ArticleSummary")),
+          400: BAD_REQUEST,
+        },
       },
     },
     "/api/v1/articles/{id}": {
       get: {
         summary: "One stored article record, exactly as the pipeline wrote it (the article record contract)",
-        parameters: [{ name: "id", in: "path", required: true, description: "The article id, e.g. sha256:…", schema: { type: "string" } }],
+        parameters: [
+          {
+            name: "id",
+            in: "path",
+            required: true,
+            description: "The article id, e.g. sha256:…",
+            schema: { type: "string" },
+          },
+        ],
         responses: { 200: ok("The article record.", { type: "object" }), 404: NOT_FOUND },
       },
     },
@@ -92,11 +117,22 @@ export const OPENAPI: Json = {
       get: {
         summary: "Full-text search over article paragraphs, best first",
         parameters: [
-          query("q", 'Words to find; all are required. "Quoted phrases", OR, NOT and prefix* work.', { type: "string", maxLength: MAX_QUERY }, true),
+          query(
+            "q",
+            'Words to find; all are required. "Quoted phrases", OR, NOT and prefix* work.',
+            { type: "string", maxLength: MAX_QUERY },
+            true,
+          ),
           ...period,
           limit(DEFAULT_LIMITS.search),
         ],
-        responses: { 200: ok("Matching paragraphs; matched words in the snippet are wrapped in [ and ].", list("SearchHit")), 400: BAD_REQUEST },
+        responses: {
+          200: ok(
+            "Matching paragraphs; matched words in the snippet are wrapped in [ and ].",
+            list("SearchHit"),
+          ),
+          400: BAD_REQUEST,
+        },
       },
     },
     "/api/v1/actors": {
@@ -108,8 +144,17 @@ export const OPENAPI: Json = {
     },
     "/api/v1/actors/{id}": {
       get: {
-        summary: "One actor by id (state:RUS), name or alias: roles over time, aliases, recent articles, co-mentioned actors",
-        parameters: [{ name: "id", in: "path", required: true, description: "Actor id, name or alias.", schema: { type: "string" } }],
+        summary:
+          "One actor by id (state:RUS), name or alias: roles over time, aliases, recent articles, co-mentioned actors",
+        parameters: [
+          {
+            name: "id",
+            in: "path",
+            required: true,
+            description: "Actor id, name or alias.",
+            schema: { type: "string" },
+          },
+        ],
         responses: { 200: ok("The actor.", ref("ActorDetail")), 404: NOT_FOUND },
       },
     },
@@ -118,7 +163,11 @@ export const OPENAPI: Json = {
         summary: "Stored quotations with date, outlet and article, newest first",
         parameters: [
           ...period,
-          query("speaker", "Speaker's name, the words used for them, or actor id (contains, case-insensitive).", TEXT),
+          query(
+            "speaker",
+            "Speaker's name, the words used for them, or actor id (contains, case-insensitive).",
+            TEXT,
+          ),
           query("text", "Only quotations containing these characters.", TEXT),
           limit(DEFAULT_LIMITS.quotes),
         ],
@@ -136,14 +185,23 @@ export const OPENAPI: Json = {
             type: "string",
             enum: ["asserted", "negated", "hypothetical", "future", "denied", "claimed"],
           }),
-          query("category", "PLOVER category, e.g. THREATEN.", { type: "string", pattern: "^[A-Za-z_]{2,40}$" }),
+          query("category", "PLOVER category, e.g. THREATEN.", {
+            type: "string",
+            pattern: "^[A-Za-z_]{2,40}$",
+          }),
           limit(DEFAULT_LIMITS.events),
         ],
-        responses: { 200: ok("Events with the sentence and the evidence words they came from.", list("StoredEvent")), 400: BAD_REQUEST },
+        responses: {
+          200: ok("Events with the sentence and the evidence words they came from.", list("StoredEvent")),
+          400: BAD_REQUEST,
+        },
       },
     },
     "/api/v1/openapi.json": {
-      get: { summary: "This description", responses: { 200: ok("OpenAPI 3.1 document.", { type: "object" }) } },
+      get: {
+        summary: "This description",
+        responses: { 200: ok("OpenAPI 3.1 document.", { type: "object" }) },
+      },
     },
   },
   components: {
@@ -160,7 +218,10 @@ export const OPENAPI: Json = {
       Stats: {
         type: "object",
         properties: Object.fromEntries(
-          ["articles", "nearDuplicates", "paragraphs", "quotes", "events", "actors"].map((k) => [k, { type: "integer" }]),
+          ["articles", "nearDuplicates", "paragraphs", "quotes", "events", "actors"].map((k) => [
+            k,
+            { type: "integer" },
+          ]),
         ),
       },
       ArticleSummary: {
@@ -170,7 +231,10 @@ export const OPENAPI: Json = {
           title: { type: ["string", "null"] },
           publisher: { type: ["string", "null"] },
           authors: { type: "array", items: { type: "string" } },
-          published: { type: ["string", "null"], description: "Best date, else the start of the date range." },
+          published: {
+            type: ["string", "null"],
+            description: "Best date, else the start of the date range.",
+          },
           language: { type: "string" },
           genre: { type: "string" },
           url: { type: ["string", "null"] },

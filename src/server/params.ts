@@ -17,7 +17,14 @@ export const DEFAULT_LIMITS = {
   events: 200,
 } as const;
 
-const MODALITIES: readonly Modality[] = ["asserted", "negated", "hypothetical", "future", "denied", "claimed"];
+const MODALITIES: readonly Modality[] = [
+  "asserted",
+  "negated",
+  "hypothetical",
+  "future",
+  "denied",
+  "claimed",
+];
 
 /** yyyy, yyyy-mm or yyyy-mm-dd, as the CLI's --since/--until. */
 const ISO_DATE_RE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
@@ -56,7 +63,9 @@ export function readParams(search: URLSearchParams, allowed: readonly string[]):
   const seen = new Set<string>();
   for (const [name, value] of search) {
     if (!allowed.includes(name)) {
-      const hint = allowed.length ? `; this endpoint takes ${allowed.join(", ")}` : "; this endpoint takes none";
+      const hint = allowed.length
+        ? `; this endpoint takes ${allowed.join(", ")}`
+        : "; this endpoint takes none";
       throw new ParamError(name, `unknown parameter ${shown(name)}${hint}`);
     }
     if (seen.has(name)) throw new ParamError(name, `parameter ${shown(name)} is given more than once`);
@@ -67,7 +76,11 @@ export function readParams(search: URLSearchParams, allowed: readonly string[]):
 }
 
 /** A free-text parameter, length-capped and without control characters. */
-export function textParam(params: Map<string, string>, name: string, max = MAX_TEXT_PARAM): string | undefined {
+export function textParam(
+  params: Map<string, string>,
+  name: string,
+  max = MAX_TEXT_PARAM,
+): string | undefined {
   const v = params.get(name);
   if (v === undefined) return undefined;
   if (v.length > max) throw new ParamError(name, `${name} is longer than ${max} characters`);
@@ -79,7 +92,8 @@ export function textParam(params: Map<string, string>, name: string, max = MAX_T
 export function dateParam(params: Map<string, string>, name: string): string | undefined {
   const v = params.get(name);
   if (v === undefined) return undefined;
-  if (!ISO_DATE_RE.test(v)) throw new ParamError(name, `${name} expects a date like 2022-01-31, found ${shown(v)}`);
+  if (!ISO_DATE_RE.test(v))
+    throw new ParamError(name, `${name} expects a date like 2022-01-31, found ${shown(v)}`);
   return v;
 }
 
@@ -122,7 +136,12 @@ export function articleFilter(params: Map<string, string>, defaultLimit: number)
   if (since && until && since > until) {
     throw new ParamError("until", `until (${until}) is before since (${since})`);
   }
-  return strip({ since, until, publisher: textParam(params, "publisher"), limit: limitParam(params, defaultLimit) });
+  return strip({
+    since,
+    until,
+    publisher: textParam(params, "publisher"),
+    limit: limitParam(params, defaultLimit),
+  });
 }
 
 /** The search words (`q`, required) and the article filter. */
@@ -144,7 +163,10 @@ export function quoteFilter(params: Map<string, string>): QuoteFilter {
 function partyParam(params: Map<string, string>, name: string): string | undefined {
   const v = textParam(params, name);
   if (v !== undefined && !PARTY_RE.test(v)) {
-    throw new ParamError(name, `${name} expects a country code like RUS or an actor id like state:RUS, found ${shown(v)}`);
+    throw new ParamError(
+      name,
+      `${name} expects a country code like RUS or an actor id like state:RUS, found ${shown(v)}`,
+    );
   }
   return v;
 }
@@ -153,11 +175,17 @@ function partyParam(params: Map<string, string>, name: string): string | undefin
 export function eventFilter(params: Map<string, string>): EventFilter {
   const modality = params.get("modality");
   if (modality !== undefined && !MODALITIES.includes(modality as Modality)) {
-    throw new ParamError("modality", `modality must be one of ${MODALITIES.join(", ")}, found ${shown(modality)}`);
+    throw new ParamError(
+      "modality",
+      `modality must be one of ${MODALITIES.join(", ")}, found ${shown(modality)}`,
+    );
   }
   const category = params.get("category");
   if (category !== undefined && !CATEGORY_RE.test(category)) {
-    throw new ParamError("category", `category expects a PLOVER category like THREATEN, found ${shown(category)}`);
+    throw new ParamError(
+      "category",
+      `category expects a PLOVER category like THREATEN, found ${shown(category)}`,
+    );
   }
   return strip({
     ...articleFilter(params, DEFAULT_LIMITS.events),

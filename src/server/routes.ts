@@ -2,7 +2,10 @@ import type { Store } from "../store/index.ts";
 import type { Reply } from "./responses.ts";
 
 /** The store as the server reads it: the Store port, used for reading only. */
-export type ReadStore = Pick<Store, "get" | "list" | "search" | "quotes" | "events" | "actors" | "actor" | "stats">;
+export type ReadStore = Pick<
+  Store,
+  "get" | "list" | "search" | "quotes" | "events" | "actors" | "actor" | "stats"
+>;
 
 /** What a route handler gets: the store, the checked query parameters and the decoded path id. */
 export interface RouteContext {

@@ -21,7 +21,9 @@ export function actorHref(id: string): string {
 /** A link to a web address when it is one, else the text itself (never a script URL). */
 export function externalLink(url: string | null | undefined): SafeHtml {
   if (!url) return html``;
-  return WEB_URL_RE.test(url) ? html`<a href="${url}" rel="noopener noreferrer nofollow">${url}</a>` : html`${url}`;
+  return WEB_URL_RE.test(url)
+    ? html`<a href="${url}" rel="noopener noreferrer nofollow">${url}</a>`
+    : html`${url}`;
 }
 
 /** @example modalityBadge("denied") // <span class="badge m-denied">denied</span> */
@@ -59,7 +61,9 @@ export function eventsTable(events: StoredEvent[], titles: Map<string, string | 
   if (events.length === 0) return html`<p class="muted">No events match.</p>`;
   return html`<table><thead><tr><th>date</th><th>source</th><th>target</th><th>event</th><th>int.</th><th>modality</th><th>evidence</th></tr></thead><tbody>
 ${events.map(
-  (e) => html`<tr><td>${e.date ?? e.published ?? "?"}</td><td>${partyLink(e.source)}</td><td>${partyLink(e.target)}</td>
+  (
+    e,
+  ) => html`<tr><td>${e.date ?? e.published ?? "?"}</td><td>${partyLink(e.source)}</td><td>${partyLink(e.target)}</td>
 <td>${e.category}<br><span class="muted">CAMEO ${e.cameo}</span></td><td>${intensity(e.intensity)}</td>
 <td>${modalityBadge(e.modality)}${e.claimedBy ? html`<br><span class="muted">claimed by ${e.claimedBy}</span>` : ""}</td>
 <td>${evidenceSentence(e)}<br><a class="meta" href="${articleHref(e.articleId, e.paragraph)}">${titles.get(e.articleId) || e.publisher || "article"} ¶${e.paragraph}</a></td></tr>

@@ -10,4 +10,4 @@ export { renderArticle } from "./render-article.ts";
 export { renderError } from "./render-error.ts";
 export { type EventsForm, MODALITIES, renderEvents } from "./render-events.ts";
 export { type OverviewData, type PublisherCount, renderOverview } from "./render-overview.ts";
-export { renderSearch, SNIPPET_MARKERS, type SearchForm } from "./render-search.ts";
+export { renderSearch, type SearchForm, SNIPPET_MARKERS } from "./render-search.ts";

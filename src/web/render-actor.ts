@@ -32,12 +32,16 @@ ${a.roles.map((r) => html`<tr><td>${r.role ?? "(no role)"}</td><td>${r.first ?? 
 }
 <div class="cols"><section><h2>Recent articles</h2>
 <ul class="plain">${a.recentArticles.map(
-    (r) => html`<li><a href="${articleHref(r.id)}">${r.title ?? "(no title)"}</a> <span class="muted">${dateAndPublisher(r.published, r.publisher)}</span></li>
+    (
+      r,
+    ) => html`<li><a href="${articleHref(r.id)}">${r.title ?? "(no title)"}</a> <span class="muted">${dateAndPublisher(r.published, r.publisher)}</span></li>
 `,
   )}</ul></section>
 <section><h2>Named with</h2>
 <ul class="plain">${a.coMentioned.map(
-    (c) => html`<li><a href="${actorHref(c.id)}">${c.name}</a> <span class="muted">${c.articles} articles</span></li>
+    (
+      c,
+    ) => html`<li><a href="${actorHref(c.id)}">${c.name}</a> <span class="muted">${c.articles} articles</span></li>
 `,
   )}</ul></section></div>
 <h2>Quotations (${d.quotes.length})</h2>
@@ -45,7 +49,9 @@ ${
   d.quotes.length === 0
     ? html`<p class="muted">None stored.</p>`
     : html`<ul class="plain">${d.quotes.map(
-        (q) => html`<li>“${q.text}” <span class="muted">${q.kind}${q.cue ? `, ${q.cue}` : ""} — <a href="${articleHref(q.articleId, q.paragraph)}">${q.title ?? "article"} ¶${q.paragraph}</a> ${dateAndPublisher(q.published, q.publisher)}</span></li>
+        (
+          q,
+        ) => html`<li>“${q.text}” <span class="muted">${q.kind}${q.cue ? `, ${q.cue}` : ""} — <a href="${articleHref(q.articleId, q.paragraph)}">${q.title ?? "article"} ¶${q.paragraph}</a> ${dateAndPublisher(q.published, q.publisher)}</span></li>
 `,
       )}</ul>`
 }
@@ -65,7 +71,9 @@ ${
     ? html`<p class="muted">No actors stored yet.</p>`
     : html`<table><thead><tr><th>actor</th><th>kind</th><th>country</th><th>sector</th><th>mentions</th><th>articles</th></tr></thead><tbody>
 ${actors.map(
-  (a) => html`<tr><td><a href="${actorHref(a.id)}">${a.name}</a></td><td>${a.kind}</td><td>${a.country ?? ""}</td><td>${a.sector ?? ""}</td><td>${a.mentions}</td><td>${a.articles}</td></tr>
+  (
+    a,
+  ) => html`<tr><td><a href="${actorHref(a.id)}">${a.name}</a></td><td>${a.kind}</td><td>${a.country ?? ""}</td><td>${a.sector ?? ""}</td><td>${a.mentions}</td><td>${a.articles}</td></tr>
 `,
 )}</tbody></table>`
 }`;

@@ -59,7 +59,9 @@ ${r.subtitle ? html`<p class="meta">${r.subtitle}</p>` : ""}
   }</p>
 <section>
 ${r.paragraphs.map(
-  (p) => html`<p class="para k-${p.kind}" id="p-${p.index}"><a class="n" href="#p-${p.index}">¶${p.index}</a>${p.text}</p>
+  (
+    p,
+  ) => html`<p class="para k-${p.kind}" id="p-${p.index}"><a class="n" href="#p-${p.index}">¶${p.index}</a>${p.text}</p>
 `,
 )}</section></article>
 <h2>Actors (${r.actors.length})</h2>
@@ -67,7 +69,9 @@ ${
   r.actors.length === 0
     ? html`<p class="muted">None found.</p>`
     : html`<ul>${r.actors.map(
-        (a) => html`<li><a href="${actorHref(a.id)}">${a.name}</a> <span class="muted">${a.kind}${a.country ? ` · ${a.country}` : ""}${a.role ? ` · ${a.role}` : ""} · ${mentionCount.get(a.id) ?? 0} mentions</span></li>
+        (
+          a,
+        ) => html`<li><a href="${actorHref(a.id)}">${a.name}</a> <span class="muted">${a.kind}${a.country ? ` · ${a.country}` : ""}${a.role ? ` · ${a.role}` : ""} · ${mentionCount.get(a.id) ?? 0} mentions</span></li>
 `,
       )}</ul>`
 }
@@ -91,7 +95,9 @@ ${
     ? html`<p class="muted">None found.</p>`
     : html`<table><thead><tr><th>where</th><th>source</th><th>target</th><th>event</th><th>int.</th><th>modality</th><th>evidence</th></tr></thead><tbody>
 ${r.events.map(
-  (e) => html`<tr><td>${paraLink(e.paragraph)}</td><td>${partyLink(e.source)}</td><td>${partyLink(e.target)}</td><td>${e.category}<br><span class="muted">CAMEO ${e.cameo}</span></td><td>${intensity(e.intensity)}</td><td>${modalityBadge(e.modality)}</td><td>${evidenceSentence(e)}</td></tr>
+  (
+    e,
+  ) => html`<tr><td>${paraLink(e.paragraph)}</td><td>${partyLink(e.source)}</td><td>${partyLink(e.target)}</td><td>${e.category}<br><span class="muted">CAMEO ${e.cameo}</span></td><td>${intensity(e.intensity)}</td><td>${modalityBadge(e.modality)}</td><td>${evidenceSentence(e)}</td></tr>
 `,
 )}</tbody></table>`
 }
@@ -103,7 +109,9 @@ ${
     ? html`<p class="muted">Nothing.</p>`
     : html`<table><thead><tr><th>reason</th><th>text</th></tr></thead><tbody>
 ${r.removed.map(
-  (x) => html`<tr><td>${x.reason}${x.rule && x.rule !== x.reason ? html`<br><span class="muted">${x.rule}</span>` : ""}</td><td>${x.text}</td></tr>
+  (
+    x,
+  ) => html`<tr><td>${x.reason}${x.rule && x.rule !== x.reason ? html`<br><span class="muted">${x.rule}</span>` : ""}</td><td>${x.text}</td></tr>
 `,
 )}</tbody></table>`
 }

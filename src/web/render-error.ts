@@ -14,5 +14,8 @@ const STATUS_TITLES: Record<number, string> = {
  */
 export function renderError(status: number, message: string): SafeHtml {
   const title = STATUS_TITLES[status] ?? `Error ${status}`;
-  return page(title, html`<h1>${title}</h1><p class="error">${message}</p><p><a href="/">Back to the overview</a></p>`);
+  return page(
+    title,
+    html`<h1>${title}</h1><p class="error">${message}</p><p><a href="/">Back to the overview</a></p>`,
+  );
 }

@@ -5,7 +5,14 @@ import { html, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
 
 /** The modalities offered in the filter, in the order of the record contract. */
-export const MODALITIES: readonly Modality[] = ["asserted", "negated", "hypothetical", "future", "denied", "claimed"];
+export const MODALITIES: readonly Modality[] = [
+  "asserted",
+  "negated",
+  "hypothetical",
+  "future",
+  "denied",
+  "claimed",
+];
 
 /** The events form's current values, echoed back into it. */
 export interface EventsForm {
@@ -26,7 +33,11 @@ const field = (name: keyof EventsForm, label: string, value: string | number | u
  * Coded events with their filters as a GET form.
  * @example renderEvents({ source: "RUS" }, await store.events({ source: "RUS" }), new Map())
  */
-export function renderEvents(form: EventsForm, events: StoredEvent[], titles: Map<string, string | null>): SafeHtml {
+export function renderEvents(
+  form: EventsForm,
+  events: StoredEvent[],
+  titles: Map<string, string | null>,
+): SafeHtml {
   const body = html`<h1>Events</h1>
 <form class="filters" action="/events" method="get">
 ${field("source", "source", form.source, "RUS or state:RUS")}

@@ -43,7 +43,9 @@ ${
     ? html`<p class="muted">No actors stored yet.</p>`
     : html`<table><thead><tr><th>actor</th><th>kind</th><th>mentions</th><th>articles</th></tr></thead><tbody>
 ${d.actors.map(
-  (a) => html`<tr><td><a href="${actorHref(a.id)}">${a.name}</a></td><td>${a.kind}${a.country ? ` · ${a.country}` : ""}</td><td>${a.mentions}</td><td>${a.articles}</td></tr>
+  (
+    a,
+  ) => html`<tr><td><a href="${actorHref(a.id)}">${a.name}</a></td><td>${a.kind}${a.country ? ` · ${a.country}` : ""}</td><td>${a.mentions}</td><td>${a.articles}</td></tr>
 `,
 )}</tbody></table>`
 }</section>
@@ -53,7 +55,9 @@ ${
     ? html`<p class="muted">No publishers known yet.</p>`
     : html`<table><thead><tr><th>publisher</th><th>articles</th></tr></thead><tbody>
 ${d.publishers.map(
-  (p) => html`<tr><td><a href="${`/events${queryString({ publisher: p.publisher })}`}">${p.publisher}</a></td><td>${p.articles}</td></tr>
+  (
+    p,
+  ) => html`<tr><td><a href="${`/events${queryString({ publisher: p.publisher })}`}">${p.publisher}</a></td><td>${p.articles}</td></tr>
 `,
 )}</tbody></table>`
 }${d.publishersSampled ? html`<p class="muted">Counted over the first ${d.publishersSampled} stored articles.</p>` : ""}

@@ -45,7 +45,9 @@ ${
       ? html`<p>No matches for “${form.q}”.</p>`
       : html`<p class="muted">${hits.length} paragraphs match “${form.q}”.</p>
 <ol>${hits.map(
-          (h) => html`<li><a href="${articleHref(h.articleId, h.paragraph)}">${h.title ?? "(no title)"}</a> <span class="muted">${dateAndPublisher(h.published, h.publisher)} · ¶${h.paragraph}</span><br>${snippetHtml(h.snippet)}</li>
+          (
+            h,
+          ) => html`<li><a href="${articleHref(h.articleId, h.paragraph)}">${h.title ?? "(no title)"}</a> <span class="muted">${dateAndPublisher(h.published, h.publisher)} · ¶${h.paragraph}</span><br>${snippetHtml(h.snippet)}</li>
 `,
         )}</ol>`
 }`;

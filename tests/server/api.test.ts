@@ -115,9 +115,9 @@ describe("GET /api/v1 resources", () => {
     const threats = await getJson(base, "/api/v1/events?source=blr&target=POL&category=threaten");
     expect(threats.json.items.map((e: { category: string }) => e.category)).toEqual(["THREATEN"]);
     const turkey = await getJson(base, `/api/v1/events?source=${enc("state:TUR")}`);
-    expect(turkey.json.items.every((e: { source: { actor: string } }) => e.source.actor === "state:TUR")).toBe(
-      true,
-    );
+    expect(
+      turkey.json.items.every((e: { source: { actor: string } }) => e.source.actor === "state:TUR"),
+    ).toBe(true);
     expect(turkey.json.items.length).toBeGreaterThan(0);
     const all = await getJson(base, "/api/v1/events");
     const dates = all.json.items.map((e: { date: string; published: string }) => e.date ?? e.published);
@@ -261,7 +261,9 @@ describe("API headers and OpenAPI", () => {
 
   it("each endpoint accepts exactly the query parameters it documents", async () => {
     const { json } = await getJson(base, "/api/v1/openapi.json");
-    for (const [p, item] of Object.entries<any>(json.paths)) {
+    for (const [p, item] of Object.entries(
+      json.paths as Record<string, { get: { parameters?: Array<{ in: string; name: string }> } }>,
+    )) {
       const names = (item.get.parameters ?? [])
         .filter((x: { in: string }) => x.in === "query")
         .map((x: { name: string }) => x.name);

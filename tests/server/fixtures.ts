@@ -84,12 +84,26 @@ function makeHostile(r: ArticleRecord): ArticleRecord {
     source: { ...r.source, url: "javascript:alert(1)" },
     comments: [
       { index: 0, author: HOSTILE, replyTo: null, text: HOSTILE, spam: false, abusive: false },
-      { index: 1, author: "Ola", replyTo: 0, text: `Reply to ${ATTRIBUTE_BREAKER}`, spam: true, abusive: false },
+      {
+        index: 1,
+        author: "Ola",
+        replyTo: 0,
+        text: `Reply to ${ATTRIBUTE_BREAKER}`,
+        spam: true,
+        abusive: false,
+      },
     ],
     removed: [...r.removed, { text: HOSTILE, reason: "boilerplate", rule: "test" }],
     actors: [
       ...r.actors,
-      { id: HOSTILE_ACTOR_ID, name: HOSTILE, kind: "person", country: null, sector: null, role: ATTRIBUTE_BREAKER },
+      {
+        id: HOSTILE_ACTOR_ID,
+        name: HOSTILE,
+        kind: "person",
+        country: null,
+        sector: null,
+        role: ATTRIBUTE_BREAKER,
+      },
     ],
     mentions: [
       ...r.mentions,
@@ -127,7 +141,9 @@ export async function fixtureStore(): Promise<FixtureStore> {
     textDocument("file:///fixtures/grain.txt", GRAIN_CORRIDOR, { publisher: "Northern Ledger" }),
   );
   const hostile = makeHostile(
-    analyzeDocument(textDocument("file:///fixtures/harbour.txt", HARBOUR_PROTEST, { publisher: "Baltic Daily" })),
+    analyzeDocument(
+      textDocument("file:///fixtures/harbour.txt", HARBOUR_PROTEST, { publisher: "Baltic Daily" }),
+    ),
   );
   const store = openSqliteStore(path);
   await store.putMany([border, grain, hostile]);
@@ -152,12 +168,23 @@ export function httpRequest(
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path, method: opts.method ?? "GET", headers: opts.headers, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: opts.method ?? "GET",
+        headers: opts.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
         );
         res.on("error", reject);
       },
@@ -168,7 +195,10 @@ export function httpRequest(
 }
 
 /** GET a JSON resource and parse it. */
-export async function getJson(base: string, path: string): Promise<{ status: number; json: any }> {
+export async function getJson(
+  base: string,
+  path: string,
+): Promise<{ status: number; json: ReturnType<typeof JSON.parse> }> {
   const r = await httpRequest(base, path);
   return { status: r.status, json: JSON.parse(r.body) };
 }

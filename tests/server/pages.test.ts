@@ -51,7 +51,8 @@ describe("the one escape function", () => {
 
   it("html`` escapes every interpolated string, in text and in attributes, and nests", () => {
     const inner = html`<b>${SCRIPT_TITLE}</b>`;
-    const out = html`<p title="${ATTRIBUTE_BREAKER}">${inner}${[SCRIPT_TITLE, null, undefined, false]}</p>`.value;
+    const out = html`<p title="${ATTRIBUTE_BREAKER}">${inner}${[SCRIPT_TITLE, null, undefined, false]}</p>`
+      .value;
     expect(out).toBe(
       `<p title="${ATTRIBUTE_BREAKER_ESCAPED}"><b>${SCRIPT_TITLE_ESCAPED}</b>${SCRIPT_TITLE_ESCAPED}</p>`,
     );

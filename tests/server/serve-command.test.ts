@@ -88,7 +88,9 @@ describe("sitrep serve", () => {
     const badPort = await runCli(["serve", "--db", "crisis.db", "--port", "80000"], { cwd: fx.dir });
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toContain("--port");
-    const missing = await runCli(["serve", "--db", join(fx.dir, "absent.db"), "--port", "0"], { cwd: fx.dir });
+    const missing = await runCli(["serve", "--db", join(fx.dir, "absent.db"), "--port", "0"], {
+      cwd: fx.dir,
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no database");
   });

@@ -17,7 +17,8 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 function portOption(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const n = PORT_RE.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= 0 && n <= MAX_PORT)) throw new CliError(`--port expects a number from 0 to ${MAX_PORT}, found "${value}"`);
+  if (!(n >= 0 && n <= MAX_PORT))
+    throw new CliError(`--port expects a number from 0 to ${MAX_PORT}, found "${value}"`);
   return n;
 }
 
@@ -43,7 +44,11 @@ function stopRequested(until: AbortSignal | undefined): Promise<string> {
  * `until` lets a test stop it without a signal.
  * @example await serveCommand({ db: "crisis.db", port: "0" }, io, controller.signal)
  */
-export async function serveCommand(opts: ServeCommandOptions, io: CliIO, until?: AbortSignal): Promise<number> {
+export async function serveCommand(
+  opts: ServeCommandOptions,
+  io: CliIO,
+  until?: AbortSignal,
+): Promise<number> {
   const port = portOption(opts.port);
   const host = opts.host ?? DEFAULT_HOST;
   const store = openStore(opts.db, io, true);
@@ -60,7 +65,9 @@ export async function serveCommand(opts: ServeCommandOptions, io: CliIO, until?:
       const e = err as NodeJS.ErrnoException;
       throw new CliError(`serve: cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
     }
-    io.stdout(`sitrep: serving ${store.path} at ${running.url} (API at ${running.url}api/v1/, Ctrl-C to stop)\n`);
+    io.stdout(
+      `sitrep: serving ${store.path} at ${running.url} (API at ${running.url}api/v1/, Ctrl-C to stop)\n`,
+    );
     const why = await stopRequested(until);
     await running.close();
     io.stdout(`sitrep: stopped (${why})\n`);
