@@ -1,0 +1,271 @@
+/**
+ * When the actors stage consults the statistical recogniser (src/nlp NER), and with what: only for
+ * capitalised words the registry and the cues left open, with their sentences and a few words around the
+ * words' other occurrences as context. A recogniser that throws is reported and skipped from then on.
+ */
+import * as nlp from "../nlp/index.ts";
+import type { ActorIndex } from "./gazetteer.ts";
+import {
+  byStart,
+  capitalRuns,
+  gapHasPunctLoose,
+  type ParagraphWork,
+  slab,
+  vetoed,
+} from "./paragraph-work.ts";
+import { isPersonRun, shortFormPerson } from "./people.ts";
+import { CAP } from "./tokens.ts";
+
+/** Paragraphs are joined with a blank line for article-wide passes (the model, ambiguity cues). */
+export const PARAGRAPH_JOINER = "\n\n";
+export const NO_ENTITIES: ReturnType<Recognizer> = [];
+/** How close to a sentence edge (in words) a model candidate takes the neighbouring sentence along. */
+const EDGE_WORDS = 2;
+/** Words either side of a candidate's other occurrence sent as context: the model's document features read ±1. */
+const CONTEXT_WORDS = 2;
+/** A tiny text the recogniser reads once per process, to learn early whether it works at all. */
+const PROBE_TEXT = "Anna Example spoke in Kyiv.";
+/**
+ * A statistical name recogniser: entity spans of `text`. `focus` (ranges sorted by start) names the stretches
+ * the caller asks about; a recogniser may ignore it and tag everything.
+ */
+export type Recognizer = (
+  text: string,
+  focus?: readonly { start: number; end: number }[],
+) => { start: number; end: number; type: "PER" | "ORG" | "LOC" | "MISC" }[];
+
+/**
+ * The nlp layer's statistical NER when it exports `recognizeEntities`; null until that lands, so this
+ * stage works either way (looked up on the namespace, not imported by name, to compile before it exists).
+ */
+const nlpExports = nlp as unknown as Record<string, unknown>;
+/** Recognisers that threw, with the first line of their error: skipped from then on. */
+export const brokenRecognizers = new WeakMap<Recognizer, string>();
+/** Recognisers already called once in this process (see probeRecognizer). */
+const probedRecognizers = new WeakSet<Recognizer>();
+let defaultRecognizer: Recognizer | null =
+  typeof nlpExports.recognizeEntities === "function" ? (nlpExports.recognizeEntities as Recognizer) : null;
+/** The recogniser findActors uses when its options name none. */
+export function currentDefaultRecognizer(): Recognizer | null {
+  return defaultRecognizer;
+}
+
+/** Lets the pipeline (or a test) plug in the nlp layer's `recognizeEntities` once it exists. */
+export function setDefaultRecognizer(r: Recognizer | null): void {
+  defaultRecognizer = r;
+}
+
+/**
+ * Marks the words of this paragraph the statistical recogniser could still decide about (and adds their
+ * keys to `wanted`); false when it cannot change anything here. The model is consulted only for capitalised runs of two or more
+ * words that no registry match covered and no cue (title, honorific, given name, speech verb, appositive)
+ * already makes a person (isPersonRun), and for multi-word PER spans of free, non-vetoed capitalised words
+ * (a one-word span only links a surname, which pass 2 does anyway). Headlines never use it.
+ * Mirrors the run loop of findActors; when that loop changes, this must follow.
+ */
+function modelCandidates(
+  work: ParagraphWork,
+  index: ActorIndex,
+  wanted: Set<string>,
+  mark: Uint8Array,
+): boolean {
+  if (work.headline) return false;
+  const t = work.tokens;
+  const r = index.rules;
+  let settled: Uint8Array | null = null;
+  let any = false;
+  for (const run of capitalRuns(work, index)) {
+    const len = run.e - run.s;
+    if (len < 2) continue;
+    const head = t.key[run.e - 1];
+    let first = run.s; // tokens from here on stay free when the run is no person
+    if (r.orgHeads.has(head) || r.placeHeads.has(head) || r.miscHeads.has(head)) first = run.e;
+    else if (shortFormPerson(index, t.key[run.s]))
+      first = run.s + 1; // linkShortForm takes the first word only
+    else if (isPersonRun(work, run.s, run.e, index, NO_ENTITIES)) first = run.e;
+    else {
+      for (let i = run.s; i < run.e; i++) {
+        mark[i] = 1;
+        wanted.add(t.key[i]);
+      }
+      any = true;
+    }
+    if (first > run.s) {
+      settled ??= slab.uint8(t.count);
+      settled.fill(1, run.s, first);
+    }
+  }
+  // Pairs of free capitalised words outside settled runs: a multi-word PER span could land there.
+  for (let i = 0; i + 1 < t.count; i++) {
+    if (!(t.flags[i] & CAP) || !(t.flags[i + 1] & CAP)) continue;
+    if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
+    if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
+    if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
+    mark[i] = 1;
+    mark[i + 1] = 1;
+    wanted.add(t.key[i]);
+    wanted.add(t.key[i + 1]);
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * Calls a recogniser once per process on a tiny text, so a broken one is reported on every article even
+ * when the article itself never needs the model (it is gated per paragraph).
+ */
+function probeRecognizer(recognizer: Recognizer): void {
+  probedRecognizers.add(recognizer);
+  try {
+    recognizer(PROBE_TEXT);
+  } catch (err) {
+    brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
+  }
+}
+
+/** A stretch of one paragraph (whole sentences) handed to the statistical recogniser. */
+interface Chunk {
+  work: ParagraphWork;
+  from: number;
+  to: number;
+  /** The paragraph's words the model is asked about (modelCandidates); null: none, context only. */
+  mark: Uint8Array | null;
+}
+
+/**
+ * Runs the recogniser once over the picked stretches joined as one document (names repeated across them
+ * still help each other) and files its spans back by paragraph, in paragraph offsets.
+ */
+function runRecognizer(
+  recognizer: Recognizer,
+  picked: Chunk[],
+  out: Map<number, ReturnType<Recognizer>>,
+): void {
+  let text = "";
+  // The marked words, in joined-text offsets: the model tags only names touching them; the other
+  // sentences are there for its document features (other occurrences of a candidate word).
+  const focus: { start: number; end: number }[] = [];
+  for (let k = 0; k < picked.length; k++) {
+    const c = picked[k];
+    if (k > 0) text += PARAGRAPH_JOINER;
+    const shift = text.length - c.from;
+    text += c.work.text.slice(c.from, c.to);
+    const t = c.work.tokens;
+    if (c.mark === null) continue;
+    for (let i = 0; i < t.count; i++) {
+      if (c.mark[i] === 0 || t.start[i] < c.from || t.end[i] > c.to) continue;
+      const last = focus[focus.length - 1];
+      const start = t.start[i] + shift;
+      const end = t.end[i] + shift;
+      if (last && last.end >= start - 1) last.end = end;
+      else focus.push({ start, end });
+    }
+  }
+  let found: ReturnType<Recognizer>;
+  try {
+    found = recognizer(text, focus);
+  } catch (err) {
+    // The model is another layer's; a broken one must not stop this stage. Not retried in this process.
+    brokenRecognizers.set(recognizer, String((err as Error).message ?? err).split("\n")[0]);
+    return;
+  }
+  const sorted = [...found].sort(byStart);
+  let offset = 0;
+  let k = 0;
+  for (const c of picked) {
+    const end = offset + (c.to - c.from);
+    const shift = c.from - offset;
+    let list = out.get(c.work.index);
+    while (k < sorted.length && sorted[k].start < end) {
+      const x = sorted[k++];
+      if (x.start < offset || x.end > end) continue;
+      if (!list) {
+        list = [];
+        out.set(c.work.index, list);
+      }
+      list.push({ start: x.start + shift, end: x.end + shift, type: x.type });
+    }
+    offset = end + PARAGRAPH_JOINER.length;
+  }
+}
+
+/**
+ * Runs the statistical recogniser over the stretches where it can still change something (see
+ * modelCandidates) and returns its spans per paragraph index, in paragraph offsets. A recogniser that
+ * threw before is skipped (the stage then reports it once per article).
+ */
+export function consultModel(
+  works: ParagraphWork[],
+  index: ActorIndex,
+  recognizer: Recognizer | null,
+  sentenceSpansByParagraph: Map<number, { start: number[]; end: number[] }>,
+): Map<number, ReturnType<Recognizer>> {
+  const externalByParagraph = new Map<number, ReturnType<Recognizer>>();
+  if (recognizer && !brokenRecognizers.has(recognizer)) {
+    if (!probedRecognizers.has(recognizer)) probeRecognizer(recognizer);
+    // Only sentences holding a candidate go to the model; its document features also read other
+    // occurrences of a word, so sentences repeating a candidate ("Romney" after "Mitt Romney") go too.
+    const wanted = new Set<string>();
+    const marks: (Uint8Array | null)[] = [];
+    for (const work of works) {
+      const mark = slab.uint8(work.tokens.count);
+      marks.push(modelCandidates(work, index, wanted, mark) ? mark : null);
+    }
+    const picked: Chunk[] = [];
+    if (wanted.size > 0) {
+      for (let w = 0; w < works.length; w++) {
+        const work = works[w];
+        const t = work.tokens;
+        const mark = marks[w];
+        const nSent = t.count > 0 ? t.sentence[t.count - 1] + 1 : 0;
+        const needSent = slab.uint8(nSent);
+        let any = false;
+        for (let i = 0; i < t.count; i++) {
+          const k = t.sentence[i];
+          if (mark !== null && mark[i] !== 0) {
+            // Near a sentence edge, with the neighbour: our sentence split and the model's may differ
+            // ("[Sen.] Rand Paul"), and the model reads two words either side.
+            needSent[k] = 1;
+            if (k > 0 && i >= EDGE_WORDS && t.sentence[i - EDGE_WORDS] !== k) needSent[k - 1] = 1;
+            if (k + 1 < nSent && i + EDGE_WORDS < t.count && t.sentence[i + EDGE_WORDS] !== k)
+              needSent[k + 1] = 1;
+            any = true;
+          } else if (wanted.has(t.key[i])) any = true;
+        }
+        if (!any) continue;
+        const spans = sentenceSpansByParagraph.get(work.index);
+        if (!spans || spans.start.length !== nSent) {
+          picked.push({ work, from: 0, to: work.text.length, mark });
+          continue;
+        }
+        // Sentences with a candidate go whole (neighbouring ones as one piece, with their original gap).
+        // Elsewhere a candidate word's other occurrences only feed the model's document features, which
+        // read the word and its neighbours: those go as a few words around each occurrence.
+        for (let i = 0; i < t.count; ) {
+          const k = t.sentence[i];
+          if (needSent[k]) {
+            let j = k;
+            while (j + 1 < nSent && needSent[j + 1]) j++;
+            picked.push({ work, from: spans.start[k], to: spans.end[j], mark });
+            while (i < t.count && t.sentence[i] <= j) i++;
+            continue;
+          }
+          if (wanted.has(t.key[i])) {
+            let a = Math.max(0, i - CONTEXT_WORDS);
+            while (t.sentence[a] !== k) a++;
+            let b = Math.min(t.count - 1, i + CONTEXT_WORDS);
+            while (t.sentence[b] !== k) b--;
+            const from = a > 0 && t.sentence[a - 1] === k ? t.start[a] : spans.start[k];
+            const to = b + 1 < t.count && t.sentence[b + 1] === k ? t.end[b] : spans.end[k];
+            const last = picked[picked.length - 1];
+            if (last !== undefined && last.work === work && last.to >= from) last.to = Math.max(last.to, to);
+            else picked.push({ work, from, to, mark: null });
+          }
+          i++;
+        }
+      }
+    }
+    if (picked.length > 0) runRecognizer(recognizer, picked, externalByParagraph);
+  }
+  return externalByParagraph;
+}

@@ -1,0 +1,461 @@
+/**
+ * One paragraph as the actors stage works on it: tokens, quotation and role-title marks, registry matches,
+ * capitalised runs, and the mentions found so far. Helpers here read the tokens and the gaps between
+ * them; they know nothing of people or of the statistical model. Views come from one per-process slab
+ * (see tokens.ts), reset at the start of each article.
+ */
+import type { Mention, MentionType } from "../record.ts";
+import { type ActorIndex, type NameEntry, shapeOf, type TitleEntry } from "./gazetteer.ts";
+import type { PlaceEntry } from "./registry.ts";
+import { ALLCAPS, CAP, POSS, SENT_START, Slab, type Tokens, tokenize } from "./tokens.ts";
+
+/** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
+export const MAX_NAME_TOKENS = 4;
+/** Characters that end an appositive clause, as char codes (checked without slicing the gap). */
+const CLAUSE_END_CODES = new Set(Array.from(',.;:()“”"—–!?', (c) => c.charCodeAt(0)));
+/** What a regex `\s` matches, one byte per UTF-16 code unit, built once at load. */
+const WHITE = buildWhite();
+function buildWhite(): Uint8Array {
+  const table = new Uint8Array(65536 + 1); // the extra slot answers charCodeAt past the end (NaN → 0)
+  const ws = /\s/;
+  for (let c = 0; c < 65536; c++) if (ws.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+}
+/** Opening and closing quotation marks, for knowing which tokens are inside a quotation. */
+const QUOTE_CHARS = /[“”"«»„]/g;
+/** Share of capitalised words above which a line is title case (a headline), where runs are not names. */
+const HEADLINE_CAPS = 0.6;
+/**
+ * The typed arrays of the article being read (tokens, coverage, titles): reset at each findActors call,
+ * never kept past it (mentions and actors hold only strings and numbers).
+ */
+export const slab = new Slab();
+/** A lone initial inside a name ("Sergei A. Ryabkov"). */
+export const isInitial = (t: Tokens, i: number) => t.end[i] - t.start[i] === 1 && (t.flags[i] & CAP) !== 0;
+/** Orders spans and mentions by start offset; one function for every sort (no closure per call). */
+export const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
+
+interface NameMatch {
+  s: number;
+  e: number;
+  entry: NameEntry;
+}
+
+export interface ParagraphWork {
+  index: number;
+  text: string;
+  tokens: Tokens;
+  /** 1 for tokens inside a mention already emitted. */
+  covered: Uint8Array;
+  inQuote: Uint8Array;
+  /** For each token index: the longest title that ends there (start index), or -1. */
+  titleEndStart: Int32Array;
+  titleEndEntry: (TitleEntry | null)[];
+  /** Token index → longest title starting there (end index, exclusive), or -1. */
+  titleStartEnd: Int32Array;
+  /** 1 for every token inside some title match. */
+  inTitle: Uint8Array;
+  titleStartEntry: (TitleEntry | null)[];
+  /** Place matches kept as actors, by token end index (exclusive end - 1) for marker lookups. */
+  placeEndingAt: Map<number, { s: number; place: PlaceEntry; actor: string | null }>;
+  /** Person matches ending at token index (last token), with their actor id. */
+  personEndingAt: Map<number, string>;
+  mentions: Mention[];
+  sentenceOffset: number;
+  /** Title-case line ("Putin Has Wide Support"): every word looks like a name, so registry only. */
+  headline: boolean;
+}
+
+export function scanParagraph(
+  idx: number,
+  kind: string,
+  text: string,
+  starts: number[] | undefined,
+  index: ActorIndex,
+  sentenceOffset: number,
+): ParagraphWork {
+  const tokens = tokenize(text, starts, slab);
+  const n = tokens.count;
+  const inQuote = slab.uint8(n);
+  // Quote state: “ opens, ” closes, a straight " toggles. Walk quote marks and tokens together.
+  QUOTE_CHARS.lastIndex = 0;
+  let open = false;
+  let ti = 0;
+  for (let m = QUOTE_CHARS.exec(text); m !== null; m = QUOTE_CHARS.exec(text)) {
+    while (ti < n && tokens.start[ti] < m.index) inQuote[ti++] = open ? 1 : 0;
+    const c = m[0];
+    open = c === "“" || c === "«" || c === "„" ? true : c === "”" || c === "»" ? false : !open;
+  }
+  while (ti < n) inQuote[ti++] = open ? 1 : 0;
+
+  let caps = 0;
+  for (let i = 0; i < n; i++) if (tokens.flags[i] & CAP) caps++;
+  const titleEndStart = slab.int32(n).fill(-1);
+  const inTitle = slab.uint8(n);
+  const titleStartEnd = slab.int32(n).fill(-1);
+  // Read only where titleEndStart/titleStartEnd say a title is there: left as holes, not filled.
+  const titleEndEntry: (TitleEntry | null)[] = new Array(n);
+  const titleStartEntry: (TitleEntry | null)[] = new Array(n);
+  const titleShapes = index.titleShapes;
+  for (let i = 0; i < n; i++) {
+    const key = tokens.key[i];
+    if (titleShapes[shapeOf(key)] === 0) continue;
+    const list = index.titles.get(key);
+    if (!list) continue;
+    for (const entry of list) {
+      const e = i + entry.keys.length;
+      if (e > n) continue;
+      let ok = true;
+      for (let k = 1; k < entry.keys.length && ok; k++)
+        ok = tokens.key[i + k] === entry.keys[k] && tokens.sentence[i + k] === tokens.sentence[i];
+      // Acronym titles ("MP", "CEO") only in capitals.
+      if (ok && entry.acronym && !(tokens.flags[i] & ALLCAPS)) ok = false;
+      if (!ok) continue;
+      titleStartEnd[i] = e;
+      titleStartEntry[i] = entry;
+      inTitle.fill(1, i, e);
+      if (titleEndStart[e - 1] === -1 || titleEndStart[e - 1] > i) {
+        titleEndStart[e - 1] = i;
+        titleEndEntry[e - 1] = entry;
+      }
+      break;
+    }
+  }
+  return {
+    index: idx,
+    text,
+    tokens,
+    covered: slab.uint8(n),
+    inQuote,
+    titleEndStart,
+    titleEndEntry,
+    titleStartEnd,
+    titleStartEntry,
+    inTitle,
+    placeEndingAt: new Map(),
+    personEndingAt: new Map(),
+    mentions: [],
+    sentenceOffset,
+    headline: kind === "heading" || (n >= 4 && caps / n > HEADLINE_CAPS),
+  };
+}
+
+/** Greedy longest registry match, left to right, with case rules (acronyms in capitals, names capitalised). */
+export function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] {
+  const t = work.tokens;
+  const out: NameMatch[] = [];
+  let i = 0;
+  let lastEnd = 0;
+  while (i < t.count) {
+    const list = t.flags[i] & CAP ? index.names.get(t.key[i]) : undefined;
+    let found: NameMatch | null = null;
+    if (list) {
+      for (const entry of list) {
+        const e = matchEntry(t, i, entry);
+        if (e < 0) continue;
+        if (entry.acronym) {
+          let caps = true;
+          for (let k = i; k < e && caps; k++)
+            caps = (t.flags[k] & ALLCAPS) !== 0 || t.end[k] - t.start[k] === 1;
+          if (!caps) continue;
+        }
+        // A short form glued to an unknown capitalised word is someone else ("Putin Street", "Xi Jinping" is a full entry).
+        if (
+          entry.short &&
+          !work.headline &&
+          e < t.count &&
+          t.flags[e] & CAP &&
+          !(t.flags[e] & SENT_START) &&
+          !index.names.has(t.key[e]) &&
+          !index.rules.stopCaps.has(t.key[e])
+        )
+          continue;
+        // …or preceded by an unknown capitalised word: "Ben Kirby" is not the registry's John Kirby.
+        if (entry.short && !work.headline && i > 0 && i - 1 >= lastEnd && givenBefore(work, i, index))
+          continue;
+        found = { s: i, e, entry };
+        break;
+      }
+    }
+    if (found) {
+      out.push(found);
+      i = found.e;
+      lastEnd = found.e;
+    } else i++;
+  }
+  return out;
+}
+
+/**
+ * Whether token i follows a capitalised word that no registry match took (a first name the registry lacks:
+ * "Ben Kirby"); the caller checks that the word before is not the end of an earlier match.
+ */
+function givenBefore(work: ParagraphWork, i: number, index: ActorIndex): boolean {
+  const t = work.tokens;
+  const p = i - 1;
+  if (!(t.flags[p] & CAP) || t.flags[p] & POSS || t.sentence[p] !== t.sentence[i] || gapHasPunct(work, p, i))
+    return false;
+  const k = t.key[p];
+  if (index.rules.stopCaps.has(k) || index.registry.honorifics.has(k) || work.titleEndStart[p] !== -1)
+    return false;
+  return !isInitial(t, p);
+}
+
+/** End (exclusive) of `entry` matched at token i, or -1. People may carry one middle initial ("Vladimir V. Putin"). */
+function matchEntry(t: Tokens, i: number, entry: NameEntry): number {
+  let j = i;
+  for (let k = 0; k < entry.keys.length; k++) {
+    if (j >= t.count) return -1;
+    if (k > 0 && t.sentence[j] !== t.sentence[i] && !(entry.person && isInitial(t, j - 1))) return -1;
+    if (t.key[j] !== entry.keys[k]) {
+      if (entry.person && k > 0 && isInitial(t, j) && j + 1 < t.count && t.key[j + 1] === entry.keys[k]) j++;
+      else return -1;
+    }
+    // A possessive may only end the match ("Russia's"), never sit inside it.
+    if (k < entry.keys.length - 1 && t.flags[j] & POSS && !entry.innerPossessive) return -1;
+    j++;
+  }
+  return j;
+}
+
+/** A place inside a longer capitalised name ("Carnegie Moscow Center", "Washington Post", "George Washington"). */
+export function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex): boolean {
+  const t = work.tokens;
+  const r = index.rules;
+  if (m.entry.place?.kind === "igo" || m.entry.place?.kind === "group") return false;
+  const e = m.e;
+  // An ambiguous surface inside "X of Y" names ("Congress of Local and Regional Authorities",
+  // "University of Georgia") is part of that name, not the country or body.
+  if (m.entry.place?.ambiguous) {
+    const ofAfter =
+      e + 1 < t.count && t.key[e] === "of" && t.flags[e + 1] & CAP && !gapHasPunct(work, e - 1, e);
+    const ofBefore =
+      m.s >= 2 &&
+      t.key[m.s - 1] === "of" &&
+      t.flags[m.s - 2] & CAP &&
+      work.titleEndStart[m.s - 2] === -1 &&
+      !r.stopCaps.has(t.key[m.s - 2]);
+    if (ofAfter || ofBefore) return true;
+  }
+  if (
+    e < t.count &&
+    !(t.flags[m.e - 1] & POSS) &&
+    t.flags[e] & CAP &&
+    t.sentence[e] === t.sentence[m.s] &&
+    !gapHasPunct(work, m.e - 1, e)
+  ) {
+    const k = t.key[e];
+    const known =
+      index.names.has(k) ||
+      work.titleStartEnd[e] !== -1 ||
+      r.institutionHeads.has(k) ||
+      r.stopCaps.has(k) ||
+      (m.entry.place?.kind === "adjective" && r.groupNouns.has(k));
+    if (!known) return true;
+  }
+  const p = m.s - 1;
+  if (
+    p >= 0 &&
+    t.flags[p] & CAP &&
+    t.sentence[p] === t.sentence[m.s] &&
+    !(t.flags[p] & POSS) &&
+    !gapHasPunct(work, p, m.s)
+  ) {
+    const k = t.key[p];
+    const known =
+      index.names.has(k) ||
+      work.titleEndStart[p] !== -1 ||
+      r.stopCaps.has(k) ||
+      index.registry.honorifics.has(k);
+    // Sentence-initial too ("Denzel Washington said"); function words like "But" are in stopCaps.
+    // Demonyms are not surnames: a sentence-initial adjective before one is just an adjective ("Young Algerians").
+    const adjectiveAfterOpener = m.entry.place?.kind === "adjective" && t.flags[p] & SENT_START;
+    if (!known && !adjectiveAfterOpener) return true;
+  }
+  return false;
+}
+
+/** Whether anything but white space (or a possessive 's) separates tokens a and b; no string is made. */
+export function gapHasPunct(work: ParagraphWork, a: number, b: number): boolean {
+  const text = work.text;
+  let k = work.tokens.end[a];
+  const to = work.tokens.start[b];
+  const q = text.charCodeAt(k);
+  if ((q === 39 || q === 8217) && (text.charCodeAt(k + 1) | 32) === 115) k += 2;
+  for (; k < to; k++) if (!isSpace(text.charCodeAt(k))) return true;
+  return false;
+}
+
+/** What lies between two offsets: only white space, one comma in white space, or anything else. */
+export const GAP_SPACE = 0;
+export const GAP_COMMA = 1;
+const GAP_OTHER = 2;
+export function gapKind(text: string, from: number, to: number): number {
+  let commas = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 44) {
+      if (++commas > 1) return GAP_OTHER;
+    } else if (!WHITE[c]) return GAP_OTHER;
+  }
+  return commas === 0 ? GAP_SPACE : GAP_COMMA;
+}
+
+/** Whether the text between two offsets holds a character that ends an appositive clause. */
+export function gapEndsClause(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (CLAUSE_END_CODES.has(text.charCodeAt(k))) return true;
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 13 ||
+    c === 9 ||
+    c === 160 ||
+    c === 8239 ||
+    c === 8201 ||
+    c === 8194 ||
+    c === 8195
+  );
+}
+
+export function placeType(place: PlaceEntry, work: ParagraphWork, s: number, index: ActorIndex): MentionType {
+  if (place.kind === "adjective") return "NORP";
+  if (place.kind === "igo" || place.kind === "group") return "ORG";
+  if (place.kind === "metonym") return place.actor.kind === "state" ? "GPE" : "ORG";
+  const prev = s > 0 ? work.tokens.key[s - 1] : "";
+  if (place.kind === "capital" && index.rules.locativePreps.has(prev)) return "LOC";
+  return "GPE";
+}
+
+export function addMention(
+  work: ParagraphWork,
+  s: number,
+  e: number,
+  type: MentionType,
+  actor: string | null,
+  spanStart?: number,
+): string {
+  const t = work.tokens;
+  const start = spanStart ?? t.start[s];
+  const end = t.end[e - 1];
+  const id = `${work.index}:${start}`;
+  work.covered.fill(1, s, e);
+  work.mentions.push({ paragraph: work.index, start, end, text: work.text.slice(start, end), type, actor });
+  return id;
+}
+
+export function orgSector(text: string, index: ActorIndex): string | null {
+  for (const [sector, words] of index.registry.orgSectors) {
+    for (const w of words) {
+      const at = text.indexOf(w);
+      if (at === -1) continue;
+      const before = at === 0 ? " " : text[at - 1];
+      const after = at + w.length >= text.length ? " " : text[at + w.length];
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return sector;
+    }
+  }
+  return null;
+}
+
+/** Capitalised token runs not claimed by the registry: candidates for unknown people and organisations. */
+export function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number; e: number }[] {
+  const t = work.tokens;
+  const r = index.rules;
+  const runs: { s: number; e: number }[] = [];
+  let s = -1;
+  // No closure for "close the open run": tsx names every closure it creates, at a cost per paragraph.
+  for (let i = 0; i < t.count; i++) {
+    const free = work.covered[i] === 0;
+    const cap = (t.flags[i] & CAP) !== 0;
+    const title = work.inTitle[i] === 1;
+    const particle =
+      !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
+    const joins = s !== -1 && t.sentence[i] === t.sentence[s] && !gapHasPunctLoose(work, i - 1, i);
+    if (free && (cap || particle) && !(title && cap && !index.registry.givenNames.has(t.key[i]))) {
+      if (s !== -1 && !joins) {
+        closeRun(t, index, s, i, runs);
+        s = -1;
+      }
+      if (s === -1) s = i;
+      if (t.flags[i] & POSS) {
+        closeRun(t, index, s, i + 1, runs);
+        s = -1;
+      }
+    } else if (s !== -1) {
+      closeRun(t, index, s, i, runs);
+      s = -1;
+    }
+  }
+  if (s !== -1) closeRun(t, index, s, t.count, runs);
+  return runs;
+}
+
+/** Ends the run of tokens [s, e): trims function words, honorifics and initials, splits at given names. */
+function closeRun(
+  t: Tokens,
+  index: ActorIndex,
+  s: number,
+  e: number,
+  runs: { s: number; e: number }[],
+): void {
+  const r = index.rules;
+  let a = s;
+  while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
+  let b = e;
+  while (
+    b > a &&
+    (r.nameParticles.has(t.key[b - 1]) || isInitial(t, b - 1) || index.registry.honorifics.has(t.key[b - 1]))
+  )
+    b--;
+  // Two names side by side ("… Sakvarelidze Daniel Hannan") or a name after a capitalised title
+  // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
+  const given = index.registry.givenNames;
+  let from = a;
+  for (let k = a + 1; k < b - 1; k++) {
+    if (given.has(t.key[k]) && !given.has(t.key[k - 1]) && !isInitial(t, k - 1)) {
+      // The part before a given name is a name only if it opens with one itself ("Arizona Republican
+      // John McCain" is a description and a name; "David Sakvarelidze Daniel Hannan" two names).
+      if (k - from <= MAX_NAME_TOKENS && given.has(t.key[from])) runs.push({ s: from, e: k });
+      from = k;
+    }
+  }
+  if (b > from && b - from <= MAX_NAME_TOKENS) runs.push({ s: from, e: b });
+}
+
+/** Like gapHasPunct, but the dot after an initial ("A.") and a hyphen inside a name do not break a run. */
+export function gapHasPunctLoose(work: ParagraphWork, a: number, b: number): boolean {
+  const text = work.text;
+  const from = work.tokens.end[a];
+  const to = work.tokens.start[b];
+  if (to - from === 1 && text.charCodeAt(from) === 45) return false; // hyphenated name part
+  let k = from;
+  // "Sergei A. Ryabkov" joins; "R.Politik" (no space after the dot) is a brand, not initial + surname.
+  if (text.charCodeAt(k) === 46 && isInitial(work.tokens, a) && to - from > 1) k++;
+  if (k === to) return true;
+  for (; k < to; k++) if (!isSpace(text.charCodeAt(k))) return true;
+  return false;
+}
+
+export function innerPlace(work: ParagraphWork, s: number, e: number, index: ActorIndex): string | null {
+  const t = work.tokens;
+  for (let i = s; i < e; i++) {
+    const places = index.placeBySurface.get(t.key[i]);
+    if (places) for (const p of places) if (!p.ambiguous && p.actor.country) return p.actor.country;
+  }
+  return null;
+}
+
+/** Words that never sit in a person's name: function words, institutions, heads of org/place/event names. */
+export function vetoed(k: string, index: ActorIndex): boolean {
+  const r = index.rules;
+  return (
+    r.stopCaps.has(k) ||
+    r.institutionHeads.has(k) ||
+    r.orgHeads.has(k) ||
+    r.placeHeads.has(k) ||
+    r.miscHeads.has(k)
+  );
+}
