@@ -129,6 +129,9 @@ const AGENT_REACH = 10;
 /** Words after a country name that make it a place, not a party ("the Peruvian border"). */
 const BORDER_WORDS = new Set(["border", "borders", "frontier", "frontiers", "border-crossing"]);
 
+/** How far before a nominal trigger a proposal frame may end its reach ("a proposal for fresh talks"), in tokens. */
+const PROPOSAL_REACH = 4;
+
 /** Prepositions that put a name as a place ("talks in Washington", "met at Geneva"). */
 const PLACE_PREPOSITIONS = new Set(["in", "at"]);
 
@@ -332,6 +335,19 @@ function codeSentence(
             while (j < end && lex.determiners.has(words[j] as string)) j++;
             const sector = lex.sectorHeads.get(words[j] as string);
             if (sector && intentMaps().policeAtHome.sectors.includes(sector)) policeAgent = sector;
+          }
+          break;
+        }
+      }
+      // "Russian diplomats were expelled from Britain": the country they were expelled from expelled them.
+      if (sources.length === 0 && intentMaps().passiveFromSource.codes.includes(pattern.code)) {
+        const end = clauseEnd(p, match.last, s1, lex);
+        for (let k = match.last + 1; k < end && k <= match.last + 2; k++) {
+          if (words[k] !== "from") continue;
+          const m = mentionStartingNear(p, k + 1, end, lex);
+          if (m >= 0) {
+            sourceMention = p.mentions[m] as TokMention;
+            sources = [sourceMention.party];
           }
           break;
         }
@@ -556,6 +572,9 @@ function codeSentence(
     )
       flags.add("hypothetical");
     if (anyCue(words, cueFrom, head, head, m.future, p.inMention)) flags.add("future");
+    // "a proposal for talks with X": the talks are only proposed (the rejection of the proposal is real).
+    if (pattern.kind === "n" && anyCue(words, Math.max(s0, head - PROPOSAL_REACH), head, head, m.proposalFrames))
+      flags.add("hypothetical");
     // A claim before a passive agent ("X's claims that … was made by Y during a call") is part of the
     // subject; the agent's act is reported as fact.
     if (anyCue(words, agentCut(p, head, scope, lex), head, head, m.claims, p.inMention)) flags.add("claimed");

@@ -39,6 +39,8 @@ export interface IntentMaps {
   policeAtHome: { sectors: string[]; categories: string[]; targetSector: string };
   /** Passive moves of armed forces with no agent ("were pulled out of X"): the forces are the source. */
   movedForces: { categories: string[]; codes: string[] };
+  /** Passive expulsions with no agent ("were expelled from X"): X is the source. */
+  passiveFromSource: { codes: string[] };
 }
 
 let intentCache: IntentMaps | null = null;

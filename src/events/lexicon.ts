@@ -78,6 +78,8 @@ export interface ModalityCues {
   conditionalSubordinators: Set<string>;
   /** Assumptions and open questions; an event after one in its scope is hypothetical. */
   openFrames: string[][];
+  /** "proposal for", "plan for": a nominal event right after one is hypothetical. */
+  proposalFrames: string[][];
 }
 
 export interface Lexicon {
@@ -296,6 +298,7 @@ export function loadLexicon(dir: string): Lexicon {
       (m as Record<string, { subordinators?: string[] }>).conditionals?.subordinators ?? [],
     ),
     openFrames: cueTokens(cues("openFrames")),
+    proposalFrames: cueTokens(cues("proposalFrames")),
   };
 
   const sectors = readJson<{ heads: Record<string, string[]> }>(dir, "sectors.json");

@@ -215,6 +215,8 @@ export function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Matc
     const candidates = lex.byHead.get(w);
     if (!candidates) continue;
     if (p.inMention[i] !== -1) continue; // a word inside a name ("Peace Accord Commission", "Party of …")
+    // "Chad's president met with": "'s" after a name is a possessive, not "is" ("be met with").
+    if (w === "'s" && i > s0 && p.inMention[i - 1] !== -1) continue;
     const prev = i > s0 ? (p.tok.words[i - 1] as string) : "";
     const passiveHere = isPassive(p, i, s0, lex);
     for (const pattern of candidates) {

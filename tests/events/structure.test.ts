@@ -119,3 +119,30 @@ describe("reciprocal events: a place after in/at is not a third party", () => {
     ]);
   });
 });
+
+describe("possessive 's after a name is no 'is'", () => {
+  it("'X's president met with Y' is a meeting, not the idiom 'be met with'", () => {
+    expect(brief(code("Poland's president met with the Ukrainian leader in Berlin."))).toEqual([
+      "POL>UKR CONSULT 040 asserted",
+      "UKR>POL CONSULT 040 asserted",
+    ]);
+  });
+});
+
+describe("passive expulsions without an agent", () => {
+  it("'were expelled from X': X expelled them", () => {
+    expect(brief(code("Russian diplomats were expelled from Poland on Friday."))).toEqual([
+      "POL>RUS SANCTION 164 asserted",
+    ]);
+  });
+});
+
+describe("proposed events", () => {
+  it("'a proposal for talks' is no talks held; its rejection is real", () => {
+    expect(brief(code("A Polish proposal for talks with Russia was rejected by Moscow."))).toEqual([
+      "POL>RUS CONSULT 040 hypothetical",
+      "RUS>POL CONSULT 040 hypothetical",
+      "RUS>POL REJECT 125 asserted",
+    ]);
+  });
+});
