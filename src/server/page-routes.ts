@@ -1,5 +1,6 @@
 import type { StoredEvent } from "../store/index.ts";
 import {
+  type EventContext,
   renderActor,
   renderActors,
   renderArticle,
@@ -37,15 +38,21 @@ const TITLE_LOOKUPS = 50;
  */
 const PUBLISHER_SCAN_CAP = 2000;
 
-/** Titles of the events' articles, by id, for at most TITLE_LOOKUPS distinct articles. */
-async function titlesFor(store: ReadStore, events: StoredEvent[]): Promise<Map<string, string | null>> {
+/**
+ * Titles of the events' articles and names of their actors, read from the records of at most
+ * TITLE_LOOKUPS distinct articles (events past that show the publisher and actor ids).
+ */
+async function eventContext(store: ReadStore, events: StoredEvent[]): Promise<EventContext> {
   const titles = new Map<string, string | null>();
+  const names = new Map<string, string>();
   for (const e of events) {
     if (titles.has(e.articleId)) continue;
     if (titles.size >= TITLE_LOOKUPS) break;
-    titles.set(e.articleId, (await store.get(e.articleId))?.title ?? null);
+    const record = await store.get(e.articleId);
+    titles.set(e.articleId, record?.title ?? null);
+    for (const a of record?.actors ?? []) if (!names.has(a.id)) names.set(a.id, a.name);
   }
-  return titles;
+  return { titles, names };
 }
 
 /** Articles per publisher, most first, cached until the number of stored articles changes. */
@@ -86,7 +93,7 @@ export const PAGE_ROUTES: readonly Route[] = [
         stats,
         actors,
         events,
-        titles: await titlesFor(store, events),
+        context: await eventContext(store, events),
         publishers: publishers.counts.slice(0, OVERVIEW_ROWS),
         publishersSampled: publishers.sampled,
       });
@@ -133,7 +140,10 @@ export const PAGE_ROUTES: readonly Route[] = [
         .sort((a, b) => (b.date ?? b.published ?? "").localeCompare(a.date ?? a.published ?? ""));
       // Quotations matched by a substring of the id: keep those that are this actor's own.
       const own = quotes.filter((q) => q.speaker?.actor === actor.id);
-      return htmlReply(200, renderActor({ actor, quotes: own, events }).value);
+      return htmlReply(
+        200,
+        renderActor({ actor, quotes: own, events, context: await eventContext(store, events) }).value,
+      );
     },
   },
   {
@@ -167,7 +177,7 @@ export const PAGE_ROUTES: readonly Route[] = [
         until: params.get("until"),
         limit: params.has("limit") ? filter.limit : undefined,
       };
-      return htmlReply(200, renderEvents(form, events, await titlesFor(store, events)).value);
+      return htmlReply(200, renderEvents(form, events, await eventContext(store, events)).value);
     },
   },
 ];

@@ -31,10 +31,23 @@ export function modalityBadge(modality: Modality | string): SafeHtml {
   return html`<span class="badge m-${modality.replace(/[^a-z]/g, "")}">${modality}</span>`;
 }
 
-/** An event party as a link to its actor page, or its country code, or "—". */
-export function partyLink(party: EventParty | null): SafeHtml {
+/**
+ * What the server looked up around a list of events: article titles and actor names by id (the events
+ * table stores ids only). Missing entries fall back to the publisher and the actor id.
+ */
+export interface EventContext {
+  titles: Map<string, string | null>;
+  names: Map<string, string>;
+}
+
+/** A context with nothing looked up. */
+export const NO_EVENT_CONTEXT: EventContext = { titles: new Map(), names: new Map() };
+
+/** An event party as a link to its actor page (by name when known), or its country code, or "—". */
+export function partyLink(party: EventParty | null, names: Map<string, string> = new Map()): SafeHtml {
   if (!party) return html`<span class="muted">—</span>`;
-  if (party.actor) return html`<a href="${actorHref(party.actor)}">${party.actor}</a>`;
+  if (party.actor)
+    return html`<a href="${actorHref(party.actor)}">${names.get(party.actor) ?? party.actor}</a>`;
   return party.country ? html`${party.country}` : html`<span class="muted">?</span>`;
 }
 
@@ -55,17 +68,18 @@ export function intensity(n: number): string {
 
 /**
  * A table of stored events, newest first as the store returns them, each linking to the paragraph it
- * came from. `titles` maps article ids to titles when the caller looked them up.
+ * came from, with titles and actor names from `context`.
  */
-export function eventsTable(events: StoredEvent[], titles: Map<string, string | null> = new Map()): SafeHtml {
+export function eventsTable(events: StoredEvent[], context: EventContext = NO_EVENT_CONTEXT): SafeHtml {
+  const { titles, names } = context;
   if (events.length === 0) return html`<p class="muted">No events match.</p>`;
   return html`<table><thead><tr><th>date</th><th>source</th><th>target</th><th>event</th><th>int.</th><th>modality</th><th>evidence</th></tr></thead><tbody>
 ${events.map(
   (
     e,
-  ) => html`<tr><td>${e.date ?? e.published ?? "?"}</td><td>${partyLink(e.source)}</td><td>${partyLink(e.target)}</td>
+  ) => html`<tr><td>${e.date ?? e.published ?? "?"}</td><td>${partyLink(e.source, names)}</td><td>${partyLink(e.target, names)}</td>
 <td>${e.category}<br><span class="muted">CAMEO ${e.cameo}</span></td><td>${intensity(e.intensity)}</td>
-<td>${modalityBadge(e.modality)}${e.claimedBy ? html`<br><span class="muted">claimed by ${e.claimedBy}</span>` : ""}</td>
+<td>${modalityBadge(e.modality)}${e.claimedBy ? html`<br><span class="muted">claimed by ${names.get(e.claimedBy) ?? e.claimedBy}</span>` : ""}</td>
 <td>${evidenceSentence(e)}<br><a class="meta" href="${articleHref(e.articleId, e.paragraph)}">${titles.get(e.articleId) || e.publisher || "article"} ¶${e.paragraph}</a></td></tr>
 `,
 )}</tbody></table>`;

@@ -1,5 +1,5 @@
 import type { ActorDetail, ActorSummary, StoredEvent, StoredQuote } from "../store/index.ts";
-import { actorHref, articleHref, dateAndPublisher, eventsTable } from "./components.ts";
+import { actorHref, articleHref, dateAndPublisher, type EventContext, eventsTable } from "./components.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
 
@@ -9,6 +9,8 @@ export interface ActorPageData {
   quotes: StoredQuote[];
   /** Events with this actor as source or target. */
   events: StoredEvent[];
+  /** Article titles and actor names for the events. */
+  context: EventContext;
 }
 
 /**
@@ -18,7 +20,6 @@ export interface ActorPageData {
  */
 export function renderActor(d: ActorPageData): SafeHtml {
   const a = d.actor;
-  const titles = new Map(a.recentArticles.map((r) => [r.id, r.title]));
   const body = html`<h1>${a.name}</h1>
 <p class="meta">${a.kind}${a.country ? ` · ${a.country}` : ""}${a.sector ? ` · ${a.sector}` : ""} · ${a.mentions} mentions in ${a.articles} articles · <span class="muted">${a.id}</span></p>
 <p class="meta">Also written: ${a.aliases.filter((x) => x !== a.name).join("; ") || "—"}</p>
@@ -56,7 +57,7 @@ ${
       )}</ul>`
 }
 <h2>Events (${d.events.length})</h2>
-${eventsTable(d.events, titles)}`;
+${eventsTable(d.events, d.context)}`;
   return page(a.name, body);
 }
 

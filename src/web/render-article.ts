@@ -44,6 +44,7 @@ ${c.text}</div>
 export function renderArticle(r: ArticleRecord): SafeHtml {
   const mentionCount = new Map<string, number>();
   for (const m of r.mentions) if (m.actor) mentionCount.set(m.actor, (mentionCount.get(m.actor) ?? 0) + 1);
+  const names = new Map(r.actors.map((a) => [a.id, a.name]));
   const pub = r.published;
   const body = html`<article>
 <h1>${r.title ?? "(no title)"}</h1>
@@ -97,7 +98,7 @@ ${
 ${r.events.map(
   (
     e,
-  ) => html`<tr><td>${paraLink(e.paragraph)}</td><td>${partyLink(e.source)}</td><td>${partyLink(e.target)}</td><td>${e.category}<br><span class="muted">CAMEO ${e.cameo}</span></td><td>${intensity(e.intensity)}</td><td>${modalityBadge(e.modality)}</td><td>${evidenceSentence(e)}</td></tr>
+  ) => html`<tr><td>${paraLink(e.paragraph)}</td><td>${partyLink(e.source, names)}</td><td>${partyLink(e.target, names)}</td><td>${e.category}<br><span class="muted">CAMEO ${e.cameo}</span></td><td>${intensity(e.intensity)}</td><td>${modalityBadge(e.modality)}</td><td>${evidenceSentence(e)}</td></tr>
 `,
 )}</tbody></table>`
 }

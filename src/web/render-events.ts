@@ -1,6 +1,6 @@
 import type { Modality } from "../record.ts";
 import type { StoredEvent } from "../store/index.ts";
-import { eventsTable } from "./components.ts";
+import { type EventContext, eventsTable } from "./components.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
 
@@ -33,11 +33,7 @@ const field = (name: keyof EventsForm, label: string, value: string | number | u
  * Coded events with their filters as a GET form.
  * @example renderEvents({ source: "RUS" }, await store.events({ source: "RUS" }), new Map())
  */
-export function renderEvents(
-  form: EventsForm,
-  events: StoredEvent[],
-  titles: Map<string, string | null>,
-): SafeHtml {
+export function renderEvents(form: EventsForm, events: StoredEvent[], context: EventContext): SafeHtml {
   const body = html`<h1>Events</h1>
 <form class="filters" action="/events" method="get">
 ${field("source", "source", form.source, "RUS or state:RUS")}
@@ -52,6 +48,6 @@ ${field("until", "until", form.until, "yyyy-mm-dd")}
 ${field("limit", "limit", form.limit)}
 <button>Filter</button></form>
 <p class="muted">${events.length} events, newest first.</p>
-${eventsTable(events, titles)}`;
+${eventsTable(events, context)}`;
   return page("Events", body);
 }

@@ -1,5 +1,5 @@
 import type { ActorSummary, StoredEvent, StoreStats } from "../store/index.ts";
-import { actorHref, eventsTable } from "./components.ts";
+import { actorHref, type EventContext, eventsTable } from "./components.ts";
 import { html, queryString, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
 
@@ -14,8 +14,8 @@ export interface OverviewData {
   stats: StoreStats;
   actors: ActorSummary[];
   events: StoredEvent[];
-  /** Article titles for the events' articles, by article id. */
-  titles: Map<string, string | null>;
+  /** Article titles and actor names for the events. */
+  context: EventContext;
   publishers: PublisherCount[];
   /** How many stored articles the publisher counts were read from, when that is not all of them. */
   publishersSampled?: number;
@@ -32,7 +32,7 @@ const STAT_LABELS: ReadonlyArray<[keyof StoreStats, string]> = [
 
 /**
  * The dashboard's front page: counts, most mentioned actors, recent events, top publishers.
- * @example renderOverview({ stats, actors, events, titles: new Map(), publishers: [] }).value
+ * @example renderOverview({ stats, actors, events, context: NO_EVENT_CONTEXT, publishers: [] }).value
  */
 export function renderOverview(d: OverviewData): SafeHtml {
   const body = html`<h1>Overview</h1>
@@ -63,7 +63,7 @@ ${d.publishers.map(
 }${d.publishersSampled ? html`<p class="muted">Counted over the first ${d.publishersSampled} stored articles.</p>` : ""}
 </section></div>
 <h2>Recent events</h2>
-${eventsTable(d.events, d.titles)}
+${eventsTable(d.events, d.context)}
 <p><a href="/events">All events and filters →</a></p>`;
   return page("Overview", body);
 }

@@ -115,6 +115,8 @@ describe("dashboard pages", () => {
     expect(e.body).toContain("<option selected>denied</option>");
     expect(e.body).toContain(`name="until" value="2022"`);
     expect(e.body).toContain("<td>MOBILIZE<br>");
+    // Parties are shown by the name their article gave them, linking to the actor page.
+    expect(e.body).toContain(`<td><a href="/actors/state%3ARUS">Russia</a></td>`);
     expect(e.body).not.toContain("<td>THREATEN<br>");
     const empty = await httpRequest(base, "/search?q=");
     expect(empty.status).toBe(200);
