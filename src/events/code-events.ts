@@ -135,6 +135,21 @@ const PROPOSAL_REACH = 4;
 /** Prepositions that put a name as a place ("talks in Washington", "met at Geneva"). */
 const PLACE_PREPOSITIONS = new Set(["in", "at"]);
 
+/** Prepositions before the place of a protest ("marched through Jakarta", "rallied outside parliament in X"). */
+const PROTEST_PLACE_PREPOSITIONS = new Set(["in", "through", "across", "outside", "at", "throughout"]);
+
+/** The first actor in [from, to) named as a place (after in/through/across …), or null. */
+function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMention | null {
+  for (let k = from; k < to; k++) {
+    const m = p.mentionAt[k] as number;
+    if (m < 0) continue;
+    let j = k - 1;
+    while (j >= from && lex.determiners.has(p.tok.words[j] as string)) j--;
+    if (j >= from && PROTEST_PLACE_PREPOSITIONS.has(p.tok.words[j] as string)) return p.mentions[m] as TokMention;
+  }
+  return null;
+}
+
 /** Publication dates are ISO yyyy-mm-dd; relative dates resolve against them (resolve-date.ts). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -451,6 +466,13 @@ function codeSentence(
         sources = [subj.party];
       }
     }
+    // "Thousands of students marched through Jakarta": protesters no actor names are the people of
+    // the place they protest in (PLOVER codes them as that country's civilians).
+    if (sources.length === 0 && intentMaps().protestAtPlace.categories.includes(cameo.category)) {
+      const place = placeMention(p, clauseStart(p, head, s0, lex), clauseEnd(p, match.last, s1, lex), lex);
+      if (place?.party.country)
+        sources = [{ actor: null, country: place.party.country, sector: intentMaps().protestAtPlace.sector }];
+    }
     // A quotation's speaker stands in only for "we"/"I" (findSubject); a subject-less verb in a quote
     // ("punishing any firm that breaks the embargo") is nobody's act.
 
@@ -554,8 +576,10 @@ function codeSentence(
     // A denial reaches its own clause and a "that" clause, not past a comma ("Denying a link, Russia said …").
     if (anyCue(words, Math.max(scope, lastCommaBefore(p, head, s0) + 1), head, head, m.denials, p.inMention))
       flags.add("denied");
-    // Negators before the trigger, or inside the pattern ("is not willing to", "agreed not to").
-    if (anyCue(words, Math.max(s0, head - CUE_REACH), match.last, match.last + 1, m.negators, p.inMention))
+    // Negators before the trigger, or inside the pattern ("is not willing to", "agreed not to"); a
+    // refusal's own words ("refused to release") are the event, not its negation.
+    const negatorEnd = cameo.category === "REJECT" ? head : match.last;
+    if (anyCue(words, Math.max(s0, head - CUE_REACH), negatorEnd, negatorEnd + 1, m.negators, p.inMention))
       flags.add("negated");
     if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals, p.inMention))
       flags.add("hypothetical");

@@ -41,6 +41,8 @@ export interface IntentMaps {
   movedForces: { categories: string[]; codes: string[] };
   /** Passive expulsions with no agent ("were expelled from X"): X is the source. */
   passiveFromSource: { codes: string[] };
+  /** Protests by people no actor names: the place's country, as civilians. */
+  protestAtPlace: { categories: string[]; sector: string };
 }
 
 let intentCache: IntentMaps | null = null;

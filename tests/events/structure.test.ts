@@ -146,3 +146,25 @@ describe("proposed events", () => {
     ]);
   });
 });
+
+describe("refusals", () => {
+  it("'refused to release' is an asserted refusal, not a negated one", () => {
+    expect(brief(code("Russia refused to release the Ukrainian sailors."))[0]).toBe("RUS>UKR REJECT 1241 asserted");
+  });
+
+  it("a negated refusal stays negated", () => {
+    expect(brief(code("Russia did not refuse to withdraw from Ukraine."))[0]).toMatch(/REJECT 1246 negated$/);
+  });
+});
+
+describe("protesters no actor names", () => {
+  it("are civilians of the place they protest in", () => {
+    const r = code("Thousands of students marched through Warsaw on Sunday.");
+    expect(brief(r)).toEqual(["POL>POL PROTEST 141 asserted"]);
+    expect(r.events[0]?.source.sector).toBe("CVL");
+  });
+
+  it("a place after another preposition is no protest's place ('marched to Berlin' names no people)", () => {
+    expect(code("Thousands of students marched to Berlin on Sunday.").events).toEqual([]);
+  });
+});
