@@ -52,7 +52,7 @@ ${
     : html`<ul class="plain">${d.quotes.map(
         (
           q,
-        ) => html`<li>“${q.text}” <span class="muted">${q.kind}${q.cue ? `, ${q.cue}` : ""} — <a href="${articleHref(q.articleId, q.paragraph)}">${q.title ?? "article"} ¶${q.paragraph}</a> ${dateAndPublisher(q.published, q.publisher)}</span></li>
+        ) => html`<li>${q.kind === "indirect" ? q.text : html`“${q.text}”`} <span class="muted">${q.kind}${q.cue ? `, ${q.cue}` : ""} — <a href="${articleHref(q.articleId, q.paragraph)}">${q.title ?? "article"} ¶${q.paragraph}</a> ${dateAndPublisher(q.published, q.publisher)}</span></li>
 `,
       )}</ul>`
 }
