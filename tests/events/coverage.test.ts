@@ -55,6 +55,9 @@ const CASES: Array<[string, string]> = [
   ["Polish police broke up a rally of farmers in Warsaw.", "POL>POL ASSAULT 175 asserted"],
   ["Russia claimed responsibility for the strike on Kyiv.", "RUS>UKR ASSAULT 180 asserted"],
   ["The Polish government nationalized two private banks.", "POL>POL COERCE 171 asserted"],
+  // the asked party first; inspectors with their body named
+  ["Ukraine asked Poland for more help with refugees.", "UKR>POL REQUEST 023 asserted"],
+  ["Russia allowed Polish inspectors into the plant.", "RUS>POL RETREAT 086 asserted"],
 ];
 
 describe("coverage: one sentence per pattern family", () => {
