@@ -12,6 +12,7 @@ const API_PREFIX = "/api/";
 /** A Host header's name part: `localhost:8080` → `localhost`, `[::1]:80` → `[::1]`. */
 const HOST_NAME_RE = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/;
 
+/** How the request handler guards and reports. */
 export interface HandlerOptions {
   /**
    * Host names (without port) the server answers to; anything else gets 421. Set for a loopback

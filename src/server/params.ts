@@ -75,7 +75,10 @@ export function readParams(search: URLSearchParams, allowed: readonly string[]):
   return out;
 }
 
-/** A free-text parameter, length-capped and without control characters. */
+/**
+ * A free-text parameter, length-capped and without control characters.
+ * @example textParam(new Map([["speaker", "Rau"]]), "speaker") // "Rau"
+ */
 export function textParam(
   params: Map<string, string>,
   name: string,
@@ -88,7 +91,10 @@ export function textParam(
   return v;
 }
 
-/** An ISO date parameter (yyyy, yyyy-mm or yyyy-mm-dd). */
+/**
+ * An ISO date parameter (yyyy, yyyy-mm or yyyy-mm-dd).
+ * @example dateParam(new Map([["since", "2022-02"]]), "since") // "2022-02"; "2022-13" throws
+ */
 export function dateParam(params: Map<string, string>, name: string): string | undefined {
   const v = params.get(name);
   if (v === undefined) return undefined;
@@ -109,7 +115,10 @@ function endOfPeriod(date: string | undefined): string | undefined {
   return date;
 }
 
-/** `limit`: a whole number from 1 to MAX_LIMIT, or the endpoint's default. */
+/**
+ * `limit`: a whole number from 1 to MAX_LIMIT, or the endpoint's default.
+ * @example limitParam(new Map(), 20) // 20; limit=0, 501 or "ten" throws a ParamError naming limit
+ */
 export function limitParam(params: Map<string, string>, fallback: number): number {
   const v = params.get("limit");
   if (v === undefined) return fallback;
@@ -144,14 +153,20 @@ export function articleFilter(params: Map<string, string>, defaultLimit: number)
   });
 }
 
-/** The search words (`q`, required) and the article filter. */
+/**
+ * The search words (`q`, required) and the article filter.
+ * @example searchRequest(new Map([["q", "border talks"]])) // { q: "border talks", filter: { limit: 20 } }
+ */
 export function searchRequest(params: Map<string, string>): { q: string; filter: ArticleFilter } {
   const q = textParam(params, "q", MAX_QUERY)?.trim();
   if (!q) throw new ParamError("q", "q is required: the words to search for");
   return { q, filter: articleFilter(params, DEFAULT_LIMITS.search) };
 }
 
-/** Quotation filters: the article filter plus speaker and text. */
+/**
+ * Quotation filters: the article filter plus speaker and text.
+ * @example quoteFilter(new Map([["speaker", "Rau"]])) // { speaker: "Rau", limit: 100 }
+ */
 export function quoteFilter(params: Map<string, string>): QuoteFilter {
   return strip({
     ...articleFilter(params, DEFAULT_LIMITS.quotes),
@@ -171,7 +186,10 @@ function partyParam(params: Map<string, string>, name: string): string | undefin
   return v;
 }
 
-/** Event filters: the article filter plus source, target, modality and category. */
+/**
+ * Event filters: the article filter plus source, target, modality and category.
+ * @example eventFilter(new Map([["source", "RUS"], ["modality", "denied"]])) // { source, modality, limit: 200 }
+ */
 export function eventFilter(params: Map<string, string>): EventFilter {
   const modality = params.get("modality");
   if (modality !== undefined && !MODALITIES.includes(modality as Modality)) {

@@ -17,6 +17,7 @@ export interface RouteContext {
   cache: ServerCache;
 }
 
+/** Values a server computes once and reuses while the store does not change. */
 export interface ServerCache {
   publishers?: { articles: number; counts: Array<{ publisher: string; articles: number }>; sampled?: number };
 }

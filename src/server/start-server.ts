@@ -13,6 +13,7 @@ const LOOPBACK_RE = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
 /** Names a browser may send in the Host header for a loopback server. */
 const LOOPBACK_HOST_NAMES = ["localhost", "127.0.0.1", "[::1]"];
 
+/** What `startServer` needs: the store to read, and where to listen. */
 export interface ServeOptions {
   store: ReadStore;
   /** Default 127.0.0.1. */
@@ -23,6 +24,7 @@ export interface ServeOptions {
   log?: (line: string) => void;
 }
 
+/** A listening server: its address and how to stop it. */
 export interface RunningServer {
   /** The address to open, e.g. http://127.0.0.1:8080/ */
   url: string;

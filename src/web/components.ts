@@ -18,7 +18,10 @@ export function actorHref(id: string): string {
   return `/actors/${encodeURIComponent(id)}`;
 }
 
-/** A link to a web address when it is one, else the text itself (never a script URL). */
+/**
+ * A link to a web address when it is one, else the text itself (never a script URL).
+ * @example externalLink("javascript:alert(1)") // plain text, no <a>
+ */
 export function externalLink(url: string | null | undefined): SafeHtml {
   if (!url) return html``;
   return WEB_URL_RE.test(url)
@@ -43,7 +46,10 @@ export interface EventContext {
 /** A context with nothing looked up. */
 export const NO_EVENT_CONTEXT: EventContext = { titles: new Map(), names: new Map() };
 
-/** An event party as a link to its actor page (by name when known), or its country code, or "—". */
+/**
+ * An event party as a link to its actor page (by name when known), or its country code, or "—".
+ * @example partyLink({ actor: "state:RUS", country: "RUS", sector: "GOV" }, new Map([["state:RUS", "Russia"]]))
+ */
 export function partyLink(party: EventParty | null, names: Map<string, string> = new Map()): SafeHtml {
   if (!party) return html`<span class="muted">—</span>`;
   if (party.actor)

@@ -2,6 +2,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, isLoopback, startServer } from "../../serve
 import { openStore } from "../db.ts";
 import { CliError, type CliIO } from "../io.ts";
 
+/** The `serve` options as commander hands them over (strings, checked here). */
 export interface ServeCommandOptions {
   db?: string;
   port?: string;
