@@ -760,6 +760,9 @@ function codeSentence(
       }
     }
     for (const [source, target] of pairs) {
+      // An own statement of intent or threat ("we are ready for talks with X") is the speaker's act only:
+      // the reverse direction of a reciprocal event was not stated by the other side.
+      if (converted && ownStatement && !sameParty(source, sourceParty)) continue;
       // Domestic events (X>X: arrests, curfews) stand; a reciprocal one needs two different parties.
       if (reciprocal && target && source.actor && source.actor === target.actor) continue;
       // A person acting on themself is a parsing slip ("Johnson … fighting … Johnson").

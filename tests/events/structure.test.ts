@@ -168,3 +168,11 @@ describe("protesters no actor names", () => {
     expect(code("Thousands of students marched to Berlin on Sunday.").events).toEqual([]);
   });
 });
+
+describe("own statements of a reciprocal act", () => {
+  it("'X said it will hold talks with Y' is X's stated intent only, not Y's", () => {
+    expect(brief(code("Poland said it will hold talks with Russia next week."))).toEqual([
+      "POL>RUS AGREE 036 asserted",
+    ]);
+  });
+});
