@@ -14,6 +14,9 @@ import { page } from "./layout.ts";
 /** Link to a paragraph anchor of the same page: quotes and events point at the words they came from. */
 const paraLink = (paragraph: number) => html`<a href="#p-${paragraph}">¶${paragraph}</a>`;
 
+/** Paragraph links listed per actor; a name repeated all through a long article would flood the list. */
+const MAX_PARAGRAPH_LINKS = 12;
+
 /** Depth of a comment in its reply chain, capped so a long (or looping) chain stays readable. */
 const MAX_REPLY_DEPTH = 4;
 
@@ -43,7 +46,15 @@ ${c.text}</div>
  */
 export function renderArticle(r: ArticleRecord): SafeHtml {
   const mentionCount = new Map<string, number>();
-  for (const m of r.mentions) if (m.actor) mentionCount.set(m.actor, (mentionCount.get(m.actor) ?? 0) + 1);
+  /** Paragraphs each actor is named in, in reading order, for links back to the words. */
+  const mentionedIn = new Map<string, number[]>();
+  for (const m of r.mentions) {
+    if (!m.actor) continue;
+    mentionCount.set(m.actor, (mentionCount.get(m.actor) ?? 0) + 1);
+    const paras = mentionedIn.get(m.actor) ?? [];
+    if (!paras.includes(m.paragraph)) paras.push(m.paragraph);
+    mentionedIn.set(m.actor, paras);
+  }
   const names = new Map(r.actors.map((a) => [a.id, a.name]));
   const pub = r.published;
   const body = html`<article>
@@ -72,7 +83,12 @@ ${
     : html`<ul>${r.actors.map(
         (
           a,
-        ) => html`<li><a href="${actorHref(a.id)}">${a.name}</a> <span class="muted">${a.kind}${a.country ? ` · ${a.country}` : ""}${a.role ? ` · ${a.role}` : ""} · ${mentionCount.get(a.id) ?? 0} mentions</span></li>
+        ) => html`<li><a href="${actorHref(a.id)}">${a.name}</a> <span class="muted">${a.kind}${a.country ? ` · ${a.country}` : ""}${a.role ? ` · ${a.role}` : ""} · ${mentionCount.get(a.id) ?? 0} mentions</span> ${(
+          mentionedIn.get(a.id) ?? []
+        )
+          .sort((x, y) => x - y)
+          .slice(0, MAX_PARAGRAPH_LINKS)
+          .map((p) => html`${paraLink(p)} `)}</li>
 `,
       )}</ul>`
 }

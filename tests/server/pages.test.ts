@@ -92,6 +92,10 @@ describe("dashboard pages", () => {
     const threat = fx.records.border.events.find((e) => e.category === "THREATEN");
     expect(r.body).toContain(`<a href="#p-${threat?.paragraph}">`);
     expect(r.body).toContain(`href="/actors/person%3Azbigniew-rau"`);
+    // Each actor lists the paragraphs it is named in.
+    const rauPara = fx.records.border.mentions.find((m) => m.actor === "person:zbigniew-rau")?.paragraph;
+    const actorsSection = r.body.slice(r.body.indexOf("<h2>Actors"), r.body.indexOf("<h2>Quotations"));
+    expect(actorsSection).toMatch(new RegExp(`Zbigniew Rau</a>[^\n]*<a href="#p-${rauPara}">`));
   });
 
   it("an actor page lists roles, articles, quotations and events", async () => {
