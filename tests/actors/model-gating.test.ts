@@ -64,6 +64,33 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     expect(m?.text).toBe("Brindle Oakhurst");
   });
 
+  it("sends a few words around a candidate's other occurrences, not their whole sentence, and asks only about the candidate", () => {
+    const first = "The plan of Brindle Oakhurst had stalled for weeks.";
+    const second =
+      "By the time the harvest was in and the roads had dried, Oakhurst was back at the market selling apples again.";
+    const paragraphs = [first, second];
+    const sentences: SentenceSpan[] = [
+      { paragraph: 0, start: 0, end: first.length },
+      { paragraph: 1, start: 0, end: second.length },
+    ];
+    const seen: string[] = [];
+    const asked: string[] = [];
+    const recognizer: Recognizer = (text, focus) => {
+      seen.push(text);
+      for (const f of focus ?? []) asked.push(text.slice(f.start, f.end));
+      const at = text.indexOf("Brindle Oakhurst");
+      return at === -1 ? [] : [{ start: at, end: at + 16, type: "PER" }];
+    };
+    const r = findActors(record(paragraphs, sentences), undefined, { recognizer });
+    const read = seen.join("\n");
+    expect(read).toContain("The plan of Brindle Oakhurst had stalled for weeks.");
+    expect(read).toContain("dried, Oakhurst was back"); // the repeat with its neighbours: document evidence
+    expect(read).not.toContain("harvest");
+    expect(read).not.toContain("apples");
+    expect(asked).toEqual(["Brindle Oakhurst"]);
+    expect(r.mentions.some((x) => x.paragraph === 1 && x.actor === "person:brindle-oakhurst")).toBe(true);
+  });
+
   it("does not call the model for a name a cue already makes a person", () => {
     const { recognizer, seen } = spyRecognizer([]);
     const r = findActors(record(["The plan, Brindle Oakhurst insisted, had stalled for weeks."]), undefined, {
