@@ -30,6 +30,8 @@ export interface CameoEntry {
 export interface PatternStep {
   /** Alternatives, lower-case; empty for the actor slot "@". */
   words: string[];
+  /** Every accepted surface: each alternative and its plural in -s/-es, so matching is one Set lookup. */
+  forms: Set<string>;
   optional: boolean;
   /** "@": an actor mention must stand here and is the target. */
   slot: boolean;
@@ -184,7 +186,7 @@ function nounForms(noun: string): string[] {
 }
 
 function parseStep(raw: string, where: string): PatternStep {
-  if (raw === "@") return { words: [], optional: false, slot: true, targetAfter: false };
+  if (raw === "@") return { words: [], forms: new Set(), optional: false, slot: true, targetAfter: false };
   let text = raw;
   let optional = false;
   let targetAfter = false;
@@ -202,7 +204,9 @@ function parseStep(raw: string, where: string): PatternStep {
   }
   const words = text.split("|").filter(Boolean);
   if (words.length === 0) throw new Error(`events lexicon: ${where}: expected a word or "@", found "${raw}"`);
-  return { words, optional, slot: false, targetAfter };
+  const forms = new Set<string>();
+  for (const w of words) forms.add(w).add(`${w}s`).add(`${w}es`);
+  return { words, forms, optional, slot: false, targetAfter };
 }
 
 /** Builds the lexicon from a data folder; exported so tests can load a folder of their own. */

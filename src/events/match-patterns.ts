@@ -126,7 +126,7 @@ export function matchPattern(
             m = p.mentionAt[k] as number;
             break;
           }
-          if (next && !next.slot && wordMatches(w, next.words)) break;
+          if (next && !next.slot && next.forms.has(w)) break;
           // The unnamed party is a noun phrase; a preposition means the words are something else
           // ("warned about the rise of").
           // "helped support the rights of X": a bare event verb right after the head is no noun phrase.
@@ -153,7 +153,7 @@ export function matchPattern(
       const w = p.tok.words[k] as string;
       // Amounts do not count against the gap: "delivered roughly 4,000 tonnes of grain".
       if (lex.quantities.has(w) || isDigit(w.charCodeAt(0))) limit++;
-      if (wordMatches(w, step.words)) {
+      if (step.forms.has(w)) {
         found = k;
         break;
       }
@@ -164,7 +164,7 @@ export function matchPattern(
       const mi = p.inMention[k] as number;
       if (mi >= 0) {
         const last = (p.mentions[mi] as TokMention).t1 - 1;
-        if (!(last > k && wordMatches(p.tok.words[last] as string, step.words))) break;
+        if (!(last > k && step.forms.has(p.tok.words[last] as string))) break;
       }
     }
     if (found < 0) {
