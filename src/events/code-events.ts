@@ -479,15 +479,19 @@ function codeSentence(
     // --- target ---
     let targets: EventParty[] = [];
     let targetMention: TokMention | null = null;
+    /** The pattern has an actor slot ("accuse @ of") that no actor filled. */
+    const slotEmpty = match.slot < 0 && pattern.steps.some((st) => st.slot);
     if (match.slot >= 0) {
       targetMention = p.mentions[match.slot] as TokMention;
     } else if (receivedBy) {
       targetMention = receivedBy;
+    } else if (slotEmpty && !match.passive) {
+      // "accused the West of meddling in X": the slot holds someone no actor names; X is no target.
     } else if (movedSubject && !pattern.explicitTarget) {
       // "were shipped out of the Bosnian enclave": the place the forces left or reached is the target.
       const m = firstMentionIn(p, match.last + 1, clauseEnd(p, match.last, s1, lex), sourceMention);
       if (m >= 0) targetMention = p.mentions[m] as TokMention;
-    } else if (match.passive && !pattern.explicitTarget) {
+    } else if (match.passive && (!pattern.explicitTarget || slotEmpty)) {
       const subj = findSubject(p, head, s0, carry, lex);
       targetMention = subj.mention;
       if (!targetMention && subj.party) targets = [subj.party];

@@ -8,6 +8,9 @@
 import { isBreak, isDigit, mentionStartingNear, type Para, type TokMention, wordMatches } from "./clauses.ts";
 import type { EventPattern, Lexicon, PatternStep } from "./lexicon.ts";
 
+/** Quotation marks, skipped inside a pattern's gap. */
+const QUOTE_MARKS = new Set(['"', "“", "”", "«", "»", "‘", "’"]);
+
 /** Tokens allowed between two words of a pattern ("shipped 9,000 crates of medicine to"). */
 export const MAX_GAP = 4;
 
@@ -135,7 +138,8 @@ export function matchPattern(
           if (isBreak(w, lex) || (SLOT_STOP.has(w) && w !== "of")) return null;
         }
         if (m < 0) {
-          if (!next || k > pos + MAX_GAP || k >= s1) return null;
+          // A slot holds at least one word: "forced out on Wednesday …" is "force out", not "force @ out".
+          if (!next || k === pos || k > pos + MAX_GAP || k >= s1) return null;
           pos = k;
           continue;
         }
@@ -153,6 +157,11 @@ export function matchPattern(
       const w = p.tok.words[k] as string;
       // Amounts do not count against the gap: "delivered roughly 4,000 tonnes of grain".
       if (lex.quantities.has(w) || isDigit(w.charCodeAt(0))) limit++;
+      // Quotation marks around a quoted word neither end the phrase nor count ("warned of a “harsh response”").
+      if (QUOTE_MARKS.has(w)) {
+        limit++;
+        continue;
+      }
       if (step.forms.has(w)) {
         found = k;
         break;

@@ -176,3 +176,31 @@ describe("own statements of a reciprocal act", () => {
     ]);
   });
 });
+
+describe("objects before of/for", () => {
+  it("'accused X of …' targets X, not an actor inside the accusation", () => {
+    expect(brief(code("Poland accused Russia of shelling Ukraine."))[0]).toBe("POL>RUS ACCUSE 112 asserted");
+  });
+
+  it("an object no actor names leaves no target ('accused the West of ignoring X')", () => {
+    expect(brief(code("Poland accused the West of ignoring Ukraine."))).toEqual(["POL>- ACCUSE 112 asserted"]);
+  });
+
+  it("a passive 'was accused of' targets its subject", () => {
+    expect(brief(code("Anna Kowal was accused of taking bribes from US firms by Polish officials."))[0]).toBe(
+      "POL>POL ACCUSE 112 asserted",
+    );
+  });
+
+  it("a slot holds at least one word ('forced out on Monday …' is 'force out')", () => {
+    expect(brief(code("The Russian army forced out on Monday hundreds of Ukrainian villagers."))[0]).toBe(
+      "RUS>UKR COERCE 170 asserted",
+    );
+  });
+});
+
+describe("quotation marks inside a pattern", () => {
+  it("'warned of a “harsh response”' is still a warning of a response", () => {
+    expect(brief(code("Russia warned of a “harsh military response” to the drills."))[0]).toMatch(/^RUS>- THREATEN 130/);
+  });
+});
