@@ -132,6 +132,14 @@ const BORDER_WORDS = new Set(["border", "borders", "frontier", "frontiers", "bor
 /** How far before a nominal trigger a proposal frame may end its reach ("a proposal for fresh talks"), in tokens. */
 const PROPOSAL_REACH = 4;
 
+/** An intergovernmental or non-governmental body (or its officer): countryless by nature, not unknown. */
+function isInternational(party: EventParty): boolean {
+  return party.actor?.startsWith("igo:") === true || party.sector === "IGO" || party.sector === "NGO";
+}
+
+/** Prepositions that put a name as a go-between, not the party acted on ("through the Red Cross"). */
+const INTERMEDIARY_PREPOSITIONS = new Set(["through", "via"]);
+
 /** Prepositions that put a name as a place ("talks in Washington", "met at Geneva"). */
 const PLACE_PREPOSITIONS = new Set(["in", "at"]);
 
@@ -508,8 +516,15 @@ function codeSentence(
       ) {
         m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
       }
+      // "returned the prisoners through the Red Cross": a go-between after through/via is no target.
+      while (m >= 0) {
+        let j = (p.mentions[m] as TokMention).t0 - 1;
+        while (j > head && lex.determiners.has(words[j] as string)) j--;
+        if (!INTERMEDIARY_PREPOSITIONS.has(words[j] as string)) break;
+        m = firstMentionIn(p, (p.mentions[m] as TokMention).t1, end, sourceMention);
+      }
       // "Israel and Jordan resumed talks in Washington": with both sides already in the subject, a place
-      // after in/at is where they met, not a third party.
+      // after in/at is where they met, not a third party ("opened ties with and an embassy in X" keeps X).
       if (m >= 0 && pattern.reciprocal && sources.some((x) => !sameParty(x, sources[0] ?? null))) {
         let j = (p.mentions[m] as TokMention).t0 - 1;
         while (j > head && lex.determiners.has(words[j] as string)) j--;
@@ -541,7 +556,7 @@ function codeSentence(
       cameo.category in domestic &&
       sources[0]?.country &&
       targets.length > 0 &&
-      targets.every((t) => !t.country)
+      targets.every((t) => !t.country && !isInternational(t))
     ) {
       // Same convention when the named target is someone of unknown nationality ("President X's government").
       targets = targets.map((t) => ({ ...t, country: sources[0]?.country ?? null }));

@@ -150,6 +150,7 @@ export function matchPattern(
       continue;
     }
     let found = -1;
+    let gapAdjective = -1;
     // "offered to" is the infinitive after the verb ("threatened late on Friday to"), not "offered his condolences to".
     const infinitive = pattern.governs !== null && step.words.length === 1 && step.words[0] === "to";
     let limit = pos + MAX_GAP;
@@ -172,7 +173,14 @@ export function matchPattern(
       // step's word is that actor's head noun ("sent Russian troops to").
       const mi = p.inMention[k] as number;
       if (mi >= 0) {
-        const last = (p.mentions[mi] as TokMention).t1 - 1;
+        const mention = p.mentions[mi] as TokMention;
+        const last = mention.t1 - 1;
+        // "seized three Iranian fishing boats": a bare demonym in the gap modifies the pattern's noun and
+        // is the party it concerns.
+        if (mention.adjective && k === mention.t0) {
+          gapAdjective = mi;
+          continue;
+        }
         if (!(last > k && step.forms.has(p.tok.words[last] as string))) break;
       }
     }
@@ -188,6 +196,7 @@ export function matchPattern(
       return null;
     if (step.targetAfter) targetAfter = found;
     if ((p.inMention[found] as number) >= 0) inner = p.inMention[found] as number;
+    else if (gapAdjective >= 0) inner = gapAdjective;
     last = found;
     pos = found + 1;
   }

@@ -101,3 +101,18 @@ describe("coverage: precision on the new words", () => {
     );
   });
 });
+
+describe("coverage: fire exchanged, prisoners released as a noun", () => {
+  it("'Polish and Ukrainian troops exchanged fire' is fighting both ways", () => {
+    expect(brief(code("Russian and Ukrainian troops exchanged fire across the river."))).toEqual([
+      "RUS>UKR ASSAULT 193 asserted",
+      "UKR>RUS ASSAULT 193 asserted",
+    ]);
+  });
+
+  it("'approved the release of Ukrainian prisoners' is a release by the subject", () => {
+    expect(brief(code("The Russian cabinet approved the release of 100 Ukrainian prisoners."))[0]).toBe(
+      "RUS>UKR RETREAT 0841 asserted",
+    );
+  });
+});

@@ -119,3 +119,23 @@ describe("scoring: a non-governmental organisation without a country", () => {
     expect(partyCode({ actor: "org:y", country: "GBR", sector: "NGO" })).toBe("GBR");
   });
 });
+
+describe("targets: demonyms inside the pattern, go-betweens, international bodies", () => {
+  it("'seized three Ukrainian fishing boats' targets Ukraine", () => {
+    expect(brief(code("The Russian navy seized three Ukrainian fishing boats near the strait."))[0]).toBe(
+      "RUS>UKR COERCE 171 asserted",
+    );
+  });
+
+  it("'returned Russian prisoners through the Red Cross': the go-between is no target", () => {
+    expect(brief(code("Ukraine returned 50 Russian prisoners through the Kazakhstan embassy."))[0]).toBe(
+      "UKR>RUS RETREAT 084 asserted",
+    );
+  });
+
+  it("an international body as target is not replaced by the domestic convention", () => {
+    const r = code("Poland expelled all Mira Tanaka staff from the country.");
+    expect(r.events[0]?.target?.sector).toBe("IGO");
+    expect(r.events[0]?.target?.country).toBeNull();
+  });
+});
