@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import {
+  contentWords,
+  groupStories,
+  STORY_MAX_SPAN_DAYS,
+  storiesNaming,
+  storyLabel,
+} from "../../src/corpus/index.ts";
+import { art, ev, rowsOf } from "./rows.ts";
+
+const storyWith = (grouping: ReturnType<typeof groupStories>, id: string) =>
+  grouping.stories.find((s) => s.articles.some((a) => a.id === `sha256:${id}`));
+
+describe("groupStories", () => {
+  it("groups reports of the same asserted event from several outlets within the window", () => {
+    const rows = rowsOf(
+      [
+        art("a1", "2022-02-07", { publisher: "North Wire" }),
+        art("a2", "2022-02-08", { publisher: "South Post" }),
+        art("a3", "2022-02-09", { publisher: "East Herald" }),
+        art("b1", "2022-02-08", { publisher: "North Wire" }),
+      ],
+      [
+        ev("a1", "RUS>UKR", "THREATEN", "138", -7),
+        ev("a2", "RUS>UKR", "THREATEN", "138", -7),
+        ev("a2", "RUS>UKR", "THREATEN", "138", -7, "claimed"),
+        ev("a3", "RUS>UKR", "THREATEN", "130", -4.4),
+        ev("b1", "USA>RUS", "COERCE", "163", -8),
+      ],
+    );
+    const g = groupStories(rows);
+    expect(g.stories).toHaveLength(2);
+    const s = g.stories[0];
+    expect(s.articles.map((a) => a.id)).toEqual(["sha256:a1", "sha256:a2", "sha256:a3"]);
+    expect(s.label).toBe("RUS → UKR · THREATEN");
+    expect(s.id).toBe("story:a1");
+    expect([s.first, s.last]).toEqual(["2022-02-07", "2022-02-09"]);
+    expect(s.outlets).toHaveLength(3);
+    expect(s.events[0]).toMatchObject({ source: "RUS", target: "UKR", reports: 4, modalities: { asserted: 3, claimed: 1 } });
+    expect(s.links.sharedEvent).toBe(2);
+    expect(g.storyOf.get("sha256:b1")).toBe("story:b1");
+  });
+
+  it("does not link on events only claimed, denied or hypothetical", () => {
+    const rows = rowsOf(
+      [art("c1", "2022-03-01"), art("c2", "2022-03-01")],
+      [ev("c1", "RUS>UKR", "ASSAULT", "190", -10, "denied"), ev("c2", "RUS>UKR", "ASSAULT", "190", -10, "hypothetical")],
+    );
+    expect(groupStories(rows).stories).toHaveLength(2);
+  });
+
+  it("keeps the same pair and category apart when the reports are further apart than the window", () => {
+    const rows = rowsOf(
+      [art("d1", "2022-03-01"), art("d2", "2022-03-10")],
+      [ev("d1", "RUS>UKR", "THREATEN", "138", -7), ev("d2", "RUS>UKR", "THREATEN", "138", -7)],
+    );
+    expect(groupStories(rows).stories).toHaveLength(2);
+  });
+
+  it("does not chain a daily drumbeat of one pair into one long story", () => {
+    const articles = Array.from({ length: 30 }, (_, i) => art(`e${String(i).padStart(2, "0")}`, `2022-04-${String(i + 1).padStart(2, "0")}`));
+    const events = articles.map((a) => ev(a.id.slice(7), "RUS>UKR", "FIGHT", "190", -10));
+    const g = groupStories(rowsOf(articles, events));
+    expect(g.stories.length).toBeGreaterThan(3);
+    for (const s of g.stories) {
+      const span = (Date.parse(s.last ?? "") - Date.parse(s.first ?? "")) / 86_400_000;
+      expect(span).toBeLessThanOrEqual(STORY_MAX_SPAN_DAYS);
+    }
+  });
+
+  it("links a near-duplicate whatever its date, and an undated copy too", () => {
+    const rows = rowsOf([
+      art("f1", "2021-06-01", { title: "Original" }),
+      art("f2", "2021-11-20", { nearDuplicateOf: "sha256:f1", publisher: "Repost Daily" }),
+      art("f3", null, { nearDuplicateOf: "sha256:f1" }),
+    ]);
+    const g = groupStories(rows);
+    expect(g.stories).toHaveLength(1);
+    expect(g.stories[0].id).toBe("story:f1");
+    expect(g.stories[0].links.nearDuplicate).toBe(2);
+    expect(g.stories[0].label).toBe("Original");
+  });
+
+  it("links articles that share two actors and enough title and lead words, and not on words alone", () => {
+    const shared = ["state:UKR", "person:ivan-petrenko"];
+    const rows = rowsOf([
+      art("g1", "2022-05-02", {
+        title: "Petrenko visits flooded Kherson villages",
+        lead: "Ivan Petrenko toured flooded villages near Kherson where the dam breach forced evacuations.",
+        actors: shared,
+      }),
+      art("g2", "2022-05-03", {
+        title: "Evacuations continue in Kherson after dam breach",
+        lead: "Petrenko promised shelters for villages flooded when the dam gave way near Kherson.",
+        actors: [...shared, "igo:OSCE"],
+      }),
+      // Same words, but only one actor in common: a different story about the same place.
+      art("g3", "2022-05-03", {
+        title: "Kherson dam breach: flooded villages wait for evacuations",
+        lead: "Residents of flooded villages near Kherson asked when evacuations would reach them.",
+        actors: ["state:UKR"],
+      }),
+      // Same actors, unrelated words.
+      art("g4", "2022-05-03", {
+        title: "Petrenko opens grain terminal",
+        lead: "A new export terminal for grain opened in Odesa with Ivan Petrenko cutting the ribbon.",
+        actors: shared,
+      }),
+    ]);
+    const g = groupStories(rows);
+    expect(storyWith(g, "g1")?.articles.map((a) => a.id)).toEqual(["sha256:g1", "sha256:g2"]);
+    expect(storyWith(g, "g1")?.links.sharedWords).toBe(1);
+    expect(storyWith(g, "g3")?.articles).toHaveLength(1);
+    expect(storyWith(g, "g4")?.articles).toHaveLength(1);
+    expect(storyWith(g, "g1")?.label).toBe("Ivan Petrenko · Ukraine");
+  });
+
+  it("keeps a story's id when a later article joins it", () => {
+    const base = [art("h1", "2022-06-01"), art("h2", "2022-06-02")];
+    const events = [ev("h1", "RUS>UKR", "THREATEN", "138", -7), ev("h2", "RUS>UKR", "THREATEN", "138", -7)];
+    const before = groupStories(rowsOf(base, events)).stories[0].id;
+    const after = groupStories(
+      rowsOf([...base, art("h0", "2022-06-03")], [...events, ev("h0", "RUS>UKR", "THREATEN", "138", -7)]),
+    ).stories[0];
+    expect(after.articles).toHaveLength(3);
+    expect(after.id).toBe(before);
+  });
+
+  it("filters stories by a country code or an actor id", () => {
+    const rows = rowsOf(
+      [art("i1", "2022-07-01", { actors: ["igo:OSCE"] }), art("i2", "2022-07-20")],
+      [ev("i2", "USA>CHN", "CONSULT", "040", 1)],
+    );
+    const g = groupStories(rows);
+    expect(storiesNaming(g, rows, "igo:OSCE").map((s) => s.id)).toEqual(["story:i1"]);
+    expect(storiesNaming(g, rows, "chn").map((s) => s.id)).toEqual(["story:i2"]);
+    expect(storiesNaming(g, rows, "RUS")).toEqual([]);
+  });
+
+  it("gives an empty grouping for no rows", () => {
+    expect(groupStories(rowsOf([])).stories).toEqual([]);
+  });
+});
+
+describe("story helpers", () => {
+  it("labels events without a target with the source only", () => {
+    expect(storyLabel([{ source: "UKR", target: null, category: "PROTEST", reports: 1, modalities: {} }], [], null)).toBe(
+      "UKR · PROTEST",
+    );
+    expect(storyLabel([], [], null)).toBe("(untitled)");
+  });
+
+  it("keeps content words and drops reporting vocabulary, weekdays and numbers", () => {
+    expect(contentWords("Officials said on Monday that 40 tanks crossed the border", null)).toEqual([
+      "tanks",
+      "crossed",
+      "border",
+    ]);
+  });
+});
