@@ -8,6 +8,32 @@
 import { isBreak, isDigit, mentionStartingNear, type Para, type TokMention, wordMatches } from "./clauses.ts";
 import type { EventPattern, Lexicon, PatternStep } from "./lexicon.ts";
 
+/** Step words that are prepositions: an actor before them is a party of its own ("met his Chilean counterpart in"). */
+const PREPOSITION_STEPS = new Set([
+  "in",
+  "at",
+  "to",
+  "with",
+  "on",
+  "of",
+  "from",
+  "into",
+  "against",
+  "for",
+  "near",
+  "by",
+  "over",
+  "between",
+  "about",
+  "along",
+]);
+
+/** Does the step stand for a preposition (a demonym before it is then no modifier of a pattern noun)? */
+function isPrepositionStep(step: PatternStep): boolean {
+  for (const w of step.words) if (PREPOSITION_STEPS.has(w)) return true;
+  return false;
+}
+
 /** Quotation marks, skipped inside a pattern's gap. */
 const QUOTE_MARKS = new Set(['"', "“", "”", "«", "»", "‘", "’"]);
 
@@ -177,7 +203,7 @@ export function matchPattern(
         const last = mention.t1 - 1;
         // "seized three Iranian fishing boats": a bare demonym in the gap modifies the pattern's noun and
         // is the party it concerns.
-        if (mention.adjective && k === mention.t0) {
+        if (mention.adjective && k === mention.t0 && !isPrepositionStep(step)) {
           gapAdjective = mi;
           continue;
         }

@@ -204,3 +204,12 @@ describe("quotation marks inside a pattern", () => {
     expect(brief(code("Russia warned of a “harsh military response” to the drills."))[0]).toMatch(/^RUS>- THREATEN 130/);
   });
 });
+
+describe("demonyms before a preposition step", () => {
+  it("'met his Ukrainian counterpart in Warsaw' is a meeting with Ukraine, not a meeting 'in' Poland", () => {
+    expect(brief(code("Poland's foreign minister met his Ukrainian counterpart in Warsaw on Sunday."))).toEqual([
+      "POL>UKR CONSULT 040 asserted",
+      "UKR>POL CONSULT 040 asserted",
+    ]);
+  });
+});
