@@ -52,10 +52,11 @@ export function previousPeriodStart(start: number, period: Period): number {
 }
 
 /**
- * A readable name for the period starting at `start`: 2022-02-10, 2022-W06 (ISO week), 2022-02.
+ * A readable name for the period that contains `day`: 2022-02-10, 2022-W06 (ISO week), 2022-02.
  * @example periodLabel(dayNumber("2022-02-07"), "week") // "2022-W06"
  */
-export function periodLabel(start: number, period: Period): string {
+export function periodLabel(day: number, period: Period): string {
+  const start = periodStart(day, period);
   const iso = isoDate(start);
   if (period === "day") return iso;
   if (period === "month") return iso.slice(0, 7);

@@ -42,7 +42,11 @@ export function ev(
   };
 }
 
-export function quote(articleId: string, speakerName: string, speakerActor: string | null = null): CorpusQuote {
+export function quote(
+  articleId: string,
+  speakerName: string,
+  speakerActor: string | null = null,
+): CorpusQuote {
   return { articleId: `sha256:${articleId}`, kind: "direct", speakerName, speakerActor };
 }
 

@@ -36,7 +36,12 @@ describe("groupStories", () => {
     expect(s.id).toBe("story:a1");
     expect([s.first, s.last]).toEqual(["2022-02-07", "2022-02-09"]);
     expect(s.outlets).toHaveLength(3);
-    expect(s.events[0]).toMatchObject({ source: "RUS", target: "UKR", reports: 4, modalities: { asserted: 3, claimed: 1 } });
+    expect(s.events[0]).toMatchObject({
+      source: "RUS",
+      target: "UKR",
+      reports: 4,
+      modalities: { asserted: 3, claimed: 1 },
+    });
     expect(s.links.sharedEvent).toBe(2);
     expect(g.storyOf.get("sha256:b1")).toBe("story:b1");
   });
@@ -44,7 +49,10 @@ describe("groupStories", () => {
   it("does not link on events only claimed, denied or hypothetical", () => {
     const rows = rowsOf(
       [art("c1", "2022-03-01"), art("c2", "2022-03-01")],
-      [ev("c1", "RUS>UKR", "ASSAULT", "190", -10, "denied"), ev("c2", "RUS>UKR", "ASSAULT", "190", -10, "hypothetical")],
+      [
+        ev("c1", "RUS>UKR", "ASSAULT", "190", -10, "denied"),
+        ev("c2", "RUS>UKR", "ASSAULT", "190", -10, "hypothetical"),
+      ],
     );
     expect(groupStories(rows).stories).toHaveLength(2);
   });
@@ -58,7 +66,9 @@ describe("groupStories", () => {
   });
 
   it("does not chain a daily drumbeat of one pair into one long story", () => {
-    const articles = Array.from({ length: 30 }, (_, i) => art(`e${String(i).padStart(2, "0")}`, `2022-04-${String(i + 1).padStart(2, "0")}`));
+    const articles = Array.from({ length: 30 }, (_, i) =>
+      art(`e${String(i).padStart(2, "0")}`, `2022-04-${String(i + 1).padStart(2, "0")}`),
+    );
     const events = articles.map((a) => ev(a.id.slice(7), "RUS>UKR", "FIGHT", "190", -10));
     const g = groupStories(rowsOf(articles, events));
     expect(g.stories.length).toBeGreaterThan(3);
@@ -144,9 +154,13 @@ describe("groupStories", () => {
 
 describe("story helpers", () => {
   it("labels events without a target with the source only", () => {
-    expect(storyLabel([{ source: "UKR", target: null, category: "PROTEST", reports: 1, modalities: {} }], [], null)).toBe(
-      "UKR · PROTEST",
-    );
+    expect(
+      storyLabel(
+        [{ source: "UKR", target: null, category: "PROTEST", reports: 1, modalities: {} }],
+        [],
+        null,
+      ),
+    ).toBe("UKR · PROTEST");
     expect(storyLabel([], [], null)).toBe("(untitled)");
   });
 
