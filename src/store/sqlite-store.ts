@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
+import type { CorpusRows } from "../corpus/index.ts";
 import {
   bandKeys,
   estimatedJaccard,
@@ -8,7 +9,7 @@ import {
   signatureFromBuffer,
   signatureToBuffer,
 } from "../corpus/index.ts";
-import type { ArticleRecord } from "../record.ts";
+import type { ArticleRecord, Genre, QuoteKind } from "../record.ts";
 import type {
   ActorDetail,
   ActorSummary,
@@ -24,8 +25,18 @@ import type {
 } from "./store.ts";
 import { StoreError } from "./store.ts";
 
-/** Bump when the schema changes; an older file is refused with a message rather than misread. */
-const SCHEMA_VERSION = 3;
+/**
+ * Bump when the schema changes; a file of another version is refused with a message rather than misread,
+ * unless `upgradeFrom` knows how to bring it up to date in place (see OLDEST_UPGRADABLE).
+ * v4 (additive): the article_leads table, for story grouping.
+ */
+const SCHEMA_VERSION = 4;
+/** The oldest schema version opened by upgrading in place: v3 files gain v4's tables and keep working. */
+const OLDEST_UPGRADABLE = 3;
+/** Characters of the first body paragraph kept as an article's lead (enough for two sentences). */
+const LEAD_CHARS = 400;
+/** Records decoded per step while upgrading an older file (bounded memory on large files). */
+const UPGRADE_BATCH = 500;
 const DEFAULT_LIMIT = 50;
 /** FTS rowids pack the article and the paragraph; an article has fewer paragraphs than this. */
 const PARAGRAPHS_PER_ARTICLE = 65536;
@@ -88,6 +99,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_seq);
 CREATE INDEX IF NOT EXISTS events_pair ON events(source_country, target_country);
+-- v4: the opening words of each article, read by story grouping without decoding records.
+CREATE TABLE IF NOT EXISTS article_leads (article_seq INTEGER PRIMARY KEY, lead TEXT NOT NULL);
 `;
 
 /** The date an article is filed under: its best date, else the start of its range. */
@@ -101,6 +114,15 @@ function encodeRecord(r: ArticleRecord): Buffer {
 
 function decodeRecord(b: Buffer): ArticleRecord {
   return JSON.parse(inflateRawSync(b).toString("utf8")) as ArticleRecord;
+}
+
+/**
+ * The opening words of an article: its first body paragraph (headings skipped), cut to LEAD_CHARS; null
+ * when it has no paragraph. Known failure: a dateline or photo credit left as the first paragraph.
+ */
+function leadOf(r: ArticleRecord): string | null {
+  const p = r.paragraphs.find((x) => x.kind === "paragraph") ?? r.paragraphs[0];
+  return p ? p.text.slice(0, LEAD_CHARS) : null;
 }
 
 /** Text that near-duplicate detection compares: the article body, without comments or boilerplate. */
@@ -211,13 +233,15 @@ export class SqliteStore implements Store {
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = OFF");
       const version = this.readSchemaVersion();
-      if (version !== null && version !== SCHEMA_VERSION) {
+      const upgrade = version !== null && version >= OLDEST_UPGRADABLE && version < SCHEMA_VERSION;
+      if (version !== null && version !== SCHEMA_VERSION && !upgrade) {
         throw new StoreError(
-          `${path}: database schema version ${version}, this sitrep reads version ${SCHEMA_VERSION}`,
+          `${path}: database schema version ${version}, this sitrep reads version ${SCHEMA_VERSION} (and upgrades ${OLDEST_UPGRADABLE}…${SCHEMA_VERSION - 1})`,
           "schema-version",
         );
       }
       this.db.exec(SCHEMA);
+      if (upgrade) this.upgradeFrom(version);
       this.db
         .prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)")
         .run(String(SCHEMA_VERSION));
@@ -228,6 +252,34 @@ export class SqliteStore implements Store {
       });
     }
     this.stmts = this.prepare();
+  }
+
+  /**
+   * Brings an older file up to SCHEMA_VERSION in one transaction; SCHEMA has already created the new
+   * tables (every change so far is additive). v3 → v4: fill article_leads from the stored records.
+   */
+  private upgradeFrom(version: number): void {
+    const run = this.db.transaction(() => {
+      if (version < 4) {
+        // In batches: better-sqlite3 cannot write while a read statement is still iterating.
+        const insert = this.db.prepare(
+          "INSERT OR IGNORE INTO article_leads (article_seq, lead) VALUES (?, ?)",
+        );
+        const batch = this.db.prepare("SELECT seq, record FROM articles WHERE seq > ? ORDER BY seq LIMIT ?");
+        let after = 0;
+        for (;;) {
+          const rows = batch.all(after, UPGRADE_BATCH) as Array<{ seq: number; record: Buffer }>;
+          if (rows.length === 0) break;
+          for (const row of rows) {
+            const lead = leadOf(decodeRecord(row.record));
+            if (lead) insert.run(row.seq, lead);
+          }
+          after = rows[rows.length - 1].seq;
+        }
+      }
+      this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+    });
+    run.immediate();
   }
 
   private readSchemaVersion(): number | null {
@@ -252,6 +304,7 @@ export class SqliteStore implements Store {
       candidates: db.prepare(
         "SELECT DISTINCT a.id, a.signature FROM lsh l JOIN articles a ON a.seq = l.article_seq WHERE l.key IN (SELECT value FROM json_each(?))",
       ),
+      insertLead: db.prepare("INSERT OR REPLACE INTO article_leads (article_seq, lead) VALUES (?, ?)"),
       insertLsh: db.prepare("INSERT INTO lsh (key, article_seq) VALUES (?, ?)"),
       insertFts: db.prepare("INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)"),
       recordBySeq: db.prepare("SELECT record FROM articles WHERE seq = ?"),
@@ -357,6 +410,8 @@ export class SqliteStore implements Store {
     });
     const seq = Number(info.lastInsertRowid);
     for (const key of keys) this.stmts.insertLsh.run(key, seq);
+    const lead = leadOf(record);
+    if (lead) this.stmts.insertLead.run(seq, lead);
     for (const p of record.paragraphs)
       this.stmts.insertFts.run(seq * PARAGRAPHS_PER_ARTICLE + p.index, p.text);
     this.writeActors(record, seq);
@@ -675,6 +730,92 @@ export class SqliteStore implements Store {
       events: one("SELECT COUNT(*) AS n FROM events"),
       actors: one("SELECT COUNT(*) AS n FROM actors"),
     };
+  }
+
+  async corpusRows(filter?: ArticleFilter): Promise<CorpusRows> {
+    const f = articleFilterSql({ since: filter?.since, until: filter?.until });
+    const where = whereClause(f.where);
+    type ArticleRow = {
+      seq: number;
+      id: string;
+      publisher: string | null;
+      date: string | null;
+      title: string | null;
+      lead: string | null;
+      genre: string | null;
+      nearDuplicateOf: string | null;
+    };
+    const articleRows = this.db
+      .prepare(
+        `SELECT a.seq, a.id, a.publisher, a.published AS date, a.title, l.lead, a.genre, a.near_duplicate_of AS nearDuplicateOf
+         FROM articles a LEFT JOIN article_leads l ON l.article_seq = a.seq ${where} ORDER BY a.seq`,
+      )
+      .all(f.params) as ArticleRow[];
+    const bySeq = new Map<number, CorpusRows["articles"][number]>();
+    const articles = articleRows.map((r) => {
+      const a = {
+        id: r.id,
+        publisher: r.publisher,
+        date: r.date,
+        title: r.title,
+        lead: r.lead,
+        genre: (r.genre ?? "other") as Genre,
+        nearDuplicateOf: r.nearDuplicateOf,
+        actors: [] as string[],
+        actorMentions: [] as number[],
+      };
+      bySeq.set(r.seq, a);
+      return a;
+    });
+    const actorRows = this.db
+      .prepare(
+        `SELECT aa.article_seq AS seq, aa.actor_id AS actor, aa.mentions FROM article_actors aa
+         JOIN articles a ON a.seq = aa.article_seq ${where}`,
+      )
+      .raw()
+      .all(f.params) as Array<[number, string, number]>;
+    for (const [seq, actor, mentions] of actorRows) {
+      const a = bySeq.get(seq);
+      if (!a) continue;
+      a.actors.push(actor);
+      a.actorMentions.push(mentions);
+    }
+    // Column aliases are the row fields; modality is one of the stored Modality strings.
+    const events = this.db
+      .prepare(
+        `SELECT a.id AS articleId, e.source_actor AS sourceActor, e.source_country AS sourceCountry,
+           e.target_actor AS targetActor, e.target_country AS targetCountry, e.category, e.cameo, e.intensity,
+           e.modality, e.date
+         FROM events e JOIN articles a ON a.seq = e.article_seq ${where} ORDER BY e.article_seq, e.paragraph`,
+      )
+      .all(f.params) as CorpusRows["events"];
+    const quotes = this.db
+      .prepare(
+        `SELECT a.id AS articleId, q.kind, q.speaker_name AS speakerName, q.speaker_actor AS speakerActor
+         FROM quotes q JOIN articles a ON a.seq = q.article_seq ${where}
+         ${where ? "AND" : "WHERE"} (q.speaker_name IS NOT NULL OR q.speaker_actor IS NOT NULL)`,
+      )
+      .all(f.params) as Array<{
+      articleId: string;
+      kind: QuoteKind;
+      speakerName: string | null;
+      speakerActor: string | null;
+    }>;
+    const actors = this.db
+      .prepare(
+        `SELECT ac.id, ac.name, ac.kind, ac.country FROM actors ac WHERE ac.id IN
+           (SELECT aa.actor_id FROM article_actors aa JOIN articles a ON a.seq = aa.article_seq ${where})`,
+      )
+      .all(f.params) as CorpusRows["actors"];
+    return { articles, events, quotes, actors };
+  }
+
+  async dateSpan(): Promise<{ first: string | null; last: string | null }> {
+    return this.db
+      .prepare(
+        "SELECT MIN(published) AS first, MAX(published) AS last FROM articles WHERE published IS NOT NULL",
+      )
+      .get() as { first: string | null; last: string | null };
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { CorpusRows } from "../corpus/index.ts";
 import type { ArticleRecord, CodedEvent, Modality, Quote } from "../record.ts";
 
 /** What happened to one record handed to `Store.put`. */
@@ -104,6 +105,15 @@ export interface Store {
   /** One actor by id, name or alias (case-insensitive), or null. */
   actor(nameOrId: string): Promise<ActorDetail | null>;
   stats(): Promise<StoreStats>;
+  /**
+   * Light rows for corpus views (stories, escalation, outlets): articles filed in the range with their
+   * actors and lead, and all their events, quotation speakers and actor names. `publisher` and `limit`
+   * are ignored: views need every outlet of the range.
+   * @example groupStories(await store.corpusRows({ since: "2022-02-01" }))
+   */
+  corpusRows(filter?: ArticleFilter): Promise<CorpusRows>;
+  /** The first and last filing dates of stored articles (nulls when none is dated). */
+  dateSpan(): Promise<{ first: string | null; last: string | null }>;
   close(): Promise<void>;
 }
 
