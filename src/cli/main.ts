@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { PIPELINE_VERSION } from "../version.ts";
 import { analyzeCommand } from "./commands/analyze.ts";
+import { changesCommand, escalationCommand, outletsCommand, storiesCommand } from "./commands/corpus.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { exportCommand } from "./commands/export.ts";
 import { ingestCommand } from "./commands/ingest.ts";
@@ -136,6 +137,61 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   ).action(async (opts) => {
     code = await eventsCommand(opts, io);
   });
+
+  const rangeOptions = (cmd: Command) =>
+    cmd
+      .option(...dbOption)
+      .option("--since <date>", "only articles published on or after this date (yyyy-mm-dd)")
+      .option("--until <date>", "only articles published on or before this date (yyyy-mm-dd)");
+
+  rangeOptions(
+    program
+      .command("stories")
+      .description("articles grouped into stories (the same event reported many times)"),
+  )
+    .option("--actor <code>", "only stories naming this country code or actor id, e.g. RUS")
+    .option("--limit <n>", "how many stories", "20")
+    .option("--format <format>", "table or json", "table")
+    .action(async (opts) => {
+      code = await storiesCommand(opts, io);
+    });
+
+  rangeOptions(
+    program
+      .command("escalation")
+      .description("escalation index of an actor pair per period, from asserted events"),
+  )
+    .option("--source <code>", "source country code or actor id, e.g. RUS")
+    .option("--target <code>", "target country code or actor id, e.g. UKR")
+    .option("--period <period>", "day, week or month", "week")
+    .option("--limit <n>", "how many pairs without --source/--target", "20")
+    .option("--format <format>", "table, json or csv", "table")
+    .action(async (opts) => {
+      code = await escalationCommand(opts, io);
+    });
+
+  rangeOptions(
+    program
+      .command("outlets")
+      .description("outlets compared: modality of events, intensity per pair, speakers, actors, genres"),
+  )
+    .option("--actor <code>", "only articles naming this country code or actor id")
+    .option("--limit <n>", "how many outlets", "20")
+    .option("--format <format>", "table or json", "table")
+    .action(async (opts) => {
+      code = await outletsCommand(opts, io);
+    });
+
+  program
+    .command("changes")
+    .description("what changed: the latest period against the one before")
+    .option(...dbOption)
+    .option("--period <period>", "day, week or month", "week")
+    .option("--until <date>", "the day the latest period ends (default: the latest stored article)")
+    .option("--format <format>", "table or json", "table")
+    .action(async (opts) => {
+      code = await changesCommand(opts, io);
+    });
 
   program
     .command("serve")
