@@ -6,7 +6,9 @@
  * Known failures: a publisher written two ways ("BBC" and "BBC News") is two outlets; a repost counts
  * for the outlet that published the copy, not its original source; the mean intensity per pair counts
  * every report (an outlet that repeats one attack in five articles weighs it five times — that is the
- * outlet's emphasis, which is what this view compares).
+ * outlet's emphasis, which is what this view compares); "most quoted" counts only speakers the actor
+ * stage resolved to an actor, so a named speaker it failed to resolve is missing there and counted with
+ * the unnamed sources ("officials said") in `unnamedQuotes`.
  */
 import type { Modality } from "../record.ts";
 import { type CorpusRows, sideOf } from "./rows.ts";
@@ -31,6 +33,10 @@ export interface OutletSummary {
   /** Articles per genre. */
   genres: Record<string, number>;
   events: number;
+  /** Attributed quotations (a speaker named in words or resolved to an actor). */
+  quotes: number;
+  /** Of those, the ones whose speaker is not resolved to an actor ("officials", "diplomats"). */
+  unnamedQuotes: number;
   /** Events per modality, with their share of the outlet's events (0 … 1, two decimals). */
   modalities: Partial<Record<Modality, { count: number; share: number }>>;
   /** Asserted events per ordered pair with their mean intensity, most reported first. */
@@ -49,6 +55,8 @@ interface Acc {
   articles: number;
   genres: Map<string, number>;
   events: number;
+  quotes: number;
+  unnamedQuotes: number;
   modalities: Map<Modality, number>;
   pairs: Map<string, { source: string; target: string; events: number; sum: number }>;
   speakers: Map<string, number>;
@@ -64,6 +72,8 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function compareOutlets(rows: CorpusRows, options: CompareOutletsOptions = {}): OutletSummary[] {
   const top = options.top ?? OUTLET_TOP;
   const only = options.only;
+  const names = new Map<string, string>();
+  for (const a of rows.actors) names.set(a.id, a.name);
   const accs = new Map<string, Acc>();
   const outletOf = new Map<string, Acc>();
   for (const a of rows.articles) {
@@ -75,6 +85,8 @@ export function compareOutlets(rows: CorpusRows, options: CompareOutletsOptions 
         articles: 0,
         genres: new Map(),
         events: 0,
+        quotes: 0,
+        unnamedQuotes: 0,
         modalities: new Map(),
         pairs: new Map(),
         speakers: new Map(),
@@ -111,12 +123,15 @@ export function compareOutlets(rows: CorpusRows, options: CompareOutletsOptions 
   }
   for (const q of rows.quotes) {
     const acc = outletOf.get(q.articleId);
-    const who = q.speakerName ?? q.speakerActor;
-    if (!acc || !who) continue;
+    if (!acc) continue;
+    acc.quotes++;
+    if (!q.speakerActor) {
+      acc.unnamedQuotes++;
+      continue;
+    }
+    const who = q.speakerName ?? names.get(q.speakerActor) ?? q.speakerActor;
     acc.speakers.set(who, (acc.speakers.get(who) ?? 0) + 1);
   }
-  const names = new Map<string, string>();
-  for (const a of rows.actors) names.set(a.id, a.name);
   const out: OutletSummary[] = [];
   for (const [publisher, acc] of accs) {
     const modalities: OutletSummary["modalities"] = {};
@@ -131,6 +146,8 @@ export function compareOutlets(rows: CorpusRows, options: CompareOutletsOptions 
         [...acc.genres.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])),
       ),
       events: acc.events,
+      quotes: acc.quotes,
+      unnamedQuotes: acc.unnamedQuotes,
       modalities,
       pairs: [...acc.pairs.values()]
         .sort(

@@ -7,7 +7,8 @@
  * STORY_WINDOW_DAYS before it, or a continuing story looks new.
  *
  * Known failures: "prominence" is a count of articles naming an actor, so an outlet that files many
- * short items lifts its actors; an actor spelt two ways by the actor stage is two actors.
+ * short items lifts its actors; an actor spelt two ways by the actor stage is two actors; speakers count
+ * only when resolved to an actor.
  */
 import { latestDay, type PairChange, pairChanges } from "./escalation-index.ts";
 import type { Story, StoryGrouping } from "./group-stories.ts";
@@ -91,8 +92,9 @@ export function whatChanged(
   const speakerId = new Map<string, string | null>();
   for (const q of rows.quotes) {
     const s = slot.get(q.articleId) ?? -1;
-    const who = q.speakerName ?? (q.speakerActor ? (names.get(q.speakerActor) ?? q.speakerActor) : null);
-    if (s < 0 || !who) continue;
+    // Only speakers resolved to an actor: "officials" rising is no news.
+    if (s < 0 || !q.speakerActor) continue;
+    const who = q.speakerName ?? names.get(q.speakerActor) ?? q.speakerActor;
     const c = speakerCounts.get(who) ?? [0, 0];
     c[s]++;
     speakerCounts.set(who, c);

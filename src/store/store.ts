@@ -107,7 +107,7 @@ export interface Store {
   stats(): Promise<StoreStats>;
   /**
    * Light rows for corpus views (stories, escalation, outlets): articles filed in the range with their
-   * actors and lead, and all their events, quotation speakers and actor names. `publisher` and `limit`
+   * actors and lead, and all their events, the speakers of attributed quotations, and actor names. `publisher` and `limit`
    * are ignored: views need every outlet of the range.
    * @example groupStories(await store.corpusRows({ since: "2022-02-01" }))
    */

@@ -42,10 +42,11 @@ export function ev(
   };
 }
 
+/** A quotation row; the speaker resolves to a person id made from the name unless `speakerActor` is given. */
 export function quote(
   articleId: string,
-  speakerName: string,
-  speakerActor: string | null = null,
+  speakerName: string | null,
+  speakerActor: string | null = speakerName ? `person:${speakerName.toLowerCase().replace(/ /g, "-")}` : null,
 ): CorpusQuote {
   return { articleId: `sha256:${articleId}`, kind: "direct", speakerName, speakerActor };
 }

@@ -65,6 +65,7 @@ function periodOption(value: string | undefined): Period {
 
 const oneLine = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
 const signed = (x: number, digits = 1) => (x > 0 ? "+" : "") + x.toFixed(digits);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const pairName = (s: string | null, t: string | null) => (t ? `${s ?? "?"} → ${t}` : (s ?? "?"));
 
 /** Rows of cells as aligned columns under a header and a rule. */
@@ -372,6 +373,7 @@ function outletBlock(o: OutletSummary): string {
   const lines = [
     `${o.publisher} — ${o.articles} article${o.articles === 1 ? "" : "s"} (${genres})`,
     `  events: ${o.events}${mods ? `  (${mods})` : ""}`,
+    `  attributed quotations: ${o.quotes}${o.quotes ? ` (${o.unnamedQuotes} from unnamed or unresolved speakers)` : ""}`,
   ];
   if (o.pairs.length)
     lines.push(
@@ -421,14 +423,14 @@ export async function changesCommand(opts: CorpusOptions, io: CliIO): Promise<nu
 
 function renderWhatChanged(r: WhatChanged, period: Period): string {
   const out = [
-    `What changed: ${period} ${r.period} (${r.from} … ${r.to}) against ${r.previous} — ${r.articles.now} articles, ${r.articles.before} before`,
+    `What changed: ${period} ${r.period} (${r.from} … ${r.to}) against ${r.previous} — ${plural(r.articles.now, "article")}, ${r.articles.before} before`,
     "",
     `New stories (${r.newStories.length}):`,
   ];
   if (r.newStories.length === 0) out.push("  none");
   for (const s of r.newStories)
     out.push(
-      `  ${s.label}  ·  ${s.articles.length} articles, ${s.outlets.length} outlets, from ${s.first}  (${s.id})`,
+      `  ${s.label}  ·  ${plural(s.articles.length, "article")}, ${plural(s.outlets.length, "outlet")}, from ${s.first}  (${s.id})`,
     );
   out.push("", `Escalation moves (asserted events; trend at ±${TREND_THRESHOLD}):`);
   if (r.pairs.length === 0) out.push("  none");
@@ -442,6 +444,6 @@ function renderWhatChanged(r: WhatChanged, period: Period): string {
   out.push("", "Speakers quoted more:");
   if (r.speakers.length === 0) out.push("  none");
   for (const s of r.speakers)
-    out.push(`  ${s.name}  ${s.now} quotations (was ${s.before}${s.isNew ? ", new" : ""})`);
+    out.push(`  ${s.name}  ${plural(s.now, "quotation")} (was ${s.before}${s.isNew ? ", new" : ""})`);
   return `${out.join("\n")}\n`;
 }
