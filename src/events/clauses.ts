@@ -296,7 +296,7 @@ export function findSubject(
           };
         }
       }
-      return { mention, party: null };
+      return { mention: describedBy(p, mention, t, lex) ?? mention, party: null };
     }
     const w = p.tok.words[k] as string;
     // "if you live in Chile and have opposed the junta": a generic subject is nobody we can code.
@@ -337,10 +337,70 @@ export function findSubject(
     if (m >= 0) {
       const mention = p.mentions[m] as TokMention;
       const start = clauseStart(p, mention.t0, s0, lex);
-      if (start === s0 || PUNCT_BREAKS.has(p.tok.words[start - 1] as string)) return { mention, party: null };
+      if (start === s0 || PUNCT_BREAKS.has(p.tok.words[start - 1] as string))
+        return { mention: describedBy(p, mention, t, lex) ?? mention, party: null };
+    }
+    // "Kenzo Ito, the UN relief coordinator, demanded": a person no actor stands for, described by a role
+    // in a body or country, acts for it; the appositive's actor is the subject.
+    // The appositive opens as a noun phrase ("the UN …", "Chile's …"), not "together with …".
+    const nounPhrase = lex.determiners.has(p.tok.words[open + 1] as string) || p.mentionAt[open + 1] !== -1;
+    if (m < 0 && open > s0 && before >= s0 && nounPhrase && unknownNameBefore(p, before, s0, lex)) {
+      const inside = firstMentionIn(p, open + 1, cs - 1, null);
+      // "Officials, speaking in Warsaw, …": a place is no body the person acts for.
+      let j = inside >= 0 ? (p.mentions[inside] as TokMention).t0 - 1 : -1;
+      while (j > open && lex.determiners.has(p.tok.words[j] as string)) j--;
+      if (inside >= 0 && !APPOSITIVE_PLACE_WORDS.has(p.tok.words[j] as string))
+        return { mention: p.mentions[inside] as TokMention, party: null };
     }
   }
   return { mention: null, party: null };
+}
+
+/** Prepositions that make an appositive's actor a place, not the body a person acts for. */
+const APPOSITIVE_PLACE_WORDS = new Set(["in", "at", "near", "from", "outside", "through", "to"]);
+
+/**
+ * "Kenzo Ito, the UN relief coordinator, demanded": a person the registry knows without country or
+ * sector, described by an appositive that names a body or country, acts for it. Returns the person's
+ * mention with that party's country and sector, or null.
+ */
+function describedBy(p: Para, person: TokMention, t: number, lex: Lexicon): TokMention | null {
+  const party = person.party;
+  if (!party.actor?.startsWith("person:") || party.country || party.sector) return null;
+  const open = person.t1;
+  if (p.tok.words[open] !== "," || open + 1 >= t) return null;
+  if (!lex.determiners.has(p.tok.words[open + 1] as string) && p.mentionAt[open + 1] === -1) return null;
+  let close = open + 1;
+  while (close < t && p.tok.words[close] !== ",") close++;
+  if (close >= t) return null;
+  const inside = firstMentionIn(p, open + 1, close, null);
+  if (inside < 0) return null;
+  const body = p.mentions[inside] as TokMention;
+  let j = body.t0 - 1;
+  while (j > open && lex.determiners.has(p.tok.words[j] as string)) j--;
+  if (APPOSITIVE_PLACE_WORDS.has(p.tok.words[j] as string)) return null;
+  const sector = body.party.actor?.startsWith("igo:") ? "IGO" : body.party.sector;
+  return { ...person, party: { ...party, country: body.party.country, sector } };
+}
+
+/** How many capitalised words a name no actor stands for may have ("Kenzo Ito", "Maria de la Cruz"). */
+const UNKNOWN_NAME_WORDS = 5;
+
+/**
+ * Is the clause ending at token `end` only a capitalised name that no mention covers ("Kenzo Ito")?
+ * Known failure: a sentence-initial capitalised common noun ("Officials, …") also passes; the appositive
+ * must then still name an actor for anything to follow.
+ */
+function unknownNameBefore(p: Para, end: number, s0: number, lex: Lexicon): boolean {
+  const start = clauseStart(p, end, s0, lex);
+  // A person's name has two words at least; "This, …" or "Officials, …" is none.
+  if (end - start + 1 > UNKNOWN_NAME_WORDS || end - start + 1 < 2) return false;
+  for (let k = start; k <= end; k++) {
+    if ((p.inMention[k] as number) >= 0) return false;
+    const c = p.text.charCodeAt(p.tok.starts[k] as number);
+    if (!(c >= 65 && c <= 90) && !NAME_TAIL_JOINERS.has(p.tok.words[k] as string)) return false;
+  }
+  return true;
 }
 
 /** Lower-case words allowed inside the tail of a long name ("Union of Teachers", "Council for Peace and Justice"). */

@@ -154,9 +154,28 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
     let j = k - 1;
     while (j >= from && lex.determiners.has(p.tok.words[j] as string)) j--;
     if (j >= from && PROTEST_PLACE_PREPOSITIONS.has(p.tok.words[j] as string)) return p.mentions[m] as TokMention;
+    // "in the capital city of X", "on the streets of X": a place noun before "of" names the place too.
+    if (j > from && p.tok.words[j] === "of" && PLACE_NOUNS.has(p.tok.words[j - 1] as string))
+      return p.mentions[m] as TokMention;
   }
   return null;
 }
+
+/** Nouns that make "<noun> of X" a place ("the streets of X", "the capital city of X"). */
+const PLACE_NOUNS = new Set([
+  "city",
+  "capital",
+  "town",
+  "village",
+  "province",
+  "region",
+  "streets",
+  "outskirts",
+  "centre",
+  "center",
+  "suburbs",
+  "district",
+]);
 
 /** Publication dates are ISO yyyy-mm-dd; relative dates resolve against them (resolve-date.ts). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -476,10 +495,14 @@ function codeSentence(
     }
     // "Thousands of students marched through Jakarta": protesters no actor names are the people of
     // the place they protest in (PLOVER codes them as that country's civilians).
-    if (sources.length === 0 && intentMaps().protestAtPlace.categories.includes(cameo.category)) {
+    // A protester the registry knows without a country ("supporters of former President X") also takes it.
+    const stateless = sources.length === 0 || sources.every((x) => !x.country && !isInternational(x));
+    if (stateless && intentMaps().protestAtPlace.categories.includes(cameo.category)) {
       const place = placeMention(p, clauseStart(p, head, s0, lex), clauseEnd(p, match.last, s1, lex), lex);
-      if (place?.party.country)
-        sources = [{ actor: null, country: place.party.country, sector: intentMaps().protestAtPlace.sector }];
+      const country = place?.party.country;
+      if (country && sources.length === 0)
+        sources = [{ actor: null, country, sector: intentMaps().protestAtPlace.sector }];
+      else if (country) sources = sources.map((x) => ({ ...x, country }));
     }
     // A quotation's speaker stands in only for "we"/"I" (findSubject); a subject-less verb in a quote
     // ("punishing any firm that breaks the embargo") is nobody's act.

@@ -75,6 +75,16 @@ export const TEST_TABLE = compileActorTable([
     name: "Medics Without Frontiers",
     actor: { id: "org:mwf", name: "Medics Without Frontiers", kind: "org", country: null, sector: "NGO", role: null },
   },
+  // A person the registry knows with neither country nor sector (new to it).
+  {
+    name: "Kenji Arata",
+    actor: { ...person("kenji-arata", "Kenji Arata", "XXX"), country: null, sector: null },
+  },
+  // An intergovernmental body.
+  {
+    name: "the Danube Commission",
+    actor: { id: "igo:DC", name: "Danube Commission", kind: "igo", country: null, sector: "IGO", role: null },
+  },
   // A person who acts for an intergovernmental body: no country, sector IGO (as the actors stage codes them).
   {
     name: "Mira Tanaka",

@@ -139,3 +139,34 @@ describe("targets: demonyms inside the pattern, go-betweens, international bodie
     expect(r.events[0]?.target?.country).toBeNull();
   });
 });
+
+describe("sources: a person described by an appositive acts for the body it names", () => {
+  it("'X, the Danube Commission's coordinator, demanded' is the commission's demand", () => {
+    const r = code("Kenji Arata, the Danube Commission's river coordinator, demanded that Poland open the locks.");
+    expect(r.events[0]?.source.actor).toBe("person:kenji-arata");
+    expect(r.events[0]?.source.sector).toBe("IGO");
+  });
+
+  it("an unknown two-word name with an appositive naming a country takes that country", () => {
+    expect(brief(code("Jan Nowak, the Polish deputy foreign minister, condemned Russia on Monday."))[0]).toBe(
+      "POL>RUS ACCUSE 111 asserted",
+    );
+  });
+
+  it("an appositive that names only a place says nothing about whom one acts for", () => {
+    expect(code("Officials, speaking in Warsaw, condemned Russia on Monday.").events).toEqual([]);
+  });
+
+  it("'This, together with …' is no name", () => {
+    const r = brief(code("This, together with a promise from Germany, is an unacceptable demand for Russia."));
+    expect(r.some((e) => e.startsWith("DEU>"))).toBe(false);
+  });
+});
+
+describe("sources: protesters in 'the capital city of X'", () => {
+  it("take X's country", () => {
+    expect(brief(code("About 300 farmers blocked roads in the capital city of Warsaw on Monday."))[0]).toBe(
+      "POL>POL PROTEST 144 asserted",
+    );
+  });
+});
