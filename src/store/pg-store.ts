@@ -105,6 +105,11 @@ function limitOf(filter: ArticleFilter | undefined, fallback: number): number {
 export interface PgStoreOptions {
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * Create the store's schema when absent (default true). Reading commands pass false, so a mistyped
+   * ?schema= says "no store there" instead of answering from a new empty store.
+   */
+  create?: boolean;
 }
 
 /**
@@ -121,8 +126,15 @@ export class PgStore implements Store {
   readonly path: string;
   readonly schema: string;
   private readonly pool: pg.Pool;
+  private readonly create: boolean;
+  private prepared: Promise<void> | null = null;
 
+  /**
+   * Connects lazily: the first call of any method creates the schema (or checks that it exists), so the
+   * CLI can open a store synchronously; `openPgStore` does it at once and reports connection errors there.
+   */
   constructor(location: PgLocation, options: PgStoreOptions = {}) {
+    this.create = options.create ?? true;
     this.path = location.shown;
     this.schema = location.schema;
     this.pool = new pg.Pool({
@@ -135,10 +147,25 @@ export class PgStore implements Store {
     this.pool.on("error", () => {});
   }
 
-  /** Connects and creates the schema when absent. Called by `openPgStore`. */
+  /** Connects and creates the schema when absent (once; later calls share the first outcome). */
   async init(): Promise<this> {
+    this.prepared ??= this.prepare();
+    await this.prepared;
+    return this;
+  }
+
+  private async prepare(): Promise<void> {
     const client = await this.connect();
     try {
+      if (!this.create) {
+        const found = await client.query(
+          "SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'articles'",
+          [this.schema],
+        );
+        if (!found.rowCount) {
+          throw new StoreError(`no sitrep store at ${this.path}; run \`sitrep ingest\` first or pass --db`, "open");
+        }
+      }
       await ensurePgSchema(client, this.schema, this.path);
     } catch (err) {
       if (err instanceof StoreError) throw err;
@@ -148,7 +175,6 @@ export class PgStore implements Store {
     } finally {
       client.release();
     }
-    return this;
   }
 
   private async connect(): Promise<pg.PoolClient> {
@@ -163,7 +189,13 @@ export class PgStore implements Store {
     sql: string,
     values: unknown[] = [],
   ): Promise<T[]> {
-    return (await this.pool.query<T>(sql, values)).rows;
+    await this.init();
+    try {
+      return (await this.pool.query<T>(sql, values)).rows;
+    } catch (err) {
+      // The server went away or refused the query: one line for the CLI, the driver's error as cause.
+      throw new StoreError(`${this.path}: cannot read: ${(err as Error).message}`, "read", { cause: err });
+    }
   }
 
   async has(id: string): Promise<boolean> {
@@ -181,6 +213,7 @@ export class PgStore implements Store {
    * when many workers write at once.
    */
   async putMany(records: ArticleRecord[]): Promise<PutOutcome[]> {
+    await this.init();
     const client = await this.connect();
     try {
       const out: PutOutcome[] = [];
@@ -751,6 +784,7 @@ export class PgStore implements Store {
  * @example const store = await openPgStore("postgresql://sitrep@db.internal/news?schema=crisis");
  */
 export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+  // init() at once: a wrong URL or a server that is down is reported here, not at the first query.
   const store = new PgStore(parsePgUrl(url), options);
   try {
     return await store.init();
