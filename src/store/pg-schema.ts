@@ -21,8 +21,11 @@ import { StoreError } from "./store.ts";
 export const PG_SCHEMA_VERSION = 1;
 /** The default database schema of a store when the URL names none (`?schema=name`). */
 export const DEFAULT_PG_SCHEMA = "sitrep";
-/** An unquoted PostgreSQL identifier: lower-case, so it never needs quoting and never changes case. */
-const SCHEMA_NAME_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+/**
+ * An unquoted PostgreSQL identifier: lower-case, so it never needs quoting and never changes case; at most
+ * 57 characters, so the queue schema ("<name>_queue") stays within the 63 PostgreSQL keeps.
+ */
+const SCHEMA_NAME_RE = /^[a-z_][a-z0-9_]{0,56}$/;
 /** Token types of PostgreSQL's default parser that plain words (see pg-search.ts indexText) can become. */
 const WORD_TOKENS =
   "asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart, int, uint";

@@ -23,7 +23,7 @@ export function freshPgUrl(prefix: string): string {
   return u.toString();
 }
 
-/** Drops every schema this file made (for afterAll); the pg-boss schemas too when named with a prefix. */
+/** Drops every schema this file made (for afterAll); and their queue schemas ("<schema>_queue"). */
 export async function dropPgSchemas(): Promise<void> {
   if (!PG_URL || made.length === 0) return;
   const client = new pg.Client({ connectionString: PG_URL });
@@ -31,7 +31,7 @@ export async function dropPgSchemas(): Promise<void> {
   try {
     for (const s of made.splice(0)) {
       await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-      await client.query(`DROP SCHEMA IF EXISTS ${s}_boss CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS ${s}_queue CASCADE`);
     }
   } finally {
     await client.end();
