@@ -2,9 +2,9 @@
  * The escalation index of an ordered actor pair over time, from plain rows and their stories.
  *
  * Only ASSERTED events count: a denial, a claim, a hypothetical or a future plan is no event yet.
- * One event reported by thirty outlets counts once: reports in the same story with the same source,
- * target, CAMEO code and event date (or, when the event is undated, the same story alone) are one
- * cluster. A cluster files under its event date when the events stage resolved one no later than the
+ * One event reported by thirty outlets counts once: reports with the same source, target, CAMEO code
+ * and resolved event date are one cluster (as GDELT counts one event per actors, code and day), and
+ * undated reports with the same source, target and code are one cluster per story. A cluster files under its event date when the events stage resolved one no later than the
  * article, else under its earliest article's date.
  *
  * Per period: the number of clusters, the sum and mean of their intensity (Goldstein, −10 … +10),
@@ -13,7 +13,7 @@
  * is "escalating", rising by as much is "de-escalating", anything else "steady".
  *
  * Known failures: the sum grows with coverage, so a quiet week with fewer outlets reads as
- * de-escalation; two distinct but identically coded events on the same day in one story count once;
+ * de-escalation; two distinct but identically coded events of one pair on the same day count once;
  * a wrongly resolved event date files the event in the wrong period; sides are country codes when the
  * actor has one, so a government and its rebels of the same country are one side.
  */
@@ -83,7 +83,8 @@ interface Cluster {
 }
 
 /**
- * Event clusters: asserted events with both sides, one per (story, source, target, CAMEO, event date).
+ * Event clusters: asserted events with both sides, one per (source, target, CAMEO, event date), or per
+ * (story, source, target, CAMEO) when undated.
  * @example eventClusters(rows, groupStories(rows)).length
  */
 function eventClusters(rows: CorpusRows, grouping: StoryGrouping, options: EscalationOptions): Cluster[] {
@@ -103,7 +104,9 @@ function eventClusters(rows: CorpusRows, grouping: StoryGrouping, options: Escal
     const day = dated ? eventDay : articleDay;
     if (Number.isNaN(day)) continue;
     const story = grouping.storyOf.get(e.articleId) ?? e.articleId;
-    const key = `${story}|${source}|${target}|${e.cameo}|${dated ? eventDay : ""}`;
+    const key = dated
+      ? `${source}|${target}|${e.cameo}|${eventDay}`
+      : `${story}|${source}|${target}|${e.cameo}`;
     const c = clusters.get(key);
     if (c) {
       c.reports++;

@@ -3,18 +3,24 @@
  *
  * Two articles are linked when
  *  1. one is a near-duplicate of the other (the store's MinHash link), at any distance in time; or
- *  2. both are dated within `windowDays` of the first article that carried the key, and both report an
- *     ASSERTED event with the same (source, target, PLOVER category), sides named by country code else
- *     actor id; or
+ *  2. both are dated within `windowDays` of each other, both report an ASSERTED event with the same
+ *     (source, target, PLOVER category) — sides named by country code, else actor id — and their titles
+ *     and leads share at least MIN_EVENT_SHARED_WORDS distinctive words, at least MIN_EVENT_WORD_OVERLAP
+ *     of the smaller article's; or
  *  3. both are dated within `windowDays` of each other, name at least MIN_SHARED_ACTORS same actors, and
- *     their titles and leads share at least MIN_SHARED_WORDS content words, which are at least
- *     MIN_WORD_OVERLAP of the smaller article's words.
+ *     their titles and leads share at least MIN_SHARED_WORDS distinctive words, which are at least
+ *     MIN_WORD_OVERLAP of the smaller article's distinctive words.
+ * Distinctive words are content words (data/corpus/story-words.json lists the ignored ones) carried by
+ * no more than COMMON_WORD_SHARE of the dated articles loaded: in a month of war coverage "russia",
+ * "ukraine" and "invasion" name no event. The event key alone is not enough for the same reason: in
+ * such a month nearly every article asserts "RUS → UKR · ASSAULT".
  * Stories are the connected groups (union–find), except that links 2 and 3 never let a story span more
  * than `maxSpanDays`, so a war reported every day does not chain into one story of a whole year.
  *
- * Known failures: a long-running conflict still yields one story per week-sized stretch for each pair
- * and category ("RUS → UKR · FIGHT"), however many distinct battles it covers; two unrelated events
- * between the same pair in the same days (a threat and a separate threat) merge; reports written days
+ * Known failures: two reports of separate events of one pair in the same days that share place names
+ * (two strikes on one city) merge; a follow-up whose headline shares no distinctive word with the first
+ * report stays apart; a word common in the loaded range (a city under siege all month) stops counting,
+ * so a narrower --since/--until can group differently; reports written days
  * apart in different words with different actors stay apart; an undated article joins only through a
  * near-duplicate link; the result depends on the date range loaded (a story cut by --since starts later).
  */
@@ -27,6 +33,14 @@ import { contentWords } from "./story-words.ts";
 export const STORY_WINDOW_DAYS = 3;
 /** Longest stretch links by event or words may stitch into one story (near-duplicates are exempt). */
 export const STORY_MAX_SPAN_DAYS = 7;
+/** Distinctive title/lead words two articles with the same asserted event key must share. */
+export const MIN_EVENT_SHARED_WORDS = 3;
+/** Share of the smaller article's distinctive words that two articles with the same event key must share. */
+export const MIN_EVENT_WORD_OVERLAP = 0.15;
+/** A word in more than this share of the dated articles loaded is common, not distinctive. */
+export const COMMON_WORD_SHARE = 0.04;
+/** …but never common below this many articles, so a small set of rows keeps all its words. */
+export const COMMON_WORD_MIN_ARTICLES = 20;
 /** Named actors two articles must share for a words link: one shared name is any article on the crisis. */
 export const MIN_SHARED_ACTORS = 2;
 /** Title+lead content words two articles must share for a words link. */
@@ -34,8 +48,9 @@ export const MIN_SHARED_WORDS = 4;
 /** Share of the smaller article's title+lead words that must be shared (long leads share words by chance). */
 export const MIN_WORD_OVERLAP = 0.2;
 /**
- * A word carried by more articles than this within the window is as common as "Ukraine" in a Ukraine
- * corpus and says nothing about which event: it is skipped, which also keeps the pass near-linear.
+ * A word carried by more articles than this within one window is skipped even when it is rare over the
+ * whole range (a burst of coverage): it would link nearly everything, and skipping it keeps the pass
+ * near-linear on a dense feed.
  */
 export const MAX_WORD_POSTINGS = 200;
 /** How many actors a story lists. */
@@ -46,9 +61,15 @@ const LINK_NEAR_DUPLICATE = 0;
 const LINK_SHARED_EVENT = 1;
 const LINK_SHARED_WORDS = 2;
 
+/** The rule's thresholds; each defaults to the constant of the same name. */
 export interface StoryOptions {
   windowDays?: number;
   maxSpanDays?: number;
+  minEventSharedWords?: number;
+  minEventWordOverlap?: number;
+  minSharedWords?: number;
+  minWordOverlap?: number;
+  minSharedActors?: number;
 }
 
 export interface StoryArticle {
@@ -100,6 +121,11 @@ export interface StoryGrouping {
 export function groupStories(rows: CorpusRows, options: StoryOptions = {}): StoryGrouping {
   const windowDays = options.windowDays ?? STORY_WINDOW_DAYS;
   const maxSpan = options.maxSpanDays ?? Math.max(STORY_MAX_SPAN_DAYS, windowDays);
+  const minEventShared = options.minEventSharedWords ?? MIN_EVENT_SHARED_WORDS;
+  const minEventOverlap = options.minEventWordOverlap ?? MIN_EVENT_WORD_OVERLAP;
+  const minShared = options.minSharedWords ?? MIN_SHARED_WORDS;
+  const minOverlap = options.minWordOverlap ?? MIN_WORD_OVERLAP;
+  const minActors = options.minSharedActors ?? MIN_SHARED_ACTORS;
   const arts = rows.articles;
   const n = arts.length;
   const day = new Float64Array(n);
@@ -156,7 +182,7 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
     if (j !== undefined) union(i, j, LINK_NEAR_DUPLICATE, Number.POSITIVE_INFINITY);
   }
 
-  // Rule 2: a shared asserted event key, within the window of the key's current anchor article.
+  // Events of each article, and the keys (source|target|category) of its asserted ones.
   const eventsOf: number[][] = Array.from({ length: n }, () => []);
   const keysOf: string[][] = Array.from({ length: n }, () => []);
   for (let e = 0; e < rows.events.length; e++) {
@@ -171,26 +197,31 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
     const key = `${s}|${t}|${ev.category}`;
     if (!keysOf[i].includes(key)) keysOf[i].push(key);
   }
-  const anchors = new Map<string, number>();
+
+  // Distinctive title/lead words: content words minus the ones common across the rows loaded.
+  const wordsOf: string[][] = Array.from({ length: n }, () => []);
+  const df = new Map<string, number>();
+  let dated = 0;
   for (const i of order) {
     if (Number.isNaN(day[i])) break;
-    for (const key of keysOf[i]) {
-      const a = anchors.get(key);
-      if (a !== undefined && day[i] - day[a] <= windowDays && union(i, a, LINK_SHARED_EVENT, maxSpan))
-        continue;
-      anchors.set(key, i);
-    }
+    dated++;
+    wordsOf[i] = contentWords(arts[i].title, arts[i].lead);
+    for (const w of wordsOf[i]) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const commonAt = Math.max(COMMON_WORD_MIN_ARTICLES, COMMON_WORD_SHARE * dated);
+  for (const i of order) {
+    if (Number.isNaN(day[i])) break;
+    wordsOf[i] = wordsOf[i].filter((w) => (df.get(w) ?? 0) <= commonAt);
   }
 
-  // Rule 3: shared actors and title/lead words, candidates from an inverted index over the window.
+  // Rules 2 and 3 in one pass: candidates are earlier articles within the window that share a
+  // distinctive word (an inverted index whose lists are trimmed to the window as dates advance).
   const postings = new Map<string, { items: number[]; head: number }>();
   const shared = new Int32Array(n);
-  const wordCount = new Int32Array(n);
   const touched: number[] = [];
   for (const i of order) {
     if (Number.isNaN(day[i])) break;
-    const words = contentWords(arts[i].title, arts[i].lead);
-    wordCount[i] = words.length;
+    const words = wordsOf[i];
     for (const w of words) {
       let p = postings.get(w);
       if (!p) {
@@ -212,10 +243,19 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
     for (const c of touched) {
       const s = shared[c];
       shared[c] = 0;
-      if (s < MIN_SHARED_WORDS || s < MIN_WORD_OVERLAP * Math.min(wordCount[i], wordCount[c])) continue;
+      const smaller = Math.min(words.length, wordsOf[c].length);
+      if (
+        s >= minEventShared &&
+        s >= minEventOverlap * smaller &&
+        keysOf[i].length &&
+        keysOf[c].some((k) => keysOf[i].includes(k)) &&
+        union(i, c, LINK_SHARED_EVENT, maxSpan)
+      )
+        continue;
+      if (s < minShared || s < minOverlap * smaller) continue;
       let common = 0;
-      for (const a of arts[c].actors) if (mine.has(a) && ++common >= MIN_SHARED_ACTORS) break;
-      if (common >= MIN_SHARED_ACTORS) union(i, c, LINK_SHARED_WORDS, maxSpan);
+      for (const a of arts[c].actors) if (mine.has(a) && ++common >= minActors) break;
+      if (common >= minActors) union(i, c, LINK_SHARED_WORDS, maxSpan);
     }
     touched.length = 0;
   }

@@ -8,7 +8,7 @@ import {
   TREND_THRESHOLD,
   trendOf,
 } from "../../src/corpus/index.ts";
-import { art, ev, rowsOf } from "./rows.ts";
+import { art, DRILLS, ev, rowsOf } from "./rows.ts";
 
 const OUTLETS = Array.from({ length: 30 }, (_, i) => `Outlet ${i + 1}`);
 
@@ -28,7 +28,11 @@ describe("escalationIndex", () => {
 
   it("counts undated reports of one story once, and distinct CAMEO codes apart", () => {
     const rows = rowsOf(
-      [art("s1", "2022-02-08"), art("s2", "2022-02-09"), art("s3", "2022-02-10")],
+      [
+        art("s1", "2022-02-08", DRILLS[0]),
+        art("s2", "2022-02-09", DRILLS[1]),
+        art("s3", "2022-02-10", DRILLS[2]),
+      ],
       [
         ev("s1", "RUS>UKR", "THREATEN", "138", -7),
         ev("s2", "RUS>UKR", "THREATEN", "138", -7),

@@ -7,7 +7,7 @@ import {
   UNKNOWN_OUTLET,
   whatChanged,
 } from "../../src/corpus/index.ts";
-import { art, ev, quote, rowsOf } from "./rows.ts";
+import { art, DRILLS, ev, quote, rowsOf } from "./rows.ts";
 
 describe("compareOutlets", () => {
   const rows = rowsOf(
@@ -78,8 +78,12 @@ describe("whatChanged", () => {
     [
       art("x1", "2022-02-01", { actors: ["state:RUS", "state:UKR"] }),
       art("x2", "2022-02-02", { actors: ["state:RUS"] }),
-      art("y1", "2022-02-08", { actors: ["state:RUS", "igo:OSCE"] }),
-      art("y2", "2022-02-09", { actors: ["igo:OSCE", "person:ivan-petrenko"], publisher: "Free Wire" }),
+      art("y1", "2022-02-08", { actors: ["state:RUS", "igo:OSCE"], ...DRILLS[0] }),
+      art("y2", "2022-02-09", {
+        actors: ["igo:OSCE", "person:ivan-petrenko"],
+        publisher: "Free Wire",
+        ...DRILLS[1],
+      }),
       art("y3", "2022-02-09", { actors: ["igo:OSCE"] }),
     ],
     [

@@ -1,6 +1,22 @@
 import type { CorpusArticle, CorpusEvent, CorpusQuote, CorpusRows } from "../../src/corpus/index.ts";
 import type { Modality } from "../../src/record.ts";
 
+/** Title and lead of reports on one made-up event, worded a little differently each time. */
+export const DRILLS = [
+  {
+    title: "Armoured columns near Belgorod as snap drills begin",
+    lead: "Armoured columns gathered near Belgorod for snap drills.",
+  },
+  {
+    title: "Snap drills bring armoured columns to Belgorod",
+    lead: "Columns of armour reached Belgorod on the second day of drills.",
+  },
+  {
+    title: "What the Belgorod drills mean",
+    lead: "The snap drills near Belgorod involve armoured columns and artillery.",
+  },
+];
+
 /** A synthetic article row; ids are readable ("sha256:a1…") so story ids can be checked. */
 export function art(id: string, date: string | null, over: Partial<CorpusArticle> = {}): CorpusArticle {
   return {
