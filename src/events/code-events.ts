@@ -137,6 +137,9 @@ function isInternational(party: EventParty): boolean {
   return party.actor?.startsWith("igo:") === true || party.sector === "IGO" || party.sector === "NGO";
 }
 
+/** Words after an object that say what it is blamed, praised or accused for ("accuse X of", "praise X for"). */
+const OBJECT_REASON_WORDS = new Set(["of", "for", "over", "on"]);
+
 /** Prepositions that put a name as a go-between, not the party acted on ("through the Red Cross"). */
 const INTERMEDIARY_PREPOSITIONS = new Set(["through", "via"]);
 
@@ -510,12 +513,28 @@ function codeSentence(
     // --- target ---
     let targets: EventParty[] = [];
     let targetMention: TokMention | null = null;
-    /** The pattern has an actor slot ("accuse @ of") that no actor filled. */
-    const slotEmpty = match.slot < 0 && pattern.steps.some((st) => st.slot);
+    /**
+     * The pattern has an actor slot that no actor filled, and the words after the slot are no target
+     * phrase: an infinitive ("urged the government to …") or what the object is blamed or praised for
+     * ("accused the West of …"). "handed over a suspect to X" keeps X.
+     */
+    const slotAt = pattern.steps.findIndex((st) => st.slot);
+    const afterSlot = slotAt >= 0 ? pattern.steps[slotAt + 1] : undefined;
+    const slotEmpty =
+      match.slot < 0 &&
+      slotAt >= 0 &&
+      (pattern.governs !== null || (afterSlot?.words.some((w) => OBJECT_REASON_WORDS.has(w)) ?? false));
     if (match.slot >= 0) {
       targetMention = p.mentions[match.slot] as TokMention;
     } else if (receivedBy) {
       targetMention = receivedBy;
+    } else if (
+      match.modifier >= 0 &&
+      !sameParty((p.mentions[match.modifier] as TokMention).party, sources[0] ?? null)
+    ) {
+      // "seized three Iranian boats near X", "accepted an Egyptian proposal for talks with X": the
+      // demonym on the pattern's own noun names whom the act concerns, before anyone named later.
+      targetMention = p.mentions[match.modifier] as TokMention;
     } else if (slotEmpty && !match.passive) {
       // "accused the West of meddling in X": the slot holds someone no actor names; X is no target.
     } else if (movedSubject && !pattern.explicitTarget) {
@@ -596,7 +615,14 @@ function codeSentence(
       sources = [{ actor: null, country: targets[0].country, sector: policeAgent }];
     if (sources.length === 0 && !(match.passive && targets.length > 0)) continue;
     // Material help and sanctions are always to or against someone (PLOVER): no target, no event.
-    if (targets.length === 0 && intentMaps().recipientRequired.categories.includes(cameo.category)) continue;
+    // (A reciprocal act of two named sources has its recipient among them: "X and Y will cooperate".)
+    const mutualSources = pattern.reciprocal && sources.some((x) => !sameParty(x, sources[0] ?? null));
+    if (
+      targets.length === 0 &&
+      !mutualSources &&
+      intentMaps().recipientRequired.categories.includes(cameo.category)
+    )
+      continue;
     // A generic attack with no victim and no armed actor is mostly a metaphor ("steps up attacks on …").
     const assault = intentMaps().assaultNeedsTarget;
     const unarmed =

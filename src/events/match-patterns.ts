@@ -109,6 +109,8 @@ export interface Match {
   passive: boolean;
   /** Mention whose head noun is a pattern word ("expelled the [US ambassador]"), or -1. */
   inner: number;
+  /** A bare demonym modifying the pattern's noun ("seized three [Iranian] boats"), or -1. */
+  modifier: number;
 }
 
 /** Whether the verb at `head` is preceded by a form of "be" (skipping adverbs): a passive when a participle. */
@@ -139,6 +141,7 @@ export function matchPattern(
   let slot = -1;
   let targetAfter = -1;
   let inner = -1;
+  let modifier = -1;
   for (let si = 0; si < pattern.steps.length; si++) {
     const step = pattern.steps[si] as PatternStep;
     if (step.slot) {
@@ -222,11 +225,11 @@ export function matchPattern(
       return null;
     if (step.targetAfter) targetAfter = found;
     if ((p.inMention[found] as number) >= 0) inner = p.inMention[found] as number;
-    else if (gapAdjective >= 0) inner = gapAdjective;
+    else if (gapAdjective >= 0) modifier = gapAdjective;
     last = found;
     pos = found + 1;
   }
-  return { pattern, head, last, slot, targetAfter, passive, inner };
+  return { pattern, head, last, slot, targetAfter, passive, inner, modifier };
 }
 
 /** Is one of the words in the clause before the head? (The object of a passive verb stands there.) */

@@ -58,6 +58,12 @@ const CASES: Array<[string, string]> = [
   // the asked party first; inspectors with their body named
   ["Ukraine asked Poland for more help with refugees.", "UKR>POL REQUEST 023 asserted"],
   ["Russia allowed Polish inspectors into the plant.", "RUS>POL RETREAT 086 asserted"],
+  // loans extended, candidates allowed to stand, proposals accepted, invitations, suspects handed over
+  ["Germany extended a $2 billion loan to Ukraine.", "DEU>UKR AID 071 asserted"],
+  ["Kazakhstan allowed opposition candidates to register for the vote.", "KAZ>KAZ CONCEDE 082 asserted"],
+  ["Ukraine accepted a Polish proposal for a truce with Russia.", "UKR>POL AGREE 030 asserted"],
+  ["Poland's president invited the Ukrainian leader to visit Warsaw.", "POL>UKR AGREE 036 asserted"],
+  ["Poland handed over a suspected smuggler to Germany.", "POL>DEU COOPERATE 063 asserted"],
 ];
 
 describe("coverage: one sentence per pattern family", () => {
@@ -114,5 +120,18 @@ describe("coverage: fire exchanged, prisoners released as a noun", () => {
     expect(brief(code("The Russian cabinet approved the release of 100 Ukrainian prisoners."))[0]).toBe(
       "RUS>UKR RETREAT 0841 asserted",
     );
+  });
+});
+
+describe("coverage: cooperation between two named sides", () => {
+  it("'X and Y will cooperate' is a stated intent of each toward the other", () => {
+    expect(brief(code("France and Germany will cooperate on a new tank."))).toEqual([
+      "FRA>DEU AGREE 031 future",
+      "DEU>FRA AGREE 031 future",
+    ]);
+  });
+
+  it("a lone 'X will cooperate' names no partner: no event", () => {
+    expect(code("France will cooperate on a new tank.").events).toEqual([]);
   });
 });
