@@ -156,7 +156,8 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
     if (m < 0) continue;
     let j = k - 1;
     while (j >= from && lex.determiners.has(p.tok.words[j] as string)) j--;
-    if (j >= from && PROTEST_PLACE_PREPOSITIONS.has(p.tok.words[j] as string)) return p.mentions[m] as TokMention;
+    if (j >= from && PROTEST_PLACE_PREPOSITIONS.has(p.tok.words[j] as string))
+      return p.mentions[m] as TokMention;
     // "in the capital city of X", "on the streets of X": a place noun before "of" names the place too.
     if (j > from && p.tok.words[j] === "of" && PLACE_NOUNS.has(p.tok.words[j - 1] as string))
       return p.mentions[m] as TokMention;
@@ -591,7 +592,12 @@ function codeSentence(
     ) {
       // Convention: police force with no named victim ("police opened fire") is aimed at its own country.
       targets = [{ actor: null, country: sources[0].country, sector: police.targetSector }];
-    } else if (targets.length === 0 && !pattern.noTarget && cameo.category in domestic && sources[0]?.country) {
+    } else if (
+      targets.length === 0 &&
+      !pattern.noTarget &&
+      cameo.category in domestic &&
+      sources[0]?.country
+    ) {
       // Convention: a protest, concession or crackdown with no named target is aimed at home.
       targets = [{ actor: null, country: sources[0].country, sector: domestic[cameo.category] ?? null }];
     } else if (
@@ -649,7 +655,11 @@ function codeSentence(
     const negatorEnd = cameo.category === "REJECT" ? head : match.last;
     if (anyCue(words, Math.max(s0, head - CUE_REACH), negatorEnd, negatorEnd + 1, m.negators, p.inMention))
       flags.add("negated");
-    if (sentenceConditional || opinionSpeculation || anyCue(words, cueFrom, head, head, m.conditionals, p.inMention))
+    if (
+      sentenceConditional ||
+      opinionSpeculation ||
+      anyCue(words, cueFrom, head, head, m.conditionals, p.inMention)
+    )
       flags.add("hypothetical");
     // "Granted, if a citizen of Peru has ever marched against X, …": the whole if-clause is a condition.
     if (insideConditionalClause(words, head, s0, m.conditionalSubordinators)) flags.add("hypothetical");
@@ -665,12 +675,16 @@ function codeSentence(
       flags.add("hypothetical");
     if (anyCue(words, cueFrom, head, head, m.future, p.inMention)) flags.add("future");
     // "a proposal for talks with X": the talks are only proposed (the rejection of the proposal is real).
-    if (pattern.kind === "n" && anyCue(words, Math.max(s0, head - PROPOSAL_REACH), head, head, m.proposalFrames))
+    const proposalFrom = Math.max(s0, head - PROPOSAL_REACH);
+    if (pattern.kind === "n" && anyCue(words, proposalFrom, head, head, m.proposalFrames))
       flags.add("hypothetical");
     // A claim before a passive agent ("X's claims that … was made by Y during a call") is part of the
     // subject; the agent's act is reported as fact.
     if (anyCue(words, agentCut(p, head, scope, lex), head, head, m.claims, p.inMention)) flags.add("claimed");
-    if (pattern.kind === "n" && anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims, p.inMention))
+    if (
+      pattern.kind === "n" &&
+      anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims, p.inMention)
+    )
       flags.add("claimed");
     for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
     // "flies to Oslo to see the premier": an infinitive not governed by a pattern is a plan or purpose.
