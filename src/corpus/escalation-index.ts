@@ -61,6 +61,12 @@ export interface EscalationOptions {
   /** Country code or actor id; both sides of a pair filter as `partyMatches` does. */
   source?: string;
   target?: string;
+  /**
+   * Keep only events filed (by the rule above) on or after / before these ISO dates: an article in the
+   * range that recalls an event of 2014 would otherwise add a 2014 period to the series.
+   */
+  since?: string;
+  until?: string;
 }
 
 /**
@@ -88,6 +94,8 @@ interface Cluster {
  * @example eventClusters(rows, groupStories(rows)).length
  */
 function eventClusters(rows: CorpusRows, grouping: StoryGrouping, options: EscalationOptions): Cluster[] {
+  const from = options.since ? dayNumber(options.since) : Number.NEGATIVE_INFINITY;
+  const to = options.until ? periodEnd(options.until) : Number.POSITIVE_INFINITY;
   const dateOf = new Map<string, number>();
   for (const a of rows.articles) dateOf.set(a.id, dayNumber(a.date));
   const clusters = new Map<string, Cluster>();
@@ -102,7 +110,7 @@ function eventClusters(rows: CorpusRows, grouping: StoryGrouping, options: Escal
     const eventDay = dayNumber(e.date);
     const dated = !Number.isNaN(eventDay) && !(eventDay > articleDay);
     const day = dated ? eventDay : articleDay;
-    if (Number.isNaN(day)) continue;
+    if (Number.isNaN(day) || day < from || day > to) continue;
     const story = grouping.storyOf.get(e.articleId) ?? e.articleId;
     const key = dated
       ? `${source}|${target}|${e.cameo}|${eventDay}`
@@ -123,6 +131,13 @@ function eventClusters(rows: CorpusRows, grouping: StoryGrouping, options: Escal
     }
   }
   return [...clusters.values()];
+}
+
+/** The last day a partial ISO date covers ("2022" → 2022-12-31, "2022-02" → 2022-02-28). */
+function periodEnd(date: string): number {
+  if (date.length === 4) return dayNumber(`${date}-12-31`);
+  if (date.length === 7) return periodStart(dayNumber(date) + 31, "month") - 1;
+  return dayNumber(date);
 }
 
 /**
@@ -209,8 +224,8 @@ export interface PairChange {
 }
 
 /**
- * The pairs whose index moved most between the period containing `day` and the one before it, largest
- * absolute change first. Without `day`: the period of the latest dated article.
+ * The pairs with events in the period containing `day` whose index moved most against the period before,
+ * largest absolute change first. Without `day`: the period of the latest dated article.
  * @example pairChanges(rows, groupStories(rows), { period: "week" }).slice(0, 5)
  */
 export function pairChanges(
@@ -233,7 +248,8 @@ export function pairChanges(
       if (p.period === nowLabel) cur = p;
       else if (p.period === beforeLabel) prev = p;
     }
-    if (!cur && !prev) continue;
+    // A pair with nothing in the latest period is left out: its fall to 0 is as often a quiet news day as a calm front.
+    if (!cur) continue;
     const sum = cur?.sum ?? 0;
     const previousSum = prev?.sum ?? 0;
     const change = round2(sum - previousSum);

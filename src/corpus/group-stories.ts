@@ -14,8 +14,10 @@
  * no more than COMMON_WORD_SHARE of the dated articles loaded: in a month of war coverage "russia",
  * "ukraine" and "invasion" name no event. The event key alone is not enough for the same reason: in
  * such a month nearly every article asserts "RUS → UKR · ASSAULT".
- * Stories are the connected groups (union–find), except that links 2 and 3 never let a story span more
- * than `maxSpanDays`, so a war reported every day does not chain into one story of a whole year.
+ * Stories are the connected groups (union–find, articles taken in date order), except that links 2 and 3
+ * never let a story span more than `maxSpanDays`, and join an article to a story only when it also shares
+ * MIN_LEADER_SHARED_WORDS distinctive words with the story's first article (leader–follower clustering),
+ * so a war reported every day does not chain into one story of a whole week or year.
  *
  * Known failures: two reports of separate events of one pair in the same days that share place names
  * (two strikes on one city) merge; a follow-up whose headline shares no distinctive word with the first
@@ -37,6 +39,12 @@ export const STORY_MAX_SPAN_DAYS = 7;
 export const MIN_EVENT_SHARED_WORDS = 3;
 /** Share of the smaller article's distinctive words that two articles with the same event key must share. */
 export const MIN_EVENT_WORD_OVERLAP = 0.15;
+/**
+ * Distinctive words an article must share with the first article of the story it joins (and the first
+ * article of its own story with that one): links 2 and 3 then cannot chain through a side topic from
+ * a report on a nuclear plant to one on a monument to one on a prisoner.
+ */
+export const MIN_LEADER_SHARED_WORDS = 3;
 /** A word in more than this share of the dated articles loaded is common, not distinctive. */
 export const COMMON_WORD_SHARE = 0.04;
 /** …but never common below this many articles, so a small set of rows keeps all its words. */
@@ -70,6 +78,7 @@ export interface StoryOptions {
   minSharedWords?: number;
   minWordOverlap?: number;
   minSharedActors?: number;
+  minLeaderSharedWords?: number;
 }
 
 export interface StoryArticle {
@@ -126,6 +135,7 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
   const minShared = options.minSharedWords ?? MIN_SHARED_WORDS;
   const minOverlap = options.minWordOverlap ?? MIN_WORD_OVERLAP;
   const minActors = options.minSharedActors ?? MIN_SHARED_ACTORS;
+  const minLeaderShared = options.minLeaderSharedWords ?? MIN_LEADER_SHARED_WORDS;
   const arts = rows.articles;
   const n = arts.length;
   const day = new Float64Array(n);
@@ -214,6 +224,16 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
     wordsOf[i] = wordsOf[i].filter((w) => (df.get(w) ?? 0) <= commonAt);
   }
 
+  const wordSets = new Map<number, Set<string>>();
+  const wordSet = (k: number): Set<string> => {
+    let set = wordSets.get(k);
+    if (!set) {
+      set = new Set(wordsOf[k]);
+      wordSets.set(k, set);
+    }
+    return set;
+  };
+
   // Rules 2 and 3 in one pass: candidates are earlier articles within the window that share a
   // distinctive word (an inverted index whose lists are trimmed to the window as dates advance).
   const postings = new Map<string, { items: number[]; head: number }>();
@@ -240,6 +260,15 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
     }
     if (touched.length === 0) continue;
     const mine = new Set(arts[i].actors);
+    const myWords = new Set(words);
+    // Leader check: the article, and the first article of its own story, must share words with the
+    // first article of the story it joins — a link through a side topic does not chain two stories.
+    const fitsLeader = (c: number): boolean => {
+      const rc = find(c);
+      if (rc !== c && sharedCount(myWords, wordsOf[rc]) < minLeaderShared) return false;
+      const ri = find(i);
+      return ri === i || ri === rc || sharedCount(wordSet(ri), wordsOf[rc]) >= minLeaderShared;
+    };
     for (const c of touched) {
       const s = shared[c];
       shared[c] = 0;
@@ -249,13 +278,14 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
         s >= minEventOverlap * smaller &&
         keysOf[i].length &&
         keysOf[c].some((k) => keysOf[i].includes(k)) &&
+        fitsLeader(c) &&
         union(i, c, LINK_SHARED_EVENT, maxSpan)
       )
         continue;
       if (s < minShared || s < minOverlap * smaller) continue;
       let common = 0;
       for (const a of arts[c].actors) if (mine.has(a) && ++common >= minActors) break;
-      if (common >= minActors) union(i, c, LINK_SHARED_WORDS, maxSpan);
+      if (common >= minActors && fitsLeader(c)) union(i, c, LINK_SHARED_WORDS, maxSpan);
     }
     touched.length = 0;
   }
@@ -287,6 +317,13 @@ export function groupStories(rows: CorpusRows, options: StoryOptions = {}): Stor
       a.id.localeCompare(b.id),
   );
   return { stories, storyOf };
+}
+
+/** How many of `words` are in `set`. */
+function sharedCount(set: Set<string>, words: string[]): number {
+  let n = 0;
+  for (const w of words) if (set.has(w)) n++;
+  return n;
 }
 
 function assembleStory(

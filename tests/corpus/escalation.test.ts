@@ -103,6 +103,11 @@ describe("escalationIndex", () => {
       ["RUS", "2022-03-01"],
       ["USA", "2022-03-15"],
     ]);
+    // An event recalled from before --since is not a point of the series.
+    const inRange = escalationIndex(rows, groupStories(rows), { period: "day", since: "2022-03-10" });
+    expect(inRange.map((s) => s.source)).toEqual(["USA"]);
+    const untilMonth = escalationIndex(rows, groupStories(rows), { period: "day", until: "2022-03" });
+    expect(untilMonth.map((s) => s.source)).toEqual(["RUS", "USA"]);
   });
 
   it("filters by source or target only, by country or actor id", () => {
@@ -141,7 +146,7 @@ describe("pairChanges", () => {
     const changes = pairChanges(rows, groupStories(rows), { period: "week" });
     expect(changes.map((c) => [c.source, c.target, c.change, c.trend])).toEqual([
       ["RUS", "UKR", -15, "escalating"],
-      ["USA", "RUS", 8, "de-escalating"],
+      // USA → RUS had events only the week before: left out, not "de-escalating".
       ["UKR", "USA", 3, "steady"],
     ]);
     expect(changes[0]).toMatchObject({

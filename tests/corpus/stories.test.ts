@@ -73,6 +73,39 @@ describe("groupStories", () => {
     expect(lone.stories).toHaveLength(2);
   });
 
+  it("does not chain through a side topic: a joiner must share words with the story's first article", () => {
+    const actors = ["state:RUS", "state:UKR"];
+    const rows = rowsOf(
+      [
+        art("n1", "2022-08-20", {
+          title: "Reactor hall at Enerhodar plant shelled",
+          lead: "Inspectors warned of radiation risk at the plant.",
+          actors,
+        }),
+        art("n2", "2022-08-21", {
+          title: "Enerhodar reactor shelled again; inspectors named monument dispute",
+          lead: "Inspectors also criticised the removal of a Soviet monument in Riga.",
+          actors,
+        }),
+        art("n3", "2022-08-22", {
+          title: "Riga removes Soviet monument",
+          lead: "Crowds watched as the Soviet monument in Riga came down; inspectors criticised it.",
+          actors,
+        }),
+      ],
+      [
+        ev("n1", "RUS>UKR", "ASSAULT", "190", -10),
+        ev("n2", "RUS>UKR", "ASSAULT", "190", -10),
+        ev("n3", "RUS>UKR", "ASSAULT", "190", -10),
+      ],
+    );
+    const g = groupStories(rows);
+    expect(storyWith(g, "n1")?.articles.map((a) => a.id)).toEqual(["sha256:n1", "sha256:n2"]);
+    expect(storyWith(g, "n3")?.articles).toHaveLength(1);
+    // Without the leader check the side topic would chain all three.
+    expect(groupStories(rows, { minLeaderSharedWords: 0 }).stories).toHaveLength(1);
+  });
+
   it("does not link on events only claimed, denied or hypothetical", () => {
     const rows = rowsOf(
       [art("c1", "2022-03-01", DRILLS[0]), art("c2", "2022-03-01", DRILLS[1])],

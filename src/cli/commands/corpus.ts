@@ -25,7 +25,7 @@ import {
   type WhatChanged,
   whatChanged,
 } from "../../corpus/index.ts";
-import type { SqliteStore } from "../../store/index.ts";
+import type { Store } from "../../store/index.ts";
 import { isoDateOption, limitOption, openStore } from "../db.ts";
 import { CliError, type CliIO } from "../io.ts";
 
@@ -90,7 +90,7 @@ const csvField = (v: string | number) => {
  * The message goes to stdout for a table and to stderr for json/csv, which then print an empty value.
  */
 async function loadRows(
-  store: SqliteStore,
+  store: Store,
   since: string | undefined,
   until: string | undefined,
   io: CliIO,
@@ -191,7 +191,13 @@ export async function escalationCommand(opts: CorpusOptions, io: CliIO): Promise
     }
     const grouping = groupStories(rows);
     if (opts.source || opts.target) {
-      const series = escalationIndex(rows, grouping, { period, source: opts.source, target: opts.target });
+      const series = escalationIndex(rows, grouping, {
+        period,
+        source: opts.source,
+        target: opts.target,
+        since,
+        until,
+      });
       io.stdout(renderSeries(series, period, format, opts));
     } else {
       io.stdout(renderChanges(pairChanges(rows, grouping, { period }).slice(0, limit), period, format));
