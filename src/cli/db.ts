@@ -1,12 +1,28 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { openSqliteStore, type SqliteStore, StoreError } from "../store/index.ts";
+import { isPgUrl, openSqliteStore, PgStore, parsePgUrl, type Store, StoreError } from "../store/index.ts";
 import { CliError, type CliIO } from "./io.ts";
 
 export const DEFAULT_DB = "sitrep.db";
 
-/** Opens the store named by --db (default ./sitrep.db), turning store errors into one-line CLI errors. */
-export function openStore(db: string | undefined, io: CliIO, mustExist = false): SqliteStore {
+/** A store as commands hold it: the port, and where it lives for messages (a file, or a URL without password). */
+export type CliStore = Store & { readonly path: string };
+
+/**
+ * Opens the store named by --db (default ./sitrep.db), turning store errors into one-line CLI errors.
+ * A postgres:// or postgresql:// URL opens the PostgreSQL store (`?schema=name` picks its schema); it
+ * connects on first use, and with `mustExist` a missing store is reported instead of created.
+ * @example const store = openStore("postgres://localhost/news?schema=crisis", io, true);
+ */
+export function openStore(db: string | undefined, io: CliIO, mustExist = false): CliStore {
+  if (db && isPgUrl(db)) {
+    try {
+      return new PgStore(parsePgUrl(db), { create: !mustExist });
+    } catch (err) {
+      if (err instanceof StoreError) throw new CliError(err.message);
+      throw err;
+    }
+  }
   const path = resolvePath(db ?? DEFAULT_DB, io);
   if (mustExist && path !== ":memory:") {
     // Reading commands should not create an empty database by accident.

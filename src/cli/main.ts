@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { StoreError } from "../store/index.ts";
 import { PIPELINE_VERSION } from "../version.ts";
 import { analyzeCommand } from "./commands/analyze.ts";
 import { changesCommand, escalationCommand, outletsCommand, storiesCommand } from "./commands/corpus.ts";
@@ -13,6 +14,7 @@ import {
   searchCommand,
 } from "./commands/query.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { enqueueCommand, workerCommand } from "./commands/worker.ts";
 import { CliError, type CliIO, processIO } from "./io.ts";
 
 /**
@@ -45,7 +47,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       code = await analyzeCommand(inputs, opts, io);
     });
 
-  const dbOption = ["--db <path>", "SQLite database file", "sitrep.db"] as const;
+  const dbOption = [
+    "--db <path>",
+    "SQLite database file, or a postgres:// URL (?schema=name picks the store's schema)",
+    "sitrep.db",
+  ] as const;
   const periodOptions = (cmd: Command) =>
     cmd
       .option("--publisher <name>", "only articles whose publisher contains this")
@@ -61,8 +67,20 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option("--max-bytes <n>", "largest input accepted, in bytes")
     .option("--field <name=field>", "JSONL field name, e.g. --field text=body (repeatable)", collect)
     .option("-q, --quiet", "no progress output")
+    .option("--queue", "queue the documents for `sitrep worker` instead of analysing here (PostgreSQL --db)")
     .action(async (inputs: string[], opts) => {
-      code = await ingestCommand(inputs, opts, io);
+      code = opts.queue ? await enqueueCommand(inputs, opts, io) : await ingestCommand(inputs, opts, io);
+    });
+
+  program
+    .command("worker")
+    .description("analyse and store documents queued by `ingest --queue` (PostgreSQL --db), until Ctrl-C")
+    .requiredOption("--db <url>", "postgres:// URL of the store and its job queue")
+    .option("--concurrency <n>", "jobs in hand at once in this process", "1")
+    .option("--once", "drain the queue and exit (for cron and tests)")
+    .option("-q, --quiet", "no progress output")
+    .action(async (opts) => {
+      code = await workerCommand(opts, io);
     });
 
   periodOptions(
@@ -224,6 +242,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (err instanceof CliError) {
       io.stderr(`sitrep: ${err.message}\n`);
       return err.exitCode;
+    }
+    // A store that cannot be reached or read (a PostgreSQL server down, a missing schema): one line.
+    if (err instanceof StoreError) {
+      io.stderr(`sitrep: ${err.message}\n`);
+      return 1;
     }
     throw err;
   }

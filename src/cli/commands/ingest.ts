@@ -161,11 +161,11 @@ export async function ingestCommand(
 
   let batch: ArticleRecord[] = [];
   let batchStarted = Date.now();
-  const flush = () => {
+  const flush = async () => {
     if (batch.length === 0) return;
     let outcomes: PutOutcome[];
     try {
-      outcomes = store.putManySync(batch);
+      outcomes = await store.putMany(batch);
     } catch (err) {
       // The database itself failed (disk full, locked, corrupt): stop, keeping what is already stored.
       if (err instanceof StoreError) throw new CliError(`ingest stopped: ${err.message}`, 1);
@@ -205,10 +205,10 @@ export async function ingestCommand(
         // A stage that throws is a bug, but one article must not stop the batch: report it and go on.
         summary.skipped.push({ uri: doc.uri, reason: `analysis failed: ${(err as Error).message}` });
       }
-      if (batch.length >= BATCH_SIZE || Date.now() - batchStarted >= BATCH_MAX_AGE_MS) flush();
+      if (batch.length >= BATCH_SIZE || Date.now() - batchStarted >= BATCH_MAX_AGE_MS) await flush();
       tick(doc.uri);
     }
-    flush();
+    await flush();
   } finally {
     if (bar) {
       bar.update(total, payload());
