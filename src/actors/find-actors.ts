@@ -34,6 +34,7 @@ import {
   type ParagraphWork,
   placeType,
   scanParagraph,
+  settlePartyTags,
   slab,
   vetoed,
 } from "./paragraph-work.ts";
@@ -176,8 +177,14 @@ export function findActors(
         if (m.entry.short)
           shortMentions.push({ mention: work.mentions[work.mentions.length - 1], key: t.key[m.e - 1] });
         else build.full = true;
+      } else if (m.entry.plain) {
+        // "New York", "Middle East", "Justice Department": a name, but no actor; "Hide Caption": no name.
+        if (isNamePart(work, m, index)) continue; // "New York Times", "Virginia Foxx"
+        if (m.entry.plain === "NONE") work.covered.fill(1, m.s, m.e);
+        else addMention(work, m.s, m.e, m.entry.plain, null);
       }
     }
+    settlePartyTags(work, index);
   }
 
   // The statistical recogniser only matters where two free capitalised words sit side by side after the

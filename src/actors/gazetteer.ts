@@ -10,6 +10,7 @@ import {
   getRegistry,
   type PersonEntry,
   type PlaceEntry,
+  type PlainType,
   type Registry,
   type RoleTitle,
 } from "./registry.ts";
@@ -24,6 +25,8 @@ export interface NameEntry {
   short: boolean;
   /** The name itself has a possessive inside ("Democratic People's Republic of Korea"). */
   innerPossessive?: boolean;
+  /** A name that is no actor (plain-names.tsv): its mention type, or NONE for page furniture. */
+  plain?: PlainType;
 }
 
 export interface TitleEntry {
@@ -49,6 +52,8 @@ export interface NameRules {
   formerWords: Set<string>;
   pronouns: Map<string, "M" | "F">;
   nameParticles: Set<string>;
+  /** Party letters of "D-Calif."-style tags after a legislator's name. */
+  partyLetters: Set<string>;
 }
 
 export interface ActorIndex {
@@ -124,6 +129,7 @@ function loadRules(): NameRules {
     nameParticles: set("nameParticles"),
     groupNouns: set("groupNouns"),
     minorityWords: set("minorityWords"),
+    partyLetters: set("partyLetters"),
   };
 }
 
@@ -145,6 +151,18 @@ export function buildIndex(registry: Registry): ActorIndex {
       innerPossessive,
     });
     push(placeBySurface, foldKey(place.surface), place);
+  }
+  for (const plain of registry.plainNames) {
+    const keys = keysOf(plain.surface);
+    if (keys.length === 0) continue;
+    push(names, keys[0], {
+      keys,
+      acronym: false,
+      place: null,
+      person: null,
+      short: false,
+      plain: plain.type,
+    });
   }
   // A short form two registry people share ("Clinton") names neither on its own; the article decides.
   const shortOwners = new Map<string, string>();

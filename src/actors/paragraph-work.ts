@@ -7,7 +7,7 @@
 import type { Mention, MentionType } from "../record.ts";
 import { type ActorIndex, type NameEntry, shapeOf, type TitleEntry } from "./gazetteer.ts";
 import type { PlaceEntry } from "./registry.ts";
-import { ALLCAPS, CAP, POSS, SENT_START, Slab, type Tokens, tokenize } from "./tokens.ts";
+import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, SENT_START, Slab, type Tokens, tokenize } from "./tokens.ts";
 
 /** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
 export const MAX_NAME_TOKENS = 4;
@@ -273,6 +273,29 @@ export function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex)
     if (!known && !adjectiveAfterOpener) return true;
   }
   return false;
+}
+
+/**
+ * Settles party-and-state tags after a legislator's name ("D-Calif.", "R-N.C."): a party letter glued by a
+ * hyphen to a capitalised word is neither a name nor a person.
+ * @example settlePartyTags(work, index) // "Sen. Ann Roe (D-Ore.)": "D" and "Ore" covered, no mention
+ */
+export function settlePartyTags(work: ParagraphWork, index: ActorIndex): void {
+  const t = work.tokens;
+  const letters = index.rules.partyLetters;
+  for (let i = 0; i + 1 < t.count; i++) {
+    if (
+      t.end[i] - t.start[i] === 1 &&
+      letters.has(t.key[i]) &&
+      t.flags[i] & CAP &&
+      t.flags[i + 1] & HYPHEN_BEFORE &&
+      t.flags[i + 1] & CAP &&
+      t.start[i + 1] === t.end[i] + 1
+    ) {
+      work.covered[i] = 1;
+      work.covered[i + 1] = 1;
+    }
+  }
 }
 
 /** Whether anything but white space (or a possessive 's) separates tokens a and b; no string is made. */

@@ -103,9 +103,21 @@ export interface RoleTitle {
   head: boolean;
 }
 
+/** How a plain name is mentioned: a mention type without an actor, or NONE (no mention, words settled). */
+export type PlainType = "GPE" | "LOC" | "ORG" | "MISC" | "NONE";
+const PLAIN_TYPES = new Set<string>(["GPE", "LOC", "ORG", "MISC", "NONE"]);
+
+/** A name that is no actor (plain-names.tsv): "New York", "Middle East", "Hide Caption". */
+export interface PlainName {
+  surface: string;
+  type: PlainType;
+  country: string | null;
+}
+
 export interface Registry {
   countries: Map<string, string>;
   places: PlaceEntry[];
+  plainNames: PlainName[];
   ambiguity: Map<string, AmbiguityRule>;
   people: Map<string, PersonEntry>;
   titles: Map<string, RoleTitle>;
@@ -247,6 +259,28 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
     }
   }
 
+  // Names that are no actors: places below the state, regions, institutions, page furniture.
+  const plainNames: PlainName[] = [];
+  const plainPath = join(dir, "plain-names.tsv");
+  if (existsSync(plainPath)) {
+    for (const { line, cells } of readTsv(plainPath).rows) {
+      const [name, variants, type, country] = cells;
+      const where = `${rel(plainPath)}:${line}`;
+      if (!name) {
+        problems.push(`${where}: expected a name in the first column`);
+        continue;
+      }
+      if (!PLAIN_TYPES.has(type ?? "")) {
+        problems.push(`${where}: expected a type GPE, LOC, ORG, MISC or NONE, found "${type}"`);
+        continue;
+      }
+      const iso = country ? country : null;
+      if (iso && !countries.has(iso)) problems.push(`${where}: unknown country code "${iso}"`);
+      for (const surface of [name, ...list(variants)])
+        plainNames.push({ surface, type: type as PlainType, country: iso });
+    }
+  }
+
   // Metonyms (seats of power).
   const metPath = join(dir, "metonyms.tsv");
   if (existsSync(metPath)) {
@@ -348,6 +382,7 @@ export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): { registry: Re
     registry: {
       countries,
       places,
+      plainNames,
       ambiguity,
       people,
       titles,

@@ -142,3 +142,25 @@ describe("groups and IGO officials", () => {
     });
   });
 });
+
+describe("names that are no actors", () => {
+  it("types states, cities, regions and institutions without making people or actors of them", () => {
+    const r = analyse([
+      "Sen. Maria Okafor (D-Ore.) flew from North Carolina to San Francisco after the Justice Department opened an inquiry into arms sales to the Middle East.",
+      "Hide Caption 4 of 12 Volunteers unload crates at a warehouse in Kharkiv.",
+      "Okafor said the New York Times had seen the letter.",
+    ]);
+    const people = r.actors.filter((a) => a.kind === "person").map((a) => a.name);
+    expect(people).toEqual(["Maria Okafor"]);
+    const typeOf = (text: string) => r.mentions.find((m) => m.text === text);
+    expect(typeOf("North Carolina")).toMatchObject({ type: "GPE", actor: null });
+    expect(typeOf("San Francisco")).toMatchObject({ type: "GPE", actor: null });
+    expect(typeOf("Middle East")).toMatchObject({ type: "LOC", actor: null });
+    expect(typeOf("Justice Department")).toMatchObject({ type: "ORG", actor: null });
+    expect(typeOf("Kharkiv")).toMatchObject({ type: "GPE", actor: null });
+    // Page furniture and party tags are no mentions at all; a longer name keeps its own reading.
+    expect(r.mentions.some((m) => /Hide|Caption|^D$|Ore/.test(m.text))).toBe(false);
+    expect(r.mentions.find((m) => m.text.startsWith("New York"))?.text).toBe("New York Times");
+    expect(r.actors.some((a) => a.id === "state:USA" && a.name === "North Carolina")).toBe(false);
+  });
+});
