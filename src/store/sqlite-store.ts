@@ -198,6 +198,13 @@ interface FilterSql {
   params: Record<string, unknown>;
 }
 
+/** Appended to an `until` bound: sorts after any character a stored date can hold. */
+const UNTIL_END = "\uffff";
+/** Mentions that are pronouns or other function words are no names to search an actor by. */
+const NOT_AN_ALIAS = /^(?:he|she|him|her|his|hers|himself|herself|they|them|their|theirs|themselves|it|its|itself|we|us|our|i|me|my)$/i;
+/** An alias starts with a capital letter or a digit: a name, not a description ("the Russian leader"). */
+const ALIAS_START = /^[\p{Lu}\p{N}]/u;
+
 function articleFilterSql(filter: ArticleFilter | undefined, alias = "a"): FilterSql {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -210,8 +217,11 @@ function articleFilterSql(filter: ArticleFilter | undefined, alias = "a"): Filte
     params.since = filter.since;
   }
   if (filter?.until) {
+    // Inclusive of the whole period named: "2021" keeps 2021-12-31 and "2022-03-01" keeps that day's
+    // timestamps. Every string that starts with `until` sorts at or below it followed by U+FFFF, and the
+    // comparison can still use an index on published.
     where.push(`${alias}.published <= @until`);
-    params.until = filter.until;
+    params.until = `${filter.until}${UNTIL_END}`;
   }
   return { where, params };
 }
@@ -465,7 +475,7 @@ export class SqliteStore implements Store {
           set = new Set();
           aliases.set(m.actor, set);
         }
-        if (m.text.length <= 80 && !/^(he|she|him|her|they|it)$/i.test(m.text)) set.add(m.text);
+        if (m.text.length <= 80 && ALIAS_START.test(m.text) && !NOT_AN_ALIAS.test(m.text)) set.add(m.text);
       }
     }
     for (const a of record.actors) {

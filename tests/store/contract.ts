@@ -77,6 +77,10 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.search("harvest", { publisher: "Baltic" })).toHaveLength(0);
       expect(await store.search("harvest", { since: "2022-01-01" })).toHaveLength(0);
       expect(await store.search("harvest", { until: "2021-12-31" })).toHaveLength(1);
+      // An until bound names a whole period: the year, the month or the day it gives.
+      expect(await store.search("harvest", { until: "2021" })).toHaveLength(1);
+      expect(await store.search("harvest", { until: "2021-08" })).toHaveLength(1);
+      expect(await store.search("harvest", { until: "2021-07" })).toHaveLength(0);
       // Stray punctuation is not an FTS syntax error.
       expect(await store.search("minister's \"border")).toBeInstanceOf(Array);
     });
@@ -95,6 +99,9 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
         ],
         mentions: [
           { paragraph: 0, start: 0, end: 9, text: "Anna Berg", type: "PERSON", actor: "person:anna-berg" },
+          { paragraph: 1, start: 0, end: 3, text: "His", type: "PERSON", actor: "person:anna-berg" },
+          { paragraph: 1, start: 4, end: 12, text: "herself", type: "PERSON", actor: "person:anna-berg" },
+          { paragraph: 2, start: 0, end: 4, text: "Berg", type: "PERSON", actor: "person:anna-berg" },
         ],
         quotes: [
           {
@@ -131,9 +138,11 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.events({ source: "est", target: "RUS", modality: "asserted" })).toHaveLength(1);
       expect(await store.events({ modality: "negated" })).toHaveLength(0);
       const actors = await store.actors();
-      expect(actors[0]).toMatchObject({ id: "person:anna-berg", mentions: 1, articles: 1 });
+      expect(actors[0]).toMatchObject({ id: "person:anna-berg", mentions: 4, articles: 1 });
       const detail = await store.actor("Berg");
       expect(detail?.id).toBe("person:anna-berg");
+      // Names only: pronouns and lower-case words are no aliases.
+      expect(detail?.aliases).toEqual(["Anna Berg", "Berg"]);
       expect(detail?.roles[0].role).toBe("defence minister");
     });
 
