@@ -47,12 +47,19 @@ start() {
   initdb=$(find_bin initdb) || { say "no initdb found (install postgresql)"; return 3; }
   pg_ctl=$(find_bin pg_ctl) || { say "no pg_ctl found (install postgresql)"; return 3; }
   pick_owner
-  if [ -z "$dir" ]; then dir=$(mktemp -d "${TMPDIR:-/tmp}/sitrep-pg.XXXXXX") || return 3; fi
+  if [ -z "$dir" ]; then
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/sitrep-pg.XXXXXX") || return 3
+    # A directory made here is removed again when the start fails.
+    trap 'trap - RETURN; if [ "${started:-}" != 1 ]; then stop "$dir"; fi' RETURN
+  fi
   mkdir -p "$dir/data" "$dir/sock" || return 3
   if [ "$(id -u)" -eq 0 ]; then chown -R "$OWNER" "$dir" || { say "cannot hand $dir to $OWNER"; return 3; }; fi
-  if ! as_owner "$initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 &&
-    ! as_owner "$initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >"$dir/initdb.log" 2>&1; then
-    say "initdb failed as $OWNER:"; tail -5 "$dir/initdb.log" >&2; return 3
+  # initdb -D wants an empty directory; a failed first try (no C.UTF-8 locale) leaves files behind.
+  if ! as_owner "$initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1; then
+    rm -rf "${dir:?}/data" && mkdir -p "$dir/data" && { [ "$(id -u)" -ne 0 ] || chown "$OWNER" "$dir/data"; }
+    if ! as_owner "$initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >"$dir/initdb.log" 2>&1; then
+      say "initdb failed as $OWNER:"; tail -5 "$dir/initdb.log" >&2; return 3
+    fi
   fi
   # Unix socket only; fsync off: a test cluster is thrown away, so durability only costs time.
   if ! as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
@@ -60,6 +67,7 @@ start() {
     start >/dev/null 2>&1; then
     say "postgres did not start as $OWNER:"; tail -5 "$dir/server.log" >&2; return 3
   fi
+  started=1
   echo "postgresql://postgres@localhost/postgres?host=$dir/sock"
 }
 
