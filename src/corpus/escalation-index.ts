@@ -52,6 +52,9 @@ export interface EscalationPoint {
 export interface EscalationSeries {
   source: string;
   target: string;
+  period: Period;
+  /** TREND_THRESHOLD, named so that JSON readers know what the trend words mean. */
+  trendThreshold: number;
   /** Periods that have events, oldest first. */
   points: EscalationPoint[];
 }
@@ -177,7 +180,7 @@ export function escalationIndex(
       finishPoint(p, s.points.get(previousPeriodStart(start, period))?.sum ?? 0);
       return p;
     });
-    out.push({ source: s.source, target: s.target, points });
+    out.push({ source: s.source, target: s.target, period, trendThreshold: TREND_THRESHOLD, points });
   }
   return out.sort((a, b) => `${a.source}|${a.target}`.localeCompare(`${b.source}|${b.target}`));
 }
