@@ -4,7 +4,7 @@
  *
  * The latest period is the one holding the latest dated article (stored news may be months old), unless
  * the caller names a day. Rows must reach back to the start of the previous period and, for stories,
- * STORY_WINDOW_DAYS before it, or a continuing story looks new.
+ * STORY_MAX_SPAN_DAYS (the longest a story runs) before it, or a continuing story looks new.
  *
  * Known failures: "prominence" is a count of articles naming an actor, so an outlet that files many
  * short items lifts its actors; an actor spelt two ways by the actor stage is two actors; speakers count

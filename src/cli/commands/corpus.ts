@@ -18,7 +18,7 @@ import {
   pairChanges,
   periodStart,
   previousPeriodStart,
-  STORY_WINDOW_DAYS,
+  STORY_MAX_SPAN_DAYS,
   type Story,
   storiesNaming,
   TREND_THRESHOLD,
@@ -410,8 +410,8 @@ export async function changesCommand(opts: CorpusOptions, io: CliIO): Promise<nu
       if (format === "json") io.stdout("null\n");
       return 0;
     }
-    // Back to the start of the previous period, and a story window before it so continuing stories are not new.
-    const from = previousPeriodStart(periodStart(lastDay, period), period) - STORY_WINDOW_DAYS;
+    // Back to the start of the previous period, and a story span before it so continuing stories are not new.
+    const from = previousPeriodStart(periodStart(lastDay, period), period) - STORY_MAX_SPAN_DAYS;
     const rows = await loadRows(store, isoDate(from), isoDate(lastDay), io, format);
     if (!rows) {
       if (format === "json") io.stdout("null\n");
