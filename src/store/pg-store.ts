@@ -42,8 +42,14 @@ const WRITE_ATTEMPTS = 4;
 const RETRYABLE_CODES = new Set(["40P01", "40001"]);
 /** Upper end of an `until` filter: "2021" + U+FFFF sorts after every date string that starts with 2021. */
 const UNTIL_END = "\uffff";
-/** Mentions written this way are pronouns, not names: never kept as aliases (as in the SQLite store). */
-const PRONOUN_RE = /^(he|she|him|her|they|it)$/i;
+/**
+ * Mentions that are pronouns or other function words are no names to search an actor by; an alias starts
+ * with a capital letter or a digit (a name, not "the Russian leader"). The SQLite store's rule, mirrored:
+ * the contract test checks that both keep the same aliases.
+ */
+const NOT_AN_ALIAS =
+  /^(?:he|she|him|her|his|hers|himself|herself|they|them|their|theirs|themselves|it|its|itself|we|us|our|i|me|my)$/i;
+const ALIAS_START = /^[\p{Lu}\p{N}]/u;
 const MAX_ALIAS_CHARS = 80;
 
 /** The date an article is filed under: its best date, else the start of its range (as SQLite). */
@@ -398,7 +404,8 @@ export class PgStore implements Store {
           set = new Set();
           aliases.set(m.actor, set);
         }
-        if (m.text.length <= MAX_ALIAS_CHARS && !PRONOUN_RE.test(m.text)) set.add(m.text);
+        if (m.text.length <= MAX_ALIAS_CHARS && ALIAS_START.test(m.text) && !NOT_AN_ALIAS.test(m.text))
+          set.add(m.text);
       }
     }
     // One row per id (a record naming an actor twice would make ON CONFLICT touch a row twice).
