@@ -6,6 +6,13 @@ import { storeContract } from "./contract.ts";
 
 afterAll(dropPgSchemas);
 
+// One line for the whole run (this file holds the store contract; the other PG files skip quietly).
+if (!PG_URL) {
+  console.warn(
+    "PostgreSQL suites skipped: SITREP_PG_URL is not set (scripts/pg-test-server.sh run npm test runs them)",
+  );
+}
+
 describe.skipIf(!PG_URL)(pgSuiteName("postgres store"), () => {
   storeContract("postgres", () => openPgStore(freshPgUrl("contract")));
 });
