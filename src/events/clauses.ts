@@ -185,9 +185,20 @@ export function wordMatches(w: string, words: string[]): boolean {
 /** The mention starting at token k, allowing determiners before it ("the United States"). */
 export function mentionStartingNear(p: Para, k: number, s1: number, lex: Lexicon): number {
   let t = k;
-  while (t < s1 && lex.determiners.has(p.tok.words[t] as string) && p.mentionAt[t] === -1) t++;
-  return t < s1 ? (p.mentionAt[t] as number) : -1;
+  let demonstrative = false;
+  while (t < s1 && lex.determiners.has(p.tok.words[t] as string) && p.mentionAt[t] === -1) {
+    if (DEMONSTRATIVES.has(p.tok.words[t] as string)) demonstrative = true;
+    t++;
+  }
+  const m = t < s1 ? (p.mentionAt[t] as number) : -1;
+  // "warned that Moscow would retaliate": before a name, "that" opens a clause; only an adjective takes
+  // a demonstrative ("that Russian proposal").
+  if (m >= 0 && demonstrative && !(p.mentions[m] as TokMention).adjective) return -1;
+  return m;
 }
+
+/** Determiners that are also complementizers ("that") or start a clause subject. */
+const DEMONSTRATIVES = new Set(["that", "this", "these", "those"]);
 
 /**
  * Start token of the clause containing token t (after the nearest break to its left). A report verb
@@ -655,6 +666,8 @@ export function compound(p: Para, m: TokMention, s1: number, lex: Lexicon): TokM
     }
     const next = joined && k < s1 ? (p.mentionAt[k] as number) : -1;
     if (next < 0) break;
+    // "rejected talks in Minsk, and Poland sent troops": ", and" after a single member joins clauses.
+    if (out.length === 1 && withAnd && p.tok.words[cur.t1] === ",") break;
     cur = p.mentions[next] as TokMention;
     out.push(cur);
     if (withAnd) confirmed = out.length;

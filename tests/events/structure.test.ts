@@ -93,7 +93,9 @@ describe("agreement of a compound source with nobody else named", () => {
 
 describe("weapons fired at someone", () => {
   it("'fired rockets at X' is artillery fire (194), not a bare 'fired at' (190)", () => {
-    expect(brief(code("Russian troops fired rockets at Kyiv overnight."))[0]).toBe("RUS>UKR ASSAULT 194 asserted");
+    expect(brief(code("Russian troops fired rockets at Kyiv overnight."))[0]).toBe(
+      "RUS>UKR ASSAULT 194 asserted",
+    );
   });
 
   it("'fired tear gas at' is repression (175)", () => {
@@ -149,7 +151,9 @@ describe("proposed events", () => {
 
 describe("refusals", () => {
   it("'refused to release' is an asserted refusal, not a negated one", () => {
-    expect(brief(code("Russia refused to release the Ukrainian sailors."))[0]).toBe("RUS>UKR REJECT 1241 asserted");
+    expect(brief(code("Russia refused to release the Ukrainian sailors."))[0]).toBe(
+      "RUS>UKR REJECT 1241 asserted",
+    );
   });
 
   it("a negated refusal stays negated", () => {
@@ -183,7 +187,9 @@ describe("objects before of/for", () => {
   });
 
   it("an object no actor names leaves no target ('accused the West of ignoring X')", () => {
-    expect(brief(code("Poland accused the West of ignoring Ukraine."))).toEqual(["POL>- ACCUSE 112 asserted"]);
+    expect(brief(code("Poland accused the West of ignoring Ukraine."))).toEqual([
+      "POL>- ACCUSE 112 asserted",
+    ]);
   });
 
   it("a passive 'was accused of' targets its subject", () => {
@@ -201,15 +207,43 @@ describe("objects before of/for", () => {
 
 describe("quotation marks inside a pattern", () => {
   it("'warned of a “harsh response”' is still a warning of a response", () => {
-    expect(brief(code("Russia warned of a “harsh military response” to the drills."))[0]).toMatch(/^RUS>- THREATEN 130/);
+    expect(brief(code("Russia warned of a “harsh military response” to the drills."))[0]).toMatch(
+      /^RUS>- THREATEN 130/,
+    );
   });
 });
 
 describe("demonyms before a preposition step", () => {
   it("'met his Ukrainian counterpart in Warsaw' is a meeting with Ukraine, not a meeting 'in' Poland", () => {
-    expect(brief(code("Poland's foreign minister met his Ukrainian counterpart in Warsaw on Sunday."))).toEqual([
-      "POL>UKR CONSULT 040 asserted",
-      "UKR>POL CONSULT 040 asserted",
-    ]);
+    expect(
+      brief(code("Poland's foreign minister met his Ukrainian counterpart in Warsaw on Sunday.")),
+    ).toEqual(["POL>UKR CONSULT 040 asserted", "UKR>POL CONSULT 040 asserted"]);
+  });
+});
+
+describe("threats in a speaker's own words, and clauses that only look like targets", () => {
+  it("a military answer the speaker promises in a quotation is the speaker's threat", () => {
+    const quote = "If our terms are rejected, we will take military-technical measures";
+    const r = code(`"${quote}," Sergei Lavrenko said after the meeting.`, {
+      quotes: [[quote, "person:sergei-lavrenko"]],
+    });
+    expect(brief(r)).toEqual(["RUS>- THREATEN 138 asserted"]);
+    const respond = "We will respond militarily if Poland moves its brigades east";
+    const r2 = code(`"${respond}," Lavrenko told the press.`, {
+      quotes: [[respond, "person:sergei-lavrenko"]],
+    });
+    expect(brief(r2)).toEqual(["RUS>POL THREATEN 138 asserted"]);
+  });
+
+  it("a name after 'warned that' is the subject of the warning's clause, not whom it warns", () => {
+    const r = brief(code("Anna Kowal warned that Germany would answer any blockade of the port."));
+    expect(r.some((e) => e.startsWith("POL>DEU"))).toBe(false);
+  });
+
+  it("', and' after a single name opens a new clause, not a list of targets", () => {
+    const r = brief(
+      code("Ukraine rejected the offer from Russia, and Poland closed two crossings on Monday."),
+    );
+    expect(r.some((e) => e.includes(">POL REJECT"))).toBe(false);
   });
 });
