@@ -698,7 +698,8 @@ export class PgStore implements Store {
   }
 
   async corpusRows(filter?: ArticleFilter): Promise<CorpusRows> {
-    // publisher and limit are ignored, as the port says: views need every outlet of the range.
+    // publisher and limit are ignored, as the port says: views need every outlet of the range. Rows come
+    // in the order the SQLite store gives them (its primary keys), so both adapters hand views the same input.
     const range = { since: filter?.since, until: filter?.until };
     const p = articleFilter(new Params(), range);
     const where = p.clause();
@@ -721,7 +722,7 @@ export class PgStore implements Store {
       ),
       this.query<{ seq: number; actor: string; mentions: number }>(
         `SELECT aa.article_seq AS seq, aa.actor_id AS actor, aa.mentions FROM article_actors aa
-         JOIN articles a ON a.seq = aa.article_seq ${where}`,
+         JOIN articles a ON a.seq = aa.article_seq ${where} ORDER BY aa.article_seq, aa.actor_id`,
         p.values,
       ),
       this.query<CorpusRows["events"][number] & pg.QueryResultRow>(
@@ -739,12 +740,14 @@ export class PgStore implements Store {
       }>(
         `SELECT a.id AS "articleId", q.kind, q.speaker_name AS "speakerName", q.speaker_actor AS "speakerActor"
          FROM quotes q JOIN articles a ON a.seq = q.article_seq ${where}
-         ${where ? "AND" : "WHERE"} (q.speaker_name IS NOT NULL OR q.speaker_actor IS NOT NULL)`,
+         ${where ? "AND" : "WHERE"} (q.speaker_name IS NOT NULL OR q.speaker_actor IS NOT NULL)
+         ORDER BY q.article_seq, q.paragraph, q.start`,
         p.values,
       ),
       this.query<CorpusRows["actors"][number] & pg.QueryResultRow>(
         `SELECT ac.id, ac.name, ac.kind, ac.country FROM actors ac WHERE ac.id IN
-           (SELECT aa.actor_id FROM article_actors aa JOIN articles a ON a.seq = aa.article_seq ${where})`,
+           (SELECT aa.actor_id FROM article_actors aa JOIN articles a ON a.seq = aa.article_seq ${where})
+         ORDER BY ac.id`,
         p.values,
       ),
     ]);
