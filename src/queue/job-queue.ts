@@ -63,7 +63,10 @@ export interface JobQueueOptions {
 
 /** The UUID a document's job gets: derived from the article id, so a document is queued once at a time. */
 function jobIdOf(articleIdValue: string): string {
-  const hex = articleIdValue.replace(/^sha256:/, "").slice(0, 32).padEnd(32, "0");
+  const hex = articleIdValue
+    .replace(/^sha256:/, "")
+    .slice(0, 32)
+    .padEnd(32, "0");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -195,13 +198,11 @@ export class JobQueue {
 
   /** The failed jobs with their reasons, newest first (for reports and tests). */
   async failures(limit = 100): Promise<Array<{ uri: string; reason: string }>> {
-    const { rows } = await this.boss
-      .getDb()
-      .executeSql(
-        `SELECT data->'doc'->>'uri' AS uri, COALESCE(output->>'reason', output->>'message', output::text) AS reason
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT data->'doc'->>'uri' AS uri, COALESCE(output->>'reason', output->>'message', output::text) AS reason
          FROM ${this.schema}.job WHERE name = $1 AND state = 'failed' ORDER BY completed_on DESC LIMIT $2`,
-        [ANALYZE_QUEUE, limit],
-      );
+      [ANALYZE_QUEUE, limit],
+    );
     return rows as Array<{ uri: string; reason: string }>;
   }
 

@@ -73,7 +73,11 @@ function uriOf(data: unknown): string {
  * Errors of the queue itself (the database is gone) end the run: a service manager restarts the worker.
  * @example const summary = await runWorker(store, queue, { once: true, concurrency: 2 });
  */
-export async function runWorker(store: Store, queue: JobQueue, options: WorkerOptions = {}): Promise<WorkerSummary> {
+export async function runWorker(
+  store: Store,
+  queue: JobQueue,
+  options: WorkerOptions = {},
+): Promise<WorkerSummary> {
   const summary: WorkerSummary = { jobs: 0, stored: 0, known: 0, nearDuplicates: 0, failed: [], retried: 0 };
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const pollMs = options.pollMs ?? POLL_MS;

@@ -169,7 +169,10 @@ export class PgStore implements Store {
           [this.schema],
         );
         if (!found.rowCount) {
-          throw new StoreError(`no sitrep store at ${this.path}; run \`sitrep ingest\` first or pass --db`, "open");
+          throw new StoreError(
+            `no sitrep store at ${this.path}; run \`sitrep ingest\` first or pass --db`,
+            "open",
+          );
         }
       }
       await ensurePgSchema(client, this.schema, this.path);
@@ -425,18 +428,18 @@ export class PgStore implements Store {
         actors.map((a) => a.sector),
       ],
     );
-    const aliasIds: string[] = [];
-    const aliasTexts: string[] = [];
-    const seen = new Set<string>();
+    // First spelling of each (actor, lower-cased alias) wins, the actor's name first, as in SQLite; rows go
+    // in key order, like the actors above, so concurrent writers take index locks in the same order.
+    const byKey = new Map<string, [string, string]>();
     for (const a of actors) {
       for (const alias of [a.name, ...(aliases.get(a.id) ?? [])]) {
         const key = `${a.id}\u0000${alias.toLowerCase()}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        aliasIds.push(a.id);
-        aliasTexts.push(alias);
+        if (!byKey.has(key)) byKey.set(key, [a.id, alias]);
       }
     }
+    const keys = [...byKey.keys()].sort();
+    const aliasIds = keys.map((k) => (byKey.get(k) as [string, string])[0]);
+    const aliasTexts = keys.map((k) => (byKey.get(k) as [string, string])[1]);
     await client.query(
       `INSERT INTO actor_aliases (actor_id, alias) SELECT * FROM unnest($1::text[], $2::text[])
        ON CONFLICT (actor_id, lower(alias)) DO NOTHING`,

@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { workerCommand } from "../../src/cli/commands/worker.ts";
+import type { CliIO } from "../../src/cli/io.ts";
+import { openPgStore } from "../../src/store/index.ts";
 import { runCli } from "../helpers/cli.ts";
 import { dropPgSchemas, freshPgUrl, PG_URL, pgSuiteName } from "./pg-url.ts";
 
@@ -60,6 +63,40 @@ describe.skipIf(!PG_URL)(pgSuiteName("sitrep CLI on PostgreSQL"), () => {
     expect(hits.map((h) => h.title)).toContain("Prosecutors open inquiry into pipeline blast");
     const e = await runCli(["export", "--db", db], { cwd: dir });
     expect(e.stdout.trim().split("\n")).toHaveLength(3);
+  });
+
+  it("a long-running worker takes jobs as they come and stops cleanly when asked", async () => {
+    const dir = inputs();
+    const db = freshPgUrl("serve");
+    let stdout = "";
+    let stderr = "";
+    const io: CliIO = {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      isTTY: false,
+      cwd: dir,
+    };
+    const stop = new AbortController();
+    const running = workerCommand({ db, concurrency: "2" }, io, stop.signal);
+    const queued = await runCli(["ingest", dir, "--db", db, "--queue"], { cwd: dir });
+    expect(queued.stdout).toMatch(/queued {10}3/);
+    const store = await openPgStore(db);
+    try {
+      for (let i = 0; i < 100 && (await store.stats()).articles < 3; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect((await store.stats()).articles).toBe(3);
+    } finally {
+      await store.close();
+    }
+    stop.abort();
+    expect(await running).toBe(0);
+    expect(stderr).toContain("worker waiting for jobs");
+    expect(stdout).toMatch(/stored {10}3/);
   });
 
   it("ingests straight into PostgreSQL without a queue, idempotently", async () => {

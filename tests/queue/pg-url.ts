@@ -9,7 +9,9 @@ export const PG_URL = process.env.SITREP_PG_URL ?? "";
 
 /** The title of a PG suite: says plainly when and why it is skipped. */
 export function pgSuiteName(name: string): string {
-  return PG_URL ? name : `${name} — skipped: SITREP_PG_URL is not set (scripts/pg-test-server.sh run npm test)`;
+  return PG_URL
+    ? name
+    : `${name} — skipped: SITREP_PG_URL is not set (scripts/pg-test-server.sh run npm test)`;
 }
 
 const made: string[] = [];

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { runWorker } from "../../src/queue/index.ts";
-import { openJobQueue } from "../../src/queue/index.ts";
 import { analyzeDocument } from "../../src/pipeline.ts";
+import { openJobQueue, runWorker } from "../../src/queue/index.ts";
 import { textDocument } from "../../src/record.ts";
 import { openPgStore } from "../../src/store/index.ts";
 import { dropPgSchemas, freshPgUrl, PG_URL, pgSuiteName } from "./pg-url.ts";
@@ -47,11 +46,17 @@ describe.skipIf(!PG_URL)(pgSuiteName("queue and workers"), () => {
       const summary = await runWorker(store, queue, { once: true });
       expect(summary.stored).toBe(2);
       expect(summary.failed).toEqual([
-        { uri: "file:///reports/broken.bin", reason: expect.stringMatching(/contentType expected "text" or "html", found "pdf"/) },
+        {
+          uri: "file:///reports/broken.bin",
+          reason: expect.stringMatching(/contentType expected "text" or "html", found "pdf"/),
+        },
       ]);
       expect(await queue.counts()).toMatchObject({ completed: 2, failed: 1, retry: 0 });
       const [failure] = await queue.failures();
-      expect(failure).toEqual({ uri: "file:///reports/broken.bin", reason: expect.stringContaining("contentType") });
+      expect(failure).toEqual({
+        uri: "file:///reports/broken.bin",
+        reason: expect.stringContaining("contentType"),
+      });
     } finally {
       await queue.stop();
       await store.close();
@@ -87,7 +92,9 @@ describe.skipIf(!PG_URL)(pgSuiteName("queue and workers"), () => {
     const url = freshPgUrl("many");
     const setup = await openJobQueue(url);
     const more = REPORTS.flatMap((text, i) =>
-      [1, 2, 3].map((k) => textDocument(`file:///reports/${i}-${k}.txt`, `${text}\n\nUpdate ${k}: edition ${k * 7}.`)),
+      [1, 2, 3].map((k) =>
+        textDocument(`file:///reports/${i}-${k}.txt`, `${text}\n\nUpdate ${k}: edition ${k * 7}.`),
+      ),
     );
     await setup.enqueue([...docs(), ...more]);
     await setup.stop();
@@ -95,7 +102,9 @@ describe.skipIf(!PG_URL)(pgSuiteName("queue and workers"), () => {
       [1, 2, 3].map(async () => ({ queue: await openJobQueue(url), store: await openPgStore(url) })),
     );
     try {
-      const summaries = await Promise.all(workers.map((w) => runWorker(w.store, w.queue, { once: true, concurrency: 2 })));
+      const summaries = await Promise.all(
+        workers.map((w) => runWorker(w.store, w.queue, { once: true, concurrency: 2 })),
+      );
       const total = summaries.reduce((n, s) => n + s.jobs, 0);
       expect(total).toBe(12);
       expect(summaries.reduce((n, s) => n + s.stored, 0)).toBe(12);

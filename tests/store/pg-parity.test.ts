@@ -1,6 +1,6 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ArticleRecord } from "../../src/record.ts";
-import pg from "pg";
 import { openPgStore, openSqliteStore, parsePgUrl, type Store } from "../../src/store/index.ts";
 import { makeRecord } from "../helpers/records.ts";
 import { dropPgSchemas, freshPgUrl, PG_URL, pgSuiteName } from "../queue/pg-url.ts";
@@ -38,7 +38,10 @@ function corpus(): ArticleRecord[] {
     record(SUMMIT, "2021-03-15", {
       title: "Ministers meet",
       publisher: "Vistula Post",
-      actors: [minister, { id: "state:POL", name: "Poland", kind: "state", country: "POL", sector: "GOV", role: null }],
+      actors: [
+        minister,
+        { id: "state:POL", name: "Poland", kind: "state", country: "POL", sector: "GOV", role: null },
+      ],
       mentions: [
         { paragraph: 1, start: 4, end: 10, text: "Polish", type: "NORP", actor: "state:POL" },
         { paragraph: 0, start: 0, end: 9, text: "Jan Nowak", type: "PERSON", actor: "person:jan-nowak" },

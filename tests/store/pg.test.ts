@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { indexText, openPgStore, parsePgUrl, toTsQuery } from "../../src/store/index.ts";
-import { makeRecord } from "../helpers/records.ts";
 import { dropPgSchemas, freshPgUrl, PG_URL, pgSuiteName } from "../queue/pg-url.ts";
 import { storeContract } from "./contract.ts";
 

@@ -32,9 +32,11 @@ function requirePg(db: string | undefined, what: string): string {
   return db;
 }
 
-async function openQueue(db: string, supervise: boolean): Promise<JobQueue> {
+async function openQueue(db: string, supervise: boolean, io: CliIO): Promise<JobQueue> {
   try {
-    return await openJobQueue(db, { supervise });
+    // pg-boss's own errors (maintenance, a connection lost while idle) are reported, not fatal.
+    const onError = (err: Error) => io.stderr(`sitrep: job queue: ${err.message}\n`);
+    return await openJobQueue(db, { supervise, onError });
   } catch (err) {
     throw new CliError(`cannot open the job queue at ${redact(db)}: ${(err as Error).message}`);
   }
@@ -73,7 +75,7 @@ export async function enqueueCommand(
   const counts = { read: 0, queued: 0, known: 0 };
   const skipped: Array<{ uri: string; reason: string }> = [];
   try {
-    queue = await openQueue(db, false);
+    queue = await openQueue(db, false, io);
     let batch: RawDocument[] = [];
     const flush = async () => {
       const fresh: RawDocument[] = [];
@@ -156,9 +158,16 @@ function renderSummary(s: WorkerSummary, where: string, seconds: number): string
  * `until` lets a test stop it without a signal.
  * @example await workerCommand({ db: "postgres://localhost/news", once: true }, io)
  */
-export async function workerCommand(opts: WorkerCommandOptions, io: CliIO, until?: AbortSignal): Promise<number> {
+export async function workerCommand(
+  opts: WorkerCommandOptions,
+  io: CliIO,
+  until?: AbortSignal,
+): Promise<number> {
   const db = requirePg(opts.db, "worker");
-  if (opts.concurrency !== undefined && !(CONCURRENCY_RE.test(opts.concurrency) && Number(opts.concurrency) >= 1)) {
+  if (
+    opts.concurrency !== undefined &&
+    !(CONCURRENCY_RE.test(opts.concurrency) && Number(opts.concurrency) >= 1)
+  ) {
     throw new CliError(`--concurrency expects a whole number from 1 to 999, found "${opts.concurrency}"`);
   }
   const concurrency = Number(opts.concurrency ?? 1);
@@ -168,8 +177,9 @@ export async function workerCommand(opts: WorkerCommandOptions, io: CliIO, until
   const stop = stopSignal(until);
   let summary: WorkerSummary;
   try {
-    queue = await openQueue(db, !opts.once);
-    if (!opts.once && !opts.quiet) io.stderr(`sitrep: worker waiting for jobs on ${store.path} (Ctrl-C to stop)\n`);
+    queue = await openQueue(db, !opts.once, io);
+    if (!opts.once && !opts.quiet)
+      io.stderr(`sitrep: worker waiting for jobs on ${store.path} (Ctrl-C to stop)\n`);
     let lastLine = Date.now();
     let done = 0;
     summary = await runWorker(store, queue, {
@@ -180,7 +190,9 @@ export async function workerCommand(opts: WorkerCommandOptions, io: CliIO, until
         done++;
         if (opts.quiet) return;
         if (outcome.status === "failed") {
-          io.stderr(`worker: ${outcome.willRetry ? "will retry" : "failed"} ${outcome.uri}: ${outcome.reason}\n`);
+          io.stderr(
+            `worker: ${outcome.willRetry ? "will retry" : "failed"} ${outcome.uri}: ${outcome.reason}\n`,
+          );
         }
         if (Date.now() - lastLine >= PROGRESS_EVERY_MS) {
           lastLine = Date.now();
