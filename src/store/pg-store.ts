@@ -500,7 +500,7 @@ export class PgStore implements Store {
     }>(
       `SELECT h.*, ts_headline('sitrep_fts', h.text, to_tsquery('sitrep_fts', ${q}), ${opts}) AS headline FROM (
          SELECT a.id AS "articleId", a.title, a.publisher, a.published, p.paragraph, p.text,
-           ts_rank_cd(p.tsv, to_tsquery('sitrep_fts', ${q}))::float8 AS score, a.seq
+           round(ts_rank_cd(p.tsv, to_tsquery('sitrep_fts', ${q}))::numeric, 6)::float8 AS score, a.seq
          FROM paragraphs p JOIN articles a ON a.seq = p.article_seq ${p.clause()}
          ORDER BY score DESC, a.seq, p.paragraph LIMIT ${limit}) h
        ORDER BY h.score DESC, h.seq, h.paragraph`,
