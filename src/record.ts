@@ -79,6 +79,11 @@ export interface Mention {
   text: string;
   type: MentionType;
   actor: string | null;
+  /**
+   * For a place that is no actor (a city, a region, a state of a federation), the country it lies in
+   * (ISO alpha-3), so later stages can say where an event happened or whom it hit ("shelled Kharkiv").
+   */
+  country?: string | null;
 }
 
 export type QuoteKind = "direct" | "partial" | "indirect";

@@ -181,7 +181,12 @@ export function findActors(
         // "New York", "Middle East", "Justice Department": a name, but no actor; "Hide Caption": no name.
         if (isNamePart(work, m, index)) continue; // "New York Times", "Virginia Foxx"
         if (m.entry.plain === "NONE") work.covered.fill(1, m.s, m.e);
-        else addMention(work, m.s, m.e, m.entry.plain, null);
+        else {
+          addMention(work, m.s, m.e, m.entry.plain, null);
+          const where = m.entry.plainCountry;
+          if (where && (m.entry.plain === "GPE" || m.entry.plain === "LOC"))
+            work.mentions[work.mentions.length - 1].country = where;
+        }
       }
     }
     settlePartyTags(work, index);

@@ -27,6 +27,8 @@ export interface NameEntry {
   innerPossessive?: boolean;
   /** A name that is no actor (plain-names.tsv): its mention type, or NONE for page furniture. */
   plain?: PlainType;
+  /** The country a plain place lies in. */
+  plainCountry?: string | null;
 }
 
 export interface TitleEntry {
@@ -162,6 +164,7 @@ export function buildIndex(registry: Registry): ActorIndex {
       person: null,
       short: false,
       plain: plain.type,
+      plainCountry: plain.country,
     });
   }
   // A short form two registry people share ("Clinton") names neither on its own; the article decides.

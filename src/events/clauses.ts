@@ -59,6 +59,8 @@ export interface TokMention {
   party: EventParty;
   /** A bare demonym ("Russian" in "a Russian attack"): the word after it is a noun, not a verb. */
   adjective: boolean;
+  /** A place that is no actor, standing for its country ("Kharkiv"): a target at most, never a source. */
+  place?: boolean;
 }
 
 export interface QuoteSpan {
@@ -108,6 +110,11 @@ export function fallbackSentences(text: string): Array<readonly [number, number]
   return out;
 }
 
+/** A stand-in actor for a place's country: only its country is read. */
+function placeActor(country: string): Actor {
+  return { id: `state:${country}`, name: country, kind: "state", country, sector: null, role: null };
+}
+
 export function partyOf(actor: Actor): EventParty {
   return { actor: actor.id, country: actor.country, sector: actor.sector };
 }
@@ -128,16 +135,17 @@ export function buildPara(
   const mentions: TokMention[] = [];
   const sorted = [...rawMentions].sort((a, b) => a.start - b.start || b.end - a.end);
   for (const m of sorted) {
-    if (!m.actor) continue;
-    const actor = actorsById.get(m.actor);
+    // A place that is no actor but lies in a known country ("the outskirts of Kharkiv") is that country
+    // as a party: PLOVER codes an attack on a city as one on its country.
+    const actor = m.actor ? actorsById.get(m.actor) : m.country ? placeActor(m.country) : undefined;
     if (!actor) {
-      onUnknown();
+      if (m.actor) onUnknown();
       continue;
     }
     const t0 = firstTokenAt(tok, m.start);
     let t1 = firstTokenAt(tok, m.end);
     if (t1 <= t0 || t0 >= n || inMention[t0] !== -1) continue;
-    const party = partyOf(actor);
+    const party = m.actor ? partyOf(actor) : { actor: null, country: actor.country, sector: null };
     // "Russian troops", "Iraqi police": the head noun after a country-level name gives the sector.
     let k = t1;
     if (k < n && tok.words[k] === "'s") k++;
@@ -149,7 +157,7 @@ export function buildPara(
     const idx = mentions.length;
     // A bare singular demonym ("Russian") is an adjective; a plural one ("Palestinians") is a noun.
     const adjective = m.type === "NORP" && t1 === firstTokenAt(tok, m.end) && !/s$/i.test(m.text);
-    mentions.push({ t0, t1, start: m.start, end: m.end, party, adjective });
+    mentions.push({ t0, t1, start: m.start, end: m.end, party, adjective, place: !m.actor });
     mentionAt[t0] = idx;
     for (let t = t0; t < t1; t++) inMention[t] = idx;
   }

@@ -154,6 +154,13 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
   for (let k = from; k < to; k++) {
     const m = p.mentionAt[k] as number;
     if (m < 0) continue;
+    // "outside the Russian embassy in Kyiv": the embassy is whom the protest is aimed at, not where.
+    const mention = p.mentions[m] as TokMention;
+    if (
+      MISSION_WORDS.has(p.tok.words[mention.t1 - 1] as string) ||
+      MISSION_WORDS.has(p.tok.words[mention.t1] as string)
+    )
+      continue;
     let j = k - 1;
     while (j >= from && lex.determiners.has(p.tok.words[j] as string)) j--;
     if (j >= from && PROTEST_PLACE_PREPOSITIONS.has(p.tok.words[j] as string))
@@ -164,6 +171,9 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
   }
   return null;
 }
+
+/** A country's missions abroad: protests outside them are aimed at that country. */
+const MISSION_WORDS = new Set(["embassy", "embassies", "consulate", "consulates"]);
 
 /** Nouns that make "<noun> of X" a place ("the streets of X", "the capital city of X"). */
 const PLACE_NOUNS = new Set([
@@ -317,6 +327,16 @@ function codeSentence(
     while (k < s1 && PUNCT_BREAKS.has(words[k] as string)) k++;
     return cueAt(words, k, cue);
   });
+  // "If Russia invades, the US will impose costs": the condition's clause, up to its first comma.
+  let conditionEnd = -1;
+  if (sentenceConditional) {
+    for (let k = s0 + 1; k < s1; k++) {
+      if (words[k] === "," || words[k] === "then") {
+        conditionEnd = k;
+        break;
+      }
+    }
+  }
   const opinionSpeculation = record.genre === "opinion" && sentenceIsSpeculation(words, s0, s1, p, lex);
   let date: string | null | undefined;
   const seen = new Set<string>();
@@ -511,6 +531,12 @@ function codeSentence(
     // A quotation's speaker stands in only for "we"/"I" (findSubject); a subject-less verb in a quote
     // ("punishing any firm that breaks the embargo") is nobody's act.
 
+    // A city or region does nothing itself ("the Geneva talks", "Kharkiv said"): it can only be hit.
+    if (sourceMention?.place) {
+      sourceMention = null;
+      sources = [];
+    }
+
     // --- target ---
     let targets: EventParty[] = [];
     let targetMention: TokMention | null = null;
@@ -581,6 +607,21 @@ function codeSentence(
         if (!sameParty(inner.party, sources[0] ?? null)) targetMention = inner;
       }
     }
+    // "If Russia invades, the US will impose costs": the main clause's act is aimed at the condition's
+    // subject when nobody else is named.
+    if (
+      !targetMention &&
+      targets.length === 0 &&
+      conditionEnd > 0 &&
+      head > conditionEnd &&
+      !pattern.noTarget
+    ) {
+      const c = firstMentionIn(p, s0, conditionEnd, sourceMention);
+      if (c >= 0 && !sameParty((p.mentions[c] as TokMention).party, sources[0] ?? null))
+        targetMention = p.mentions[c] as TokMention;
+    }
+    // …nor is it a party to talks or an agreement: there it is only where they happened.
+    if (targetMention?.place && pattern.reciprocal) targetMention = null;
     if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
     const domestic = intentMaps().domesticTarget.categories;
     const police = intentMaps().policeAtHome;
@@ -726,7 +767,9 @@ function codeSentence(
       if (to) flags.delete("negated");
     } else if (ownStatement && intended && !flags.has("denied") && !flags.has("negated")) {
       // "will withdraw its force unless …": a conditional promise of something unwelcome is a threat.
-      const conditional = anyCue(words, match.last + 1, s1, s1, CONDITIONAL_THREAT);
+      const conditional =
+        anyCue(words, match.last + 1, s1, s1, CONDITIONAL_THREAT) ||
+        (conditionEnd > 0 && head > conditionEnd);
       to = conditional
         ? (maps.threat[entry.category] ?? maps.threatDefault)
         : (maps.intent[entry.category] ?? maps.threat[entry.category]);

@@ -269,7 +269,10 @@ export function findMatches(p: Para, s0: number, s1: number, lex: Lexicon): Matc
     for (const pattern of candidates) {
       if (pattern.kind === "v") {
         // "the attack", "of support": a noun reading of a verb head; -ing forms are exempt ("of invading").
-        if (lex.determiners.has(prev) || (!w.endsWith("ing") && lex.nounContext.has(prev))) continue;
+        // "Russian artillery shelled": a past form right after an actor's own head noun is its verb.
+        const pastAfterActor = w.endsWith("ed") && i > s0 && p.inMention[i - 1] !== -1;
+        if (lex.determiners.has(prev) || (!w.endsWith("ing") && !pastAfterActor && lex.nounContext.has(prev)))
+          continue;
         if (PREFIXED_MODIFIER.test(prev)) continue;
         // "won broad backing from", "drew praise from": the object of a receiving verb is a noun.
         if (receivedNoun(p, i, s0, lex)) continue;

@@ -8,7 +8,10 @@ import { brief, code } from "./helpers.ts";
 /** [sentence, the first coded event as "SRC>TGT CATEGORY cameo modality"]. */
 const CASES: Array<[string, string]> = [
   // ASSAULT and COERCE
-  ["Russian troops recaptured the village from Ukraine after a week of fighting.", "RUS>UKR ASSAULT 190 asserted"],
+  [
+    "Russian troops recaptured the village from Ukraine after a week of fighting.",
+    "RUS>UKR ASSAULT 190 asserted",
+  ],
   ["Russian forces besieged Kyiv for a month.", "RUS>UKR COERCE 191 asserted"],
   ["Russian soldiers wounded three Ukrainian civilians near the river.", "RUS>UKR ASSAULT 18 asserted"],
   ["Russia annexed a strip of Ukraine in the spring.", "RUS>UKR COERCE 192 asserted"],
@@ -76,7 +79,9 @@ describe("coverage: one sentence per pattern family", () => {
 
 describe("coverage: longer patterns win over a short one with the same head", () => {
   it("'struck a deal' is an agreement, never an attack", () => {
-    expect(brief(code("Ukraine struck an agreement with Poland.")).some((e) => e.includes("ASSAULT"))).toBe(false);
+    expect(brief(code("Ukraine struck an agreement with Poland.")).some((e) => e.includes("ASSAULT"))).toBe(
+      false,
+    );
   });
 
   it("'withdrew from the treaty' is a rejection, not a troop withdrawal", () => {

@@ -68,12 +68,26 @@ export const TEST_TABLE = compileActorTable([
   // A union whose full name runs on past what the actors stage recognises ("Polish Dockers' Union of …").
   {
     name: "Polish Dockers",
-    actor: { id: "org:polish-dockers", name: "Polish Dockers", kind: "org", country: "POL", sector: null, role: null },
+    actor: {
+      id: "org:polish-dockers",
+      name: "Polish Dockers",
+      kind: "org",
+      country: "POL",
+      sector: null,
+      role: null,
+    },
   },
   // A non-governmental organisation whose name holds a negator ("without"), as several real ones do.
   {
     name: "Medics Without Frontiers",
-    actor: { id: "org:mwf", name: "Medics Without Frontiers", kind: "org", country: null, sector: "NGO", role: null },
+    actor: {
+      id: "org:mwf",
+      name: "Medics Without Frontiers",
+      kind: "org",
+      country: null,
+      sector: "NGO",
+      role: null,
+    },
   },
   // A person the registry knows with neither country nor sector (new to it).
   {

@@ -7,9 +7,9 @@ import { brief, code } from "./helpers.ts";
 
 describe("targets: events that have none", () => {
   it("resigning is aimed at nobody, even with a country named after it", () => {
-    expect(brief(code("Anna Kowal resigned on Friday to clear the way for early elections in Poland."))).toEqual([
-      "POL>- RETREAT 087 asserted",
-    ]);
+    expect(
+      brief(code("Anna Kowal resigned on Friday to clear the way for early elections in Poland.")),
+    ).toEqual(["POL>- RETREAT 087 asserted"]);
     const agreed = brief(code("Sergei Lavrenko has agreed to step down without going back to Russia."));
     expect(agreed[0]).toMatch(/^RUS>- /);
   });
@@ -17,7 +17,9 @@ describe("targets: events that have none", () => {
 
 describe("targets: a threat takes the target of the act it threatens", () => {
   it("an offer to impose martial law is a threat against the country at home", () => {
-    const r = brief(code("The Polish government said that it is ready to impose martial law as riots spread."));
+    const r = brief(
+      code("The Polish government said that it is ready to impose martial law as riots spread."),
+    );
     expect(r[0]).toBe("POL>POL THREATEN 137 asserted");
   });
 });
@@ -35,7 +37,9 @@ describe("targets: the subject behind an appositive, when the name runs on", () 
   it("a lower-case phrase between the name and the comma is no name tail", () => {
     // "Poland's fleet of trawlers, idle for months, …": "fleet of trawlers" is not part of a name, so the
     // subject is not read through the appositive (the leftmost actor is still found in its own clause).
-    const r = brief(code("Crews from Poland in a long dispute, angry for months, blocked the port of Warsaw."));
+    const r = brief(
+      code("Crews from Poland in a long dispute, angry for months, blocked the port of Warsaw."),
+    );
     expect(r.every((e) => !e.startsWith("POL>POL"))).toBe(true);
   });
 });
@@ -62,9 +66,9 @@ describe("targets: police act at home", () => {
   });
 
   it("soldiers firing with no victim named get no home target (they often fight abroad)", () => {
-    expect(brief(code("Russian troops opened fire near the river.")).every((e) => !e.startsWith("RUS>RUS"))).toBe(
-      true,
-    );
+    expect(
+      brief(code("Russian troops opened fire near the river.")).every((e) => !e.startsWith("RUS>RUS")),
+    ).toBe(true);
   });
 });
 
@@ -109,7 +113,9 @@ describe("sources: police named without a country in a passive", () => {
   });
 
   it("other countryless agents stay unknown ('by gunmen')", () => {
-    expect(brief(code("Anna Kowal was attacked by gunmen in Warsaw on Friday."))[0] ?? "").not.toMatch(/^POL>/);
+    expect(brief(code("Anna Kowal was attacked by gunmen in Warsaw on Friday."))[0] ?? "").not.toMatch(
+      /^POL>/,
+    );
   });
 });
 
@@ -142,7 +148,9 @@ describe("targets: demonyms inside the pattern, go-betweens, international bodie
 
 describe("sources: a person described by an appositive acts for the body it names", () => {
   it("'X, the Danube Commission's coordinator, demanded' is the commission's demand", () => {
-    const r = code("Kenji Arata, the Danube Commission's river coordinator, demanded that Poland open the locks.");
+    const r = code(
+      "Kenji Arata, the Danube Commission's river coordinator, demanded that Poland open the locks.",
+    );
     expect(r.events[0]?.source.actor).toBe("person:kenji-arata");
     expect(r.events[0]?.source.sector).toBe("IGO");
   });
@@ -158,7 +166,9 @@ describe("sources: a person described by an appositive acts for the body it name
   });
 
   it("'This, together with …' is no name", () => {
-    const r = brief(code("This, together with a promise from Germany, is an unacceptable demand for Russia."));
+    const r = brief(
+      code("This, together with a promise from Germany, is an unacceptable demand for Russia."),
+    );
     expect(r.some((e) => e.startsWith("DEU>"))).toBe(false);
   });
 });
