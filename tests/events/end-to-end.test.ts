@@ -48,4 +48,16 @@ describe("events with the real actors stage", () => {
       "RUS>UKR ASSAULT asserted",
     );
   });
+
+  it("shooting down another side's missiles is force against that side", () => {
+    expect(events("Ukrainian air defences shot down three Russian drones near Odesa.")).toContain(
+      "UKR>RUS ASSAULT asserted",
+    );
+  });
+
+  it("a state energy company acts for its country", () => {
+    expect(events("Gazprom threatened to halt gas deliveries to Bulgaria.")).toContain(
+      "RUS>BGR THREATEN asserted",
+    );
+  });
 });
