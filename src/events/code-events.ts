@@ -147,7 +147,15 @@ const INTERMEDIARY_PREPOSITIONS = new Set(["through", "via"]);
 const PLACE_PREPOSITIONS = new Set(["in", "at"]);
 
 /** Prepositions before the place of a protest ("marched through Jakarta", "rallied outside parliament in X"). */
-const PROTEST_PLACE_PREPOSITIONS = new Set(["in", "through", "across", "outside", "at", "throughout"]);
+const PROTEST_PLACE_PREPOSITIONS = new Set([
+  "in",
+  "through",
+  "across",
+  "outside",
+  "at",
+  "throughout",
+  "near",
+]);
 
 /** The first actor in [from, to) named as a place (after in/through/across …), or null. */
 function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMention | null {
@@ -162,7 +170,11 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
     )
       continue;
     let j = k - 1;
-    while (j >= from && lex.determiners.has(p.tok.words[j] as string)) j--;
+    while (
+      j >= from &&
+      (lex.determiners.has(p.tok.words[j] as string) || COMPASS.has(p.tok.words[j] as string))
+    )
+      j--;
     if (j >= from && PROTEST_PLACE_PREPOSITIONS.has(p.tok.words[j] as string))
       return p.mentions[m] as TokMention;
     // "in the capital city of X", "on the streets of X": a place noun before "of" names the place too.
@@ -171,6 +183,27 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
   }
   return null;
 }
+
+/** Directions before a place name ("in northern Nigeria", "the north of Mali"). */
+const COMPASS = new Set([
+  "northern",
+  "southern",
+  "eastern",
+  "western",
+  "central",
+  "north",
+  "south",
+  "east",
+  "west",
+  "northeastern",
+  "northwestern",
+  "southeastern",
+  "southwestern",
+  "north-eastern",
+  "north-western",
+  "south-eastern",
+  "south-western",
+]);
 
 /** A country's missions abroad: protests outside them are aimed at that country. */
 const MISSION_WORDS = new Set(["embassy", "embassies", "consulate", "consulates"]);
@@ -185,6 +218,10 @@ const PLACE_NOUNS = new Set([
   "region",
   "streets",
   "outskirts",
+  "north",
+  "south",
+  "east",
+  "west",
   "centre",
   "center",
   "suburbs",
@@ -527,6 +564,19 @@ function codeSentence(
       if (country && sources.length === 0)
         sources = [{ actor: null, country, sector: intentMaps().protestAtPlace.sector }];
       else if (country) sources = sources.map((x) => ({ ...x, country }));
+    }
+    // "Gunmen ambushed a convoy in northern Nigeria": armed men no actor names, acting in a place, are
+    // an armed group of that country (PLOVER codes unattributed insurgents by where they fight).
+    const armed = intentMaps().armedAtPlace;
+    if (sources.length === 0 && !match.passive && armed.categories.includes(cameo.category)) {
+      const from = clauseStart(p, head, s0, lex);
+      let noun = false;
+      for (let k = from; k < head && !noun; k++) noun = armed.nouns.includes(words[k] as string);
+      if (noun) {
+        const place = placeMention(p, from, clauseEnd(p, match.last, s1, lex), lex);
+        if (place?.party.country)
+          sources = [{ actor: null, country: place.party.country, sector: armed.sector }];
+      }
     }
     // A quotation's speaker stands in only for "we"/"I" (findSubject); a subject-less verb in a quote
     // ("punishing any firm that breaks the embargo") is nobody's act.

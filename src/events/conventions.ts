@@ -37,6 +37,7 @@ export interface IntentMaps {
   assaultNeedsTarget: { codes: string[]; armedSectors: string[]; verbalCode: string };
   /** Police force with no named victim is aimed at the police's own country. */
   policeAtHome: { sectors: string[]; categories: string[]; targetSector: string };
+  armedAtPlace: { categories: string[]; nouns: string[]; sector: string };
   /** Passive moves of armed forces with no agent ("were pulled out of X"): the forces are the source. */
   movedForces: { categories: string[]; codes: string[] };
   /** Passive expulsions with no agent ("were expelled from X"): X is the source. */

@@ -60,4 +60,21 @@ describe("events with the real actors stage", () => {
       "RUS>BGR THREATEN asserted",
     );
   });
+
+  it("armed men no actor names, attacking in a place, are an armed group of that country", () => {
+    expect(events("Gunmen attacked a bus depot in northern Kenya, wounding four guards.")).toContain(
+      "KEN>KEN ASSAULT asserted",
+    );
+    expect(events("Insurgents overran a police post in the east of Chad.")[0]).toMatch(/^TCD>/);
+  });
+
+  it("broader wording: understandings, vows of revenge, warnings of what a state will do", () => {
+    expect(events("Peru and Chile reached an understanding on fishing rights.")).toContain(
+      "PER>CHL AGREE asserted",
+    );
+    expect(events("Hezbollah vowed revenge for the strike on its convoy.")[0]).toMatch(/THREATEN asserted$/);
+    expect(events("Hungary warned Austria it would block the new budget.")).toContain(
+      "HUN>AUT THREATEN asserted",
+    );
+  });
 });
