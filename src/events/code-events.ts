@@ -184,6 +184,16 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
   return null;
 }
 
+/** Obligation modals as word sequences ("has to" → ["has", "to"]), read once. */
+let obligationCues: string[][] | null = null;
+
+/** Whether an obligation modal ("must", "has to", …) stands in words [from, to). */
+function obligationAfter(words: string[], from: number, to: number): boolean {
+  obligationCues ??= intentMaps().obligation.modals.map((m) => m.split(" "));
+  for (let k = from; k < to; k++) for (const cue of obligationCues) if (cueAt(words, k, cue)) return true;
+  return false;
+}
+
 /** Directions before a place name ("in northern Nigeria", "the north of Mali"). */
 const COMPASS = new Set([
   "northern",
@@ -411,6 +421,7 @@ function codeSentence(
     const { pattern, head } = match;
     const cameo = lex.cameo.get(pattern.code);
     if (!cameo || pattern.ignore) continue;
+    if (pattern.needsObligation && !obligationAfter(words, match.last + 1, s1)) continue;
     const quote = quoteAt(p, head);
 
     // --- source ---

@@ -62,6 +62,11 @@ export interface EventPattern {
   ignore: boolean;
   /** Whether the pattern itself says where the target is (@ or >). */
   explicitTarget: boolean;
+  /**
+   * "obliges": an event only when an obligation modal (must, should, has to …) follows in the sentence:
+   * "insisted the question must be settled now" demands; "insisted it had no plans" does not.
+   */
+  needsObligation: boolean;
 }
 
 export interface ModalityCues {
@@ -121,6 +126,7 @@ const KNOWN_FLAGS = new Set([
   "notarget",
   "nopassive",
   "ignore",
+  "obliges",
 ]);
 
 let cached: Lexicon | null = null;
@@ -266,6 +272,7 @@ export function loadLexicon(dir: string): Lexicon {
         joint: [...flags].find((f) => f.startsWith("joint="))?.slice("joint=".length) ?? null,
         ignore: flags.has("ignore"),
         explicitTarget: steps.some((s) => s.slot || s.targetAfter),
+        needsObligation: flags.has("obliges"),
       };
       patterns.push(pattern);
       const forms = kind === "v" ? verbForms(head, irregular) : nounForms(head);

@@ -247,3 +247,14 @@ describe("threats in a speaker's own words, and clauses that only look like targ
     expect(r.some((e) => e.includes(">POL REJECT"))).toBe(false);
   });
 });
+
+describe("'insist' is a demand only about what must happen", () => {
+  it("insisting that something must be done is a demand; insisting on a fact is not", () => {
+    expect(brief(code("Russia insisted that Ukraine must withdraw its request."))[0]).toMatch(
+      /^RUS>.* REQUEST/,
+    );
+    expect(
+      brief(code("Russia insisted it had no plans to attack Poland.")).some((e) => e.includes("REQUEST")),
+    ).toBe(false);
+  });
+});
