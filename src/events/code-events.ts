@@ -736,6 +736,8 @@ function codeSentence(
     const unarmed =
       assault.codes.includes(pattern.code) && !assault.armedSectors.includes(sources[0]?.sector ?? "");
     if (targets.length === 0 && unarmed && !between) continue;
+    // "tanks rolled into X" is an incursion; "refugees poured into X" is not: some words need armed actors.
+    if (pattern.needsArmed && !assault.armedSectors.includes(sources[0]?.sector ?? "")) continue;
     // …and one aimed at a person by someone unarmed is words, not force ("the senator's attacks on a rival minister").
     const verbal =
       unarmed && targets.length > 0 && targets.every((t) => t.actor?.startsWith("person:"))

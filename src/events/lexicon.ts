@@ -67,6 +67,8 @@ export interface EventPattern {
    * "insisted the question must be settled now" demands; "insisted it had no plans" does not.
    */
   needsObligation: boolean;
+  /** "armed": an event only when its source is armed (military, rebels, police, spies). */
+  needsArmed: boolean;
 }
 
 export interface ModalityCues {
@@ -127,6 +129,7 @@ const KNOWN_FLAGS = new Set([
   "nopassive",
   "ignore",
   "obliges",
+  "armed",
 ]);
 
 let cached: Lexicon | null = null;
@@ -273,6 +276,7 @@ export function loadLexicon(dir: string): Lexicon {
         ignore: flags.has("ignore"),
         explicitTarget: steps.some((s) => s.slot || s.targetAfter),
         needsObligation: flags.has("obliges"),
+        needsArmed: flags.has("armed"),
       };
       patterns.push(pattern);
       const forms = kind === "v" ? verbForms(head, irregular) : nounForms(head);

@@ -258,3 +258,12 @@ describe("'insist' is a demand only about what must happen", () => {
     ).toBe(false);
   });
 });
+
+describe("words that are force only in armed hands", () => {
+  it("troops rolling into a country are an incursion; refugees pouring into one are not", () => {
+    expect(brief(code("Russian troops rolled into Ukraine before dawn."))).toEqual([
+      "RUS>UKR ASSAULT 190 asserted",
+    ]);
+    expect(brief(code("Refugees from Ukraine poured into Poland all week."))).toEqual([]);
+  });
+});
