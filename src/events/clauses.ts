@@ -82,7 +82,20 @@ export interface Para {
   /** Mention index covering each token, or -1. */
   inMention: Int32Array;
   quotes: QuoteSpan[];
+  /** Word classes per token (TOKEN_* bits), read once so pattern matching does no Set lookups per gap word. */
+  cls: Uint8Array;
 }
+
+/** A clause break: punctuation or a clause-break word. */
+export const TOKEN_BREAK = 1;
+/** An amount ("4,000", "dozens"): does not count against a pattern's gap. */
+export const TOKEN_QUANTITY = 2;
+/** A quotation mark. */
+export const TOKEN_QUOTE = 4;
+/** A determiner. */
+export const TOKEN_DETERMINER = 8;
+/** Quotation marks as tokens. */
+export const QUOTE_TOKENS = new Set(['"', "“", "”", "«", "»", "‘", "’"]);
 
 export function groupByParagraph<T extends { paragraph: number }>(items: readonly T[]): Map<number, T[]> {
   const out = new Map<number, T[]>();
@@ -171,7 +184,17 @@ export function buildPara(
     }
     quotes.push({ start: q.start, end: q.end, text: q.text, kind: q.kind, speaker });
   }
-  return { index, text, tok, mentions, mentionAt, inMention, quotes };
+  const cls = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const w = tok.words[k] as string;
+    let c = 0;
+    if (isBreak(w, lex)) c |= TOKEN_BREAK;
+    if (lex.quantities.has(w) || isDigit(w.charCodeAt(0))) c |= TOKEN_QUANTITY;
+    if (QUOTE_TOKENS.has(w)) c |= TOKEN_QUOTE;
+    if (lex.determiners.has(w)) c |= TOKEN_DETERMINER;
+    cls[k] = c;
+  }
+  return { index, text, tok, mentions, mentionAt, inMention, quotes, cls };
 }
 
 export function isBreak(w: string, lex: Lexicon): boolean {

@@ -5,7 +5,17 @@
  * an unknown adjective can still be read as a verb.
  */
 
-import { isBreak, isDigit, mentionStartingNear, type Para, type TokMention, wordMatches } from "./clauses.ts";
+import {
+  isBreak,
+  mentionStartingNear,
+  type Para,
+  TOKEN_BREAK,
+  TOKEN_DETERMINER,
+  TOKEN_QUANTITY,
+  TOKEN_QUOTE,
+  type TokMention,
+  wordMatches,
+} from "./clauses.ts";
 import type { EventPattern, Lexicon, PatternStep } from "./lexicon.ts";
 
 /** Step words that are prepositions: an actor before them is a party of its own ("met his Chilean counterpart in"). */
@@ -33,9 +43,6 @@ function isPrepositionStep(step: PatternStep): boolean {
   for (const w of step.words) if (PREPOSITION_STEPS.has(w)) return true;
   return false;
 }
-
-/** Quotation marks, skipped inside a pattern's gap. */
-const QUOTE_MARKS = new Set(['"', "“", "”", "«", "»", "‘", "’"]);
 
 /** Tokens allowed between two words of a pattern ("shipped 9,000 crates of medicine to"). */
 export const MAX_GAP = 4;
@@ -185,10 +192,11 @@ export function matchPattern(
     let limit = pos + MAX_GAP;
     for (let k = pos; k < s1 && k <= limit; k++) {
       const w = p.tok.words[k] as string;
+      const cls = p.cls[k] as number;
       // Amounts do not count against the gap: "delivered roughly 4,000 tonnes of grain".
-      if (lex.quantities.has(w) || isDigit(w.charCodeAt(0))) limit++;
+      if (cls & TOKEN_QUANTITY) limit++;
       // Quotation marks around a quoted word neither end the phrase nor count ("warned of a “harsh response”").
-      if (QUOTE_MARKS.has(w)) {
+      if (cls & TOKEN_QUOTE) {
         limit++;
         continue;
       }
@@ -196,8 +204,8 @@ export function matchPattern(
         found = k;
         break;
       }
-      if (isBreak(w, lex) && !step.words.includes(w)) break;
-      if (infinitive && lex.determiners.has(w)) break;
+      if (cls & TOKEN_BREAK && !step.words.includes(w)) break;
+      if (infinitive && cls & TOKEN_DETERMINER) break;
       // An actor in the gap ends the pattern ("met with Ukraine in Warsaw" is no "meet in"), unless the
       // step's word is that actor's head noun ("sent Russian troops to").
       const mi = p.inMention[k] as number;
