@@ -77,6 +77,137 @@ function bodyText(r: ArticleRecord): string {
   return r.paragraphs.map((p) => p.text).join("\n");
 }
 
+/**
+ * The whole write of one article as one statement ($1…$33, filled by `writeOne`). Every part after the
+ * article insert reads its seq from `ins` or checks that `ins` returned a row, so a known id writes nothing.
+ * Shared rows (actors, aliases) arrive sorted by key, so concurrent writers lock them in the same order.
+ */
+const WRITE_ARTICLE_SQL = `
+WITH ins AS (
+  INSERT INTO articles (id, uri, url, format, title, publisher, original_source, published, published_earliest,
+    published_latest, language, genre, near_duplicate_of, similarity, pipeline_version, signature, record)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+  ON CONFLICT (id) DO NOTHING RETURNING seq
+), lsh_rows AS (
+  INSERT INTO lsh (key, article_seq) SELECT k, ins.seq FROM ins, unnest($18::text[]) AS k
+), lead_row AS (
+  INSERT INTO article_leads (article_seq, lead) SELECT ins.seq, $19::text FROM ins WHERE $19::text IS NOT NULL
+), paragraph_rows AS (
+  INSERT INTO paragraphs (article_seq, paragraph, text, tsv)
+  SELECT ins.seq, p.i, p.t, to_tsvector('sitrep_fts', p.n) FROM ins, unnest($20::int[], $21::text[], $22::text[]) AS p(i, t, n)
+  ON CONFLICT DO NOTHING
+), actor_rows AS (
+  INSERT INTO actors (id, name, kind, country, sector)
+  SELECT x.id, x.name, x.kind, x.country, x.sector
+  FROM unnest($23::text[], $24::text[], $25::text[], $26::text[], $27::text[]) AS x(id, name, kind, country, sector)
+  WHERE EXISTS (SELECT 1 FROM ins)
+  ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = COALESCE(excluded.country, actors.country),
+    sector = COALESCE(excluded.sector, actors.sector)
+), article_actor_rows AS (
+  INSERT INTO article_actors (article_seq, actor_id, role, mentions)
+  SELECT ins.seq, x.id, x.role, x.mentions FROM ins, unnest($23::text[], $28::text[], $29::int[]) AS x(id, role, mentions)
+), alias_rows AS (
+  INSERT INTO actor_aliases (actor_id, alias)
+  SELECT x.id, x.alias FROM unnest($30::text[], $31::text[]) AS x(id, alias) WHERE EXISTS (SELECT 1 FROM ins)
+  ON CONFLICT (actor_id, lower(alias)) DO NOTHING
+), quote_rows AS (
+  INSERT INTO quotes (article_seq, paragraph, start, "end", text, kind, speaker_text, speaker_name, speaker_actor, cue)
+  SELECT ins.seq, q.paragraph, q.start, q."end", q.text, q.kind, q.speaker_text, q.speaker_name, q.speaker_actor, q.cue
+  FROM ins, json_to_recordset($32::json) AS q(paragraph int, start int, "end" int, text text, kind text,
+    speaker_text text, speaker_name text, speaker_actor text, cue text)
+), event_rows AS (
+  INSERT INTO events (article_seq, paragraph, evidence, source_actor, source_country, source_sector, target_actor,
+    target_country, target_sector, category, cameo, intensity, modality, claimed_by, date, start, "end")
+  SELECT ins.seq, e.paragraph, e.evidence, e.source_actor, e.source_country, e.source_sector, e.target_actor,
+    e.target_country, e.target_sector, e.category, e.cameo, e.intensity, e.modality, e.claimed_by, e.date, e.start, e."end"
+  FROM ins, json_to_recordset($33::json) AS e(paragraph int, evidence text, source_actor text, source_country text,
+    source_sector text, target_actor text, target_country text, target_sector text, category text, cameo text,
+    intensity float8, modality text, claimed_by text, date text, start int, "end" int)
+)
+SELECT seq FROM ins`;
+
+/** A quotation as the quotes table's JSON row. */
+function quoteRow(q: ArticleRecord["quotes"][number]) {
+  return {
+    paragraph: q.paragraph,
+    start: q.start,
+    end: q.end,
+    text: q.text,
+    kind: q.kind,
+    speaker_text: q.speaker?.text ?? null,
+    speaker_name: q.speaker?.name ?? null,
+    speaker_actor: q.speaker?.actor ?? null,
+    cue: q.cue,
+  };
+}
+
+/** A coded event as the events table's JSON row. */
+function eventRow(e: ArticleRecord["events"][number]) {
+  return {
+    paragraph: e.paragraph,
+    evidence: e.evidence,
+    source_actor: e.source.actor,
+    source_country: e.source.country,
+    source_sector: e.source.sector,
+    target_actor: e.target?.actor ?? null,
+    target_country: e.target?.country ?? null,
+    target_sector: e.target?.sector ?? null,
+    category: e.category,
+    cameo: e.cameo,
+    intensity: e.intensity,
+    modality: e.modality,
+    claimed_by: e.claimedBy,
+    date: e.date,
+    start: e.start ?? null,
+    end: e.end ?? null,
+  };
+}
+
+/**
+ * The actors of a record as column arrays: one row per id, sorted by id (a record naming an actor twice
+ * would make ON CONFLICT touch a row twice), with mention counts and the names worth keeping as aliases.
+ * The first spelling of each (actor, lower-cased alias) wins, the actor's name first, as in SQLite.
+ */
+function actorRows(record: ArticleRecord) {
+  const counts = new Map<string, number>();
+  const aliases = new Map<string, Set<string>>();
+  for (const m of record.mentions) {
+    if (!m.actor) continue;
+    counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
+    if (m.type === "PERSON" || m.type === "ORG" || m.type === "GPE") {
+      let set = aliases.get(m.actor);
+      if (!set) {
+        set = new Set();
+        aliases.set(m.actor, set);
+      }
+      if (m.text.length <= MAX_ALIAS_CHARS && ALIAS_START.test(m.text) && !NOT_AN_ALIAS.test(m.text))
+        set.add(m.text);
+    }
+  }
+  const actors = [...new Map(record.actors.map((a) => [a.id, a])).values()].sort((x, y) =>
+    x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
+  );
+  const byKey = new Map<string, [string, string]>();
+  for (const a of actors) {
+    for (const alias of [a.name, ...(aliases.get(a.id) ?? [])]) {
+      const key = `${a.id}\u0000${alias.toLowerCase()}`;
+      if (!byKey.has(key)) byKey.set(key, [a.id, alias]);
+    }
+  }
+  const aliasRows = [...byKey.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map((e) => e[1]);
+  return {
+    ids: actors.map((a) => a.id),
+    names: actors.map((a) => a.name),
+    kinds: actors.map((a) => a.kind),
+    countries: actors.map((a) => a.country),
+    sectors: actors.map((a) => a.sector),
+    roles: actors.map((a) => a.role),
+    mentions: actors.map((a) => counts.get(a.id) ?? 0),
+    aliasIds: aliasRows.map((r) => r[0]),
+    aliasTexts: aliasRows.map((r) => r[1]),
+  };
+}
+
 /** Builds WHERE parts with numbered parameters ($1, $2 …) for one query. */
 class Params {
   readonly values: unknown[] = [];
@@ -237,12 +368,8 @@ export class PgStore implements Store {
     const sig = signature(bodyText(record));
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.query("BEGIN");
-        const outcome = await this.writeOne(client, record, sig);
-        await client.query(outcome.status === "stored" ? "COMMIT" : "ROLLBACK");
-        return outcome;
+        return await this.writeOne(client, record, sig);
       } catch (err) {
-        await client.query("ROLLBACK").catch(() => {});
         const code = (err as { code?: string }).code;
         if (code && RETRYABLE_CODES.has(code) && attempt < WRITE_ATTEMPTS) continue;
         throw new StoreError(
@@ -254,26 +381,24 @@ export class PgStore implements Store {
     }
   }
 
-  /** Writes one record inside the caller's transaction; "known" when the id is already stored. */
-  private async writeOne(
-    client: pg.PoolClient,
-    record: ArticleRecord,
-    sig: Uint32Array | null,
-  ): Promise<PutOutcome> {
-    const known = await client.query("SELECT 1 FROM articles WHERE id = $1", [record.id]);
-    if (known.rowCount) return { status: "known", id: record.id };
+  /**
+   * Writes one record in two round trips: the near-duplicate candidates, then one statement whose
+   * data-modifying CTEs insert the article and everything that hangs off it. One statement is one
+   * transaction, so the article is whole or absent; when the id is already stored (by anyone, even a
+   * worker committing a moment ago) the article insert returns no row and every other part inserts nothing.
+   */
+  private async writeOne(client: pg.PoolClient, record: ArticleRecord, sig: Uint32Array | null): Promise<PutOutcome> {
     let nearDuplicateOf: string | null = null;
     let similarity: number | undefined;
     const keys = sig ? bandKeys(sig) : [];
     if (sig) {
       const rows = await client.query<{ id: string; signature: Buffer | null }>(
-        "SELECT DISTINCT a.id, a.signature FROM lsh l JOIN articles a ON a.seq = l.article_seq WHERE l.key = ANY($1::text[])",
-        [keys],
+        "SELECT DISTINCT a.id, a.signature FROM lsh l JOIN articles a ON a.seq = l.article_seq WHERE l.key = ANY($1::text[]) AND a.id <> $2",
+        [keys, record.id],
       );
       for (const row of rows.rows) {
         if (!row.signature) continue;
         const j = estimatedJaccard(sig, signatureFromBuffer(row.signature));
-        // Ties go to the earlier id order the query gave; SQLite keeps the first best as well.
         if (j >= NEAR_DUPLICATE_JACCARD && (similarity === undefined || j > similarity)) {
           similarity = j;
           nearDuplicateOf = row.id;
@@ -281,175 +406,44 @@ export class PgStore implements Store {
       }
     }
     const stored: ArticleRecord = { ...record, nearDuplicateOf };
-    // ON CONFLICT: a worker that stored the same id since the check above wins; this one changes nothing.
-    const inserted = await client.query<{ seq: number }>(
-      `INSERT INTO articles (id, uri, url, format, title, publisher, original_source, published, published_earliest,
-        published_latest, language, genre, near_duplicate_of, similarity, pipeline_version, signature, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-       ON CONFLICT (id) DO NOTHING RETURNING seq`,
-      [
-        record.id,
-        record.source.uri,
-        record.source.url ?? null,
-        record.source.format,
-        record.title,
-        record.publisher,
-        record.originalSource,
-        filingDate(record),
-        record.published.earliest,
-        record.published.latest,
-        record.language,
-        record.genre,
-        nearDuplicateOf,
-        similarity ?? null,
-        record.pipelineVersion,
-        sig ? signatureToBuffer(sig) : null,
-        encodeRecord(stored),
-      ],
-    );
+    const actors = actorRows(record);
+    const inserted = await client.query<{ seq: number }>(WRITE_ARTICLE_SQL, [
+      record.id,
+      record.source.uri,
+      record.source.url ?? null,
+      record.source.format,
+      record.title,
+      record.publisher,
+      record.originalSource,
+      filingDate(record),
+      record.published.earliest,
+      record.published.latest,
+      record.language,
+      record.genre,
+      nearDuplicateOf,
+      similarity ?? null,
+      record.pipelineVersion,
+      sig ? signatureToBuffer(sig) : null,
+      encodeRecord(stored),
+      keys,
+      leadOf(record),
+      record.paragraphs.map((p) => p.index),
+      record.paragraphs.map((p) => p.text),
+      record.paragraphs.map((p) => indexText(p.text)),
+      actors.ids,
+      actors.names,
+      actors.kinds,
+      actors.countries,
+      actors.sectors,
+      actors.roles,
+      actors.mentions,
+      actors.aliasIds,
+      actors.aliasTexts,
+      JSON.stringify(record.quotes.map(quoteRow)),
+      JSON.stringify(record.events.map(eventRow)),
+    ]);
     if (!inserted.rowCount) return { status: "known", id: record.id };
-    const seq = inserted.rows[0].seq;
-    if (keys.length) {
-      await client.query("INSERT INTO lsh (key, article_seq) SELECT unnest($1::text[]), $2", [keys, seq]);
-    }
-    const lead = leadOf(record);
-    if (lead)
-      await client.query("INSERT INTO article_leads (article_seq, lead) VALUES ($1, $2)", [seq, lead]);
-    if (record.paragraphs.length) {
-      await client.query(
-        `INSERT INTO paragraphs (article_seq, paragraph, text, tsv)
-         SELECT $1, p.i, p.t, to_tsvector('sitrep_fts', p.n) FROM unnest($2::int[], $3::text[], $4::text[]) AS p(i, t, n)
-         ON CONFLICT DO NOTHING`,
-        [
-          seq,
-          record.paragraphs.map((p) => p.index),
-          record.paragraphs.map((p) => p.text),
-          record.paragraphs.map((p) => indexText(p.text)),
-        ],
-      );
-    }
-    await this.writeActors(client, record, seq);
-    if (record.quotes.length) {
-      await client.query(
-        `INSERT INTO quotes (article_seq, paragraph, start, "end", text, kind, speaker_text, speaker_name, speaker_actor, cue)
-         SELECT $1, q.paragraph, q.start, q."end", q.text, q.kind, q.speaker_text, q.speaker_name, q.speaker_actor, q.cue
-         FROM json_to_recordset($2::json) AS q(paragraph int, start int, "end" int, text text, kind text,
-           speaker_text text, speaker_name text, speaker_actor text, cue text)`,
-        [
-          seq,
-          JSON.stringify(
-            record.quotes.map((q) => ({
-              paragraph: q.paragraph,
-              start: q.start,
-              end: q.end,
-              text: q.text,
-              kind: q.kind,
-              speaker_text: q.speaker?.text ?? null,
-              speaker_name: q.speaker?.name ?? null,
-              speaker_actor: q.speaker?.actor ?? null,
-              cue: q.cue,
-            })),
-          ),
-        ],
-      );
-    }
-    if (record.events.length) {
-      await client.query(
-        `INSERT INTO events (article_seq, paragraph, evidence, source_actor, source_country, source_sector, target_actor,
-           target_country, target_sector, category, cameo, intensity, modality, claimed_by, date, start, "end")
-         SELECT $1, e.paragraph, e.evidence, e.source_actor, e.source_country, e.source_sector, e.target_actor,
-           e.target_country, e.target_sector, e.category, e.cameo, e.intensity, e.modality, e.claimed_by, e.date, e.start, e."end"
-         FROM json_to_recordset($2::json) AS e(paragraph int, evidence text, source_actor text, source_country text,
-           source_sector text, target_actor text, target_country text, target_sector text, category text, cameo text,
-           intensity float8, modality text, claimed_by text, date text, start int, "end" int)`,
-        [
-          seq,
-          JSON.stringify(
-            record.events.map((e) => ({
-              paragraph: e.paragraph,
-              evidence: e.evidence,
-              source_actor: e.source.actor,
-              source_country: e.source.country,
-              source_sector: e.source.sector,
-              target_actor: e.target?.actor ?? null,
-              target_country: e.target?.country ?? null,
-              target_sector: e.target?.sector ?? null,
-              category: e.category,
-              cameo: e.cameo,
-              intensity: e.intensity,
-              modality: e.modality,
-              claimed_by: e.claimedBy,
-              date: e.date,
-              start: e.start ?? null,
-              end: e.end ?? null,
-            })),
-          ),
-        ],
-      );
-    }
     return { status: "stored", id: record.id, nearDuplicateOf, similarity };
-  }
-
-  /**
-   * Actors, their aliases and the article's mention counts. Rows shared with other articles (actors,
-   * aliases) are written in sorted order, so two workers upserting the same actors never deadlock.
-   */
-  private async writeActors(client: pg.PoolClient, record: ArticleRecord, seq: number): Promise<void> {
-    if (record.actors.length === 0) return;
-    const counts = new Map<string, number>();
-    const aliases = new Map<string, Set<string>>();
-    for (const m of record.mentions) {
-      if (!m.actor) continue;
-      counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
-      if (m.type === "PERSON" || m.type === "ORG" || m.type === "GPE") {
-        let set = aliases.get(m.actor);
-        if (!set) {
-          set = new Set();
-          aliases.set(m.actor, set);
-        }
-        if (m.text.length <= MAX_ALIAS_CHARS && ALIAS_START.test(m.text) && !NOT_AN_ALIAS.test(m.text))
-          set.add(m.text);
-      }
-    }
-    // One row per id (a record naming an actor twice would make ON CONFLICT touch a row twice).
-    const actors = [...new Map(record.actors.map((a) => [a.id, a])).values()].sort((x, y) =>
-      x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
-    );
-    await client.query(
-      `INSERT INTO actors (id, name, kind, country, sector)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = COALESCE(excluded.country, actors.country),
-         sector = COALESCE(excluded.sector, actors.sector)`,
-      [
-        actors.map((a) => a.id),
-        actors.map((a) => a.name),
-        actors.map((a) => a.kind),
-        actors.map((a) => a.country),
-        actors.map((a) => a.sector),
-      ],
-    );
-    // First spelling of each (actor, lower-cased alias) wins, the actor's name first, as in SQLite; rows go
-    // in key order, like the actors above, so concurrent writers take index locks in the same order.
-    const byKey = new Map<string, [string, string]>();
-    for (const a of actors) {
-      for (const alias of [a.name, ...(aliases.get(a.id) ?? [])]) {
-        const key = `${a.id}\u0000${alias.toLowerCase()}`;
-        if (!byKey.has(key)) byKey.set(key, [a.id, alias]);
-      }
-    }
-    const keys = [...byKey.keys()].sort();
-    const aliasIds = keys.map((k) => (byKey.get(k) as [string, string])[0]);
-    const aliasTexts = keys.map((k) => (byKey.get(k) as [string, string])[1]);
-    await client.query(
-      `INSERT INTO actor_aliases (actor_id, alias) SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (actor_id, lower(alias)) DO NOTHING`,
-      [aliasIds, aliasTexts],
-    );
-    await client.query(
-      `INSERT INTO article_actors (article_seq, actor_id, role, mentions)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[])`,
-      [seq, actors.map((a) => a.id), actors.map((a) => a.role), actors.map((a) => counts.get(a.id) ?? 0)],
-    );
   }
 
   async get(id: string): Promise<ArticleRecord | null> {
