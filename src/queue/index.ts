@@ -7,6 +7,7 @@
 export {
   ANALYZE_QUEUE,
   type AnalyzeJob,
+  type EnqueueOutcome,
   type FetchedJob,
   JOB_EXPIRE_SECONDS,
   JobQueue,

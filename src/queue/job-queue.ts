@@ -30,6 +30,9 @@ export interface AnalyzeJob {
   doc: RawDocument;
 }
 
+/** What `enqueue` did with one document. */
+export type EnqueueOutcome = "queued" | "already-queued" | { refused: string };
+
 /** A fetched job: its queue id and its payload as stored (checked by the worker, not trusted). */
 export interface FetchedJob {
   jobId: string;
@@ -118,32 +121,58 @@ export class JobQueue {
   }
 
   /**
-   * Queues documents, one job each, in a few round trips. Returns, per document, null when queued or the
-   * reason it was refused (larger than MAX_JOB_BYTES).
+   * Queues documents, one job each, in a few round trips. Per document: "queued", "already-queued" (its
+   * job is still kept: waiting, running, done or failed in the last hours; nothing changes), or refused with
+   * the reason (larger than MAX_JOB_BYTES).
    */
-  async enqueue(docs: RawDocument[]): Promise<Array<string | null>> {
-    const out: Array<string | null> = [];
-    let batch: Array<{ id: string; name: string; data: AnalyzeJob; expireInSeconds: number }> = [];
+  async enqueue(docs: RawDocument[]): Promise<EnqueueOutcome[]> {
+    const out: EnqueueOutcome[] = [];
+    const seen = new Set<string>();
+    let batch: Array<{
+      at: number;
+      job: { id: string; name: string; data: AnalyzeJob; expireInSeconds: number };
+    }> = [];
     let bytes = 0;
     const flush = async () => {
-      if (batch.length) await this.boss.insert(batch);
+      if (batch.length === 0) return;
+      // pg-boss inserts with ON CONFLICT DO NOTHING and does not say which were new: ask first.
+      const { rows } = await this.boss
+        .getDb()
+        .executeSql(
+          `SELECT id::text AS id FROM ${this.schema}.job WHERE name = $1 AND id = ANY($2::uuid[])`,
+          [ANALYZE_QUEUE, batch.map((b) => b.job.id)],
+        );
+      const kept = new Set((rows as Array<{ id: string }>).map((r) => r.id));
+      const fresh = batch.filter((b) => !kept.has(b.job.id));
+      for (const b of batch) out[b.at] = kept.has(b.job.id) ? "already-queued" : "queued";
+      if (fresh.length) await this.boss.insert(fresh.map((b) => b.job));
       batch = [];
       bytes = 0;
     };
     for (const doc of docs) {
+      const at = out.length;
       const id = articleId(doc.content);
+      const jobId = jobIdOf(id);
       const data: AnalyzeJob = { id, doc };
       const size = Buffer.byteLength(JSON.stringify(data));
       if (size > MAX_JOB_BYTES) {
-        out.push(
-          `too large for a job (${(size / 1e6).toFixed(1)} MB, limit ${MAX_JOB_BYTES / 1e6} MB); ingest it without --queue`,
-        );
+        out.push({
+          refused: `too large for a job (${(size / 1e6).toFixed(1)} MB, limit ${MAX_JOB_BYTES / 1e6} MB); ingest it without --queue`,
+        });
         continue;
       }
+      if (seen.has(jobId)) {
+        out.push("already-queued");
+        continue;
+      }
+      seen.add(jobId);
+      out.push("queued");
       if (batch.length >= INSERT_BATCH_JOBS || bytes + size > INSERT_BATCH_BYTES) await flush();
-      batch.push({ id: jobIdOf(id), name: ANALYZE_QUEUE, data, expireInSeconds: this.expireInSeconds });
+      batch.push({
+        at,
+        job: { id: jobId, name: ANALYZE_QUEUE, data, expireInSeconds: this.expireInSeconds },
+      });
       bytes += size;
-      out.push(null);
     }
     await flush();
     return out;

@@ -194,7 +194,9 @@ function actorRows(record: ArticleRecord) {
       if (!byKey.has(key)) byKey.set(key, [a.id, alias]);
     }
   }
-  const aliasRows = [...byKey.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map((e) => e[1]);
+  const aliasRows = [...byKey.entries()]
+    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+    .map((e) => e[1]);
   return {
     ids: actors.map((a) => a.id),
     names: actors.map((a) => a.name),
@@ -387,7 +389,11 @@ export class PgStore implements Store {
    * transaction, so the article is whole or absent; when the id is already stored (by anyone, even a
    * worker committing a moment ago) the article insert returns no row and every other part inserts nothing.
    */
-  private async writeOne(client: pg.PoolClient, record: ArticleRecord, sig: Uint32Array | null): Promise<PutOutcome> {
+  private async writeOne(
+    client: pg.PoolClient,
+    record: ArticleRecord,
+    sig: Uint32Array | null,
+  ): Promise<PutOutcome> {
     let nearDuplicateOf: string | null = null;
     let similarity: number | undefined;
     const keys = sig ? bandKeys(sig) : [];

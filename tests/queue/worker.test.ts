@@ -22,7 +22,13 @@ describe.skipIf(!PG_URL)(pgSuiteName("queue and workers"), () => {
     const queue = await openJobQueue(url);
     const store = await openPgStore(url);
     try {
-      expect(await queue.enqueue([...docs(), docs()[0]])).toEqual([null, null, null, null]);
+      expect(await queue.enqueue([...docs(), docs()[0]])).toEqual([
+        "queued",
+        "queued",
+        "queued",
+        "already-queued",
+      ]);
+      expect(await queue.enqueue(docs().slice(1))).toEqual(["already-queued", "already-queued"]);
       expect((await queue.counts()).created).toBe(3);
       const summary = await runWorker(store, queue, { once: true, concurrency: 2 });
       expect(summary).toMatchObject({ jobs: 3, stored: 3, known: 0, failed: [], retried: 0 });
@@ -123,7 +129,11 @@ describe.skipIf(!PG_URL)(pgSuiteName("queue and workers"), () => {
     try {
       const huge = textDocument("file:///dump.txt", "word ".repeat(900_000));
       const [refused] = await queue.enqueue([huge]);
-      expect(refused).toMatch(/too large for a job \(4\.5 MB, limit 4 MB\); ingest it without --queue/);
+      expect(refused).toEqual({
+        refused: expect.stringMatching(
+          /too large for a job \(4\.5 MB, limit 4 MB\); ingest it without --queue/,
+        ),
+      });
       expect((await queue.counts()).created).toBe(0);
     } finally {
       await queue.stop();

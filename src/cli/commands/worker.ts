@@ -58,8 +58,8 @@ function stopWith(what: string, err: unknown): never {
 
 /**
  * `sitrep ingest <inputs…> --db postgres://… --queue`: reads the inputs and queues one job per document
- * for `sitrep worker` instead of analysing here. Documents already stored are not queued; inputs that
- * cannot be read and documents over the job size limit are listed as skipped.
+ * for `sitrep worker` instead of analysing here. Documents already stored or already queued are not
+ * queued again; inputs that cannot be read and documents over the job size limit are listed as skipped.
  * @example await enqueueCommand(["samples/"], { db: "postgres://localhost/news", queue: true }, io)
  */
 export async function enqueueCommand(
@@ -72,7 +72,7 @@ export async function enqueueCommand(
   const started = Date.now();
   const store = openStore(db, io);
   let queue: JobQueue | null = null;
-  const counts = { read: 0, queued: 0, known: 0 };
+  const counts = { read: 0, queued: 0, waiting: 0, known: 0 };
   const skipped: Array<{ uri: string; reason: string }> = [];
   try {
     queue = await openQueue(db, false, io);
@@ -83,10 +83,11 @@ export async function enqueueCommand(
         if (await store.has(articleId(doc.content))) counts.known++;
         else fresh.push(doc);
       }
-      const refused = await (queue as JobQueue).enqueue(fresh);
-      refused.forEach((reason, i) => {
-        if (reason) skipped.push({ uri: fresh[i].uri, reason });
-        else counts.queued++;
+      const outcomes = await (queue as JobQueue).enqueue(fresh);
+      outcomes.forEach((outcome, i) => {
+        if (outcome === "queued") counts.queued++;
+        else if (outcome === "already-queued") counts.waiting++;
+        else skipped.push({ uri: fresh[i].uri, reason: outcome.refused });
       });
       batch = [];
     };
@@ -110,6 +111,7 @@ export async function enqueueCommand(
     `queued for workers in ${store.path} (${((Date.now() - started) / 1000).toFixed(1)} s):`,
     `  read            ${counts.read}`,
     `  queued          ${counts.queued}`,
+    `  already queued  ${counts.waiting}`,
     `  already stored  ${counts.known}`,
     `  skipped         ${skipped.length}`,
     ...skipped.slice(0, 20).map((s) => `    ${s.uri}: ${s.reason}`),
