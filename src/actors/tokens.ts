@@ -273,11 +273,9 @@ export function tokenize(text: string, sentenceStarts?: number[], slab?: Slab): 
   const end = slab ? slab.int32(count) : new Int32Array(count);
   const flags = slab ? slab.uint8(count) : new Uint8Array(count);
   const sentence = slab ? slab.int32(count) : new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    start[i] = sStart[i];
-    end[i] = sEnd[i];
-    flags[i] = sFlags[i];
-  }
+  start.set(sStart.subarray(0, count));
+  end.set(sEnd.subarray(0, count));
+  flags.set(sFlags.subarray(0, count));
   let sent = 0;
   let si = 0;
   const starts = sentenceStarts;
