@@ -180,6 +180,9 @@ async function ensureTextSearch(client: pg.PoolClient, schema: string): Promise<
   );
   if (exists.rowCount) return;
   await client.query(`CREATE TEXT SEARCH CONFIGURATION ${schema}.sitrep_fts (COPY = pg_catalog.simple)`);
+  // One database-wide lock: stores in two schemas set up at once would otherwise both try to create the
+  // extension, and the loser would settle for no unaccent before the winner commits.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('sitrep-unaccent'))");
   let dict = await unaccentDictionary(client);
   if (!dict) {
     // In public, not in this schema: dropping one store's schema must not drop other stores' dictionary.
