@@ -685,6 +685,17 @@ function codeSentence(
     if (targetMention?.place && pattern.reciprocal) targetMention = null;
     if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
     const domestic = intentMaps().domesticTarget.categories;
+    // "Ryabkov warned that failure to meet Russia's demands …": a state's official does not threaten that
+    // state ("Russia's" is the possessor of the demands). Demands on one's own government are real (PLOVER).
+    const ownCountry = sources[0]?.country;
+    if (
+      ownCountry &&
+      cameo.category === "THREATEN" &&
+      targets.length > 0 &&
+      targets.every((t) => t.actor === `state:${ownCountry}`) &&
+      sources.every((x) => x.actor !== `state:${ownCountry}`)
+    )
+      targets = [];
     const police = intentMaps().policeAtHome;
     if (
       targets.length === 0 &&

@@ -267,3 +267,18 @@ describe("words that are force only in armed hands", () => {
     expect(brief(code("Refugees from Ukraine poured into Poland all week."))).toEqual([]);
   });
 });
+
+describe("warnings about unmet demands", () => {
+  it("warning what failure to meet one's demands brings is a threat, not aimed at one's own state", () => {
+    const r = brief(
+      code("Sergei Lavrenko warned that failure to meet Russia's demands would endanger the whole region."),
+    );
+    expect(r).toContain("RUS>- THREATEN 130 asserted");
+  });
+
+  it("needing a quick answer to one's proposals is a demand", () => {
+    expect(brief(code("Russia said it needed a quick answer to its proposals."))[0]).toMatch(
+      /^RUS>- REQUEST 100/,
+    );
+  });
+});
