@@ -23,6 +23,7 @@ export {
   jobProblem,
   POLL_MS,
   runWorker,
+  TAKE_JOBS,
   type WorkerOptions,
   type WorkerSummary,
 } from "./run-worker.ts";

@@ -178,15 +178,23 @@ export class JobQueue {
     return out;
   }
 
-  /** The next job waiting, marked active for this caller, or null when none is due. */
-  async next(): Promise<FetchedJob | null> {
-    const [job] = await this.boss.fetch<unknown>(ANALYZE_QUEUE, { batchSize: 1 });
-    return job ? { jobId: job.id, data: job.data } : null;
+  /**
+   * Up to `count` jobs waiting, marked active for this caller (none when the queue is empty). A fetch costs
+   * a few milliseconds whatever its size, so workers take jobs in small batches.
+   */
+  async take(count: number): Promise<FetchedJob[]> {
+    const jobs = await this.boss.fetch<unknown>(ANALYZE_QUEUE, { batchSize: Math.max(1, count) });
+    return jobs.map((job) => ({ jobId: job.id, data: job.data }));
   }
 
-  /** Marks a job done, keeping a small result with it. */
-  async complete(jobId: string, output: object): Promise<void> {
-    await this.boss.complete(ANALYZE_QUEUE, jobId, output);
+  /** The next job waiting, marked active for this caller, or null when none is due. */
+  async next(): Promise<FetchedJob | null> {
+    return (await this.take(1))[0] ?? null;
+  }
+
+  /** Marks jobs done, in one round trip. */
+  async complete(jobIds: string[]): Promise<void> {
+    if (jobIds.length) await this.boss.complete(ANALYZE_QUEUE, jobIds);
   }
 
   /** Fails a job for a reason that may pass: it is retried while retries remain. */

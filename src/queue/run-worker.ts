@@ -6,6 +6,12 @@ import type { FetchedJob, JobQueue } from "./job-queue.ts";
 
 /** How long an idle worker waits before asking the queue again (long-running mode only). */
 export const POLL_MS = 1000;
+/**
+ * Jobs a lane takes per fetch. pg-boss's fetch and complete cost about as much as analysing an article,
+ * so taking and completing eight at a time roughly halves a job's overhead; a killed worker leaves at most
+ * this many jobs per lane to expire and be retried.
+ */
+export const TAKE_JOBS = 8;
 const CONTENT_TYPES = new Set(["text", "html"]);
 
 /** Options of `runWorker`. */
@@ -93,7 +99,8 @@ export async function runWorker(
     options.onJob?.(outcome);
   };
 
-  const handle = async (job: FetchedJob): Promise<JobOutcome> => {
+  /** Runs one job; `done` collects the ids of jobs to mark completed once the batch is through. */
+  const handle = async (job: FetchedJob, done: string[]): Promise<JobOutcome> => {
     const uri = uriOf(job.data);
     const problem = jobProblem(job.data);
     if (problem) {
@@ -105,7 +112,7 @@ export async function runWorker(
     const id = articleId(doc.content);
     try {
       if (await store.has(id)) {
-        await queue.complete(job.jobId, { status: "known", id });
+        done.push(job.jobId);
         return { status: "known", uri, id };
       }
     } catch (err) {
@@ -126,11 +133,8 @@ export async function runWorker(
     } catch (err) {
       return retryLater(job, uri, err);
     }
-    if (outcome.status === "known") {
-      await queue.complete(job.jobId, { status: "known", id });
-      return { status: "known", uri, id };
-    }
-    await queue.complete(job.jobId, { status: "stored", id, nearDuplicateOf: outcome.nearDuplicateOf });
+    done.push(job.jobId);
+    if (outcome.status === "known") return { status: "known", uri, id };
     return { status: "stored", uri, id, nearDuplicateOf: outcome.nearDuplicateOf };
   };
 
@@ -142,8 +146,8 @@ export async function runWorker(
 
   const lane = async (): Promise<void> => {
     while (!signal?.aborted) {
-      const job = await queue.next();
-      if (!job) {
+      const jobs = await queue.take(TAKE_JOBS);
+      if (jobs.length === 0) {
         if (options.once) return;
         try {
           await sleep(pollMs, undefined, { signal });
@@ -152,7 +156,13 @@ export async function runWorker(
         }
         continue;
       }
-      report(await handle(job));
+      const done: string[] = [];
+      try {
+        for (const job of jobs) report(await handle(job, done));
+      } finally {
+        // Even when the queue failed mid-batch, the jobs already stored are marked done if it can be.
+        await queue.complete(done);
+      }
     }
   };
 
