@@ -1,4 +1,3 @@
-import { deflateRawSync, inflateRawSync } from "node:zlib";
 import pg from "pg";
 import type { CorpusRows } from "../corpus/index.ts";
 import {
@@ -12,6 +11,15 @@ import {
 import type { ArticleRecord, Genre, QuoteKind } from "../record.ts";
 import { ensurePgSchema, type PgLocation, parsePgUrl } from "./pg-schema.ts";
 import { HEADLINE_OPTIONS, headlineSnippet, indexText, toTsQuery } from "./pg-search.ts";
+import {
+  bodyText,
+  decodeRecord,
+  encodeRecord,
+  filingDate,
+  isAlias,
+  leadOf,
+  untilBound,
+} from "./record-rules.ts";
 import type {
   ActorDetail,
   ActorSummary,
@@ -28,8 +36,6 @@ import type {
 import { StoreError } from "./store.ts";
 
 const DEFAULT_LIMIT = 50;
-/** Characters of the first body paragraph kept as an article's lead, as in the SQLite store. */
-const LEAD_CHARS = 400;
 /** Records read per round trip by `list`: keyset pages keep memory flat on a large export. */
 const LIST_PAGE = 200;
 /** Connections per store unless the URL says otherwise: a worker needs one per job it runs at once. */
@@ -40,42 +46,6 @@ const DEFAULT_POOL_SIZE = 10;
  */
 const WRITE_ATTEMPTS = 4;
 const RETRYABLE_CODES = new Set(["40P01", "40001"]);
-/** Upper end of an `until` filter: "2021" + U+FFFF sorts after every date string that starts with 2021. */
-const UNTIL_END = "\uffff";
-/**
- * Mentions that are pronouns or other function words are no names to search an actor by; an alias starts
- * with a capital letter or a digit (a name, not "the Russian leader"). The SQLite store's rule, mirrored:
- * the contract test checks that both keep the same aliases.
- */
-const NOT_AN_ALIAS =
-  /^(?:he|she|him|her|his|hers|himself|herself|they|them|their|theirs|themselves|it|its|itself|we|us|our|i|me|my)$/i;
-const ALIAS_START = /^[\p{Lu}\p{N}]/u;
-const MAX_ALIAS_CHARS = 80;
-
-/** The date an article is filed under: its best date, else the start of its range (as SQLite). */
-function filingDate(r: ArticleRecord): string | null {
-  return r.published.date ?? r.published.earliest ?? null;
-}
-
-/** The record codec of the SQLite store (raw deflate of the JSON), so both keep the same bytes. */
-function encodeRecord(r: ArticleRecord): Buffer {
-  return deflateRawSync(Buffer.from(JSON.stringify(r), "utf8"), { level: 1 });
-}
-
-function decodeRecord(b: Buffer): ArticleRecord {
-  return JSON.parse(inflateRawSync(b).toString("utf8")) as ArticleRecord;
-}
-
-/** The first body paragraph (headings skipped), cut to LEAD_CHARS; as the SQLite store's leadOf. */
-function leadOf(r: ArticleRecord): string | null {
-  const p = r.paragraphs.find((x) => x.kind === "paragraph") ?? r.paragraphs[0];
-  return p ? p.text.slice(0, LEAD_CHARS) : null;
-}
-
-/** Text that near-duplicate detection compares: the article body, without comments or boilerplate. */
-function bodyText(r: ArticleRecord): string {
-  return r.paragraphs.map((p) => p.text).join("\n");
-}
 
 /**
  * The whole write of one article as one statement ($1…$33, filled by `writeOne`). Every part after the
@@ -180,8 +150,7 @@ function actorRows(record: ArticleRecord) {
         set = new Set();
         aliases.set(m.actor, set);
       }
-      if (m.text.length <= MAX_ALIAS_CHARS && ALIAS_START.test(m.text) && !NOT_AN_ALIAS.test(m.text))
-        set.add(m.text);
+      if (isAlias(m.text)) set.add(m.text);
     }
   }
   const actors = [...new Map(record.actors.map((a) => [a.id, a])).values()].sort((x, y) =>
@@ -231,7 +200,7 @@ class Params {
 function articleFilter(p: Params, filter: ArticleFilter | undefined, alias = "a"): Params {
   if (filter?.publisher) p.where.push(`${alias}.publisher ILIKE ${p.add(`%${filter.publisher}%`)} ESCAPE ''`);
   if (filter?.since) p.where.push(`${alias}.published >= ${p.add(filter.since)}`);
-  if (filter?.until) p.where.push(`${alias}.published <= ${p.add(filter.until + UNTIL_END)}`);
+  if (filter?.until) p.where.push(`${alias}.published <= ${p.add(untilBound(filter.until))}`);
   return p;
 }
 

@@ -1,4 +1,3 @@
-import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 import type { CorpusRows } from "../corpus/index.ts";
 import {
@@ -10,6 +9,15 @@ import {
   signatureToBuffer,
 } from "../corpus/index.ts";
 import type { ArticleRecord, Genre, QuoteKind } from "../record.ts";
+import {
+  bodyText,
+  decodeRecord,
+  encodeRecord,
+  filingDate,
+  isAlias,
+  leadOf,
+  untilBound,
+} from "./record-rules.ts";
 import type {
   ActorDetail,
   ActorSummary,
@@ -33,8 +41,6 @@ import { StoreError } from "./store.ts";
 const SCHEMA_VERSION = 4;
 /** The oldest schema version opened by upgrading in place: v3 files gain v4's tables and keep working. */
 const OLDEST_UPGRADABLE = 3;
-/** Characters of the first body paragraph kept as an article's lead (enough for two sentences). */
-const LEAD_CHARS = 400;
 /** Records decoded per step while upgrading an older file (bounded memory on large files). */
 const UPGRADE_BATCH = 500;
 const DEFAULT_LIMIT = 50;
@@ -102,33 +108,6 @@ CREATE INDEX IF NOT EXISTS events_pair ON events(source_country, target_country)
 -- v4: the opening words of each article, read by story grouping without decoding records.
 CREATE TABLE IF NOT EXISTS article_leads (article_seq INTEGER PRIMARY KEY, lead TEXT NOT NULL);
 `;
-
-/** The date an article is filed under: its best date, else the start of its range. */
-function filingDate(r: ArticleRecord): string | null {
-  return r.published.date ?? r.published.earliest ?? null;
-}
-
-function encodeRecord(r: ArticleRecord): Buffer {
-  return deflateRawSync(Buffer.from(JSON.stringify(r), "utf8"), { level: 1 });
-}
-
-function decodeRecord(b: Buffer): ArticleRecord {
-  return JSON.parse(inflateRawSync(b).toString("utf8")) as ArticleRecord;
-}
-
-/**
- * The opening words of an article: its first body paragraph (headings skipped), cut to LEAD_CHARS; null
- * when it has no paragraph. Known failure: a dateline or photo credit left as the first paragraph.
- */
-function leadOf(r: ArticleRecord): string | null {
-  const p = r.paragraphs.find((x) => x.kind === "paragraph") ?? r.paragraphs[0];
-  return p ? p.text.slice(0, LEAD_CHARS) : null;
-}
-
-/** Text that near-duplicate detection compares: the article body, without comments or boilerplate. */
-function bodyText(r: ArticleRecord): string {
-  return r.paragraphs.map((p) => p.text).join("\n");
-}
 
 /**
  * Turns a user's search words into an FTS5 query. Plain words are ANDed; quoted phrases, OR, NOT and
@@ -198,13 +177,6 @@ interface FilterSql {
   params: Record<string, unknown>;
 }
 
-/** Appended to an `until` bound: sorts after any character a stored date can hold. */
-const UNTIL_END = "\uffff";
-/** Mentions that are pronouns or other function words are no names to search an actor by. */
-const NOT_AN_ALIAS = /^(?:he|she|him|her|his|hers|himself|herself|they|them|their|theirs|themselves|it|its|itself|we|us|our|i|me|my)$/i;
-/** An alias starts with a capital letter or a digit: a name, not a description ("the Russian leader"). */
-const ALIAS_START = /^[\p{Lu}\p{N}]/u;
-
 function articleFilterSql(filter: ArticleFilter | undefined, alias = "a"): FilterSql {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -221,7 +193,7 @@ function articleFilterSql(filter: ArticleFilter | undefined, alias = "a"): Filte
     // timestamps. Every string that starts with `until` sorts at or below it followed by U+FFFF, and the
     // comparison can still use an index on published.
     where.push(`${alias}.published <= @until`);
-    params.until = `${filter.until}${UNTIL_END}`;
+    params.until = untilBound(filter.until);
   }
   return { where, params };
 }
@@ -475,7 +447,7 @@ export class SqliteStore implements Store {
           set = new Set();
           aliases.set(m.actor, set);
         }
-        if (m.text.length <= 80 && ALIAS_START.test(m.text) && !NOT_AN_ALIAS.test(m.text)) set.add(m.text);
+        if (isAlias(m.text)) set.add(m.text);
       }
     }
     for (const a of record.actors) {
