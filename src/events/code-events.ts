@@ -685,8 +685,8 @@ function codeSentence(
     if (targetMention?.place && pattern.reciprocal) targetMention = null;
     if (targetMention) targets = compound(p, targetMention, s1, lex).map((x) => x.party);
     const domestic = intentMaps().domesticTarget.categories;
-    // "Ryabkov warned that failure to meet Russia's demands …": a state's official does not threaten that
-    // state ("Russia's" is the possessor of the demands). Demands on one's own government are real (PLOVER).
+    // An envoy cautioning that ignoring "Moscow's conditions" brings trouble does not threaten Moscow (the
+    // state is the possessor of the conditions). Demands on one's own government are real (PLOVER).
     const ownCountry = sources[0]?.country;
     if (
       ownCountry &&

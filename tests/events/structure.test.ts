@@ -271,7 +271,9 @@ describe("words that are force only in armed hands", () => {
 describe("warnings about unmet demands", () => {
   it("warning what failure to meet one's demands brings is a threat, not aimed at one's own state", () => {
     const r = brief(
-      code("Sergei Lavrenko warned that failure to meet Russia's demands would endanger the whole region."),
+      code(
+        "Sergei Lavrenko warned that any failure to satisfy Russia's conditions would endanger the region.",
+      ),
     );
     expect(r).toContain("RUS>- THREATEN 130 asserted");
   });
