@@ -37,17 +37,19 @@ describe.skipIf(!PG_URL)(pgSuiteName("worker killed mid-run"), () => {
       for (let i = 0; i < 600 && killedAt < 0; i++) {
         await new Promise((r) => setTimeout(r, 25));
         const stored = (await store.stats()).articles;
-        if (stored >= 20) {
+        // Kill while the worker holds jobs it has not completed (it takes them eight at a time).
+        if (stored >= 20 && (await queue.counts()).active > 0) {
           child.kill("SIGKILL");
           killedAt = stored;
         }
       }
       await exited;
       const afterKill = (await store.stats()).articles;
-      // The kill must land mid-run, with jobs in the dead worker's hands, for this test to mean anything.
+      // The kill must land mid-run, for this test to mean anything: the loop kills only while the worker
+      // holds taken jobs (what happens to them in the milliseconds before the kill lands is a race, so it
+      // is not asserted; the end state below is).
       expect(killedAt).toBeGreaterThan(0);
       expect(afterKill).toBeLessThan(N);
-      expect((await queue.counts()).active).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 1500));
       const summary = await runWorker(store, queue, { once: true, concurrency: 2 });
       expect(summary.failed).toEqual([]);
