@@ -46,6 +46,7 @@ import {
 import {
   CONDITIONAL_THREAT,
   intentMaps,
+  OBLIGATION_MODALS,
   obligationEvents,
   reportSpeaker,
   sentenceIsSpeculation,
@@ -184,13 +185,10 @@ function placeMention(p: Para, from: number, to: number, lex: Lexicon): TokMenti
   return null;
 }
 
-/** Obligation modals as word sequences ("has to" → ["has", "to"]), read once. */
-let obligationCues: string[][] | null = null;
-
 /** Whether an obligation modal ("must", "has to", …) stands in words [from, to). */
 function obligationAfter(words: string[], from: number, to: number): boolean {
-  obligationCues ??= intentMaps().obligation.modals.map((m) => m.split(" "));
-  for (let k = from; k < to; k++) for (const cue of obligationCues) if (cueAt(words, k, cue)) return true;
+  const modals = OBLIGATION_MODALS();
+  for (let k = from; k < to; k++) for (const cue of modals) if (cueAt(words, k, cue)) return true;
   return false;
 }
 

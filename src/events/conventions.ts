@@ -12,6 +12,7 @@ import {
   cueAt,
   findSubject,
   firstMentionIn,
+  mentionStartingNear,
   type Para,
   PUNCT_BREAKS,
   quoteAt,
@@ -31,7 +32,7 @@ export interface IntentMaps {
   refusal: Record<string, string>;
   threatDefault: string;
   conditionalThreat: string[];
-  obligation: { modals: string[]; code: string };
+  obligation: { modals: string[]; adjectives: string[]; code: string };
   domesticTarget: { categories: Record<string, string | null> };
   recipientRequired: { categories: string[] };
   assaultNeedsTarget: { codes: string[]; armedSectors: string[]; verbalCode: string };
@@ -142,6 +143,20 @@ export function obligationEvents(
     if (!lex.modality.reportVerbs.has(words[k] as string) || p.inMention[k] !== -1) continue;
     const subj = findSubject(p, k, s0, carry, lex);
     if (!subj.mention) continue;
+    // "he added that it was 'absolutely mandatory' that the US guarantee …": an obligation adjective, then
+    // "that", then the party it is demanded of.
+    const necessity = necessityAfter(p, k, s1, lex);
+    if (necessity) {
+      for (const member of compound(p, p.mentions[necessity.party] as TokMention, s1, lex))
+        out.push({
+          speaker: subj.mention,
+          target: member,
+          start: k,
+          end: necessity.that,
+          modal: necessity.that,
+        });
+      continue;
+    }
     // The reported subject: the first actor within a few tokens after the verb ("that", a date between).
     let y = -1;
     for (let j = k + 1; j < s1 && j <= k + 8; j++) {
@@ -166,6 +181,28 @@ export function obligationEvents(
   }
   return out;
 }
+
+/** "it was essential that X": the "that" token and the mention after it, within a few tokens of a report verb. */
+function necessityAfter(
+  p: Para,
+  k: number,
+  s1: number,
+  lex: Lexicon,
+): { that: number; party: number } | null {
+  const words = p.tok.words;
+  const adjectives = intentMaps().obligation.adjectives;
+  for (let j = k + 1; j < s1 && j <= k + NECESSITY_REACH; j++) {
+    if (!adjectives.includes(words[j] as string)) continue;
+    let t = j + 1;
+    while (t < s1 && t <= j + 2 && words[t] !== "that") t++; // a closing quote mark may stand between
+    if (words[t] !== "that") return null;
+    const m = mentionStartingNear(p, t + 1, s1, lex);
+    return m >= 0 ? { that: t, party: m } : null;
+  }
+  return null;
+}
+/** Tokens after a report verb within which "it was (absolutely) essential" must begin. */
+const NECESSITY_REACH = 9;
 
 let obligationModals: string[][] | null = null;
 

@@ -284,3 +284,13 @@ describe("warnings about unmet demands", () => {
     );
   });
 });
+
+describe("demands phrased as necessities", () => {
+  it("'X said it was essential that Y do Z' is X demanding Z of Y, and Z stays unasserted", () => {
+    const r = brief(
+      code("Anna Kowal said it was absolutely essential that Germany deliver the tanks before spring."),
+    );
+    expect(r).toContain("POL>DEU REQUEST 100 asserted");
+    expect(r.some((e) => e.startsWith("DEU>") && e.endsWith("asserted"))).toBe(false);
+  });
+});
