@@ -143,7 +143,7 @@ export function obligationEvents(
     if (!lex.modality.reportVerbs.has(words[k] as string) || p.inMention[k] !== -1) continue;
     const subj = findSubject(p, k, s0, carry, lex);
     if (!subj.mention) continue;
-    // "he added that it was 'absolutely mandatory' that the US guarantee …": an obligation adjective, then
+    // "the envoy said it was vital that Berlin act first": an obligation adjective, then
     // "that", then the party it is demanded of.
     const necessity = necessityAfter(p, k, s1, lex);
     if (necessity) {
