@@ -39,9 +39,19 @@ export function renderReport(r: ArticleRecord): string {
   }
   if (r.events.length) {
     out.push("", `Events (${r.events.length})`);
+    // Parties by the name the article's actor list gives them ("Sergei Ryabkov (RUS)"), else their code.
+    const names = new Map(r.actors.map((a) => [a.id, a.name]));
+    const party = (p: { actor: string | null; country: string | null; sector: string | null }): string => {
+      const name = p.actor ? names.get(p.actor) : undefined;
+      const where = [p.country, p.sector].filter(Boolean).join("/");
+      if (name && p.actor?.startsWith("state:"))
+        return p.sector && p.sector !== "GOV" ? `${name} (${p.sector})` : name; // "Russia (MIL)"
+      if (name) return where ? `${name} (${where})` : name;
+      return p.actor ?? (where || "?");
+    };
     for (const e of r.events) {
-      const src = e.source.actor ?? e.source.country ?? "?";
-      const tgt = e.target ? (e.target.actor ?? e.target.country ?? "?") : "—";
+      const src = party(e.source);
+      const tgt = e.target ? party(e.target) : "—";
       out.push(
         `  ¶${e.paragraph} ${e.category}/${e.cameo} ${src} → ${tgt} · ${e.modality}${e.claimedBy ? ` by ${e.claimedBy}` : ""} · ${e.intensity >= 0 ? "+" : ""}${e.intensity}${e.date ? ` · ${e.date}` : ""}`,
       );
