@@ -366,6 +366,8 @@ function codeSentence(
     modality: Modality;
     controller: TokMention | null;
     events: CodedEvent[];
+    /** For a claimed complement ("accused X of shelling …"): who makes the claim. */
+    claimer?: string | null;
   }> = [];
   const sentenceConditional = lex.modality.conditionalOpeners.some((cue) => {
     let k = s0;
@@ -799,7 +801,12 @@ function codeSentence(
       anyCue(words, match.last + 1, Math.min(s1, match.last + 3), s1, m.claims, p.inMention)
     )
       flags.add("claimed");
-    for (const g of governed) if (head > g.from && head < g.to) flags.add(g.modality);
+    for (const g of governed) {
+      if (!(head > g.from && head < g.to)) continue;
+      flags.add(g.modality);
+      // "the Kremlin accused Ukraine of staging an attack": the attack is Ukraine's, claimed by the Kremlin.
+      if (g.modality === "claimed" && g.claimer) claimedBy = g.claimer;
+    }
     // "flies to Oslo to see the premier": an infinitive not governed by a pattern is a plan or purpose.
     if (
       pattern.kind === "v" &&
@@ -886,6 +893,7 @@ function codeSentence(
             modality: pattern.governs,
             controller: match.slot >= 0 ? (p.mentions[match.slot] as TokMention) : sourceMention,
             events: [] as CodedEvent[],
+            claimer: sources[0]?.actor ?? null,
           }
         : null;
     if (governor) governed.push(governor);

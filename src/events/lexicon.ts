@@ -39,7 +39,7 @@ export interface PatternStep {
   targetAfter: boolean;
 }
 
-export type GovernedModality = "future" | "hypothetical" | "negated";
+export type GovernedModality = "future" | "hypothetical" | "negated" | "claimed";
 
 export interface EventPattern {
   /** Line number in patterns.tsv, for messages and debugging. */
@@ -125,6 +125,7 @@ const KNOWN_FLAGS = new Set([
   "future",
   "hypothetical",
   "negated",
+  "claimed",
   "notarget",
   "nopassive",
   "ignore",
@@ -257,7 +258,8 @@ export function loadLexicon(dir: string): Lexicon {
         throw new Error(
           `events lexicon: ${where}: expected a flag (${[...KNOWN_FLAGS].join(", ")}, mirror=, joint=), found "${flag}" — is a pattern word in the flags column?`,
         );
-    const governs = (["future", "hypothetical", "negated"] as const).find((g) => flags.has(g)) ?? null;
+    const governs =
+      (["future", "hypothetical", "negated", "claimed"] as const).find((g) => flags.has(g)) ?? null;
     // A multi-word head ("step down") is written as separate steps; only the first word is the head.
     for (const head of heads) {
       const pattern: EventPattern = {

@@ -294,3 +294,25 @@ describe("demands phrased as necessities", () => {
     expect(r.some((e) => e.startsWith("DEU>") && e.endsWith("asserted"))).toBe(false);
   });
 });
+
+describe("accusations carry what they accuse", () => {
+  it("'X accused Y of staging an attack on X' is Y's attack on X, claimed by X", () => {
+    const r = code("Russia accused Ukraine of staging a drone attack on Russia.");
+    const claimed = r.events.find((e) => e.category === "ASSAULT");
+    expect(claimed).toMatchObject({ modality: "claimed", claimedBy: "state:RUS" });
+    expect(claimed?.source.country).toBe("UKR");
+    expect(brief(r)).toContain("RUS>UKR ACCUSE 112 asserted");
+  });
+
+  it("mobilising reserves, aid packages and leaving a deal are coded", () => {
+    expect(brief(code("Russia announced a partial mobilisation of reservists."))).toEqual([
+      "RUS>- MOBILIZE 152 asserted",
+    ]);
+    expect(brief(code("Germany announced a military aid package for Ukraine."))).toEqual([
+      "DEU>UKR AID 072 asserted",
+    ]);
+    expect(brief(code("Russia suspended its participation in the grain deal."))).toEqual([
+      "RUS>- REJECT 120 asserted",
+    ]);
+  });
+});
