@@ -316,3 +316,12 @@ describe("accusations carry what they accuse", () => {
     ]);
   });
 });
+
+describe("sport is no violence", () => {
+  it("a team beating another is no assault; police beating supporters is", () => {
+    expect(brief(code("The Russian team beat Poland 3-1 in the final."))).toEqual([]);
+    expect(brief(code("Polish police beat Russian protesters outside the stadium."))[0]).toMatch(
+      /^POL>RUS ASSAULT 182/,
+    );
+  });
+});
