@@ -109,12 +109,27 @@ async function loadRows(
   return rows;
 }
 
+/** What a range command works on: the loaded rows and its checked options. */
+interface RangeRun {
+  rows: CorpusRows;
+  format: Format;
+  since: string | undefined;
+  until: string | undefined;
+  limit: number;
+}
+
 /**
- * `sitrep stories --db X [--since D] [--until D] [--actor RUS] [--limit N] [--format table|json]`:
- * articles grouped into stories, largest first.
+ * The common part of `stories`, `escalation` and `outlets`: checks --format/--since/--until/--limit,
+ * opens the store, loads the rows of the range (an empty range prints its message and, for json, `[]`),
+ * runs `body` and closes the store.
  */
-export async function storiesCommand(opts: CorpusOptions, io: CliIO): Promise<number> {
-  const format = formatOption(opts.format, ["table", "json"]);
+async function withRangeRows(
+  opts: CorpusOptions,
+  io: CliIO,
+  formats: Format[],
+  body: (run: RangeRun) => void,
+): Promise<number> {
+  const format = formatOption(opts.format, formats);
   const since = isoDateOption("since", opts.since);
   const until = isoDateOption("until", opts.until);
   const limit = limitOption(opts.limit, 20);
@@ -125,24 +140,28 @@ export async function storiesCommand(opts: CorpusOptions, io: CliIO): Promise<nu
       if (format === "json") io.stdout("[]\n");
       return 0;
     }
+    body({ rows, format, since, until, limit });
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `sitrep stories --db X [--since D] [--until D] [--actor RUS] [--limit N] [--format table|json]`:
+ * articles grouped into stories, largest first.
+ */
+export async function storiesCommand(opts: CorpusOptions, io: CliIO): Promise<number> {
+  return withRangeRows(opts, io, ["table", "json"], ({ rows, format, limit }) => {
     const grouping = groupStories(rows);
     const stories = (opts.actor ? storiesNaming(grouping, rows, opts.actor) : grouping.stories).slice(
       0,
       limit,
     );
-    if (format === "json") {
-      io.stdout(`${JSON.stringify(stories, null, 2)}\n`);
-      return 0;
-    }
-    if (stories.length === 0) {
-      io.stdout(`no stories name ${opts.actor}\n`);
-      return 0;
-    }
-    io.stdout(`${stories.map(storyBlock).join("\n")}`);
-    return 0;
-  } finally {
-    await store.close();
-  }
+    if (format === "json") io.stdout(`${JSON.stringify(stories, null, 2)}\n`);
+    else if (stories.length === 0) io.stdout(`no stories name ${opts.actor}\n`);
+    else io.stdout(`${stories.map(storyBlock).join("\n")}`);
+  });
 }
 
 function storyBlock(s: Story): string {
@@ -177,18 +196,8 @@ function storyBlock(s: Story): string {
  * --source and --target, the pairs whose index moved most in the latest period.
  */
 export async function escalationCommand(opts: CorpusOptions, io: CliIO): Promise<number> {
-  const format = formatOption(opts.format, ["table", "json", "csv"]);
   const period = periodOption(opts.period);
-  const since = isoDateOption("since", opts.since);
-  const until = isoDateOption("until", opts.until);
-  const limit = limitOption(opts.limit, 20);
-  const store = openStore(opts.db, io, true);
-  try {
-    const rows = await loadRows(store, since, until, io, format);
-    if (!rows) {
-      if (format === "json") io.stdout("[]\n");
-      return 0;
-    }
+  return withRangeRows(opts, io, ["table", "json", "csv"], ({ rows, format, since, until, limit }) => {
     const grouping = groupStories(rows);
     if (opts.source || opts.target) {
       const series = escalationIndex(rows, grouping, {
@@ -202,10 +211,7 @@ export async function escalationCommand(opts: CorpusOptions, io: CliIO): Promise
     } else {
       io.stdout(renderChanges(pairChanges(rows, grouping, { period }).slice(0, limit), period, format));
     }
-    return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 const SERIES_COLUMNS = [
@@ -346,27 +352,14 @@ function renderChanges(changes: PairChange[], period: Period, format: Format): s
  * and names, and genre mix.
  */
 export async function outletsCommand(opts: CorpusOptions, io: CliIO): Promise<number> {
-  const format = formatOption(opts.format, ["table", "json"]);
-  const since = isoDateOption("since", opts.since);
-  const until = isoDateOption("until", opts.until);
-  const limit = limitOption(opts.limit, 20);
-  const store = openStore(opts.db, io, true);
-  try {
-    const rows = await loadRows(store, since, until, io, format);
-    if (!rows) {
-      if (format === "json") io.stdout("[]\n");
-      return 0;
-    }
+  return withRangeRows(opts, io, ["table", "json"], ({ rows, format, limit }) => {
     const outlets = compareOutlets(rows, {
       only: opts.actor ? articlesNaming(rows, opts.actor) : undefined,
     }).slice(0, limit);
     if (format === "json") io.stdout(`${JSON.stringify(outlets, null, 2)}\n`);
     else if (outlets.length === 0) io.stdout(`no stored articles name ${opts.actor}\n`);
     else io.stdout(outlets.map(outletBlock).join("\n"));
-    return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 function outletBlock(o: OutletSummary): string {
