@@ -1,40 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_LIMIT, OPENAPI, type RunningServer, startServer } from "../../src/server/index.ts";
+import { describe, expect, it } from "vitest";
+import { MAX_LIMIT, OPENAPI, startServer } from "../../src/server/index.ts";
 import type { Store } from "../../src/store/index.ts";
-import { type FixtureStore, fixtureStore, getJson, HOSTILE_ACTOR_ID, httpRequest } from "./fixtures.ts";
+import { getJson, HOSTILE_ACTOR_ID, httpRequest, serveFixture } from "./fixtures.ts";
 
-let fx: FixtureStore;
-let srv: RunningServer;
-let base: string;
-
-beforeAll(async () => {
-  fx = await fixtureStore();
-  srv = await startServer({ store: fx.store, port: 0 });
-  base = srv.url;
-});
-
-afterAll(async () => {
-  await srv?.close();
-  await fx?.store.close();
-});
+const served = serveFixture();
 
 const enc = encodeURIComponent;
 
 describe("GET /api/v1 resources", () => {
   it("stats counts what the store holds", async () => {
-    const { status, json } = await getJson(base, "/api/v1/stats");
+    const { status, json } = await getJson(served.base, "/api/v1/stats");
     expect(status).toBe(200);
-    expect(json).toEqual(await fx.store.stats());
+    expect(json).toEqual(await served.fx.store.stats());
     expect(json.articles).toBe(3);
   });
 
   it("articles lists summaries in ingest order, with the publisher filter and limit", async () => {
-    const all = await getJson(base, "/api/v1/articles");
+    const all = await getJson(served.base, "/api/v1/articles");
     expect(all.status).toBe(200);
     expect(all.json.items.map((a: { id: string }) => a.id)).toEqual([
-      fx.records.border.id,
-      fx.records.grain.id,
-      fx.records.hostile.id,
+      served.fx.records.border.id,
+      served.fx.records.grain.id,
+      served.fx.records.hostile.id,
     ]);
     expect(all.json.items[0]).toMatchObject({
       title: "Border Talks Stall as Ministers Trade Warnings",
@@ -43,83 +30,88 @@ describe("GET /api/v1 resources", () => {
       comments: 2,
     });
     expect(all.json.items[0].paragraphs).toBeGreaterThan(0);
-    const ledger = await getJson(base, "/api/v1/articles?publisher=ledger");
+    const ledger = await getJson(served.base, "/api/v1/articles?publisher=ledger");
     expect(ledger.json.items.map((a: { publisher: string }) => a.publisher)).toEqual(["Northern Ledger"]);
-    const one = await getJson(base, "/api/v1/articles?limit=1");
+    const one = await getJson(served.base, "/api/v1/articles?limit=1");
     expect(one.json).toMatchObject({ count: 1, limit: 1 });
   });
 
   it("since and until filter by publication date", async () => {
-    const in2022 = await getJson(base, "/api/v1/articles?since=2022-01-01&until=2022-12-31");
+    const in2022 = await getJson(served.base, "/api/v1/articles?since=2022-01-01&until=2022-12-31");
     expect(in2022.json.items.map((a: { published: string }) => a.published).sort()).toEqual([
       "2022-03-03",
       "2022-04-02",
     ]);
-    const early = await getJson(base, "/api/v1/articles?until=2021");
-    expect(early.json.items.map((a: { id: string }) => a.id)).toEqual([fx.records.grain.id]);
+    const early = await getJson(served.base, "/api/v1/articles?until=2021");
+    expect(early.json.items.map((a: { id: string }) => a.id)).toEqual([served.fx.records.grain.id]);
   });
 
   it("articles/:id returns the stored record, whole", async () => {
-    const { status, json } = await getJson(base, `/api/v1/articles/${enc(fx.records.border.id)}`);
+    const { status, json } = await getJson(
+      served.base,
+      `/api/v1/articles/${enc(served.fx.records.border.id)}`,
+    );
     expect(status).toBe(200);
-    expect(json.id).toBe(fx.records.border.id);
-    expect(json.paragraphs).toEqual(fx.records.border.paragraphs);
+    expect(json.id).toBe(served.fx.records.border.id);
+    expect(json.paragraphs).toEqual(served.fx.records.border.paragraphs);
     expect(json.comments.map((c: { author: string }) => c.author)).toEqual(["Tomasz R.", "Greta"]);
-    expect(json.events.length).toBe(fx.records.border.events.length);
+    expect(json.events.length).toBe(served.fx.records.border.events.length);
   });
 
   it("search finds paragraphs with highlighted words and respects filters", async () => {
-    const { status, json } = await getJson(base, "/api/v1/search?q=diplomats");
+    const { status, json } = await getJson(served.base, "/api/v1/search?q=diplomats");
     expect(status).toBe(200);
     expect(json.count).toBe(1);
-    expect(json.items[0]).toMatchObject({ articleId: fx.records.border.id, paragraph: 2 });
+    expect(json.items[0]).toMatchObject({ articleId: served.fx.records.border.id, paragraph: 2 });
     expect(json.items[0].snippet).toContain("[diplomats]");
-    const none = await getJson(base, "/api/v1/search?q=diplomats&publisher=ledger");
+    const none = await getJson(served.base, "/api/v1/search?q=diplomats&publisher=ledger");
     expect(none.json.items).toEqual([]);
   });
 
   it("actors lists the most mentioned; actors/:id finds one by id or name", async () => {
-    const list = await getJson(base, "/api/v1/actors");
+    const list = await getJson(served.base, "/api/v1/actors");
     const ids = list.json.items.map((a: { id: string }) => a.id);
     expect(ids).toContain("state:POL");
     expect(list.json.items[0]).toHaveProperty("mentions");
-    const byId = await getJson(base, `/api/v1/actors/${enc("state:BLR")}`);
+    const byId = await getJson(served.base, `/api/v1/actors/${enc("state:BLR")}`);
     expect(byId.status).toBe(200);
     expect(byId.json).toMatchObject({ id: "state:BLR", name: "Belarus", country: "BLR" });
-    expect(byId.json.recentArticles.map((a: { id: string }) => a.id)).toEqual([fx.records.border.id]);
-    const byName = await getJson(base, "/api/v1/actors/Zbigniew%20Rau");
+    expect(byId.json.recentArticles.map((a: { id: string }) => a.id)).toEqual([served.fx.records.border.id]);
+    const byName = await getJson(served.base, "/api/v1/actors/Zbigniew%20Rau");
     expect(byName.json.id).toBe("person:zbigniew-rau");
-    const hostile = await getJson(base, `/api/v1/actors/${enc(HOSTILE_ACTOR_ID)}`);
+    const hostile = await getJson(served.base, `/api/v1/actors/${enc(HOSTILE_ACTOR_ID)}`);
     expect(hostile.json.id).toBe(HOSTILE_ACTOR_ID);
   });
 
   it("quotes filter by speaker and by words", async () => {
-    const rau = await getJson(base, "/api/v1/quotes?speaker=Rau");
+    const rau = await getJson(served.base, "/api/v1/quotes?speaker=Rau");
     expect(rau.status).toBe(200);
     expect(rau.json.items.length).toBe(1);
     expect(rau.json.items[0]).toMatchObject({
       kind: "direct",
       speaker: { actor: "person:zbigniew-rau" },
-      articleId: fx.records.border.id,
+      articleId: served.fx.records.border.id,
       title: "Border Talks Stall as Ministers Trade Warnings",
     });
-    const door = await getJson(base, "/api/v1/quotes?text=door%20is%20open");
-    expect(door.json.items.map((q: { articleId: string }) => q.articleId)).toEqual([fx.records.grain.id]);
+    const door = await getJson(served.base, "/api/v1/quotes?text=door%20is%20open");
+    expect(door.json.items.map((q: { articleId: string }) => q.articleId)).toEqual([
+      served.fx.records.grain.id,
+    ]);
   });
 
   it("events filter by source, target, modality and category, newest first", async () => {
-    const denied = await getJson(base, "/api/v1/events?modality=denied");
+    const denied = await getJson(served.base, "/api/v1/events?modality=denied");
     expect(denied.json.items.length).toBe(1);
     expect(denied.json.items[0]).toMatchObject({ source: { country: "RUS" }, category: "MOBILIZE" });
     expect(denied.json.items[0].sentence).toContain("denied");
-    const threats = await getJson(base, "/api/v1/events?source=blr&target=POL&category=threaten");
+    const threats = await getJson(served.base, "/api/v1/events?source=blr&target=POL&category=threaten");
     expect(threats.json.items.map((e: { category: string }) => e.category)).toEqual(["THREATEN"]);
-    const turkey = await getJson(base, `/api/v1/events?source=${enc("state:TUR")}`);
+    const turkey = await getJson(served.base, `/api/v1/events?source=${enc("state:TUR")}`);
     expect(
       turkey.json.items.every((e: { source: { actor: string } }) => e.source.actor === "state:TUR"),
     ).toBe(true);
     expect(turkey.json.items.length).toBeGreaterThan(0);
-    const all = await getJson(base, "/api/v1/events");
+    const all = await getJson(served.base, "/api/v1/events");
     const dates = all.json.items.map((e: { date: string; published: string }) => e.date ?? e.published);
     expect(dates).toEqual([...dates].sort().reverse());
   });
@@ -149,7 +141,7 @@ describe("API errors", () => {
     [`/api/v1/search?q=${"x".repeat(501)}`, "q"],
     ["/api/v1/articles/%E0%A4%A", "id"],
   ])("%s is a 400 naming %s", async (path, param) => {
-    const r = await httpRequest(base, path);
+    const r = await httpRequest(served.base, path);
     expect(r.status).toBe(400);
     const body = JSON.parse(r.body);
     expect(body.parameter).toBe(param);
@@ -165,7 +157,7 @@ describe("API errors", () => {
       "/api/v2/stats",
       "/api/v1/stats/",
     ]) {
-      const r = await httpRequest(base, path);
+      const r = await httpRequest(served.base, path);
       expect(r.status, path).toBe(404);
       expect(JSON.parse(r.body).error).toBeTruthy();
       noStack(r.body);
@@ -174,19 +166,19 @@ describe("API errors", () => {
 
   it("any method but GET and HEAD is 405 with Allow", async () => {
     for (const method of ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
-      const r = await httpRequest(base, "/api/v1/stats", { method });
+      const r = await httpRequest(served.base, "/api/v1/stats", { method });
       expect(r.status, method).toBe(405);
       expect(r.headers.allow).toBe("GET, HEAD");
       expect(JSON.parse(r.body).error).toContain("read-only");
     }
-    const page = await httpRequest(base, "/", { method: "POST" });
+    const page = await httpRequest(served.base, "/", { method: "POST" });
     expect(page.status).toBe(405);
     expect(page.headers["content-type"]).toContain("text/html");
   });
 
   it("HEAD answers with GET's headers and no body", async () => {
-    const get = await httpRequest(base, "/api/v1/stats");
-    const head = await httpRequest(base, "/api/v1/stats", { method: "HEAD" });
+    const get = await httpRequest(served.base, "/api/v1/stats");
+    const head = await httpRequest(served.base, "/api/v1/stats", { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.body).toBe("");
     expect(head.headers["content-length"]).toBe(get.headers["content-length"]);
@@ -215,16 +207,20 @@ describe("API errors", () => {
   });
 
   it("answers only to loopback host names when bound to loopback (DNS rebinding)", async () => {
-    const evil = await httpRequest(base, "/api/v1/stats", { headers: { Host: "attacker.example:80" } });
+    const evil = await httpRequest(served.base, "/api/v1/stats", {
+      headers: { Host: "attacker.example:80" },
+    });
     expect(evil.status).toBe(421);
-    const local = await httpRequest(base, "/api/v1/stats", { headers: { Host: `localhost:${srv.port}` } });
+    const local = await httpRequest(served.base, "/api/v1/stats", {
+      headers: { Host: `localhost:${served.srv.port}` },
+    });
     expect(local.status).toBe(200);
   });
 });
 
 describe("API headers and OpenAPI", () => {
   it("JSON responses carry the security headers", async () => {
-    const r = await httpRequest(base, "/api/v1/events");
+    const r = await httpRequest(served.base, "/api/v1/events");
     expect(r.headers["content-type"]).toBe("application/json; charset=utf-8");
     expect(r.headers["x-content-type-options"]).toBe("nosniff");
     expect(r.headers["referrer-policy"]).toBe("no-referrer");
@@ -232,7 +228,7 @@ describe("API headers and OpenAPI", () => {
   });
 
   it("openapi.json describes every endpoint, and every described endpoint answers", async () => {
-    const { status, json } = await getJson(base, "/api/v1/openapi.json");
+    const { status, json } = await getJson(served.base, "/api/v1/openapi.json");
     expect(status).toBe(200);
     expect(json).toEqual(JSON.parse(JSON.stringify(OPENAPI)));
     const paths = Object.keys(json.paths);
@@ -251,16 +247,16 @@ describe("API headers and OpenAPI", () => {
     );
     for (const p of paths) {
       const concrete = p
-        .replace("articles/{id}", `articles/${enc(fx.records.grain.id)}`)
+        .replace("articles/{id}", `articles/${enc(served.fx.records.grain.id)}`)
         .replace("actors/{id}", "actors/state%3ATUR");
       const query = p === "/api/v1/search" ? "?q=grain" : "";
-      const r = await httpRequest(base, concrete + query);
+      const r = await httpRequest(served.base, concrete + query);
       expect(r.status, p).toBe(200);
     }
   });
 
   it("each endpoint accepts exactly the query parameters it documents", async () => {
-    const { json } = await getJson(base, "/api/v1/openapi.json");
+    const { json } = await getJson(served.base, "/api/v1/openapi.json");
     for (const [p, item] of Object.entries(
       json.paths as Record<string, { get: { parameters?: Array<{ in: string; name: string }> } }>,
     )) {
@@ -278,9 +274,9 @@ describe("API headers and OpenAPI", () => {
         target: "UKR",
       };
       const qs = names.map((n: string) => `${n}=${values[n] ?? "x"}`).join("&");
-      const r = await httpRequest(base, `${p}${qs ? `?${qs}` : ""}`);
+      const r = await httpRequest(served.base, `${p}${qs ? `?${qs}` : ""}`);
       expect(r.status, `${p}?${qs}: ${r.body}`).toBe(200);
-      const extra = await httpRequest(base, `${p}?${qs ? `${qs}&` : ""}undocumented=1`);
+      const extra = await httpRequest(served.base, `${p}?${qs ? `${qs}&` : ""}undocumented=1`);
       expect(extra.status, p).toBe(400);
     }
   });

@@ -2,9 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { analyzeDocument } from "../../src/pipeline.ts";
 import type { ArticleRecord } from "../../src/record.ts";
 import { textDocument } from "../../src/record.ts";
+import { type RunningServer, startServer } from "../../src/server/index.ts";
 import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
 
 /** A title that runs a script if any page forgets to escape it. */
@@ -201,4 +203,30 @@ export async function getJson(
 ): Promise<{ status: number; json: ReturnType<typeof JSON.parse> }> {
   const r = await httpRequest(base, path);
   return { status: r.status, json: JSON.parse(r.body) };
+}
+
+/** The fixture store served on a free loopback port for one test file: read `fx` and `base` inside tests. */
+export interface ServedFixture {
+  fx: FixtureStore;
+  srv: RunningServer;
+  base: string;
+}
+
+/**
+ * Registers the file's beforeAll/afterAll: fills a fixture store, starts the server over it, and closes
+ * both after the file's tests.
+ * @example const served = serveFixture(); it("…", async () => getJson(served.base, "/api/v1/stats"));
+ */
+export function serveFixture(): ServedFixture {
+  const served = {} as ServedFixture;
+  beforeAll(async () => {
+    served.fx = await fixtureStore();
+    served.srv = await startServer({ store: served.fx.store, port: 0 });
+    served.base = served.srv.url;
+  });
+  afterAll(async () => {
+    await served.srv?.close();
+    await served.fx?.store.close();
+  });
+  return served;
 }

@@ -1,33 +1,18 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.ts";
+import { describe, expect, it } from "vitest";
 import { escapeHtml, html } from "../../src/web/index.ts";
 import {
   ATTRIBUTE_BREAKER,
   ATTRIBUTE_BREAKER_ESCAPED,
-  type FixtureStore,
-  fixtureStore,
   HOSTILE,
   HOSTILE_ACTOR_ID,
   httpRequest,
   SCRIPT_TITLE,
   SCRIPT_TITLE_ESCAPED,
+  serveFixture,
 } from "./fixtures.ts";
 
-let fx: FixtureStore;
-let srv: RunningServer;
-let base: string;
-
-beforeAll(async () => {
-  fx = await fixtureStore();
-  srv = await startServer({ store: fx.store, port: 0 });
-  base = srv.url;
-});
-
-afterAll(async () => {
-  await srv?.close();
-  await fx?.store.close();
-});
+const served = serveFixture();
 
 const enc = encodeURIComponent;
 
@@ -61,7 +46,7 @@ describe("the one escape function", () => {
 
 describe("dashboard pages", () => {
   it("the overview shows counts, top actors, recent events with modality badges, top publishers", async () => {
-    const r = await httpRequest(base, "/");
+    const r = await httpRequest(served.base, "/");
     expect(r.status).toBe(200);
     expect(r.body).toContain("<h1>Overview</h1>");
     expect(r.body).toMatch(/<b>3<\/b>articles/);
@@ -73,48 +58,50 @@ describe("dashboard pages", () => {
   });
 
   it("an article page shows the body with anchors, comments apart, removed items, and links back to paragraphs", async () => {
-    const r = await httpRequest(base, `/articles/${enc(fx.records.border.id)}`);
+    const r = await httpRequest(served.base, `/articles/${enc(served.fx.records.border.id)}`);
     expect(r.status).toBe(200);
     expect(r.body).toContain("<h1>Border Talks Stall as Ministers Trade Warnings</h1>");
     expect(r.body).toContain("By Lena Brandt");
     expect(r.body).toContain("The Harbour Courier");
     expect(r.body).toContain("2022-03-03");
-    for (const p of fx.records.border.paragraphs) expect(r.body).toContain(`id="p-${p.index}"`);
+    for (const p of served.fx.records.border.paragraphs) expect(r.body).toContain(`id="p-${p.index}"`);
     // Comments are in their own section, after the body and never inside a paragraph element.
     const commentsAt = r.body.indexOf("Reader comments (2)");
     expect(commentsAt).toBeGreaterThan(r.body.lastIndexOf('class="para'));
     expect(r.body.slice(commentsAt)).toContain("Tomasz R.");
     expect(r.body).toContain("comment-form");
     // The quotation by Rau and the threat event link to their paragraph anchors.
-    const rauQuote = fx.records.border.quotes.find((q) => q.speaker?.actor === "person:zbigniew-rau");
+    const rauQuote = served.fx.records.border.quotes.find((q) => q.speaker?.actor === "person:zbigniew-rau");
     expect(rauQuote).toBeDefined();
     expect(r.body).toContain(`<a href="#p-${rauQuote?.paragraph}">¶${rauQuote?.paragraph}</a>`);
-    const threat = fx.records.border.events.find((e) => e.category === "THREATEN");
+    const threat = served.fx.records.border.events.find((e) => e.category === "THREATEN");
     expect(r.body).toContain(`<a href="#p-${threat?.paragraph}">`);
     expect(r.body).toContain(`href="/actors/person%3Azbigniew-rau"`);
     // Each actor lists the paragraphs it is named in.
-    const rauPara = fx.records.border.mentions.find((m) => m.actor === "person:zbigniew-rau")?.paragraph;
+    const rauPara = served.fx.records.border.mentions.find(
+      (m) => m.actor === "person:zbigniew-rau",
+    )?.paragraph;
     const actorsSection = r.body.slice(r.body.indexOf("<h2>Actors"), r.body.indexOf("<h2>Quotations"));
     expect(actorsSection).toMatch(new RegExp(`Zbigniew Rau</a>[^\n]*<a href="#p-${rauPara}">`));
   });
 
   it("an actor page lists roles, articles, quotations and events", async () => {
-    const r = await httpRequest(base, "/actors/person%3Azbigniew-rau");
+    const r = await httpRequest(served.base, "/actors/person%3Azbigniew-rau");
     expect(r.status).toBe(200);
     expect(r.body).toContain("<h1>Zbigniew Rau</h1>");
     expect(r.body).toContain("foreign minister");
-    expect(r.body).toContain(`href="/articles/${enc(fx.records.border.id)}"`);
+    expect(r.body).toContain(`href="/articles/${enc(served.fx.records.border.id)}"`);
     expect(r.body).toContain("We will not accept new conditions");
-    const blr = await httpRequest(base, "/actors/state%3ABLR");
+    const blr = await httpRequest(served.base, "/actors/state%3ABLR");
     expect(blr.body).toContain("THREATEN");
   });
 
   it("search shows highlighted snippets linking to the paragraph; the events form keeps its values", async () => {
-    const s = await httpRequest(base, "/search?q=diplomats");
+    const s = await httpRequest(served.base, "/search?q=diplomats");
     expect(s.status).toBe(200);
     expect(s.body).toContain("<mark>diplomats</mark>");
-    expect(s.body).toContain(`href="/articles/${enc(fx.records.border.id)}#p-2"`);
-    const e = await httpRequest(base, "/events?source=RUS&modality=denied&until=2022");
+    expect(s.body).toContain(`href="/articles/${enc(served.fx.records.border.id)}#p-2"`);
+    const e = await httpRequest(served.base, "/events?source=RUS&modality=denied&until=2022");
     expect(e.status).toBe(200);
     expect(e.body).toContain("<option selected>denied</option>");
     expect(e.body).toContain(`name="until" value="2022"`);
@@ -122,22 +109,22 @@ describe("dashboard pages", () => {
     // Parties are shown by the name their article gave them, linking to the actor page.
     expect(e.body).toContain(`<td><a href="/actors/state%3ARUS">Russia</a></td>`);
     expect(e.body).not.toContain("<td>THREATEN<br>");
-    const empty = await httpRequest(base, "/search?q=");
+    const empty = await httpRequest(served.base, "/search?q=");
     expect(empty.status).toBe(200);
   });
 
   it("bad filters, unknown ids and paths get HTML error pages with the right status", async () => {
-    const bad = await httpRequest(base, "/events?modality=perhaps");
+    const bad = await httpRequest(served.base, "/events?modality=perhaps");
     expect(bad.status).toBe(400);
     expect(bad.headers["content-type"]).toContain("text/html");
     expect(bad.body).toContain("modality");
-    expect((await httpRequest(base, "/articles/sha256%3A00")).status).toBe(404);
-    expect((await httpRequest(base, "/actors/nobody-at-all-xyz")).status).toBe(404);
-    expect((await httpRequest(base, "/nothing/here")).status).toBe(404);
+    expect((await httpRequest(served.base, "/articles/sha256%3A00")).status).toBe(404);
+    expect((await httpRequest(served.base, "/actors/nobody-at-all-xyz")).status).toBe(404);
+    expect((await httpRequest(served.base, "/nothing/here")).status).toBe(404);
   });
 
   it("pages carry CSP, nosniff and Referrer-Policy; the CSP allows exactly the served style block", async () => {
-    const r = await httpRequest(base, "/");
+    const r = await httpRequest(served.base, "/");
     expect(r.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(r.headers["x-content-type-options"]).toBe("nosniff");
     expect(r.headers["referrer-policy"]).toBe("no-referrer");
@@ -157,7 +144,7 @@ describe("dashboard pages", () => {
 describe("hostile text is escaped on every page that shows it", () => {
   const pages = () => [
     { path: "/", shows: true },
-    { path: `/articles/${enc(fx.records.hostile.id)}`, shows: true },
+    { path: `/articles/${enc(served.fx.records.hostile.id)}`, shows: true },
     { path: `/actors/${enc(HOSTILE_ACTOR_ID)}`, shows: true },
     { path: "/actors/state%3APOL", shows: true },
     { path: "/actors", shows: true },
@@ -173,7 +160,7 @@ describe("hostile text is escaped on every page that shows it", () => {
 
   it("no page carries the hostile markup live", async () => {
     for (const { path } of pages()) {
-      const r = await httpRequest(base, path);
+      const r = await httpRequest(served.base, path);
       expect(r.headers["content-type"], path).toContain("text/html");
       expectInert(r.body, path);
     }
@@ -181,7 +168,7 @@ describe("hostile text is escaped on every page that shows it", () => {
 
   it("pages that show the hostile title, author, actor or query show them escaped", async () => {
     for (const { path, shows } of pages()) {
-      const r = await httpRequest(base, path);
+      const r = await httpRequest(served.base, path);
       if (!shows) continue;
       expect(r.body, path).toContain(SCRIPT_TITLE_ESCAPED);
       expect(r.body, path).toContain(ATTRIBUTE_BREAKER_ESCAPED);
@@ -189,7 +176,7 @@ describe("hostile text is escaped on every page that shows it", () => {
   });
 
   it("the hostile article page escapes its title, byline, comments, actor, quote and removed text, and links no script URL", async () => {
-    const r = await httpRequest(base, `/articles/${enc(fx.records.hostile.id)}`);
+    const r = await httpRequest(served.base, `/articles/${enc(served.fx.records.hostile.id)}`);
     expect(r.status).toBe(200);
     const both = `${SCRIPT_TITLE_ESCAPED} ${ATTRIBUTE_BREAKER_ESCAPED}`;
     expect(r.body).toContain(`<title>${both} · sitrep</title>`);
@@ -199,7 +186,7 @@ describe("hostile text is escaped on every page that shows it", () => {
     expect(r.body).toContain(`href="/actors/${enc(HOSTILE_ACTOR_ID)}"`);
     expect(r.body).toContain("javascript:alert(1)"); // shown as text…
     expect(r.body).not.toContain(`href="javascript:`); // …never as a link
-    const search = await httpRequest(base, `/search?q=${enc(HOSTILE)}`);
+    const search = await httpRequest(served.base, `/search?q=${enc(HOSTILE)}`);
     expect(search.body).toContain(`value="${both}"`);
   });
 });
