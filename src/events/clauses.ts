@@ -626,7 +626,8 @@ export function lastComma(p: Para, from: number, s0: number): number {
 const COMPOUND_MODIFIERS = 2;
 
 /** Words that end a compound: they start a phrase or clause, not a modifier ("and the rebels in X"). */
-const NOT_MODIFIERS = new Set([
+/** Prepositions that start a phrase of their own: no name modifier, no part of an unnamed actor slot. */
+export const PHRASE_PREPOSITIONS = [
   "about",
   "of",
   "for",
@@ -639,6 +640,10 @@ const NOT_MODIFIERS = new Set([
   "by",
   "over",
   "against",
+] as const;
+
+const NOT_MODIFIERS = new Set<string>([
+  ...PHRASE_PREPOSITIONS,
   "to",
   "between",
   "among",

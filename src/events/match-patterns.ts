@@ -9,6 +9,7 @@ import {
   isBreak,
   mentionStartingNear,
   type Para,
+  PHRASE_PREPOSITIONS,
   TOKEN_BREAK,
   TOKEN_DETERMINER,
   TOKEN_QUANTITY,
@@ -48,21 +49,7 @@ function isPrepositionStep(step: PatternStep): boolean {
 export const MAX_GAP = 4;
 
 /** Prepositions that cannot stand inside an unnamed actor slot. */
-export const SLOT_STOP = new Set([
-  "about",
-  "of",
-  "for",
-  "in",
-  "on",
-  "with",
-  "from",
-  "into",
-  "at",
-  "by",
-  "over",
-  "against",
-  "back",
-]);
+export const SLOT_STOP = new Set<string>([...PHRASE_PREPOSITIONS, "back"]);
 
 /** Words that cannot follow an infinitival "to": a determiner or a name means "to" is a preposition. */
 function INFINITIVE_BLOCKERS(next: string, lex: Lexicon): boolean {
