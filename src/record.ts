@@ -100,6 +100,16 @@ export interface Quote {
 
 export type Modality = "asserted" | "negated" | "hypothetical" | "future" | "denied" | "claimed";
 
+/** Every modality, in the order of the type: for option checks and filter forms. */
+export const MODALITIES: readonly Modality[] = [
+  "asserted",
+  "negated",
+  "hypothetical",
+  "future",
+  "denied",
+  "claimed",
+];
+
 export interface EventParty {
   actor: string | null;
   country: string | null;

@@ -82,3 +82,17 @@ export function renderReport(r: ArticleRecord): string {
   out.push("");
   return out.join("\n");
 }
+
+/**
+ * Rows of cells as aligned columns under a header and a rule, one line each (trailing spaces trimmed).
+ * @example table(["a", "bb"], [["1", "2"]]) // "a  bb\n-  --\n1  2\n"
+ */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    `${r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd()}\n`;
+  return line(header) + line(widths.map((w) => "-".repeat(w))) + rows.map(line).join("");
+}

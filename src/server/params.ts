@@ -1,4 +1,4 @@
-import type { Modality } from "../record.ts";
+import { MODALITIES, type Modality } from "../record.ts";
 import type { ArticleFilter, EventFilter, QuoteFilter } from "../store/index.ts";
 
 /** Largest `limit` a request may ask for: enough for a table, small enough to answer in milliseconds. */
@@ -16,15 +16,6 @@ export const DEFAULT_LIMITS = {
   quotes: 100,
   events: 200,
 } as const;
-
-const MODALITIES: readonly Modality[] = [
-  "asserted",
-  "negated",
-  "hypothetical",
-  "future",
-  "denied",
-  "claimed",
-];
 
 /** yyyy, yyyy-mm or yyyy-mm-dd, as the CLI's --since/--until. */
 const ISO_DATE_RE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;

@@ -8,6 +8,6 @@ export { PAGE_CSP, page } from "./layout.ts";
 export { type ActorPageData, renderActor, renderActors } from "./render-actor.ts";
 export { renderArticle } from "./render-article.ts";
 export { renderError } from "./render-error.ts";
-export { type EventsForm, MODALITIES, renderEvents } from "./render-events.ts";
+export { type EventsForm, renderEvents } from "./render-events.ts";
 export { type OverviewData, type PublisherCount, renderOverview } from "./render-overview.ts";
 export { renderSearch, type SearchForm, SNIPPET_MARKERS } from "./render-search.ts";

@@ -1,18 +1,8 @@
-import type { Modality } from "../record.ts";
+import { MODALITIES } from "../record.ts";
 import type { StoredEvent } from "../store/index.ts";
 import { type EventContext, eventsTable } from "./components.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { page } from "./layout.ts";
-
-/** The modalities offered in the filter, in the order of the record contract. */
-export const MODALITIES: readonly Modality[] = [
-  "asserted",
-  "negated",
-  "hypothetical",
-  "future",
-  "denied",
-  "claimed",
-];
 
 /** The events form's current values, echoed back into it. */
 export interface EventsForm {

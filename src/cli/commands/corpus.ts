@@ -28,6 +28,7 @@ import {
 import type { Store } from "../../store/index.ts";
 import { isoDateOption, limitOption, openStore } from "../db.ts";
 import { CliError, type CliIO } from "../io.ts";
+import { table } from "../report.ts";
 
 /** Articles a story block lists before "… and N more". */
 const STORY_ARTICLES_SHOWN = 5;
@@ -67,17 +68,6 @@ const oneLine = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ")
 const signed = (x: number, digits = 1) => (x > 0 ? "+" : "") + x.toFixed(digits);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const pairName = (s: string | null, t: string | null) => (t ? `${s ?? "?"} → ${t}` : (s ?? "?"));
-
-/** Rows of cells as aligned columns under a header and a rule. */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) =>
-    `${r
-      .map((c, i) => c.padEnd(widths[i]))
-      .join("  ")
-      .trimEnd()}\n`;
-  return line(header) + line(widths.map((w) => "-".repeat(w))) + rows.map(line).join("");
-}
 
 /** A CSV field, quoted when it holds a comma, quote or line break. */
 const csvField = (v: string | number) => {

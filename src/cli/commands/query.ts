@@ -1,6 +1,7 @@
-import type { Modality } from "../../record.ts";
+import { MODALITIES, type Modality } from "../../record.ts";
 import { isoDateOption, limitOption, openStore } from "../db.ts";
 import { CliError, type CliIO } from "../io.ts";
+import { table } from "../report.ts";
 
 export interface QueryOptions {
   db?: string;
@@ -13,15 +14,6 @@ export interface QueryOptions {
 
 const BOLD: [string, string] = ["\u001b[1m", "\u001b[22m"];
 const PLAIN: [string, string] = ["[", "]"];
-const MODALITIES: readonly Modality[] = [
-  "asserted",
-  "negated",
-  "hypothetical",
-  "future",
-  "denied",
-  "claimed",
-];
-
 function filterOf(opts: QueryOptions, defaultLimit: number) {
   return {
     publisher: opts.publisher,
@@ -131,13 +123,7 @@ export async function eventsCommand(opts: EventsOptions, io: CliIO): Promise<num
       oneLine(e.evidence).slice(0, 70),
     ]);
     const header = ["date", "source", "target", "event", "int", "modality", "evidence"];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) =>
-      `${r
-        .map((c, i) => c.padEnd(widths[i]))
-        .join("  ")
-        .trimEnd()}\n`;
-    io.stdout(line(header) + line(widths.map((w) => "-".repeat(w))) + rows.map(line).join(""));
+    io.stdout(table(header, rows));
     return 0;
   } finally {
     await store.close();
