@@ -14,17 +14,12 @@ import { findActors, setDefaultRecognizer } from "../src/actors/index.ts";
 import { recognizeEntities } from "../src/nlp/index.ts";
 import { analyzeDocument } from "../src/pipeline.ts";
 import type { ArticleRecord, RawDocument } from "../src/record.ts";
-import { readBenchCorpus } from "./bench-corpus.ts";
+import { cpuMs, limitArg, readBenchCorpus, TIMED_PASSES, WARMUP_PASSES } from "./bench-corpus.ts";
 
 const DEFAULT_LIMIT = 1000;
-/** Untimed passes first, so the JIT and the per-process caches are warm as in a long run. */
-const WARMUP_PASSES = 1;
-/** Timed passes; the best one is reported (other engineers' jobs share the CPU). */
-const TIMED_PASSES = 3;
 
 const args = process.argv.slice(2);
-const limitAt = args.indexOf("--limit");
-const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : DEFAULT_LIMIT;
+const limit = limitArg(args, DEFAULT_LIMIT);
 const dumpAt = args.indexOf("--dump");
 const dumpPath = dumpAt >= 0 ? args[dumpAt + 1] : null;
 const bareOnly = args.includes("--bare-only");
@@ -45,13 +40,6 @@ const words = records.reduce(
   (a, r) => a + r.paragraphs.reduce((b, p) => b + p.text.split(/\s+/).length, 0),
   0,
 );
-
-function cpuMs(run: () => void): number {
-  const c0 = process.cpuUsage();
-  run();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-}
 
 interface Counts {
   mentions: number;

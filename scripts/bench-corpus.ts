@@ -26,3 +26,25 @@ export function readBenchCorpus(purpose: string, path?: string, sharedDir = defa
     requirePath(path ?? join(sharedDir, BENCH_CORPUS), `${purpose}: ru-ua-conflict corpus`),
   );
 }
+
+/** Untimed passes first, so the JIT and the per-process caches are warm as in a long run. */
+export const WARMUP_PASSES = 1;
+/** Timed passes of the micro-benches; the best one is reported (other jobs share the CPU). */
+export const TIMED_PASSES = 3;
+
+/**
+ * CPU milliseconds (user + system) of this process while `run` runs: robust on a shared machine.
+ * @example const ms = cpuMs(() => texts.forEach(recognizeEntities));
+ */
+export function cpuMs(run: () => void): number {
+  const c0 = process.cpuUsage();
+  run();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+/** The number after `--limit` in the arguments, else `fallback`. */
+export function limitArg(args: readonly string[], fallback: number): number {
+  const at = args.indexOf("--limit");
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+}

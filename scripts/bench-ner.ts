@@ -1,28 +1,16 @@
 import { defaultTagger, recognizeEntities, tokenize } from "../src/nlp/ner/index.ts";
-import { readBenchCorpus } from "./bench-corpus.ts";
+import { cpuMs, limitArg, readBenchCorpus, TIMED_PASSES, WARMUP_PASSES } from "./bench-corpus.ts";
 
 const DEFAULT_LIMIT = 1000;
-/** Untimed passes over the articles first, so the JIT and the word caches are warm as in a long run. */
-const WARMUP_PASSES = 1;
-/** Timed passes; the best one is reported (other engineers' jobs share the CPU). */
-const TIMED_PASSES = 3;
 
 const args = process.argv.slice(2);
-const limitAt = args.indexOf("--limit");
-const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : DEFAULT_LIMIT;
+const limit = limitArg(args, DEFAULT_LIMIT);
 const compare = args.includes("--compare");
 
 const texts = readBenchCorpus("bench-ner")
   .slice(0, limit)
   .map((r) => `${r.title ?? ""}\n\n${r.text ?? ""}`);
 const words = texts.reduce((a, t) => a + t.split(/\s+/).length, 0);
-
-function cpuMs(run: () => void): number {
-  const c0 = process.cpuUsage();
-  run();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-}
 
 function timed(label: string, fn: (t: string) => unknown): void {
   for (let p = 0; p < WARMUP_PASSES; p++) for (const t of texts) fn(t);
