@@ -16,8 +16,8 @@ import {
   decodeRecord,
   encodeRecord,
   filingDate,
-  isAlias,
   leadOf,
+  mentionTally,
   untilBound,
 } from "./record-rules.ts";
 import type {
@@ -139,20 +139,7 @@ function eventRow(e: ArticleRecord["events"][number]) {
  * The first spelling of each (actor, lower-cased alias) wins, the actor's name first, as in SQLite.
  */
 function actorRows(record: ArticleRecord) {
-  const counts = new Map<string, number>();
-  const aliases = new Map<string, Set<string>>();
-  for (const m of record.mentions) {
-    if (!m.actor) continue;
-    counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
-    if (m.type === "PERSON" || m.type === "ORG" || m.type === "GPE") {
-      let set = aliases.get(m.actor);
-      if (!set) {
-        set = new Set();
-        aliases.set(m.actor, set);
-      }
-      if (isAlias(m.text)) set.add(m.text);
-    }
-  }
+  const { counts, aliases } = mentionTally(record);
   const actors = [...new Map(record.actors.map((a) => [a.id, a])).values()].sort((x, y) =>
     x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
   );

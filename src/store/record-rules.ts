@@ -66,3 +66,29 @@ export function isAlias(text: string): boolean {
 export function untilBound(until: string): string {
   return `${until}${UNTIL_END}`;
 }
+
+/**
+ * Per actor of a record: how many mentions it has, and the mention texts kept as its aliases (names of
+ * people, organisations and places only; see isAlias). Both stores write these the same way.
+ * @example mentionTally(record).counts.get("state:RUS") // 6
+ */
+export function mentionTally(record: ArticleRecord): {
+  counts: Map<string, number>;
+  aliases: Map<string, Set<string>>;
+} {
+  const counts = new Map<string, number>();
+  const aliases = new Map<string, Set<string>>();
+  for (const m of record.mentions) {
+    if (!m.actor) continue;
+    counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
+    if (m.type === "PERSON" || m.type === "ORG" || m.type === "GPE") {
+      let set = aliases.get(m.actor);
+      if (!set) {
+        set = new Set();
+        aliases.set(m.actor, set);
+      }
+      if (isAlias(m.text)) set.add(m.text);
+    }
+  }
+  return { counts, aliases };
+}

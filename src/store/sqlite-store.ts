@@ -14,8 +14,8 @@ import {
   decodeRecord,
   encodeRecord,
   filingDate,
-  isAlias,
   leadOf,
+  mentionTally,
   untilBound,
 } from "./record-rules.ts";
 import type {
@@ -436,20 +436,7 @@ export class SqliteStore implements Store {
   }
 
   private writeActors(record: ArticleRecord, seq: number): void {
-    const counts = new Map<string, number>();
-    const aliases = new Map<string, Set<string>>();
-    for (const m of record.mentions) {
-      if (!m.actor) continue;
-      counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
-      if (m.type === "PERSON" || m.type === "ORG" || m.type === "GPE") {
-        let set = aliases.get(m.actor);
-        if (!set) {
-          set = new Set();
-          aliases.set(m.actor, set);
-        }
-        if (isAlias(m.text)) set.add(m.text);
-      }
-    }
+    const { counts, aliases } = mentionTally(record);
     for (const a of record.actors) {
       this.stmts.upsertActor.run({
         id: a.id,
