@@ -28,7 +28,7 @@ const WARM_UP = 200;
 /** Stage prefixes timed cumulatively; each run stops after the named stage. */
 const STEPS: Array<{ label: string; until: StageName }> = [
   { label: "clean", until: "clean" },
-  { label: "+ language + sentences", until: "nlp" },
+  { label: "+ language + sentences + tokens", until: "nlp" },
   { label: "+ actors", until: "actors" },
   { label: "+ quotes", until: "quotes" },
   { label: "+ events (full analyze)", until: "events" },

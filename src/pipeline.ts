@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { findActors } from "./actors/index.ts";
 import { cleanArticle } from "./clean/index.ts";
 import { codeEvents } from "./events/index.ts";
-import { detectLanguage, splitSentences } from "./nlp/index.ts";
+import { detectLanguage, readText } from "./nlp/index.ts";
 import { findQuotes } from "./quotes/index.ts";
 import { type ArticleRecord, emptyRecord, type RawDocument } from "./record.ts";
 import type { PipelineOptions, Stage, StageName } from "./stage.ts";
@@ -12,7 +12,7 @@ import { PIPELINE_VERSION } from "./version.ts";
 export const STAGES: readonly Stage[] = [
   { name: "clean", needs: [], run: cleanArticle },
   { name: "language", needs: ["clean"], run: detectLanguage },
-  { name: "nlp", needs: ["clean"], run: splitSentences },
+  { name: "nlp", needs: ["clean"], run: readText },
   { name: "actors", needs: ["nlp"], run: findActors },
   { name: "quotes", needs: ["nlp", "actors"], run: findQuotes },
   { name: "events", needs: ["nlp", "actors", "quotes"], run: codeEvents },

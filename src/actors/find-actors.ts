@@ -10,6 +10,8 @@
  * a name the registry lacks and that has no cue (no title, given name, appositive or speech verb) is missed;
  * pronouns inside quotations are never resolved (they usually point outside the quote).
  */
+
+import { CAP, HYPHEN_BEFORE, sentenceStartsByParagraph } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention, Message } from "../record.ts";
 import { type ActorIndex, getIndex } from "./gazetteer.ts";
 import {
@@ -55,7 +57,6 @@ import {
 import type { PersonEntry } from "./registry.ts";
 import { slug } from "./registry.ts";
 import { resolveAmbiguity } from "./resolve-ambiguity.ts";
-import { CAP, HYPHEN_BEFORE } from "./tokens.ts";
 
 const STAGE = "actors";
 export interface FindActorsOptions {
@@ -100,30 +101,11 @@ export function findActors(
     return people.get(build.id) as PersonBuild;
   };
 
-  const sentencesByParagraph = new Map<number, number[]>();
-  const sentenceSpansByParagraph = new Map<number, { start: number[]; end: number[] }>();
-  for (const s of record.sentences ?? []) {
-    const spans = sentenceSpansByParagraph.get(s.paragraph);
-    if (spans) {
-      spans.start.push(s.start);
-      spans.end.push(s.end);
-    } else {
-      const starts = [s.start];
-      sentencesByParagraph.set(s.paragraph, starts);
-      sentenceSpansByParagraph.set(s.paragraph, { start: starts, end: [s.end] });
-    }
-  }
+  const sentencesByParagraph = sentenceStartsByParagraph(record);
 
   let sentenceOffset = 0;
   for (const para of record.paragraphs) {
-    const work = scanParagraph(
-      para.index,
-      para.kind,
-      para.text,
-      sentencesByParagraph.get(para.index),
-      index,
-      sentenceOffset,
-    );
+    const work = scanParagraph(para, sentencesByParagraph.get(para.index), index, sentenceOffset);
     sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
     works.push(work);
     const t = work.tokens;
@@ -194,7 +176,7 @@ export function findActors(
 
   // The statistical recogniser only matters where two free capitalised words sit side by side after the
   // registry pass (see needsModel); it reads just those paragraphs, joined as one document.
-  const externalByParagraph = consultModel(works, index, recognizer, sentenceSpansByParagraph);
+  const externalByParagraph = consultModel(works, index, recognizer);
   const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
   if (broken) {
     messages.push({

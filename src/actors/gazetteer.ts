@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { foldKey, tokenizeWords } from "../nlp/index.ts";
 import {
   DEFAULT_REGISTRY_DIR,
   getRegistry,
@@ -14,7 +15,6 @@ import {
   type Registry,
   type RoleTitle,
 } from "./registry.ts";
-import { foldKey, tokenize } from "./tokens.ts";
 
 export interface NameEntry {
   keys: string[];
@@ -102,7 +102,7 @@ function shapeFilter(keys: Iterable<string>): Uint8Array {
 }
 
 function keysOf(surface: string): string[] {
-  return tokenize(surface).key;
+  return tokenizeWords(surface).key;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

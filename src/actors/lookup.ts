@@ -2,11 +2,12 @@
  * Lookups for other layers, over the same registry the stage uses: a place or IGO by its surface,
  * a person by name on a date.
  */
+
+import { foldKey, tokenizeWords } from "../nlp/index.ts";
 import type { Actor } from "../record.ts";
 import { getIndex } from "./gazetteer.ts";
 import { resolveAmbiguity } from "./resolve-ambiguity.ts";
 import { roleAt } from "./role-at-date.ts";
-import { foldKey, tokenize } from "./tokens.ts";
 
 /** A leading article and a trailing possessive do not change the place ("the U.S.'s" → "U.S."). */
 const LEADING_THE = /^the\s+/i;
@@ -48,7 +49,7 @@ export function lookupPlace(surface: string, context?: string): Actor | null {
  */
 export function lookupPerson(name: string, date?: string): Actor | null {
   const index = getIndex();
-  const t = tokenize(name.trim());
+  const t = tokenizeWords(name.trim());
   const keys: string[] = [];
   for (let i = 0; i < t.count; i++) {
     const initial = t.end[i] - t.start[i] === 1;

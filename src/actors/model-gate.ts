@@ -1,7 +1,8 @@
 /**
  * When the actors stage consults the statistical recogniser (src/nlp NER), and with what: only for
- * capitalised words the registry and the cues left open, with their sentences and a few words around the
- * words' other occurrences as context. A recogniser that throws is reported and skipped from then on.
+ * capitalised words the registry and the cues left open, with four words either side, and a few words
+ * around the first eight other occurrences of those words as context. A recogniser that throws is
+ * reported and skipped from then on.
  */
 import * as nlp from "../nlp/index.ts";
 import type { ActorIndex } from "./gazetteer.ts";
@@ -14,15 +15,19 @@ import {
   vetoed,
 } from "./paragraph-work.ts";
 import { isPersonRun, shortFormPerson } from "./people.ts";
-import { CAP } from "./tokens.ts";
 
 /** Paragraphs are joined with a blank line for article-wide passes (the model, ambiguity cues). */
 export const PARAGRAPH_JOINER = "\n\n";
 export const NO_ENTITIES: ReturnType<Recognizer> = [];
-/** How close to a sentence edge (in words) a model candidate takes the neighbouring sentence along. */
-const EDGE_WORDS = 2;
+/** Words either side of a candidate sent with it: the model's features read ±2 words, its decoding a little more. */
+const FOCUS_WORDS = 4;
 /** Words either side of a candidate's other occurrence sent as context: the model's document features read ±1. */
 const CONTEXT_WORDS = 2;
+/**
+ * Other occurrences of a candidate word sent as context, the first ones in the article: the model's
+ * document features read at most 8 other occurrences (its MAX_DOC_OCCURRENCES), the earliest first.
+ */
+const MAX_CONTEXT_OCCURRENCES = 8;
 /** A tiny text the recogniser reads once per process, to learn early whether it works at all. */
 const PROBE_TEXT = "Anna Example spoke in Kyiv.";
 /**
@@ -97,7 +102,7 @@ function modelCandidates(
   }
   // Pairs of free capitalised words outside settled runs: a multi-word PER span could land there.
   for (let i = 0; i + 1 < t.count; i++) {
-    if (!(t.flags[i] & CAP) || !(t.flags[i + 1] & CAP)) continue;
+    if (!(t.flags[i] & nlp.CAP) || !(t.flags[i + 1] & nlp.CAP)) continue;
     if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
     if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
     if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
@@ -123,7 +128,7 @@ function probeRecognizer(recognizer: Recognizer): void {
   }
 }
 
-/** A stretch of one paragraph (whole sentences) handed to the statistical recogniser. */
+/** A stretch of one paragraph (whole words) handed to the statistical recogniser. */
 interface Chunk {
   work: ParagraphWork;
   from: number;
@@ -198,13 +203,12 @@ export function consultModel(
   works: ParagraphWork[],
   index: ActorIndex,
   recognizer: Recognizer | null,
-  sentenceSpansByParagraph: Map<number, { start: number[]; end: number[] }>,
 ): Map<number, ReturnType<Recognizer>> {
   const externalByParagraph = new Map<number, ReturnType<Recognizer>>();
   if (recognizer && !brokenRecognizers.has(recognizer)) {
     if (!probedRecognizers.has(recognizer)) probeRecognizer(recognizer);
-    // Only sentences holding a candidate go to the model; its document features also read other
-    // occurrences of a word, so sentences repeating a candidate ("Romney" after "Mitt Romney") go too.
+    // Only the words around a candidate go to the model; its document features also read other
+    // occurrences of a word, so the first few repeats of a candidate ("Romney" after "Mitt Romney") go too.
     const wanted = new Set<string>();
     const marks: (Uint8Array | null)[] = [];
     for (const work of works) {
@@ -212,56 +216,40 @@ export function consultModel(
       marks.push(modelCandidates(work, index, wanted, mark) ? mark : null);
     }
     const picked: Chunk[] = [];
+    const contextSent = new Map<string, number>();
     if (wanted.size > 0) {
       for (let w = 0; w < works.length; w++) {
         const work = works[w];
         const t = work.tokens;
         const mark = marks[w];
-        const nSent = t.count > 0 ? t.sentence[t.count - 1] + 1 : 0;
-        const needSent = slab.uint8(nSent);
-        let any = false;
+        // A candidate goes with FOCUS_WORDS words either side (across our sentence split: the model
+        // finds its own sentence ends in what it reads); another occurrence of a candidate word goes with
+        // CONTEXT_WORDS either side, for the model's document features. Overlapping windows merge.
         for (let i = 0; i < t.count; i++) {
-          const k = t.sentence[i];
-          if (mark !== null && mark[i] !== 0) {
-            // Near a sentence edge, with the neighbour: our sentence split and the model's may differ
-            // ("[Sen.] Rand Paul"), and the model reads two words either side.
-            needSent[k] = 1;
-            if (k > 0 && i >= EDGE_WORDS && t.sentence[i - EDGE_WORDS] !== k) needSent[k - 1] = 1;
-            if (k + 1 < nSent && i + EDGE_WORDS < t.count && t.sentence[i + EDGE_WORDS] !== k)
-              needSent[k + 1] = 1;
-            any = true;
-          } else if (wanted.has(t.key[i])) any = true;
-        }
-        if (!any) continue;
-        const spans = sentenceSpansByParagraph.get(work.index);
-        if (!spans || spans.start.length !== nSent) {
-          picked.push({ work, from: 0, to: work.text.length, mark });
-          continue;
-        }
-        // Sentences with a candidate go whole (neighbouring ones as one piece, with their original gap).
-        // Elsewhere a candidate word's other occurrences only feed the model's document features, which
-        // read the word and its neighbours: those go as a few words around each occurrence.
-        for (let i = 0; i < t.count; ) {
-          const k = t.sentence[i];
-          if (needSent[k]) {
-            let j = k;
-            while (j + 1 < nSent && needSent[j + 1]) j++;
-            picked.push({ work, from: spans.start[k], to: spans.end[j], mark });
-            while (i < t.count && t.sentence[i] <= j) i++;
-            continue;
+          const marked = mark !== null && mark[i] !== 0;
+          if (!marked) {
+            if (!wanted.has(t.key[i])) continue;
+            const sent = contextSent.get(t.key[i]) ?? 0;
+            if (sent >= MAX_CONTEXT_OCCURRENCES) continue;
+            contextSent.set(t.key[i], sent + 1);
           }
-          if (wanted.has(t.key[i])) {
-            let a = Math.max(0, i - CONTEXT_WORDS);
+          const k = t.sentence[i];
+          const reach = marked ? FOCUS_WORDS : CONTEXT_WORDS;
+          let a = Math.max(0, i - reach);
+          let b = Math.min(t.count - 1, i + reach);
+          if (!marked) {
             while (t.sentence[a] !== k) a++;
-            let b = Math.min(t.count - 1, i + CONTEXT_WORDS);
             while (t.sentence[b] !== k) b--;
-            const from = a > 0 && t.sentence[a - 1] === k ? t.start[a] : spans.start[k];
-            const to = b + 1 < t.count && t.sentence[b + 1] === k ? t.end[b] : spans.end[k];
-            const last = picked[picked.length - 1];
-            if (last !== undefined && last.work === work && last.to >= from) last.to = Math.max(last.to, to);
-            else picked.push({ work, from, to, mark: null });
           }
-          i++;
+          // Cut at word boundaries (whole paragraph edges kept); windows are joined by blank lines,
+          // which the model reads as sentence breaks.
+          const from = a === 0 ? 0 : t.start[a];
+          const to = b === t.count - 1 ? work.text.length : t.end[b];
+          const last = picked[picked.length - 1];
+          if (last !== undefined && last.work === work && last.to >= from) {
+            last.to = Math.max(last.to, to);
+            if (marked) last.mark = mark;
+          } else picked.push({ work, from, to, mark: marked ? mark : null });
         }
       }
     }

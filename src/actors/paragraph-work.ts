@@ -1,13 +1,15 @@
 /**
  * One paragraph as the actors stage works on it: tokens, quotation and role-title marks, registry matches,
  * capitalised runs, and the mentions found so far. Helpers here read the tokens and the gaps between
- * them; they know nothing of people or of the statistical model. Views come from one per-process slab
- * (see tokens.ts), reset at the start of each article.
+ * them; they know nothing of people or of the statistical model. Tokens are the nlp layer's; scratch
+ * arrays come from one per-process slab (see slab.ts), reset at the start of each article.
  */
-import type { Mention, MentionType } from "../record.ts";
+
+import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, paragraphTokens, SENT_START, type Tokens } from "../nlp/index.ts";
+import type { Mention, MentionType, Paragraph } from "../record.ts";
 import { type ActorIndex, type NameEntry, shapeOf, type TitleEntry } from "./gazetteer.ts";
 import type { PlaceEntry } from "./registry.ts";
-import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, SENT_START, Slab, type Tokens, tokenize } from "./tokens.ts";
+import { Slab } from "./slab.ts";
 
 /** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
 export const MAX_NAME_TOKENS = 4;
@@ -67,14 +69,13 @@ export interface ParagraphWork {
 }
 
 export function scanParagraph(
-  idx: number,
-  kind: string,
-  text: string,
+  para: Paragraph,
   starts: number[] | undefined,
   index: ActorIndex,
   sentenceOffset: number,
 ): ParagraphWork {
-  const tokens = tokenize(text, starts, slab);
+  const { index: idx, kind, text } = para;
+  const tokens = paragraphTokens(para, starts);
   const n = tokens.count;
   const inQuote = slab.uint8(n);
   // Quote state: “ opens, ” closes, a straight " toggles. Walk quote marks and tokens together.

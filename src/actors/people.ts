@@ -4,6 +4,8 @@
  * mentions — surnames, titles with a surname, descriptions ("the Russian leader") and pronouns — and
  * giving each person the role they held on the article's date.
  */
+
+import { CAP, foldKey, POSS, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
 import { type ActorIndex, getIndex, shapeOf, type TitleEntry, titleFamily } from "./gazetteer.ts";
 import type { Recognizer } from "./model-gate.ts";
@@ -22,7 +24,6 @@ import {
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
 import { slug } from "./registry.ts";
 import { roleAt } from "./role-at-date.ts";
-import { CAP, foldKey, POSS, tokenize } from "./tokens.ts";
 
 /** How far an appositive ("X, a research analyst at …") is searched for its title, in tokens. */
 const APPOSITIVE_TOKENS = 14;
@@ -69,7 +70,7 @@ const lastKeyCache = new Map<string, string>();
 export function lastKey(name: string): string {
   let k = lastKeyCache.get(name);
   if (k === undefined) {
-    const t = tokenize(name);
+    const t = tokenizeWords(name);
     k = t.count ? t.key[t.count - 1] : "";
     lastKeyCache.set(name, k);
   }

@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { foldKey } from "../nlp/index.ts";
 import type { Actor, ActorKind } from "../record.ts";
 import { REPO_ROOT } from "../version.ts";
-import { foldKey } from "./tokens.ts";
 
 /** Where the shipped registry lives. */
 export const DEFAULT_REGISTRY_DIR = join(REPO_ROOT, "data", "actors");

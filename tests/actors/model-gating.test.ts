@@ -38,7 +38,7 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     const r = findActors(record(paragraphs), undefined, { recognizer });
     const read = seen.join("\n");
     expect(read).toContain("plan of Brindle Oakhurst");
-    expect(read).toContain("Oakhurst left the hall"); // repeats the candidate surname: document evidence
+    expect(read).toContain("on, Oakhurst left the"); // repeats the candidate surname: document evidence
     expect(read).not.toContain("traded accusations");
     expect(read).not.toContain("declined to comment");
     // Spans come back in paragraph offsets.
@@ -47,7 +47,7 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     expect(r.mentions.some((x) => x.paragraph === 2 && x.actor === "person:brindle-oakhurst")).toBe(true);
   });
 
-  it("sends only the sentences holding a candidate and maps spans back into the paragraph", () => {
+  it("sends only the words around a candidate and maps spans back into the paragraph", () => {
     const first = "Markets were calm in Kyiv on Monday and trading was thin.";
     const second = "Later that week the quiet farmer Brindle Oakhurst walked out of the meeting.";
     const text = `${first} ${second}`;
@@ -89,6 +89,33 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     expect(read).not.toContain("apples");
     expect(asked).toEqual(["Brindle Oakhurst"]);
     expect(r.mentions.some((x) => x.paragraph === 1 && x.actor === "person:brindle-oakhurst")).toBe(true);
+  });
+
+  it("sends a candidate with four words either side, not its whole long sentence", () => {
+    const text =
+      "After a long winter of arguments about fences, ditches and the price of seed in the valley, the quiet farmer Brindle Oakhurst walked out of the meeting before the vote on the new mill was taken.";
+    const { recognizer, seen } = spyRecognizer(["Brindle Oakhurst"]);
+    const r = findActors(record([text]), undefined, { recognizer });
+    const read = seen.join("\n");
+    expect(read).toContain("valley, the quiet farmer Brindle Oakhurst walked out of the");
+    expect(read).not.toContain("meeting");
+    expect(read).not.toContain("winter");
+    expect(read).not.toContain("mill");
+    const m = r.mentions.find((x) => x.actor === "person:brindle-oakhurst");
+    expect(m?.start).toBe(text.indexOf("Brindle"));
+  });
+
+  it("sends at most eight other occurrences of a candidate word as context", () => {
+    const repeats = Array.from(
+      { length: 12 },
+      (_, i) => `In week ${i + 1} Oakhurst sold apples at marker${i + 1} today.`,
+    );
+    const { recognizer, seen } = spyRecognizer(["Brindle Oakhurst"]);
+    findActors(record(["The plan of Brindle Oakhurst had stalled.", ...repeats]), undefined, { recognizer });
+    const read = seen.join("\n");
+    expect(read).toContain("Oakhurst sold apples");
+    const count = read.split("Oakhurst sold").length - 1;
+    expect(count).toBe(8);
   });
 
   it("does not call the model for a name a cue already makes a person", () => {
