@@ -18,10 +18,16 @@ describe("heads of state and government worldwide", () => {
   });
 
   it("resolves a title and a lone surname through the registry at the article date", () => {
-    const r = analyse(["Prime Minister Sharif flew to the capital to meet President Bush on trade."], "1991-06-02");
+    const r = analyse(
+      ["Prime Minister Sharif flew to the capital to meet President Bush on trade."],
+      "1991-06-02",
+    );
     expect(actorOf(r, "Prime Minister Sharif")).toBe("person:nawaz-sharif");
     expect(actorOf(r, "President Bush")).toBe("person:george-h-w-bush");
-    const later = analyse(["Prime Minister Sharif flew to the capital to meet President Bush on trade."], "2006-06-02");
+    const later = analyse(
+      ["Prime Minister Sharif flew to the capital to meet President Bush on trade."],
+      "2006-06-02",
+    );
     expect(actorOf(later, "President Bush")).toBe("person:george-w-bush");
   });
 
@@ -58,7 +64,9 @@ describe("groups, NGOs and the European Community", () => {
   });
 
   it("reads the European Community and the EC as one intergovernmental body", () => {
-    const r = analyse(["European Community farm ministers met in Luxembourg, and the EC later froze the quota."]);
+    const r = analyse([
+      "European Community farm ministers met in Luxembourg, and the EC later froze the quota.",
+    ]);
     expect(actorOf(r, "European Community")).toBe("igo:EC");
     expect(actorOf(r, "EC")).toBe("igo:EC");
   });
@@ -79,7 +87,9 @@ describe("countries that are also first names, and former state names", () => {
   });
 
   it("keeps North and South Korea apart", () => {
-    const r = analyse(["Pyongyang warned Seoul, and the DPRK envoy walked out of talks with the ROK delegation."]);
+    const r = analyse([
+      "Pyongyang warned Seoul, and the DPRK envoy walked out of talks with the ROK delegation.",
+    ]);
     expect(actorOf(r, "Pyongyang")).toBe("state:PRK");
     expect(actorOf(r, "DPRK")).toBe("state:PRK");
     expect(actorOf(r, "Seoul")).toBe("state:KOR");
@@ -89,7 +99,9 @@ describe("countries that are also first names, and former state names", () => {
 
 describe("group nouns after a country adjective", () => {
   it("keeps the country of a demonym before a capitalised people or faith", () => {
-    const r = analyse(["Thousands of Iraqi Kurds crossed the mountains while Lebanese Shiites marched in the south."]);
+    const r = analyse([
+      "Thousands of Iraqi Kurds crossed the mountains while Lebanese Shiites marched in the south.",
+    ]);
     expect(actorOf(r, "Iraqi")).toBe("state:IRQ");
     expect(actorOf(r, "Lebanese")).toBe("state:LBN");
   });
@@ -102,7 +114,9 @@ describe("group nouns after a country adjective", () => {
   });
 
   it("does not make an ethnic minority the neighbouring state", () => {
-    const r = analyse(["Ethnic Albanian villagers in the valley met the mayor, and Albanian diplomats watched."]);
+    const r = analyse([
+      "Ethnic Albanian villagers in the valley met the mayor, and Albanian diplomats watched.",
+    ]);
     const mentions = r.mentions.filter((m) => m.text === "Albanian");
     expect(mentions.map((m) => m.actor)).toEqual([null, "state:ALB"]);
   });
@@ -110,7 +124,9 @@ describe("group nouns after a country adjective", () => {
 
 describe("communities named by two words", () => {
   it("codes the state a community lives in, not its kin state", () => {
-    const r = analyse(["Bosnian Serb gunners fired on the town while Kosovo Albanians and Turkish Cypriots watched the talks."]);
+    const r = analyse([
+      "Bosnian Serb gunners fired on the town while Kosovo Albanians and Turkish Cypriots watched the talks.",
+    ]);
     expect(actorOf(r, "Bosnian Serb")).toBe("state:BIH");
     expect(actorOf(r, "Kosovo Albanians")).toBe("state:XKX");
     expect(actorOf(r, "Turkish Cypriots")).toBe("state:CYP");
@@ -119,7 +135,10 @@ describe("communities named by two words", () => {
 
 describe("leaders of armed groups", () => {
   it("gives a rebel leader the country of the fight and the rebel sector", () => {
-    const r = analyse(["Rebel chief Jonas Savimbi rejected the ceasefire terms offered in Luanda."], "1993-04-01");
+    const r = analyse(
+      ["Rebel chief Jonas Savimbi rejected the ceasefire terms offered in Luanda."],
+      "1993-04-01",
+    );
     const savimbi = r.actors.find((a) => a.id === "person:jonas-savimbi");
     expect(savimbi?.country).toBe("AGO");
     expect(savimbi?.sector).toBe("REB");
