@@ -192,7 +192,7 @@ export function findActors(
     const external = externalByParagraph.get(work.index) ?? NO_ENTITIES;
     // Capitalised runs the registry did not know: unknown people and organisations.
     const headline = work.headline;
-    for (const run of capitalRuns(work, index)) {
+    for (const run of work.runs ?? capitalRuns(work, index)) {
       const head = t.key[run.e - 1];
       if (run.e - run.s >= 2 && index.rules.orgHeads.has(head)) {
         const name = para.text.slice(t.start[run.s], t.end[run.e - 1]);
@@ -248,12 +248,14 @@ export function findActors(
 
     // The statistical recogniser adds people the registry and the cues missed; registry matches and
     // mentions already made win wherever they overlap.
+    let from = 0; // spans come sorted by start: the token search resumes where the last one began
     for (const x of external) {
       if (x.type !== "PER") continue;
+      while (from < t.count && t.start[from] < x.start) from++;
       let a = -1;
       let b = -1;
-      for (let i = 0; i < t.count; i++) {
-        if (t.start[i] >= x.start && t.end[i] <= x.end) {
+      for (let i = from; i < t.count && t.start[i] < x.end; i++) {
+        if (t.end[i] <= x.end) {
           if (a === -1) a = i;
           b = i + 1;
         }

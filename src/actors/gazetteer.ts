@@ -95,8 +95,12 @@ export function shapeOf(key: string): number {
   return ((key.charCodeAt(0) & 127) << 5) | (key.length < SHAPE_MAX_LENGTH ? key.length : SHAPE_MAX_LENGTH);
 }
 
-function shapeFilter(keys: Iterable<string>): Uint8Array {
-  const filter = new Uint8Array(128 << 5);
+/** Number of distinct shapes: the size of a shape filter. */
+export const SHAPES = 128 << 5;
+
+/** A shape filter: 1 at the shape of every non-empty key. */
+export function shapeFilter(keys: Iterable<string>): Uint8Array {
+  const filter = new Uint8Array(SHAPES);
   for (const k of keys) if (k.length > 0) filter[shapeOf(k)] = 1;
   return filter;
 }

@@ -5,7 +5,7 @@
  * reported and skipped from then on.
  */
 import * as nlp from "../nlp/index.ts";
-import type { ActorIndex } from "./gazetteer.ts";
+import { type ActorIndex, shapeFilter, shapeOf } from "./gazetteer.ts";
 import {
   byStart,
   capitalRuns,
@@ -79,7 +79,9 @@ function modelCandidates(
   const r = index.rules;
   let settled: Uint8Array | null = null;
   let any = false;
-  for (const run of capitalRuns(work, index)) {
+  // The registry pass is over, so these are the runs findActors reads next: kept for it.
+  work.runs = capitalRuns(work, index);
+  for (const run of work.runs) {
     const len = run.e - run.s;
     if (len < 2) continue;
     const head = t.key[run.e - 1];
@@ -217,6 +219,8 @@ export function consultModel(
     }
     const picked: Chunk[] = [];
     const contextSent = new Map<string, number>();
+    // Shapes (first letter, length) of the wanted words: most tokens fail this before any Set lookup.
+    const wantedShapes = shapeFilter(wanted);
     if (wanted.size > 0) {
       for (let w = 0; w < works.length; w++) {
         const work = works[w];
@@ -228,7 +232,7 @@ export function consultModel(
         for (let i = 0; i < t.count; i++) {
           const marked = mark !== null && mark[i] !== 0;
           if (!marked) {
-            if (!wanted.has(t.key[i])) continue;
+            if (wantedShapes[shapeOf(t.key[i])] === 0 || !wanted.has(t.key[i])) continue;
             const sent = contextSent.get(t.key[i]) ?? 0;
             if (sent >= MAX_CONTEXT_OCCURRENCES) continue;
             contextSent.set(t.key[i], sent + 1);

@@ -66,6 +66,8 @@ export interface ParagraphWork {
   sentenceOffset: number;
   /** Title-case line ("Putin Has Wide Support"): every word looks like a name, so registry only. */
   headline: boolean;
+  /** Capitalised runs after the registry pass (capitalRuns), kept when the model gate computed them. */
+  runs: { s: number; e: number }[] | null;
 }
 
 export function scanParagraph(
@@ -138,6 +140,7 @@ export function scanParagraph(
     mentions: [],
     sentenceOffset,
     headline: kind === "heading" || (n >= 4 && caps / n > HEADLINE_CAPS),
+    runs: null,
   };
 }
 
