@@ -4,6 +4,8 @@
  * around the first eight other occurrences of those words as context. A recogniser that throws is
  * reported and skipped from then on.
  */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import * as nlp from "../nlp/index.ts";
 import { type ActorIndex, shapeFilter, shapeOf } from "./gazetteer.ts";
 import {
@@ -60,6 +62,21 @@ export function setDefaultRecognizer(r: Recognizer | null): void {
   defaultRecognizer = r;
 }
 
+/** Where scripts/train-name-words.ts writes the words never seen inside a person's name. */
+const NON_NAME_WORDS = fileURLToPath(new URL("../../data/models/non-name-words.json", import.meta.url));
+let nonName: Set<string> | null = null;
+/** Lower-case keys of capitalised words never inside a person's name in CoNLL-2003 train, loaded once. */
+export function nonNameWords(): Set<string> {
+  if (nonName) return nonName;
+  const raw = JSON.parse(readFileSync(NON_NAME_WORDS, "utf8")) as { words?: unknown };
+  if (!Array.isArray(raw.words) || raw.words.some((w) => typeof w !== "string"))
+    throw new Error(
+      `${NON_NAME_WORDS}: expected {"words": [string, …]} (rebuild with scripts/train-name-words.ts)`,
+    );
+  nonName = new Set(raw.words as string[]);
+  return nonName;
+}
+
 /**
  * Marks the words of this paragraph the statistical recogniser could still decide about (and adds their
  * keys to `wanted`); false when it cannot change anything here. The model is consulted only for capitalised runs of two or more
@@ -91,11 +108,25 @@ function modelCandidates(
       first = run.s + 1; // linkShortForm takes the first word only
     else if (isPersonRun(work, run.s, run.e, index, NO_ENTITIES)) first = run.e;
     else {
-      for (let i = run.s; i < run.e; i++) {
-        mark[i] = 1;
-        wanted.add(t.key[i]);
+      // Words never seen in a person's name ("Majority", "Systems") split the run; the model is asked
+      // about the stretches of two or more other words only.
+      const never = nonNameWords();
+      for (let a = run.s; a < run.e; ) {
+        if (never.has(t.key[a])) {
+          a++;
+          continue;
+        }
+        let b = a + 1;
+        while (b < run.e && !never.has(t.key[b])) b++;
+        if (b - a >= 2) {
+          for (let i = a; i < b; i++) {
+            mark[i] = 1;
+            wanted.add(t.key[i]);
+          }
+          any = true;
+        }
+        a = b;
       }
-      any = true;
     }
     if (first > run.s) {
       settled ??= slab.uint8(t.count);
@@ -108,6 +139,7 @@ function modelCandidates(
     if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
     if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
     if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
+    if (nonNameWords().has(t.key[i]) || nonNameWords().has(t.key[i + 1])) continue;
     mark[i] = 1;
     mark[i + 1] = 1;
     wanted.add(t.key[i]);

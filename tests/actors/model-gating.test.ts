@@ -118,6 +118,20 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     expect(count).toBe(8);
   });
 
+  it("does not ask about a run holding a word never seen in a person's name", () => {
+    const asked: string[] = [];
+    const recognizer: Recognizer = (text, focus) => {
+      for (const f of focus ?? []) asked.push(text.slice(f.start, f.end));
+      return [];
+    };
+    findActors(
+      record(["Shares of Quarry Data fell after the plan of Brindle Oakhurst had stalled."]),
+      undefined,
+      { recognizer },
+    );
+    expect(asked).toEqual(["Brindle Oakhurst"]);
+  });
+
   it("does not call the model for a name a cue already makes a person", () => {
     const { recognizer, seen } = spyRecognizer([]);
     const r = findActors(record(["The plan, Brindle Oakhurst insisted, had stalled for weeks."]), undefined, {
