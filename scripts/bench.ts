@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
-import { defaultSharedDir, MissingDataError } from "../src/eval/shared-data.ts";
+import { defaultSharedDir, orReportMissing } from "../src/eval/shared-data.ts";
 import { analyzeDocument } from "../src/pipeline.ts";
 import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
@@ -74,18 +74,9 @@ async function main(): Promise<void> {
     options: { limit: { type: "string" }, corpus: { type: "string" }, shared: { type: "string" } },
   });
   const shared = values.shared ?? defaultSharedDir();
-  let rows: CorpusRow[];
   const path = values.corpus ?? join(shared, BENCH_CORPUS);
-  try {
-    rows = readBenchCorpus("bench", path);
-  } catch (err) {
-    if (err instanceof MissingDataError) {
-      console.error(err.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw err;
-  }
+  const rows = orReportMissing(() => readBenchCorpus("bench", path));
+  if (!rows) return;
 
   const limit = values.limit ? Number(values.limit) : rows.length;
   const docs = rows.slice(0, limit).map(toDocument);

@@ -15,9 +15,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultSharedDir, MissingDataError, requirePath } from "../src/eval/shared-data.ts";
+import { defaultSharedDir, orReportMissing, requirePath } from "../src/eval/shared-data.ts";
 import { foldKey } from "../src/nlp/index.ts";
-import { type ConllDocument, readConll } from "../src/nlp/ner/conll.ts";
+import { readConll } from "../src/nlp/ner/conll.ts";
 
 const MIN_CAPITALISED = 3;
 const MIN_LOWER = 2;
@@ -33,19 +33,12 @@ const isLower = (w: string) => /^\p{Ll}+$/u.test(w);
 
 function main(): void {
   const data = arg("data", join(defaultSharedDir(), "bench-data", "ner", "conll2003"));
-  let train: ConllDocument[];
-  let dev: ConllDocument[];
-  try {
-    train = readConll(requirePath(join(data, "eng.train"), "train-name-words: CoNLL-2003 train split"));
-    dev = readConll(requirePath(join(data, "eng.testa"), "train-name-words: CoNLL-2003 dev split"));
-  } catch (err) {
-    if (err instanceof MissingDataError) {
-      console.error(err.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw err;
-  }
+  const splits = orReportMissing(() => ({
+    train: readConll(requirePath(join(data, "eng.train"), "train-name-words: CoNLL-2003 train split")),
+    dev: readConll(requirePath(join(data, "eng.testa"), "train-name-words: CoNLL-2003 dev split")),
+  }));
+  if (!splits) return;
+  const { train, dev } = splits;
   const capitalised = new Map<string, number>();
   const inPerson = new Map<string, number>();
   const lower = new Map<string, number>();

@@ -24,6 +24,22 @@ export function requirePath(path: string, purpose: string): string {
   return path;
 }
 
+/**
+ * Runs `read`; when it throws MissingDataError, prints the message, sets a failing exit code and returns
+ * null (for scripts: the caller stops there). Other errors propagate.
+ * @example const rows = orReportMissing(() => readBenchCorpus("bench")); if (!rows) return;
+ */
+export function orReportMissing<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof MissingDataError)) throw err;
+    console.error(err.message);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
 /** Reads a JSONL file, gzipped or not, into objects. */
 export function readJsonl<T = Record<string, unknown>>(path: string): T[] {
   const buf = readFileSync(path);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,5 +59,20 @@ describe("model file", () => {
     expect(() => loadModel(MODEL_PATH, FEATURE_VERSION + 1)).toThrow(
       new RegExp(`feature version ${FEATURE_VERSION}.*version ${FEATURE_VERSION + 1}`),
     );
+  });
+});
+
+describe("scripts/train-name-words.ts", () => {
+  it("says plainly when the CoNLL folder is missing, and exits non-zero without writing", () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/train-name-words.ts", "--data", "/nonexistent/conll"],
+      { encoding: "utf8", cwd: join(import.meta.dirname, "..", "..") },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /train-name-words: CoNLL-2003 train split: data folder not found at \/nonexistent/,
+    );
+    expect(run.stdout).not.toMatch(/wrote/);
   });
 });
