@@ -38,6 +38,7 @@ import {
   scanParagraph,
   settlePartyTags,
   slab,
+  titleEndingAt,
   vetoed,
 } from "./paragraph-work.ts";
 import {
@@ -317,8 +318,8 @@ export function findActors(
   let titledAdded = false;
   for (const { work, i } of titled) {
     if (work.covered[i] !== 0) continue;
-    const entry = work.titleEndEntry[i - 1];
-    const found = titledHolder(index, work.tokens.key[i], entry ? entry.title.family : null, record);
+    const entry = titleEndingAt(work, i - 1, index);
+    const found = titledHolder(index, work.tokens.key[i], entry.title.family, record);
     const person = found?.person;
     if (!person) continue;
     if (found.guessed) {

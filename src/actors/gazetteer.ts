@@ -32,6 +32,8 @@ export interface NameEntry {
 }
 
 export interface TitleEntry {
+  /** Position in `ActorIndex.titleList`: paragraphs keep title matches as these numbers in typed arrays. */
+  id: number;
   keys: string[];
   title: RoleTitle;
   /** Written in capitals ("MP", "CEO"): matches only a word in capitals. */
@@ -76,10 +78,13 @@ export interface ActorIndex {
    */
   bySurname: Map<string, PersonEntry[]>;
   rules: NameRules;
-  /** Shape filter (see `shapeOf`) of the first keys of `titles`: most words skip the Map lookup. */
-  titleShapes: Uint8Array;
-  /** Shape filter of the pronoun keys in `rules.pronouns`. */
-  pronounShapes: Uint8Array;
+  /** Every title entry, by its id. */
+  titleList: TitleEntry[];
+  /**
+   * Shape filter (see `shapeOf`) of the words a paragraph scan looks up: SHAPE_TITLE for first keys of
+   * `titles`, SHAPE_PRONOUN for the pronouns of `rules.pronouns`. Most words skip both Map lookups.
+   */
+  wordShapes: Uint8Array;
 }
 
 /** Longest key length the shape filter tells apart; longer keys share the last length slot. */
@@ -95,6 +100,10 @@ export function shapeOf(key: string): number {
   return ((key.charCodeAt(0) & 127) << 5) | (key.length < SHAPE_MAX_LENGTH ? key.length : SHAPE_MAX_LENGTH);
 }
 
+/** Bits of `ActorIndex.wordShapes`. */
+export const SHAPE_TITLE = 1;
+export const SHAPE_PRONOUN = 2;
+
 /** Number of distinct shapes: the size of a shape filter. */
 export const SHAPES = 128 << 5;
 
@@ -102,6 +111,12 @@ export const SHAPES = 128 << 5;
 export function shapeFilter(keys: Iterable<string>): Uint8Array {
   const filter = new Uint8Array(SHAPES);
   for (const k of keys) if (k.length > 0) filter[shapeOf(k)] = 1;
+  return filter;
+}
+
+function wordShapes(titleKeys: Iterable<string>, pronouns: Iterable<string>): Uint8Array {
+  const filter = shapeFilter(titleKeys);
+  for (const k of pronouns) if (k.length > 0) filter[shapeOf(k)] |= SHAPE_PRONOUN;
   return filter;
 }
 
@@ -211,9 +226,12 @@ export function buildIndex(registry: Registry): ActorIndex {
   for (const list of names.values())
     list.sort((a, b) => b.keys.length - a.keys.length || Number(a.short) - Number(b.short));
   const titles = new Map<string, TitleEntry[]>();
+  const titleList: TitleEntry[] = [];
   for (const title of registry.titles.values()) {
     const keys = keysOf(title.title);
-    push(titles, keys[0], { keys, title, acronym: title.title === title.title.toUpperCase() });
+    const entry = { id: titleList.length, keys, title, acronym: title.title === title.title.toUpperCase() };
+    titleList.push(entry);
+    push(titles, keys[0], entry);
   }
   for (const list of titles.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   // Offices by country and title family, for "the Russian president" when no name is given.
@@ -244,8 +262,8 @@ export function buildIndex(registry: Registry): ActorIndex {
     bySurname,
     bodyNames,
     rules,
-    titleShapes: shapeFilter(titles.keys()),
-    pronounShapes: shapeFilter(rules.pronouns.keys()),
+    titleList,
+    wordShapes: wordShapes(titles.keys(), rules.pronouns.keys()),
   };
 }
 

@@ -7,7 +7,14 @@
 
 import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, paragraphTokens, SENT_START, type Tokens } from "../nlp/index.ts";
 import type { Mention, MentionType, Paragraph } from "../record.ts";
-import { type ActorIndex, type NameEntry, shapeOf, type TitleEntry } from "./gazetteer.ts";
+import {
+  type ActorIndex,
+  type NameEntry,
+  SHAPE_PRONOUN,
+  SHAPE_TITLE,
+  shapeOf,
+  type TitleEntry,
+} from "./gazetteer.ts";
 import type { PlaceEntry } from "./registry.ts";
 import { Slab } from "./slab.ts";
 
@@ -52,12 +59,14 @@ export interface ParagraphWork {
   inQuote: Uint8Array;
   /** For each token index: the longest title that ends there (start index), or -1. */
   titleEndStart: Int32Array;
-  titleEndEntry: (TitleEntry | null)[];
   /** Token index → longest title starting there (end index, exclusive), or -1. */
   titleStartEnd: Int32Array;
+  /** Token index → id (`ActorIndex.titleList`) of the title starting there, or -1 (see titleStartingAt). */
+  titleStartId: Int32Array;
   /** 1 for every token inside some title match. */
   inTitle: Uint8Array;
-  titleStartEntry: (TitleEntry | null)[];
+  /** Token indices of the words that may be pronouns (rules.pronouns), in order. */
+  pronounAt: number[];
   /** Place matches kept as actors, by token end index (exclusive end - 1) for marker lookups. */
   placeEndingAt: Map<number, { s: number; place: PlaceEntry; actor: string | null }>;
   /** Person matches ending at token index (last token), with their actor id. */
@@ -96,13 +105,17 @@ export function scanParagraph(
   const titleEndStart = slab.int32(n).fill(-1);
   const inTitle = slab.uint8(n);
   const titleStartEnd = slab.int32(n).fill(-1);
-  // Read only where titleEndStart/titleStartEnd say a title is there: left as holes, not filled.
-  const titleEndEntry: (TitleEntry | null)[] = new Array(n);
-  const titleStartEntry: (TitleEntry | null)[] = new Array(n);
-  const titleShapes = index.titleShapes;
+  // Read only where titleStartEnd says a title starts: not filled.
+  const titleStartId = slab.int32(n);
+  const pronounAt: number[] = [];
+  const wordShapes = index.wordShapes;
+  const pronouns = index.rules.pronouns;
   for (let i = 0; i < n; i++) {
     const key = tokens.key[i];
-    if (titleShapes[shapeOf(key)] === 0) continue;
+    const shape = wordShapes[shapeOf(key)];
+    if (shape === 0) continue;
+    if (shape & SHAPE_PRONOUN && pronouns.has(key)) pronounAt.push(i);
+    if (!(shape & SHAPE_TITLE)) continue;
     const list = index.titles.get(key);
     if (!list) continue;
     for (const entry of list) {
@@ -115,12 +128,9 @@ export function scanParagraph(
       if (ok && entry.acronym && !(tokens.flags[i] & ALLCAPS)) ok = false;
       if (!ok) continue;
       titleStartEnd[i] = e;
-      titleStartEntry[i] = entry;
+      titleStartId[i] = entry.id;
       inTitle.fill(1, i, e);
-      if (titleEndStart[e - 1] === -1 || titleEndStart[e - 1] > i) {
-        titleEndStart[e - 1] = i;
-        titleEndEntry[e - 1] = entry;
-      }
+      if (titleEndStart[e - 1] === -1 || titleEndStart[e - 1] > i) titleEndStart[e - 1] = i;
       break;
     }
   }
@@ -131,10 +141,10 @@ export function scanParagraph(
     covered: slab.uint8(n),
     inQuote,
     titleEndStart,
-    titleEndEntry,
     titleStartEnd,
-    titleStartEntry,
+    titleStartId,
     inTitle,
+    pronounAt,
     placeEndingAt: new Map(),
     personEndingAt: new Map(),
     mentions: [],
@@ -142,6 +152,16 @@ export function scanParagraph(
     headline: kind === "heading" || (n >= 4 && caps / n > HEADLINE_CAPS),
     runs: null,
   };
+}
+
+/** The title that starts at token i (where `titleStartEnd[i] !== -1`). */
+export function titleStartingAt(work: ParagraphWork, i: number, index: ActorIndex): TitleEntry {
+  return index.titleList[work.titleStartId[i]];
+}
+
+/** The longest title that ends at token j (where `titleEndStart[j] !== -1`): the one matched from its start. */
+export function titleEndingAt(work: ParagraphWork, j: number, index: ActorIndex): TitleEntry {
+  return index.titleList[work.titleStartId[work.titleEndStart[j]]];
 }
 
 /** Greedy longest registry match, left to right, with case rules (acronyms in capitals, names capitalised). */

@@ -5,7 +5,7 @@
  * giving each person the role they held on the article's date.
  */
 
-import { CAP, foldKey, POSS, tokenizeWords } from "../nlp/index.ts";
+import { CAP, foldKey, POSS, type Tokens, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
 import { type ActorIndex, getIndex, shapeOf, type TitleEntry, titleFamily } from "./gazetteer.ts";
 import type { Recognizer } from "./model-gate.ts";
@@ -19,6 +19,8 @@ import {
   gapKind,
   orgSector,
   type ParagraphWork,
+  titleEndingAt,
+  titleStartingAt,
   vetoed,
 } from "./paragraph-work.ts";
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
@@ -27,8 +29,6 @@ import { roleAt } from "./role-at-date.ts";
 
 /** How far an appositive ("X, a research analyst at …") is searched for its title, in tokens. */
 const APPOSITIVE_TOKENS = 14;
-/** Longest pronoun in name-rules.json ("herself"): longer words skip the lookup. */
-const MAX_PRONOUN_LENGTH = 7;
 interface Description {
   title: RoleTitle;
   text: string;
@@ -152,7 +152,7 @@ function premodifier(
   } else return null;
   const ts = work.titleEndStart[last];
   if (ts === -1) return null;
-  const entry = work.titleEndEntry[last] as TitleEntry;
+  const entry = titleEndingAt(work, last, index);
   if (t.sentence[ts] !== t.sentence[nameStart]) return null;
   let from = ts;
   let country: string | null = null;
@@ -201,7 +201,7 @@ function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): De
     const e = work.titleStartEnd[i];
     if (e === -1 || e > stop) continue;
     // Skip "secretary" style words used as a plain noun when a longer title follows; take the first title.
-    const entry = work.titleStartEntry[i] as TitleEntry;
+    const entry = titleStartingAt(work, i, index);
     let country: string | null = null;
     let body: string | null = null;
     for (let j = nameEnd; j < i; j++) {
@@ -360,7 +360,7 @@ export function linkDescriptions(
   for (let i = 0; i < t.count; i++) {
     const e = work.titleStartEnd[i];
     if (e === -1 || work.covered[i] !== 0) continue;
-    const entry = work.titleStartEntry[i] as TitleEntry;
+    const entry = titleStartingAt(work, i, index);
     // Followed by a name: a premodifier, handled with the name.
     if (e < t.count && t.flags[e] & CAP && work.covered[e] === 0 && !gapHasPunct(work, e - 1, e)) continue;
     const marker = work.placeEndingAt.get(i - 1);
@@ -547,20 +547,25 @@ export function linkPronouns(
     const persons: Mention[] = [];
     for (const m of work.mentions) if (m.type === "PERSON" && m.actor) persons.push(m);
     persons.sort(byStart);
+    const lastSentence = work.sentenceOffset + (t.count ? t.sentence[t.count - 1] : 0);
+    // A person counts from the sentence of the word after the first word of its name (one past a name at a
+    // sentence end is the next sentence); mentions start at token starts.
+    const sentenceAfter = (m: Mention): number => {
+      const s = tokenAt(t, m.start);
+      return s + 1 < t.count ? work.sentenceOffset + t.sentence[s + 1] : lastSentence;
+    };
     let pi = 0;
-    for (let i = 0; i < t.count; i++) {
-      const sentence = work.sentenceOffset + t.sentence[i];
+    for (const i of work.pronounAt) {
       while (pi < persons.length && persons[pi].start < t.start[i]) {
         const id = persons[pi].actor as string;
         recentId.push(id);
-        recentSentence.push(sentence);
+        recentSentence.push(sentenceAfter(persons[pi]));
         recentGender.push(people.get(id)?.gender ?? null);
         pi++;
       }
-      if (t.end[i] - t.start[i] > MAX_PRONOUN_LENGTH || index.pronounShapes[shapeOf(t.key[i])] === 0)
-        continue;
       const g = pronouns.get(t.key[i]);
       if (!g || work.inQuote[i] || work.covered[i] !== 0) continue;
+      const sentence = work.sentenceOffset + t.sentence[i];
       while (head < recentId.length && recentSentence[head] < sentence - 1) head++;
       let pick: string | null = null;
       for (let r = head; r < recentId.length; r++) {
@@ -576,15 +581,26 @@ export function linkPronouns(
       addMention(work, i, i + 1, "PERSON", pick);
     }
     // People named after the last pronoun still count for the next paragraph's first sentence.
-    const lastSentence = work.sentenceOffset + (t.count ? t.sentence[t.count - 1] : 0);
     while (pi < persons.length) {
       const id = persons[pi].actor as string;
       recentId.push(id);
-      recentSentence.push(lastSentence);
+      recentSentence.push(sentenceAfter(persons[pi]));
       recentGender.push(people.get(id)?.gender ?? null);
       pi++;
     }
   }
+}
+
+/** Index of the token that starts at `offset` (or the last one starting before it): binary search. */
+function tokenAt(t: Tokens, offset: number): number {
+  let lo = 0;
+  let hi = t.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t.start[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Display name of an IGO or org body by id ("igo:NATO" → "NATO"). */
