@@ -58,6 +58,8 @@ export interface NameRules {
   nameParticles: Set<string>;
   /** Party letters of "D-Calif."-style tags after a legislator's name. */
   partyLetters: Set<string>;
+  /** Words that open a clause ("because", "which"): an appositive description ends before them. */
+  clauseOpeners: Set<string>;
 }
 
 export interface ActorIndex {
@@ -151,6 +153,7 @@ function loadRules(): NameRules {
     groupNouns: set("groupNouns"),
     minorityWords: set("minorityWords"),
     partyLetters: set("partyLetters"),
+    clauseOpeners: set("clauseOpeners"),
   };
 }
 

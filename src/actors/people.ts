@@ -193,6 +193,8 @@ function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): De
   while (stop < t.count && stop - nameEnd < APPOSITIVE_TOKENS) {
     if (stop > nameEnd && gapEndsClause(work.text, t.end[stop - 1], t.start[stop])) break;
     if (t.sentence[stop] !== t.sentence[nameEnd - 1]) break;
+    // ", because it makes the president look weak": a clause, not a description of the name.
+    if (!(t.flags[stop] & CAP) && index.rules.clauseOpeners.has(t.key[stop])) break;
     stop++;
   }
   // A speech verb right after the comma means the clause is not about the name ("Putin, said Mr. X").
@@ -200,6 +202,10 @@ function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): De
   for (let i = nameEnd; i < stop; i++) {
     const e = work.titleStartEnd[i];
     if (e === -1 || e > stop) continue;
+    // A title right before a capitalised name introduces that name: "Senator A, former Vice President B"
+    // lists two people, and the clause says nothing about A.
+    if (e < t.count && t.flags[e] & CAP && t.sentence[e] === t.sentence[i] && !gapHasPunct(work, e - 1, e))
+      return null;
     // Skip "secretary" style words used as a plain noun when a longer title follows; take the first title.
     const entry = titleStartingAt(work, i, index);
     let country: string | null = null;

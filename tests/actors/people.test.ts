@@ -57,6 +57,25 @@ describe("people: introductions, later mentions, dates", () => {
     });
   });
 
+  it("does not read the next person's title as an appositive of the name before it", () => {
+    const r = analyse([
+      "Marta Quill told voters in Iowa on Monday that she would stay in the race.",
+      "Quill, former Vice President Oskar Brandt and Lena Hoff will debate again next week in the state capital.",
+    ]);
+    const get = (name: string) => r.actors.find((a) => a.name === name);
+    expect(get("Marta Quill")).toMatchObject({ kind: "person", role: null });
+    expect(get("Oskar Brandt")?.role).toBe("former vice president");
+  });
+
+  it("takes no description from a clause after the comma", () => {
+    const r = analyse(
+      ["The inquiry may even help Joe Biden, because it makes the president look afraid of him."],
+      "2019-09-25",
+    );
+    // In 2019 the registry has him as former vice president; "the president" in the clause is someone else.
+    expect(r.actors.find((a) => a.id === "person:joe-biden")?.role).toBe("former vice president");
+  });
+
   it("sends a generic title to the sector of the body it heads", () => {
     const r = analyse([
       "“It is a bluff,” said Pavel Orlov, director of the Volga Policy Institute think tank.",
