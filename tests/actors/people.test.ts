@@ -67,6 +67,13 @@ describe("people: introductions, later mentions, dates", () => {
     expect(get("Oskar Brandt")?.role).toBe("former vice president");
   });
 
+  it("reads a general staff as an institution, not a general named Staff", () => {
+    const r = analyse([
+      "The officers served in the intelligence directorate of the General Staff, the indictment said.",
+    ]);
+    expect(r.actors.filter((a) => a.kind === "person")).toEqual([]);
+  });
+
   it("takes no description from a clause after the comma", () => {
     const r = analyse(
       ["The inquiry may even help Joe Biden, because it makes the president look afraid of him."],
