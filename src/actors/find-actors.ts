@@ -11,7 +11,7 @@
  * pronouns inside quotations are never resolved (they usually point outside the quote).
  */
 
-import { CAP, HYPHEN_BEFORE, sentenceStartsByParagraph } from "../nlp/index.ts";
+import { CAP, HYPHEN_BEFORE, POSS, sentenceStartsByParagraph } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention, Message } from "../record.ts";
 import { type ActorIndex, getIndex } from "./gazetteer.ts";
 import {
@@ -26,6 +26,7 @@ import {
   addMention,
   byStart,
   capitalRuns,
+  gapHasPunct,
   gapHasPunctLoose,
   innerPlace,
   isInitial,
@@ -102,6 +103,8 @@ export function findActors(
     return people.get(build.id) as PersonBuild;
   };
 
+  /** Folded organisation name → the country the article gave it ("Russia's Interior Ministry"); null: several. */
+  const orgCountry = new Map<string, string | null>();
   const sentencesByParagraph = sentenceStartsByParagraph(record);
 
   let sentenceOffset = 0;
@@ -197,14 +200,27 @@ export function findActors(
       const head = t.key[run.e - 1];
       if (run.e - run.s >= 2 && index.rules.orgHeads.has(head)) {
         const name = para.text.slice(t.start[run.s], t.end[run.e - 1]);
+        const folded = name.toLowerCase();
         const inner = innerPlace(work, run.s, run.e, index);
-        const sector = orgSector(name.toLowerCase(), index);
+        // "Russia's Interior Ministry", "the Ukrainian Defense Ministry": a generic body belongs to the
+        // country named before it, and a later bare "the Interior Ministry" to the same one, unless the
+        // article has given that name to two countries. Its id carries the country, so Russia's and
+        // Ukraine's ministries stay two actors.
+        let country = inner;
+        if (!inner) {
+          const marked = markerCountry(work, run.s, index);
+          if (marked) {
+            const prev = orgCountry.get(folded);
+            orgCountry.set(folded, prev === undefined || prev === marked ? marked : null);
+            country = marked;
+          } else country = orgCountry.get(folded) ?? null;
+        }
         const actor: Actor = {
-          id: `org:${slug(name)}`,
+          id: country && !inner ? `org:${slug(`${country} ${name}`)}` : `org:${slug(name)}`,
           name,
           kind: "org",
-          country: inner,
-          sector,
+          country,
+          sector: orgSector(folded, index),
           role: null,
         };
         addMention(work, run.s, run.e, "ORG", actor.id);
@@ -396,6 +412,24 @@ export function findActors(
   });
   actors.sort((a, b) => (first.get(a.id) ?? Infinity) - (first.get(b.id) ?? Infinity));
   return { ...record, actors, mentions, messages: [...record.messages, ...messages] };
+}
+
+/**
+ * The country of the place right before token i that owns what follows, with nothing but space between:
+ * a possessive ("Russia's"), or a demonym or country name before a generic institution word ("Ukrainian
+ * Defense Ministry"; not "German Marshall Fund", where the demonym belongs to the name).
+ */
+function markerCountry(work: ParagraphWork, i: number, index: ActorIndex): string | null {
+  const p = i - 1;
+  const marker = p >= 0 ? work.placeEndingAt.get(p) : undefined;
+  if (!marker?.actor || gapHasPunct(work, p, i)) return null;
+  const kind = marker.place.kind;
+  if (
+    !(work.tokens.flags[p] & POSS) &&
+    !((kind === "adjective" || kind === "name") && index.rules.institutionHeads.has(work.tokens.key[i]))
+  )
+    return null;
+  return marker.place.actor.country;
 }
 
 function placeActorById(index: ActorIndex, id: string): Actor | null {

@@ -7,7 +7,7 @@
 
 import { CAP, foldKey, POSS, type Tokens, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
-import { type ActorIndex, getIndex, shapeOf, type TitleEntry, titleFamily } from "./gazetteer.ts";
+import { type ActorIndex, getIndex, titleFamily } from "./gazetteer.ts";
 import type { Recognizer } from "./model-gate.ts";
 import {
   addMention,

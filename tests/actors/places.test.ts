@@ -143,6 +143,27 @@ describe("groups and IGO officials", () => {
   });
 });
 
+describe("organisations", () => {
+  it("gives a generic body the country named before it, and keeps two countries' bodies apart", () => {
+    const r = analyse([
+      "Russia's Interior Ministry said on Monday that the convoy had crossed the river at dawn.",
+      "Ukraine's Interior Ministry denied that any convoy had crossed and called the claim a provocation.",
+      "A Ukrainian Defense Ministry statement said the bridge was still closed to traffic.",
+      "Later the Defense Ministry added that two engineers had been sent to inspect it.",
+    ]);
+    const orgs = r.actors.filter((a) => a.kind === "org");
+    expect(orgs.map((a) => [a.name, a.country])).toEqual([
+      ["Interior Ministry", "RUS"],
+      ["Interior Ministry", "UKR"],
+      ["Defense Ministry", "UKR"],
+    ]);
+    expect(new Set(orgs.map((a) => a.id)).size).toBe(3);
+    // The bare "the Defense Ministry" later is the same Ukrainian body.
+    const defense = orgs[2].id;
+    expect(r.mentions.filter((m) => m.actor === defense).map((m) => m.paragraph)).toEqual([2, 3]);
+  });
+});
+
 describe("names that are no actors", () => {
   it("types states, cities, regions and institutions without making people or actors of them", () => {
     const r = analyse([
