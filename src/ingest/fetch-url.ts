@@ -218,7 +218,11 @@ export function pinnedLookup(options: Pick<FetchOptions, "allowPrivate" | "looku
           callback(refusalError(`could not resolve ${hostname} (no ${what})`), "");
           return;
         }
-        if (how.all) callback(null, fit.map((address) => ({ address, family: isIP(address) })));
+        if (how.all)
+          callback(
+            null,
+            fit.map((address) => ({ address, family: isIP(address) })),
+          );
         else callback(null, fit[0], isIP(fit[0]));
       },
       (err: unknown) => callback(err as NodeJS.ErrnoException, ""),

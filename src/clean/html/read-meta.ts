@@ -120,7 +120,7 @@ function scanPage(doc: DomDocument): PageScan {
     if (scan.bylines.length < MAX_BYLINE_CANDIDATES) {
       const rel = el.getAttribute("rel");
       const isByline =
-        (rel !== null && rel.toLowerCase().includes("author")) ||
+        rel?.toLowerCase().includes("author") ||
         itemprop === "author" ||
         (tag === "A" && ((el.getAttribute("href") ?? "").includes(AUTHOR_PATH) || bylineOpen.length > 0)) ||
         hasClass(el, BYLINE_CLASSES);
