@@ -164,6 +164,18 @@ describe("organisations", () => {
   });
 });
 
+describe("company names", () => {
+  it("reads a company whose name holds a rank or an honorific as a company, not a person", () => {
+    const r = analyse([
+      "Shares of Dollar General Corp. rose while General Motors fell, and Halliburton Co. slipped after the close.",
+      "The winner of Miss Universe said she would visit the front line next spring with the charity's volunteers.",
+    ]);
+    expect(r.actors.filter((a) => a.kind === "person")).toEqual([]);
+    // A rank inside a company name still splits it ("Dollar General Corp."): no org, but no person either.
+    expect(r.actors.filter((a) => a.kind === "org").map((a) => a.name)).toEqual(["Halliburton Co"]);
+  });
+});
+
 describe("names that are no actors", () => {
   it("types states, cities, regions and institutions without making people or actors of them", () => {
     const r = analyse([
