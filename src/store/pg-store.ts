@@ -594,21 +594,29 @@ export class PgStore implements Store {
 
   async actor(nameOrId: string): Promise<ActorDetail | null> {
     type Id = { id: string };
-    const found =
-      (await this.query<Id>("SELECT id FROM actors WHERE lower(id) = lower($1) LIMIT 1", [nameOrId]))[0] ??
-      (
-        await this.query<Id>(
-          "SELECT actor_id AS id FROM actor_aliases WHERE lower(alias) = lower($1) ORDER BY actor_id LIMIT 1",
-          [nameOrId],
-        )
-      )[0] ??
-      (
-        await this.query<Id>(
-          `SELECT al.actor_id AS id FROM actor_aliases al JOIN article_actors aa ON aa.actor_id = al.actor_id
-           WHERE al.alias ILIKE $1 ESCAPE '' GROUP BY al.actor_id ORDER BY SUM(aa.mentions) DESC, al.actor_id LIMIT 1`,
-          [`%${nameOrId}%`],
-        )
-      )[0];
+    let sameName: ActorDetail["sameName"] = [];
+    let found: Id | undefined = (
+      await this.query<Id>("SELECT id FROM actors WHERE lower(id) = lower($1) LIMIT 1", [nameOrId])
+    )[0];
+    if (!found) {
+      // A name several actors go by: the most mentioned, the others listed.
+      const named = await this.query<ActorDetail["sameName"][number] & pg.QueryResultRow>(
+        `SELECT al.actor_id AS id, ac.name, ac.country,
+           COALESCE((SELECT SUM(mentions) FROM article_actors WHERE actor_id = al.actor_id), 0)::int AS mentions
+         FROM actor_aliases al JOIN actors ac ON ac.id = al.actor_id WHERE lower(al.alias) = lower($1)
+         GROUP BY al.actor_id, ac.name, ac.country ORDER BY mentions DESC, al.actor_id`,
+        [nameOrId],
+      );
+      found = named[0];
+      sameName = named.slice(1);
+    }
+    found ??= (
+      await this.query<Id>(
+        `SELECT al.actor_id AS id FROM actor_aliases al JOIN article_actors aa ON aa.actor_id = al.actor_id
+         WHERE al.alias ILIKE $1 ESCAPE '' GROUP BY al.actor_id ORDER BY SUM(aa.mentions) DESC, al.actor_id LIMIT 1`,
+        [`%${nameOrId}%`],
+      )
+    )[0];
     if (!found) return null;
     const id = found.id;
     const [base] = await this.query<ActorSummary & pg.QueryResultRow>(
@@ -641,7 +649,7 @@ export class PgStore implements Store {
        ORDER BY articles DESC, ac.name LIMIT 10`,
       [id],
     );
-    return { ...base, roles, aliases, recentArticles, coMentioned };
+    return { ...base, roles, aliases, recentArticles, coMentioned, sameName };
   }
 
   async stats(): Promise<StoreStats> {

@@ -644,14 +644,29 @@ export class SqliteStore implements Store {
   }
 
   async actor(nameOrId: string): Promise<ActorDetail | null> {
-    const found = (this.db.prepare("SELECT id FROM actors WHERE id = ? COLLATE NOCASE").get(nameOrId) ??
-      this.db.prepare("SELECT actor_id AS id FROM actor_aliases WHERE alias = ? LIMIT 1").get(nameOrId) ??
-      this.db
+    let sameName: ActorDetail["sameName"] = [];
+    let found = this.db.prepare("SELECT id FROM actors WHERE id = ? COLLATE NOCASE").get(nameOrId) as
+      | { id: string }
+      | undefined;
+    if (!found) {
+      // A name several actors go by: the most mentioned, the others listed.
+      const named = this.db
         .prepare(
-          `SELECT al.actor_id AS id FROM actor_aliases al JOIN article_actors aa ON aa.actor_id = al.actor_id
-           WHERE al.alias LIKE ? GROUP BY al.actor_id ORDER BY SUM(aa.mentions) DESC LIMIT 1`,
+          `SELECT al.actor_id AS id, ac.name, ac.country,
+             COALESCE((SELECT SUM(mentions) FROM article_actors WHERE actor_id = al.actor_id), 0) AS mentions
+           FROM actor_aliases al JOIN actors ac ON ac.id = al.actor_id WHERE al.alias = ?
+           GROUP BY al.actor_id ORDER BY mentions DESC, al.actor_id`,
         )
-        .get(`%${nameOrId}%`)) as { id: string } | undefined;
+        .all(nameOrId) as ActorDetail["sameName"];
+      found = named[0];
+      sameName = named.slice(1);
+    }
+    found ??= this.db
+      .prepare(
+        `SELECT al.actor_id AS id FROM actor_aliases al JOIN article_actors aa ON aa.actor_id = al.actor_id
+         WHERE al.alias LIKE ? GROUP BY al.actor_id ORDER BY SUM(aa.mentions) DESC LIMIT 1`,
+      )
+      .get(`%${nameOrId}%`) as { id: string } | undefined;
     if (!found) return null;
     const id = found.id;
     const base = this.db
@@ -686,7 +701,7 @@ export class SqliteStore implements Store {
          JOIN actors ac ON ac.id = o.actor_id WHERE s.actor_id = ? GROUP BY o.actor_id ORDER BY articles DESC, ac.name LIMIT 10`,
       )
       .all(id) as ActorDetail["coMentioned"];
-    return { ...base, roles, aliases, recentArticles, coMentioned };
+    return { ...base, roles, aliases, recentArticles, coMentioned, sameName };
   }
 
   async stats(): Promise<StoreStats> {

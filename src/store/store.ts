@@ -59,6 +59,11 @@ export interface ActorDetail extends ActorSummary {
     published: string | null;
   }>;
   coMentioned: Array<{ id: string; name: string; articles: number }>;
+  /**
+   * Other actors stored under the name asked for ("Interior Ministry" of Russia and of Ukraine), most
+   * mentioned first; the detail is of the most mentioned one. Empty when asked by id.
+   */
+  sameName: Array<{ id: string; name: string; country: string | null; mentions: number }>;
 }
 
 export interface QuoteFilter extends ArticleFilter {

@@ -23,6 +23,14 @@ export function renderActor(d: ActorPageData): SafeHtml {
   const body = html`<h1>${a.name}</h1>
 <p class="meta">${a.kind}${a.country ? ` · ${a.country}` : ""}${a.sector ? ` · ${a.sector}` : ""} · ${a.mentions} mentions in ${a.articles} articles · <span class="muted">${a.id}</span></p>
 <p class="meta">Also written: ${a.aliases.filter((x) => x !== a.name).join("; ") || "—"}</p>
+${
+  a.sameName.length > 0
+    ? html`<p class="meta">Other actors of this name: ${a.sameName.map(
+        (o, i) =>
+          html`${i > 0 ? "; " : ""}<a href="${actorHref(o.id)}">${o.name}</a> <span class="muted">${o.country ?? "no country"}, ${o.mentions} mentions</span>`,
+      )}</p>`
+    : ""
+}
 <h2>Roles</h2>
 ${
   a.roles.length === 0

@@ -146,6 +146,43 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(detail?.roles[0].role).toBe("defence minister");
     });
 
+    it("answers a name two actors share with the more mentioned one and names the other", async () => {
+      const ministry = (id: string, country: string) => ({
+        id,
+        name: "Interior Ministry",
+        kind: "org" as const,
+        country,
+        sector: "GOV",
+        role: null,
+      });
+      const mention = (paragraph: number, actor: string) => ({
+        paragraph,
+        start: 0,
+        end: 17,
+        text: "Interior Ministry",
+        type: "ORG" as const,
+        actor,
+      });
+      await store.put(
+        makeRecord(BORDER, {
+          actors: [ministry("org:est-interior-ministry", "EST")],
+          mentions: [mention(0, "org:est-interior-ministry"), mention(1, "org:est-interior-ministry")],
+        }),
+      );
+      await store.put(
+        makeRecord(HARVEST, {
+          actors: [ministry("org:lva-interior-ministry", "LVA")],
+          mentions: [mention(0, "org:lva-interior-ministry")],
+        }),
+      );
+      const detail = await store.actor("Interior Ministry");
+      expect(detail?.id).toBe("org:est-interior-ministry");
+      expect(detail?.sameName).toEqual([
+        { id: "org:lva-interior-ministry", name: "Interior Ministry", country: "LVA", mentions: 1 },
+      ]);
+      expect((await store.actor("org:lva-interior-ministry"))?.sameName).toEqual([]);
+    });
+
     it("lists records for export, filtered by date", async () => {
       await store.put(makeRecord(BORDER));
       await store.put(

@@ -166,6 +166,11 @@ export async function actorCommand(name: string, opts: QueryOptions, io: CliIO):
       `${a.name}  (${a.id})`,
       `  ${a.kind}${a.country ? ` · ${a.country}` : ""}${a.sector ? ` · ${a.sector}` : ""} · ${a.mentions} mentions in ${a.articles} articles`,
       `  also written: ${a.aliases.filter((x) => x !== a.name).join("; ") || "—"}`,
+      ...(a.sameName.length > 0
+        ? [
+            `  also called "${name}": ${a.sameName.map((o) => `${o.id} (${o.country ?? "no country"}, ${o.mentions} mentions)`).join("; ")}; pass an id to see one`,
+          ]
+        : []),
       "  roles:",
       ...a.roles.map(
         (r) => `    ${r.role ?? "(no role)"}  ${r.first ?? "?"} … ${r.last ?? "?"}  (${r.articles} articles)`,
