@@ -9,6 +9,8 @@
  * Rates are articles per CPU-second of this process (robust to a busy machine). Prints: wink-nlp baseline articles/s; pipeline articles/s cumulatively per stage (clean, +language/nlp,
  * +actors, +quotes, +events = full analyze) with the ratio to the baseline and each stage's added cost;
  * clean + store articles/s; full ingest articles/s and database bytes per 1,000 articles; peak RSS.
+ * The baseline and the stage prefixes are timed in turn over slices of the corpus (see timeInterleaved),
+ * so a machine whose speed drifts during the run shifts every rate alike and the ratios hold.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +27,13 @@ import { BENCH_CORPUS, type CorpusRow, readBenchCorpus } from "./bench-corpus.ts
 
 /** Articles run untimed before each measurement, so the JIT has compiled the hot paths. */
 const WARM_UP = 200;
+/**
+ * Articles per slice when runs are timed in turn (timeInterleaved): large enough that a run's own garbage
+ * is mostly collected, and billed, inside its own slice.
+ */
+const SLICE = 1000;
+/** A full collection between timed slices (untimed; needs node --expose-gc, as `npm run bench` passes). */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 /** Stage prefixes timed cumulatively; each run stops after the named stage. */
 const STEPS: Array<{ label: string; until: StageName }> = [
   { label: "clean", until: "clean" },
@@ -69,6 +78,30 @@ function time<T>(fn: () => T): { seconds: number; wall: number; result: T } {
   return { seconds: (c.user + c.system) / 1e6, wall: Number(process.hrtime.bigint() - t0) / 1e9, result };
 }
 
+/**
+ * CPU seconds of each run over all `docs`, timed slice by slice: every slice goes through every run, in
+ * an order that rotates from slice to slice. On a shared machine whose speed drifts over minutes (other
+ * tenants, thermal limits), run-after-run timing bills the drift to whichever run was going; here it
+ * falls on all runs alike, so the ratios between them hold even when the absolute rates move. A full
+ * collection before each timed slice keeps one run's garbage from being collected on another's time.
+ */
+function timeInterleaved(runs: Array<(d: RawDocument) => void>, docs: RawDocument[]): number[] {
+  const seconds = runs.map(() => 0);
+  for (let from = 0, k = 0; from < docs.length; from += SLICE, k++) {
+    const slice = docs.slice(from, from + SLICE);
+    for (let j = 0; j < runs.length; j++) {
+      const r = (j + k) % runs.length;
+      collect(); // the previous run's garbage is not billed to this one
+      const c0 = process.cpuUsage();
+      for (const d of slice) runs[r](d);
+      const c = process.cpuUsage(c0);
+      seconds[r] += (c.user + c.system) / 1e6;
+    }
+    sampleRss();
+  }
+  return seconds;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { limit: { type: "string" }, corpus: { type: "string" }, shared: { type: "string" } },
@@ -87,31 +120,29 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, one process, one core; rates are per CPU-second of this process\n`);
   const timer = setInterval(sampleRss, 50);
 
-  // Baseline: plain wink-nlp readDoc (tokens, sentences, POS, entities) over the same texts.
+  // Baseline: plain wink-nlp readDoc (tokens, sentences, POS, entities) over the same texts, timed in
+  // turn with the pipeline prefixes.
   const nlp = winkNLP(model);
-  for (const d of docs.slice(0, WARM_UP)) nlp.readDoc(d.content); // warm-up
-  const base = time(() => {
-    for (const d of docs) nlp.readDoc(d.content);
-  });
-  const baseRate = docs.length / base.seconds;
+  const runs: Array<(d: RawDocument) => void> = [
+    (d) => nlp.readDoc(d.content),
+    ...STEPS.map((step) => (d: RawDocument) => void analyzeDocument(d, { until: step.until })),
+  ];
+  for (const run of runs) for (const d of docs.slice(0, WARM_UP)) run(d); // warm-up
+  const [baseSeconds, ...stepSeconds] = timeInterleaved(runs, docs);
+  const baseRate = docs.length / baseSeconds;
   const rows_: string[][] = [["wink-nlp readDoc (baseline)", baseRate.toFixed(0), "1.00", ""]];
 
   let previous = 0;
   const rates: Record<string, number> = {};
-  for (const step of STEPS) {
-    for (const d of docs.slice(0, WARM_UP)) analyzeDocument(d, { until: step.until }); // warm-up
-    const run = time(() => {
-      for (const d of docs) analyzeDocument(d, { until: step.until });
-    });
-    const rate = docs.length / run.seconds;
+  STEPS.forEach((step, i) => {
+    const rate = docs.length / stepSeconds[i];
     rates[step.until] = rate;
     const added = previous
       ? `${(((1 / rate - 1 / previous) / (1 / previous)) * 100).toFixed(0)}% more time`
       : "";
     rows_.push([`sitrep ${step.label}`, rate.toFixed(0), (rate / baseRate).toFixed(2), added]);
     previous = rate;
-    sampleRss();
-  }
+  });
 
   // Clean + store, and full ingest (full pipeline + store), into a fresh SQLite file.
   const dir = mkdtempSync(join(tmpdir(), "sitrep-bench-"));
