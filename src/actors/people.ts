@@ -160,7 +160,7 @@ function premodifier(
   const marker = work.placeEndingAt.get(ts - 1);
   if (marker && !gapHasPunct(work, ts - 1, ts)) {
     if (marker.place.actor.kind === "igo") body = marker.actor;
-    else country = marker.place.actor.country;
+    else if (!placeIsTopic(work, ts - 1, marker.place, entry.title)) country = marker.place.actor.country;
     from = marker.s;
     // Remove the separate place mention; the person mention spans it.
   } else {
@@ -184,6 +184,17 @@ function premodifier(
   };
 }
 
+/**
+ * Whether a place before an analyst's or a journalist's title names the subject or the posting, not the
+ * person's country: "a Russia expert", "the Moscow correspondent". A demonym ("a Russian analyst"), a
+ * possessive ("Russia's top expert") and an acronym ("a U.S. analyst") still give the country.
+ */
+function placeIsTopic(work: ParagraphWork, placeEnd: number, place: PlaceEntry, title: RoleTitle): boolean {
+  if (title.sector !== "EDU" && title.sector !== "MED") return false;
+  if (place.kind !== "name" && place.kind !== "capital") return false;
+  return !place.acronym && !(work.tokens.flags[placeEnd] & POSS);
+}
+
 /** The clause after a name: ", a research analyst at the …", ", Lithuania's former defense minister". */
 function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): Description | null {
   const t = work.tokens;
@@ -202,6 +213,8 @@ function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): De
   for (let i = nameEnd; i < stop; i++) {
     const e = work.titleStartEnd[i];
     if (e === -1 || e > stop) continue;
+    // "the president's personal lawyer": the title with 's owns the description, it is not it.
+    if (t.flags[e - 1] & POSS) continue;
     // A title right before a capitalised name introduces that name: "Senator A, former Vice President B"
     // lists two people, and the clause says nothing about A.
     if (e < t.count && t.flags[e] & CAP && t.sentence[e] === t.sentence[i] && !gapHasPunct(work, e - 1, e))
@@ -215,10 +228,8 @@ function appositive(work: ParagraphWork, nameEnd: number, index: ActorIndex): De
       if (!p) continue;
       if (p.place.actor.kind === "igo") body = p.actor;
       else if (
-        p.place.kind === "adjective" ||
-        t.flags[j] & POSS ||
-        p.place.acronym ||
-        p.place.kind === "name"
+        (p.place.kind === "adjective" || t.flags[j] & POSS || p.place.acronym || p.place.kind === "name") &&
+        !placeIsTopic(work, j, p.place, entry.title)
       )
         country = p.place.actor.country;
     }

@@ -83,6 +83,23 @@ describe("people: introductions, later mentions, dates", () => {
     expect(r.actors.find((a) => a.id === "person:joe-biden")?.role).toBe("former vice president");
   });
 
+  it("reads a country before an expert's or a correspondent's title as the subject, a demonym as the nationality", () => {
+    const r = analyse([
+      "Tomas Ferreira, a Russia expert at the Lisbon Policy Forum, said the talks would stall.",
+      "Ines Duarte, the Moscow correspondent of a Portuguese weekly, filed her last report on Friday.",
+      "Piotr Lasko, a Polish analyst at the same forum, disagreed.",
+    ]);
+    const get = (name: string) => r.actors.find((a) => a.name === name);
+    expect(get("Tomas Ferreira")).toMatchObject({ role: "expert", country: null });
+    expect(get("Ines Duarte")).toMatchObject({ role: "correspondent", country: null });
+    expect(get("Piotr Lasko")).toMatchObject({ role: "analyst", country: "POL" });
+  });
+
+  it("does not take the owner in a possessive title for the description", () => {
+    const r = analyse(["Ralf Okonkwo, the president's personal lawyer, met the prosecutor on Tuesday."]);
+    expect(r.actors.find((a) => a.name === "Ralf Okonkwo")?.role).toBe("lawyer");
+  });
+
   it("sends a generic title to the sector of the body it heads", () => {
     const r = analyse([
       "“It is a bluff,” said Pavel Orlov, director of the Volga Policy Institute think tank.",
