@@ -60,6 +60,8 @@ export interface NameRules {
   partyLetters: Set<string>;
   /** Words that open a clause ("because", "which"): an appositive description ends before them. */
   clauseOpeners: Set<string>;
+  /** Words between a title and the place it is posted to ("ambassador to Ukraine"). */
+  postingWords: Set<string>;
 }
 
 export interface ActorIndex {
@@ -154,6 +156,7 @@ function loadRules(): NameRules {
     minorityWords: set("minorityWords"),
     partyLetters: set("partyLetters"),
     clauseOpeners: set("clauseOpeners"),
+    postingWords: set("postingWords"),
   };
 }
 

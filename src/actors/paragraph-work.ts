@@ -269,9 +269,11 @@ export function isNamePart(work: ParagraphWork, m: NameMatch, index: ActorIndex)
     !gapHasPunct(work, m.e - 1, e)
   ) {
     const k = t.key[e];
+    // A given name after the place opens a person's name: "… to Ukraine Ruth Halloran".
     const known =
       index.names.has(k) ||
       work.titleStartEnd[e] !== -1 ||
+      index.registry.givenNames.has(k) ||
       r.institutionHeads.has(k) ||
       r.stopCaps.has(k) ||
       (m.entry.place?.kind === "adjective" && r.groupNouns.has(k));

@@ -150,9 +150,12 @@ function premodifier(
   } else if (gap === GAP_COMMA) {
     adjacent = false; // "the French Foreign Minister, Jean Dupont"
   } else return null;
-  const ts = work.titleEndStart[last];
+  // "Ambassador to Ukraine Marie Yovanovitch": the place after the title is the posting, and the
+  // person's country comes from before the title ("U.S. Ambassador to …").
+  const titleLast = postingTitleEnd(work, last, index) ?? last;
+  const ts = work.titleEndStart[titleLast];
   if (ts === -1) return null;
-  const entry = titleEndingAt(work, last, index);
+  const entry = titleEndingAt(work, titleLast, index);
   if (t.sentence[ts] !== t.sentence[nameStart]) return null;
   let from = ts;
   let country: string | null = null;
@@ -176,12 +179,29 @@ function premodifier(
   }
   if (!adjacent && !country && !body && t.key[from - 1] !== "the" && !(from > 0 && t.flags[from - 1] & POSS))
     return null;
-  const text = work.text.slice(t.start[ts], t.end[last]);
+  // The role keeps its posting as written: "ambassador to Ukraine".
+  let text = work.text.slice(t.start[ts], t.end[titleLast]).toLowerCase();
+  if (titleLast !== last) text += work.text.slice(t.end[titleLast], t.end[last]).replace(/\s+/g, " ");
   return {
-    desc: { title: entry.title, text: text.toLowerCase(), former, country, body, sectorHint: null },
+    desc: { title: entry.title, text, former, country, body, sectorHint: null },
     from,
     adjacent,
   };
+}
+
+/**
+ * When token `last` ends a place that follows a title and a posting word ("ambassador to Ukraine",
+ * "envoy for Kosovo"), the index of the title's last token; otherwise null.
+ */
+function postingTitleEnd(work: ParagraphWork, last: number, index: ActorIndex): number | null {
+  if (work.titleEndStart[last] !== -1) return null;
+  const place = work.placeEndingAt.get(last);
+  if (!place) return null;
+  const prep = place.s - 1;
+  if (prep < 1 || !index.rules.postingWords.has(work.tokens.key[prep])) return null;
+  if (work.titleEndStart[prep - 1] === -1) return null;
+  if (gapHasPunct(work, prep - 1, prep) || gapHasPunct(work, prep, place.s)) return null;
+  return prep - 1;
 }
 
 /**

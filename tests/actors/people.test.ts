@@ -95,6 +95,16 @@ describe("people: introductions, later mentions, dates", () => {
     expect(get("Piotr Lasko")).toMatchObject({ role: "analyst", country: "POL" });
   });
 
+  it("reads 'Ambassador to Ukraine Name' as an ambassador of the country before the title", () => {
+    const r = analyse(["Former U.S. Ambassador to Ukraine Anna Halloran testified for six hours on Friday."]);
+    expect(r.actors.find((a) => a.name === "Anna Halloran")).toMatchObject({
+      role: "former ambassador to Ukraine",
+      country: "USA",
+    });
+    const m = r.mentions.find((x) => x.actor === r.actors.find((a) => a.name === "Anna Halloran")?.id);
+    expect(m?.text).toBe("Former U.S. Ambassador to Ukraine Anna Halloran");
+  });
+
   it("does not take the owner in a possessive title for the description", () => {
     const r = analyse(["Ralf Okonkwo, the president's personal lawyer, met the prosecutor on Tuesday."]);
     expect(r.actors.find((a) => a.name === "Ralf Okonkwo")?.role).toBe("lawyer");
