@@ -5,7 +5,16 @@
  * arrays come from one per-process slab (see slab.ts), reset at the start of each article.
  */
 
-import { ALLCAPS, CAP, HYPHEN_BEFORE, POSS, paragraphTokens, SENT_START, type Tokens } from "../nlp/index.ts";
+import {
+  ALLCAPS,
+  CAP,
+  foldKey,
+  HYPHEN_BEFORE,
+  POSS,
+  paragraphTokens,
+  SENT_START,
+  type Tokens,
+} from "../nlp/index.ts";
 import type { Mention, MentionType, Paragraph } from "../record.ts";
 import {
   type ActorIndex,
@@ -15,7 +24,7 @@ import {
   shapeOf,
   type TitleEntry,
 } from "./gazetteer.ts";
-import type { PlaceEntry } from "./registry.ts";
+import type { PersonEntry, PlaceEntry } from "./registry.ts";
 import { Slab } from "./slab.ts";
 
 /** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
@@ -194,9 +203,15 @@ export function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] 
           !index.rules.stopCaps.has(t.key[e])
         )
           continue;
-        // …or preceded by an unknown capitalised word: "Ben Kirby" is not the registry's John Kirby.
-        if (entry.short && !work.headline && i > 0 && i - 1 >= lastEnd && givenBefore(work, i, index))
+        // …or preceded by an unknown capitalised word: "Ben Kirby" is not the registry's John Kirby,
+        // but "Victor Yanukovych" is Viktor Yanukovych spelt another way: the match takes the given name.
+        if (entry.short && !work.headline && i > 0 && i - 1 >= lastEnd && givenBefore(work, i, index)) {
+          if (entry.person && spellsGivenName(t.key[i - 1], entry.person)) {
+            found = { s: i - 1, e, entry };
+            break;
+          }
           continue;
+        }
         found = { s: i, e, entry };
         break;
       }
@@ -208,6 +223,50 @@ export function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] 
     } else i++;
   }
   return out;
+}
+
+/** First keys of a registry person's full names ("viktor" of Viktor Yanukovych), computed once per person. */
+const givenKeys = new WeakMap<PersonEntry, string[]>();
+
+/**
+ * Whether `key` is another spelling of one of the person's given names: same first letter, and at most
+ * one edit away (two for names of six letters or more): "victor" for Viktor, "volodymir" for Volodymyr.
+ * @example spellsGivenName("victor", yanukovych) // true
+ */
+export function spellsGivenName(key: string, person: PersonEntry): boolean {
+  let keys = givenKeys.get(person);
+  if (!keys) {
+    keys = [];
+    for (const v of person.variants) {
+      const k = foldKey(v.split(/\s+/)[0] ?? "");
+      if (k.length >= 3 && !keys.includes(k)) keys.push(k);
+    }
+    givenKeys.set(person, keys);
+  }
+  for (const g of keys) {
+    if (g[0] !== key[0]) continue;
+    const allowed = Math.min(g.length, key.length) >= 6 ? 2 : 1;
+    if (editDistanceWithin(g, key, allowed)) return true;
+  }
+  return false;
+}
+
+/** Whether two strings are at most `max` insertions, deletions or substitutions apart (small strings). */
+function editDistanceWithin(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return false;
+    prev = row;
+  }
+  return prev[b.length] <= max;
 }
 
 /**

@@ -105,6 +105,16 @@ describe("people: introductions, later mentions, dates", () => {
     expect(m?.text).toBe("Former U.S. Ambassador to Ukraine Anna Halloran");
   });
 
+  it("takes another spelling of a registry person's given name with the surname", () => {
+    const r = analyse(
+      ["Victor Yanukovych fled the capital in February, and Volodymir Zelenskiy later won the presidency."],
+      "2019-06-01",
+    );
+    const ids = r.actors.filter((a) => a.kind === "person").map((a) => a.id);
+    expect(ids).toEqual(["person:viktor-yanukovych", "person:volodymyr-zelensky"]);
+    expect(r.mentions.find((m) => m.actor === "person:viktor-yanukovych")?.text).toBe("Victor Yanukovych");
+  });
+
   it("does not take the owner in a possessive title for the description", () => {
     const r = analyse(["Ralf Okonkwo, the president's personal lawyer, met the prosecutor on Tuesday."]);
     expect(r.actors.find((a) => a.name === "Ralf Okonkwo")?.role).toBe("lawyer");
