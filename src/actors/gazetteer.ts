@@ -62,6 +62,8 @@ export interface NameRules {
   clauseOpeners: Set<string>;
   /** Words between a title and the place it is posted to ("ambassador to Ukraine"). */
   postingWords: Set<string>;
+  /** The country whose legislators carry party-and-state tags ("(D-Calif.)"), or null. */
+  partyTagCountry: string | null;
 }
 
 export interface ActorIndex {
@@ -157,6 +159,7 @@ function loadRules(): NameRules {
     partyLetters: set("partyLetters"),
     clauseOpeners: set("clauseOpeners"),
     postingWords: set("postingWords"),
+    partyTagCountry: typeof raw.partyTagCountry === "string" ? raw.partyTagCountry : null,
   };
 }
 

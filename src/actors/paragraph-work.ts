@@ -76,6 +76,8 @@ export interface ParagraphWork {
   inTitle: Uint8Array;
   /** Token indices of the words that may be pronouns (rules.pronouns), in order. */
   pronounAt: number[];
+  /** Token indices of party letters in legislators' tags ("D" of "(D-Calif.)"), set by settlePartyTags. */
+  partyTagAt: number[];
   /** Place matches kept as actors, by token end index (exclusive end - 1) for marker lookups. */
   placeEndingAt: Map<number, { s: number; place: PlaceEntry; actor: string | null }>;
   /** Person matches ending at token index (last token), with their actor id. */
@@ -154,6 +156,7 @@ export function scanParagraph(
     titleStartId,
     inTitle,
     pronounAt,
+    partyTagAt: [],
     placeEndingAt: new Map(),
     personEndingAt: new Map(),
     mentions: [],
@@ -379,6 +382,7 @@ export function settlePartyTags(work: ParagraphWork, index: ActorIndex): void {
     ) {
       work.covered[i] = 1;
       work.covered[i + 1] = 1;
+      work.partyTagAt.push(i);
     }
   }
 }

@@ -47,6 +47,8 @@ export interface PersonBuild {
   surname: string;
   /** Named in full somewhere in the article (not only by a registry short form such as "Kirby"). */
   full?: boolean;
+  /** The country a party-and-state tag after the name implies ("Jane Roe (D-Ore.)"), when nothing else gives one. */
+  countryHint?: string;
 }
 
 /** A person the article names who is in the registry. */
@@ -117,6 +119,9 @@ export function personMention(
       coverFrom = pre.from;
     }
   }
+  // "Sen. Ann Roe (D-Ore.)": a party-and-state tag right after the name is a US legislator's.
+  if (e < t.count && work.partyTagAt.includes(e) && work.text.slice(t.end[e - 1], t.start[e]).includes("("))
+    build.countryHint ??= index.rules.partyTagCountry ?? undefined;
   const app = appositive(work, e, index);
   if (app) {
     build.descriptions.push(app);
@@ -702,5 +707,6 @@ export function personActor(
       }
     }
   }
+  country ??= b.countryHint ?? null;
   return { actor: { id: b.id, name: b.name, kind: "person", country, sector, role }, undatedRole };
 }

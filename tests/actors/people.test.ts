@@ -115,6 +115,16 @@ describe("people: introductions, later mentions, dates", () => {
     expect(r.mentions.find((m) => m.actor === "person:viktor-yanukovych")?.text).toBe("Victor Yanukovych");
   });
 
+  it("gives a legislator tagged with party and state the country of that convention", () => {
+    const r = analyse([
+      "Sen. Maria Okafor (D-Ore.) and Tomas Brandl (R-Idaho) asked for the hearing, while Piotr Lasko did not.",
+    ]);
+    const get = (name: string) => r.actors.find((a) => a.name === name);
+    expect(get("Maria Okafor")).toMatchObject({ role: "senator", country: "USA" });
+    expect(get("Tomas Brandl")?.country).toBe("USA");
+    expect(get("Piotr Lasko")?.country).toBeNull();
+  });
+
   it("does not take the owner in a possessive title for the description", () => {
     const r = analyse(["Ralf Okonkwo, the president's personal lawyer, met the prosecutor on Tuesday."]);
     expect(r.actors.find((a) => a.name === "Ralf Okonkwo")?.role).toBe("lawyer");
