@@ -64,6 +64,8 @@ export interface NameRules {
   postingWords: Set<string>;
   /** The country whose legislators carry party-and-state tags ("(D-Calif.)"), or null. */
   partyTagCountry: string | null;
+  /** Words that never sit in a person's name: stopCaps, institution, org, place and misc heads, in one set. */
+  vetoWords: Set<string>;
 }
 
 export interface ActorIndex {
@@ -86,6 +88,10 @@ export interface ActorIndex {
   rules: NameRules;
   /** Every title entry, by its id. */
   titleList: TitleEntry[];
+  /** Words trimmed from the start of a capitalised run: stopCaps and honorifics ("But", "Mr"). */
+  runTrimStart: Set<string>;
+  /** Words trimmed from the end of a capitalised run: name particles and honorifics. */
+  runTrimEnd: Set<string>;
   /**
    * Shape filter (see `shapeOf`) of the words a paragraph scan looks up: SHAPE_TITLE for first keys of
    * `titles`, SHAPE_PRONOUN for the pronouns of `rules.pronouns`. Most words skip both Map lookups.
@@ -160,6 +166,9 @@ function loadRules(): NameRules {
     clauseOpeners: set("clauseOpeners"),
     postingWords: set("postingWords"),
     partyTagCountry: typeof raw.partyTagCountry === "string" ? raw.partyTagCountry : null,
+    vetoWords: new Set(
+      ["stopCaps", "institutionHeads", "orgHeads", "placeHeads", "miscHeads"].flatMap((k) => [...set(k)]),
+    ),
   };
 }
 
@@ -272,6 +281,8 @@ export function buildIndex(registry: Registry): ActorIndex {
     bodyNames,
     rules,
     titleList,
+    runTrimStart: new Set([...rules.stopCaps, ...registry.honorifics.keys()]),
+    runTrimEnd: new Set([...rules.nameParticles, ...registry.honorifics.keys()]),
     wordShapes: wordShapes(titles.keys(), rules.pronouns.keys()),
   };
 }

@@ -513,15 +513,10 @@ function closeRun(
   e: number,
   runs: { s: number; e: number }[],
 ): void {
-  const r = index.rules;
   let a = s;
-  while (a < e && (r.stopCaps.has(t.key[a]) || index.registry.honorifics.has(t.key[a]))) a++;
+  while (a < e && index.runTrimStart.has(t.key[a])) a++;
   let b = e;
-  while (
-    b > a &&
-    (r.nameParticles.has(t.key[b - 1]) || isInitial(t, b - 1) || index.registry.honorifics.has(t.key[b - 1]))
-  )
-    b--;
+  while (b > a && (index.runTrimEnd.has(t.key[b - 1]) || isInitial(t, b - 1))) b--;
   // Two names side by side ("… Sakvarelidze Daniel Hannan") or a name after a capitalised title
   // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
   const given = index.registry.givenNames;
@@ -562,12 +557,5 @@ export function innerPlace(work: ParagraphWork, s: number, e: number, index: Act
 
 /** Words that never sit in a person's name: function words, institutions, heads of org/place/event names. */
 export function vetoed(k: string, index: ActorIndex): boolean {
-  const r = index.rules;
-  return (
-    r.stopCaps.has(k) ||
-    r.institutionHeads.has(k) ||
-    r.orgHeads.has(k) ||
-    r.placeHeads.has(k) ||
-    r.miscHeads.has(k)
-  );
+  return index.rules.vetoWords.has(k);
 }
