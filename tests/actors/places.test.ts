@@ -164,11 +164,12 @@ describe("organisations", () => {
   });
 });
 
-describe("company names", () => {
-  it("reads a company whose name holds a rank or an honorific as a company, not a person", () => {
+describe("names of companies, rooms and events", () => {
+  it("reads companies, rooms and named events as no people, even with a rank or an honorific inside", () => {
     const r = analyse([
       "Shares of Dollar General Corp. rose while General Motors fell, and Halliburton Co. slipped after the close.",
       "The winner of Miss Universe said she would visit the front line next spring with the charity's volunteers.",
+      "Speaking in the Rose Garden and later in the East Room, the president recalled the Saturday Night Massacre.",
     ]);
     expect(r.actors.filter((a) => a.kind === "person")).toEqual([]);
     // A rank inside a company name still splits it ("Dollar General Corp."): no org, but no person either.
