@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, html } from "../../src/web/index.ts";
+import { escapeHtml, html, NO_EVENT_CONTEXT, renderActor } from "../../src/web/index.ts";
 import {
   ATTRIBUTE_BREAKER,
   ATTRIBUTE_BREAKER_ESCAPED,
@@ -138,6 +138,38 @@ describe("dashboard pages", () => {
     expect(r.body.match(/<style/g)).toHaveLength(1);
     expect(r.body).not.toMatch(/\sstyle=/);
     expect(r.body).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+});
+
+describe("the actor page", () => {
+  it("names the other actors stored under the same name, linked and escaped", () => {
+    const page = String(
+      renderActor({
+        actor: {
+          id: "org:rus-interior-ministry",
+          name: "Interior Ministry",
+          kind: "org",
+          country: "RUS",
+          sector: "GOV",
+          mentions: 3,
+          articles: 2,
+          roles: [],
+          aliases: ["Interior Ministry"],
+          recentArticles: [],
+          coMentioned: [],
+          sameName: [
+            { id: "org:ukr-interior-ministry", name: "Interior Ministry", country: "UKR", mentions: 2 },
+            { id: HOSTILE_ACTOR_ID, name: HOSTILE, country: null, mentions: 1 },
+          ],
+        },
+        quotes: [],
+        events: [],
+        context: NO_EVENT_CONTEXT,
+      }),
+    );
+    expect(page).toContain(`<a href="/actors/org%3Aukr-interior-ministry">Interior Ministry</a>`);
+    expect(page).toContain("UKR, 2 mentions");
+    expectInert(page, "actor page with a hostile same-name actor");
   });
 });
 
