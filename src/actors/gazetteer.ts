@@ -148,12 +148,17 @@ function loadRules(): NameRules {
     unknown
   >;
   const set = (k: string) => new Set(((raw[k] as string[]) ?? []).map(foldKey));
+  const stopCaps = set("stopCaps");
+  const institutionHeads = set("institutionHeads");
+  const orgHeads = set("orgHeads");
+  const placeHeads = set("placeHeads");
+  const miscHeads = set("miscHeads");
   return {
-    stopCaps: set("stopCaps"),
-    institutionHeads: set("institutionHeads"),
-    orgHeads: set("orgHeads"),
-    placeHeads: set("placeHeads"),
-    miscHeads: set("miscHeads"),
+    stopCaps,
+    institutionHeads,
+    orgHeads,
+    placeHeads,
+    miscHeads,
     speechVerbs: set("speechVerbs"),
     speakerAfterVerbs: set("speakerAfterVerbs"),
     locativePreps: set("locativePreps"),
@@ -166,9 +171,7 @@ function loadRules(): NameRules {
     clauseOpeners: set("clauseOpeners"),
     postingWords: set("postingWords"),
     partyTagCountry: typeof raw.partyTagCountry === "string" ? raw.partyTagCountry : null,
-    vetoWords: new Set(
-      ["stopCaps", "institutionHeads", "orgHeads", "placeHeads", "miscHeads"].flatMap((k) => [...set(k)]),
-    ),
+    vetoWords: new Set([...stopCaps, ...institutionHeads, ...orgHeads, ...placeHeads, ...miscHeads]),
   };
 }
 

@@ -5,7 +5,7 @@
  * giving each person the role they held on the article's date.
  */
 
-import { CAP, foldKey, POSS, type Tokens, tokenizeWords } from "../nlp/index.ts";
+import { CAP, firstAtOrAfter, foldKey, POSS, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
 import { type ActorIndex, getIndex, titleFamily } from "./gazetteer.ts";
 import type { Recognizer } from "./model-gate.ts";
@@ -120,8 +120,9 @@ export function personMention(
     }
   }
   // "Sen. Ann Roe (D-Ore.)": a party-and-state tag right after the name is a US legislator's.
-  if (e < t.count && work.partyTagAt.includes(e) && work.text.slice(t.end[e - 1], t.start[e]).includes("("))
-    build.countryHint ??= index.rules.partyTagCountry ?? undefined;
+  const tagCountry = index.rules.partyTagCountry;
+  if (tagCountry && work.partyTagAt.includes(e) && work.text.slice(t.end[e - 1], t.start[e]).includes("("))
+    build.countryHint ??= tagCountry;
   const app = appositive(work, e, index);
   if (app) {
     build.descriptions.push(app);
@@ -593,7 +594,7 @@ export function linkPronouns(
     // A person counts from the sentence of the word after the first word of its name (one past a name at a
     // sentence end is the next sentence); mentions start at token starts.
     const sentenceAfter = (m: Mention): number => {
-      const s = tokenAt(t, m.start);
+      const s = firstAtOrAfter(t.start, m.start, t.count);
       return s + 1 < t.count ? work.sentenceOffset + t.sentence[s + 1] : lastSentence;
     };
     let pi = 0;
@@ -631,18 +632,6 @@ export function linkPronouns(
       pi++;
     }
   }
-}
-
-/** Index of the token that starts at `offset` (or the last one starting before it): binary search. */
-function tokenAt(t: Tokens, offset: number): number {
-  let lo = 0;
-  let hi = t.count - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (t.start[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Display name of an IGO or org body by id ("igo:NATO" → "NATO"). */

@@ -4,6 +4,8 @@
  * "didn't" → "didn" + "n't"), so an actor name and a verb stay whole tokens.
  */
 
+import { firstAtOrAfter } from "../nlp/index.ts";
+
 /*
  * Token rules (the scanner below implements them by hand, for speed): words keep inner hyphens, dots,
  * ampersands and digit-group commas ("cease-fire", "U.S", "AT&T", "25,000") and inner apostrophes
@@ -113,12 +115,5 @@ function isFinalSOrT(text: string, i: number): boolean {
  * @example firstTokenAt(tokenize("a b c"), 2) // 1
  */
 export function firstTokenAt(tokens: ParagraphTokens, offset: number): number {
-  let lo = 0;
-  let hi = tokens.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tokens.starts[mid] as number) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtOrAfter(tokens.starts, offset);
 }

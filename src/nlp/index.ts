@@ -8,6 +8,7 @@ export { sentenceSpans, splitSentences } from "./split-sentences.ts";
 export {
   ALLCAPS,
   CAP,
+  firstAtOrAfter,
   foldKey,
   HYPHEN_BEFORE,
   POSS,

@@ -35,6 +35,22 @@ export interface Tokens {
 }
 
 /**
+ * Index of the first value at or after `value` in an ascending array (binary search; `length` when none):
+ * the token starting at, or first after, a character offset, whichever tokenizer cut the starts.
+ * @example firstAtOrAfter(Int32Array.of(0, 3, 8), 3) // 1; firstAtOrAfter([0, 3, 8], 4) // 2
+ */
+export function firstAtOrAfter(sorted: ArrayLike<number>, value: number, length = sorted.length): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Folds a surface to its lookup key.
  * @example foldKey("Élysée") // "elysee"; foldKey("U.S.") // "us"
  */

@@ -3,6 +3,9 @@
  * A token is a word (letters/digits, with inner . ' ’ - and one trailing period: "U.S.", "Mr.", "Putin’s")
  * or one punctuation mark that bounds a phrase (, ; : ( ) [ ] — – ―).
  */
+
+import { firstAtOrAfter } from "../nlp/index.ts";
+
 export interface Tokens {
   text: string;
   starts: number[];
@@ -36,14 +39,7 @@ export function tokenize(text: string): Tokens {
  * @example tokenAt(tokenize("He said no."), 3) // 1
  */
 export function tokenAt(t: Tokens, pos: number): number {
-  let lo = 0;
-  let hi = t.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.starts[mid] < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtOrAfter(t.starts, pos);
 }
 
 const UPPER_START = /^\p{Lu}/u;

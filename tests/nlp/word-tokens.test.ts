@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ALLCAPS,
   CAP,
+  firstAtOrAfter,
   HYPHEN_BEFORE,
   POSS,
   paragraphTokens,
@@ -59,5 +60,14 @@ describe("word tokens", () => {
     const edited = { ...para, text: "Vilnius waited." };
     expect(paragraphTokens(edited, [0]).key).toEqual(["vilnius", "waited"]);
     expect(paragraphTokens(para, [0]).sentence[5]).toBe(0); // other starts: cut again
+  });
+
+  it("finds the first start at or after an offset, for any tokenizer's starts", () => {
+    const starts = Int32Array.of(0, 3, 8, 12);
+    expect(firstAtOrAfter(starts, 0)).toBe(0);
+    expect(firstAtOrAfter(starts, 3)).toBe(1);
+    expect(firstAtOrAfter(starts, 4)).toBe(2);
+    expect(firstAtOrAfter(starts, 13)).toBe(4);
+    expect(firstAtOrAfter([0, 3, 8, 12], 9, 3)).toBe(3);
   });
 });
