@@ -5,7 +5,7 @@
  * giving each person the role they held on the article's date.
  */
 
-import { CAP, firstAtOrAfter, foldKey, POSS, tokenizeWords } from "../nlp/index.ts";
+import { CAP, firstAtOrAfter, foldKey, ownString, POSS, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
 import { type ActorIndex, getIndex, titleFamily } from "./gazetteer.ts";
 import type { Recognizer } from "./model-gate.ts";
@@ -68,13 +68,19 @@ export function newPersonBuild(name: string, gender: PersonBuild["gender"], surn
   return { id: `person:${slug(name)}`, name, person: null, gender, descriptions: [], surname };
 }
 
+/**
+ * Entries a per-process cache of strings met in articles (lastKey, familyOf) may hold before it is
+ * dropped: a long-running worker meets new names for ever.
+ */
+const STRING_CACHE_LIMIT = 50_000;
 const lastKeyCache = new Map<string, string>();
 export function lastKey(name: string): string {
   let k = lastKeyCache.get(name);
   if (k === undefined) {
     const t = tokenizeWords(name);
-    k = t.count ? t.key[t.count - 1] : "";
-    lastKeyCache.set(name, k);
+    k = t.count ? ownString(t.key[t.count - 1]) : "";
+    if (lastKeyCache.size >= STRING_CACHE_LIMIT) lastKeyCache.clear();
+    lastKeyCache.set(ownString(name), k); // own copies: a slice of the article would keep it alive
   }
   return k;
 }
@@ -554,7 +560,8 @@ export function familyOf(role: string, index: ActorIndex): string | null {
   let f = familyCache.get(cleaned);
   if (f === undefined) {
     f = titleFamily(cleaned, index.titles);
-    familyCache.set(cleaned, f);
+    if (familyCache.size >= STRING_CACHE_LIMIT) familyCache.clear();
+    familyCache.set(ownString(cleaned), f === null ? null : ownString(f));
   }
   return f;
 }

@@ -11,6 +11,7 @@ export {
   firstAtOrAfter,
   foldKey,
   HYPHEN_BEFORE,
+  ownString,
   POSS,
   paragraphTokens,
   SENT_START,

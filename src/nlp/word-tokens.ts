@@ -50,6 +50,17 @@ export function firstAtOrAfter(sorted: ArrayLike<number>, value: number, length 
   return lo;
 }
 
+/** V8 makes slices of at least this many characters views into their parent string; shorter ones are copies. */
+const SLICE_VIEW_MIN = 13;
+/**
+ * A string equal to `s` that keeps no longer string alive: a slice of 13 or more characters is a view into
+ * its parent (a whole article), so a long-lived cache keyed by it would hold every article it ever saw.
+ * @example ownString(article.slice(10, 40)) // same characters, its own memory
+ */
+export function ownString(s: string): string {
+  return s.length >= SLICE_VIEW_MIN ? ` ${s}`.slice(1) : s;
+}
+
 /**
  * Folds a surface to its lookup key.
  * @example foldKey("Élysée") // "elysee"; foldKey("U.S.") // "us"

@@ -12,6 +12,8 @@
  * Known failure cases: a document that mixes two people with one surname shares their context features;
  * one-word documents get no document evidence.
  */
+
+import { ownString } from "../word-tokens.ts";
 import type { Lexicon } from "./lexicon.ts";
 
 // Template ids: any distinct small integers; changing one changes every hash, so a model records FEATURE_VERSION.
@@ -69,8 +71,6 @@ const CAPS_SENT_MIN_WORDS = 2;
  * where the big Map's would not.
  */
 const FRONT_SLOTS = 1 << 14;
-/** V8 makes slices of at least this many characters views into their parent string; shorter ones are copies. */
-const FLAT_COPY_MIN = 13;
 /** Capitalised runs longer than this count as this long in the run-shape feature. */
 const RUN_LEN_CAP = 4;
 /** A sentence of at least this many letter tokens, this share of them capitalised, is a title-case headline. */
@@ -243,7 +243,7 @@ export class FeatureExtractor {
     const hit = this.cache.get(word);
     if (hit) return hit;
     // Flatten the key: a token sliced from a long text may share the text's memory.
-    const own = word.length >= FLAT_COPY_MIN ? ` ${word}`.slice(1) : word;
+    const own = ownString(word);
     const lowerStr = own.toLowerCase();
     const hasLetter = HAS_LETTER.test(word);
     const isLowerWord = hasLetter && lowerStr === word;
