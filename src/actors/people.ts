@@ -598,18 +598,12 @@ export function linkPronouns(
     for (const m of work.mentions) if (m.type === "PERSON" && m.actor) persons.push(m);
     persons.sort(byStart);
     const lastSentence = work.sentenceOffset + (t.count ? t.sentence[t.count - 1] : 0);
-    // A person counts from the sentence of the word after the first word of its name (one past a name at a
-    // sentence end is the next sentence); mentions start at token starts.
-    const sentenceAfter = (m: Mention): number => {
-      const s = firstAtOrAfter(t.start, m.start, t.count);
-      return s + 1 < t.count ? work.sentenceOffset + t.sentence[s + 1] : lastSentence;
-    };
     let pi = 0;
     for (const i of work.pronounAt) {
       while (pi < persons.length && persons[pi].start < t.start[i]) {
         const id = persons[pi].actor as string;
         recentId.push(id);
-        recentSentence.push(sentenceAfter(persons[pi]));
+        recentSentence.push(sentenceAfter(work, persons[pi], lastSentence));
         recentGender.push(people.get(id)?.gender ?? null);
         pi++;
       }
@@ -634,16 +628,42 @@ export function linkPronouns(
     while (pi < persons.length) {
       const id = persons[pi].actor as string;
       recentId.push(id);
-      recentSentence.push(sentenceAfter(persons[pi]));
+      recentSentence.push(sentenceAfter(work, persons[pi], lastSentence));
       recentGender.push(people.get(id)?.gender ?? null);
       pi++;
     }
   }
 }
 
+/**
+ * The article-wide sentence a person counts from: that of the word after the first word of its name (one
+ * past a name at a sentence end is the next sentence); mentions start at token starts.
+ */
+function sentenceAfter(work: ParagraphWork, m: Mention, lastSentence: number): number {
+  const t = work.tokens;
+  const s = firstAtOrAfter(t.start, m.start, t.count);
+  return s + 1 < t.count ? work.sentenceOffset + t.sentence[s + 1] : lastSentence;
+}
+
 /** Display name of an IGO or org body by id ("igo:NATO" → "NATO"). */
 function bodyName(id: string): string | null {
   return getIndex().bodyNames.get(id) ?? null;
+}
+
+/** The country a description gives its person; "Mr. Putin's spokesman" (`@person:…`): the owner's country. */
+function descCountry(
+  d: Description | null,
+  b: PersonBuild,
+  record: ArticleRecord,
+  people: Map<string, PersonBuild>,
+  depth: number,
+): string | null {
+  if (!d?.country) return null;
+  if (!d.country.startsWith("@")) return d.country;
+  const owner = people.get(d.country.slice(1));
+  return owner && depth < 2 && owner !== b
+    ? personActor(owner, record, people, depth + 1).actor.country
+    : null;
 }
 
 /**
@@ -668,19 +688,10 @@ export function personActor(
   let sector: string | null = null;
   let country: string | null = null;
   let undatedRole = false;
-  const descCountry = (d: Description | null): string | null => {
-    if (!d?.country) return null;
-    if (!d.country.startsWith("@")) return d.country;
-    // "Mr. Putin's spokesman": the owner's country.
-    const owner = people.get(d.country.slice(1));
-    return owner && depth < 2 && owner !== b
-      ? personActor(owner, record, people, depth + 1).actor.country
-      : null;
-  };
   if (desc && desc.title.sector !== null && (!dated || dated.former || desc.former)) {
     role = desc.former ? `former ${desc.text}` : desc.text;
     sector = desc.title.sector;
-    country = descCountry(desc) ?? dated?.span.country ?? null;
+    country = descCountry(desc, b, record, people, depth) ?? dated?.span.country ?? null;
   } else if (dated) {
     const body = dated.span.body ? bodyName(dated.span.body) : null;
     // An IGO office speaks for the body, not the holder's country: "NATO secretary-general", country null.
@@ -692,11 +703,11 @@ export function personActor(
   } else if (desc) {
     role = desc.former ? `former ${desc.text}` : desc.text;
     sector = desc.title.sector ?? desc.sectorHint;
-    country = descCountry(desc);
+    country = descCountry(desc, b, record, people, depth);
   }
   if (!country) {
     for (const d of b.descriptions) {
-      const c = descCountry(d);
+      const c = descCountry(d, b, record, people, depth);
       if (c) {
         country = c;
         break;
