@@ -79,23 +79,19 @@ export class Lexicon {
   ): Int32Array {
     const n = lowers.length;
     const out = new Int32Array(n).fill(-1);
-    const lowerAt = (k: number): string => {
-      const x = lowers[k];
-      return typeof x === "string" ? x : x.lowerStr;
-    };
     for (let i = 0; i < n; ) {
       if (mayStart !== undefined && !mayStart(i)) {
         i++;
         continue;
       }
-      const bucket = this.byFirst.get(lowerAt(i));
+      const bucket = this.byFirst.get(lowerAt(lowers, i));
       let matched = 0;
       if (bucket) {
         for (const entry of bucket) {
           const len = entry.tokens.length;
           if (i + len > sentEnd[i]) continue;
           let ok = true;
-          for (let k = 1; k < len && ok; k++) ok = lowerAt(i + k) === entry.tokens[k];
+          for (let k = 1; k < len && ok; k++) ok = lowerAt(lowers, i + k) === entry.tokens[k];
           if (!ok) continue;
           if (len === 1) out[i] = entry.type * 3;
           else for (let k = 0; k < len; k++) out[i + k] = entry.type * 3 + (k === 0 ? 1 : 2);
@@ -107,4 +103,10 @@ export class Lexicon {
     }
     return out;
   }
+}
+
+/** The lower-case form of word k, from plain strings or word infos (a plain function: see markSpans). */
+function lowerAt(lowers: readonly string[] | readonly { lowerStr: string }[], k: number): string {
+  const x = lowers[k];
+  return typeof x === "string" ? x : x.lowerStr;
 }
