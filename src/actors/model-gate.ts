@@ -63,18 +63,45 @@ export function setDefaultRecognizer(r: Recognizer | null): void {
 }
 
 /** Where scripts/train-name-words.ts writes the words never seen inside a person's name. */
-const NON_NAME_WORDS = fileURLToPath(new URL("../../data/models/non-name-words.json", import.meta.url));
-let nonName: Set<string> | null = null;
-/** Lower-case keys of capitalised words never inside a person's name in CoNLL-2003 train, loaded once. */
-export function nonNameWords(): Set<string> {
-  if (nonName) return nonName;
-  const raw = JSON.parse(readFileSync(NON_NAME_WORDS, "utf8")) as { words?: unknown };
-  if (!Array.isArray(raw.words) || raw.words.some((w) => typeof w !== "string"))
-    throw new Error(
-      `${NON_NAME_WORDS}: expected {"words": [string, …]} (rebuild with scripts/train-name-words.ts)`,
-    );
-  nonName = new Set(raw.words as string[]);
-  return nonName;
+const NAME_WORDS = fileURLToPath(new URL("../../data/models/non-name-words.json", import.meta.url));
+
+/** Word lists learned from CoNLL-2003 train (scripts/train-name-words.ts) that decide what the model is asked. */
+export interface GateWords {
+  /** Never inside a person's name, less every word of a registry person's name or a known given name. */
+  nonName: Set<string>;
+  /** Words that begin names of two or more words ("Jeff"), and the registry's given names. */
+  nameStarts: Set<string>;
+}
+let trained: { nonName: string[]; nameStarts: string[] } | null = null;
+const gateWordsByIndex = new WeakMap<ActorIndex, GateWords>();
+/**
+ * The gate's word lists for an index: the training data has no "Rice" or "Pence" in a name, the registry
+ * does, so registry name words are never non-name words. Read once, then built once per index.
+ */
+export function gateWords(index: ActorIndex): GateWords {
+  const hit = gateWordsByIndex.get(index);
+  if (hit) return hit;
+  if (!trained) {
+    const raw = JSON.parse(readFileSync(NAME_WORDS, "utf8")) as { words?: unknown; nameStarts?: unknown };
+    const strings = (x: unknown) => Array.isArray(x) && x.every((w) => typeof w === "string");
+    if (!strings(raw.words) || !strings(raw.nameStarts))
+      throw new Error(
+        `${NAME_WORDS}: expected {"words": [string, …], "nameStarts": [string, …]} (rebuild with scripts/train-name-words.ts)`,
+      );
+    trained = { nonName: raw.words as string[], nameStarts: raw.nameStarts as string[] };
+  }
+  const nonName = new Set(trained.nonName);
+  const nameStarts = new Set(trained.nameStarts);
+  for (const key of index.registry.givenNames.keys()) {
+    nonName.delete(key);
+    nameStarts.add(key);
+  }
+  for (const surname of index.bySurname.keys()) nonName.delete(surname);
+  for (const entries of index.names.values())
+    for (const e of entries) if (e.person) for (const k of e.keys) nonName.delete(k);
+  const words = { nonName, nameStarts };
+  gateWordsByIndex.set(index, words);
+  return words;
 }
 
 /**
@@ -96,6 +123,7 @@ function modelCandidates(
   const r = index.rules;
   let settled: Uint8Array | null = null;
   let any = false;
+  const { nonName: never, nameStarts } = gateWords(index);
   // The registry pass is over, so these are the runs findActors reads next: kept for it.
   work.runs = capitalRuns(work, index);
   for (const run of work.runs) {
@@ -109,15 +137,16 @@ function modelCandidates(
     else if (isPersonRun(work, run.s, run.e, index, NO_ENTITIES)) first = run.e;
     else {
       // Words never seen in a person's name ("Majority", "Systems") split the run; the model is asked
-      // about the stretches of two or more other words only.
-      const never = nonNameWords();
+      // about the stretches of two or more other words only. A run that starts with a word that starts
+      // names ("Jeff Sessions") goes whole.
+      const whole = nameStarts.has(t.key[run.s]);
       for (let a = run.s; a < run.e; ) {
-        if (never.has(t.key[a])) {
+        if (!whole && never.has(t.key[a])) {
           a++;
           continue;
         }
         let b = a + 1;
-        while (b < run.e && !never.has(t.key[b])) b++;
+        while (b < run.e && (whole || !never.has(t.key[b]))) b++;
         if (b - a >= 2) {
           for (let i = a; i < b; i++) {
             mark[i] = 1;
@@ -139,7 +168,7 @@ function modelCandidates(
     if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
     if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
     if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
-    if (nonNameWords().has(t.key[i]) || nonNameWords().has(t.key[i + 1])) continue;
+    if (!nameStarts.has(t.key[i]) && (never.has(t.key[i]) || never.has(t.key[i + 1]))) continue;
     mark[i] = 1;
     mark[i + 1] = 1;
     wanted.add(t.key[i]);
