@@ -283,7 +283,11 @@ export function findActors(
       if (glued) continue;
       let free = true;
       for (let i = a; i < b && free; i++)
-        free = work.covered[i] === 0 && (t.flags[i] & CAP) !== 0 && !vetoed(t.key[i], index);
+        free =
+          work.covered[i] === 0 &&
+          (t.flags[i] & CAP) !== 0 &&
+          !vetoed(t.key[i], index) &&
+          !(work.noName !== null && work.noName[i] !== 0);
       if (!free) continue;
       if (b - a === 1) {
         // A lone surname from the model only links to someone the article names in full.

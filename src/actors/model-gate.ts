@@ -168,6 +168,7 @@ function modelCandidates(
     if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
     if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
     if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
+    if (work.noName !== null && (work.noName[i] !== 0 || work.noName[i + 1] !== 0)) continue;
     if (!nameStarts.has(t.key[i]) && (never.has(t.key[i]) || never.has(t.key[i + 1]))) continue;
     mark[i] = 1;
     mark[i + 1] = 1;

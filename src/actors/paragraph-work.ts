@@ -88,6 +88,8 @@ export interface ParagraphWork {
   headline: boolean;
   /** Capitalised runs after the registry pass (capitalRuns), kept when the model gate computed them. */
   runs: { s: number; e: number }[] | null;
+  /** 1 for words that may not be part of a person's name (glued widget text, see isGlued); null: none. */
+  noName: Uint8Array | null;
 }
 
 export function scanParagraph(
@@ -163,6 +165,7 @@ export function scanParagraph(
     sentenceOffset,
     headline: kind === "heading" || (n >= 4 && caps / n > HEADLINE_CAPS),
     runs: null,
+    noName: null,
   };
 }
 
@@ -486,6 +489,32 @@ export function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number
     const particle =
       !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
     const joins = s !== -1 && t.sentence[i] === t.sentence[s] && !gapHasPunctLoose(work, i - 1, i);
+    if (cap && free && isGlued(work, i)) {
+      // "Susan Collins Susan Margaret CollinsYes": a hover card's full name glued to the next headline.
+      // The run is cut as usual ("Susan Collins" | "Susan Margaret"); the piece that runs into the glued
+      // word, and the glued word, are no name. They stay free, marked so no model span makes one either.
+      let from = i;
+      let repeat = -1; // the card repeats the first name of the mention before it: "Paul Ryan Paul Davis RyanAmash"
+      if (s !== -1 && joins)
+        for (let k = s + 1; k < i && repeat === -1; k++) if (t.key[k] === t.key[s]) repeat = k;
+      if (repeat !== -1) {
+        closeRun(t, index, s, repeat, runs);
+        from = repeat;
+      } else if (s !== -1 && joins) {
+        // Cut with the glued word in (it ends the last piece), then drop that piece.
+        const before = runs.length;
+        closeRun(t, index, s, i + 1, runs);
+        const last = runs.length > before ? runs[runs.length - 1] : null;
+        if (last !== null && last.e === i + 1) {
+          runs.pop();
+          from = last.s;
+        } else if (last === null) from = s;
+      } else if (s !== -1) closeRun(t, index, s, i, runs);
+      work.noName ??= slab.uint8(t.count);
+      work.noName.fill(1, from, i + 1);
+      s = -1;
+      continue;
+    }
     if (free && (cap || particle) && !(title && cap && !index.registry.givenNames.has(t.key[i]))) {
       if (s !== -1 && !joins) {
         closeRun(t, index, s, i, runs);
@@ -504,6 +533,30 @@ export function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number
   if (s !== -1) closeRun(t, index, s, t.count, runs);
   return runs;
 }
+
+/**
+ * Whether token i is two words glued together by a scraper, as "related stories" widgets leave them:
+ * a lower-case letter then a capital after at least GLUE_MIN_PREFIX characters ("RomneyJon",
+ * "GrahamGOP", "O'RourkeO'Rourke"), or letters then digits ("Sanders2020"). Such a token is never part of
+ * a name. "McConnell", "DeSantis", "MacArthur" keep their capital within the first three characters.
+ * @example isGlued(work, i) // true for "BookerGOP", false for "DeSantis"
+ */
+export function isGlued(work: ParagraphWork, i: number): boolean {
+  const t = work.tokens;
+  const text = work.text;
+  const from = t.start[i];
+  const to = t.end[i];
+  for (let k = from + 1; k < to; k++) {
+    const c = text.charCodeAt(k);
+    const p = text.charCodeAt(k - 1);
+    const prevLower = p >= 97 && p <= 122;
+    if (c >= 65 && c <= 90 && prevLower && k - from >= GLUE_MIN_PREFIX) return true;
+    if (c >= 48 && c <= 57 && (prevLower || (p >= 65 && p <= 90))) return true;
+  }
+  return false;
+}
+/** Characters before an inner capital from which a token counts as glued (see isGlued). */
+const GLUE_MIN_PREFIX = 4;
 
 /** Ends the run of tokens [s, e): trims function words, honorifics and initials, splits at given names. */
 function closeRun(

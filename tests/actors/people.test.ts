@@ -67,6 +67,25 @@ describe("people: introductions, later mentions, dates", () => {
     expect(get("Oskar Brandt")?.role).toBe("former vice president");
   });
 
+  it("keeps the mention before a scraped name card and makes no one of the card glued to the next headline", () => {
+    // Hover cards leave the full name glued to a related headline: "Ann Mary RoeVoters", "Oskar BrandtGOP".
+    const r = analyse([
+      "The bill was backed by Sen. Ann Rowley Ann Mary RowleyVoters sour on the plan and by Oskar Brandt Oskar Peter BrandtGOP leaders.",
+      "Critics said Lena Hoff Lena Marie HoffWatch: the vote explained was wrong, and Tom Quill2024 said nothing.",
+    ]);
+    const people = r.actors.filter((a) => a.kind === "person").map((a) => a.name);
+    expect(people).toEqual(expect.arrayContaining(["Ann Rowley", "Oskar Brandt", "Lena Hoff"]));
+    expect(people.some((n) => /Mary|Peter|Marie|Voters|GOP|Watch|Quill/.test(n))).toBe(false);
+    expect(r.actors.find((a) => a.name === "Ann Rowley")?.role).toBe("senator");
+    // Inner capitals early in a word are surnames, not glue.
+    const names = analyse([
+      "The governor, Ron DeSantis, said on a call with reporters that he had spoken to the mayor, Kate MacArthur, about the storm and its cost to the city.",
+    ])
+      .actors.filter((a) => a.kind === "person")
+      .map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(["Ron DeSantis", "Kate MacArthur"]));
+  });
+
   it("reads a general staff as an institution, not a general named Staff", () => {
     const r = analyse([
       "The officers served in the intelligence directorate of the General Staff, the indictment said.",
