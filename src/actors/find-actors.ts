@@ -81,7 +81,7 @@ export function findActors(
   slab.reset(); // the previous article's views are dead: its record holds none of them
   const recognizer = options.recognizer === undefined ? currentDefaultRecognizer() : options.recognizer;
   const messages: Message[] = [];
-  const ambiguityCache = new Map<string, string | null>();
+  const ambiguity: AmbiguityCache = { text: null, picked: new Map() };
   const people = new Map<string, PersonBuild>();
   const works: ParagraphWork[] = [];
   const deferred: { work: ParagraphWork; i: number; create: boolean }[] = [];
@@ -121,7 +121,7 @@ export function findActors(
         if (isNamePart(work, m, index)) continue; // "Carnegie Moscow Center", "George Washington"
         let actorId: string | null = place.actor.id;
         if (place.ambiguous) {
-          const picked = resolveAmbiguous(place.ambiguous, record, index, ambiguityCache);
+          const picked = resolveAmbiguous(place.ambiguous, record, index, ambiguity);
           actorId = picked;
           if (!picked) {
             messages.push({
@@ -441,19 +441,27 @@ function placeActorById(index: ActorIndex, id: string): Actor | null {
   return null;
 }
 
+/** Per article: the joined text the context rules read (made on first need) and each surface's pick. */
+interface AmbiguityCache {
+  text: string | null;
+  picked: Map<string, string | null>;
+}
+
 function resolveAmbiguous(
   surface: string,
   record: ArticleRecord,
   index: ActorIndex,
-  cache: Map<string, string | null>,
+  cache: AmbiguityCache,
 ): string | null {
-  const hit = cache.get(surface);
+  const hit = cache.picked.get(surface);
   if (hit !== undefined) return hit;
   const rule = index.registry.ambiguity.get(surface);
-  // The article text is joined only here, once per ambiguous surface: most articles never need it.
-  const picked = rule
-    ? resolveAmbiguity(rule, record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER))
-    : null;
-  cache.set(surface, picked);
+  let picked: string | null = null;
+  if (rule) {
+    // The article text is joined only here, once per article: most articles never need it.
+    cache.text ??= record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER);
+    picked = resolveAmbiguity(rule, cache.text);
+  }
+  cache.picked.set(surface, picked);
   return picked;
 }
