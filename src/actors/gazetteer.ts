@@ -97,6 +97,8 @@ export interface ActorIndex {
    * `titles`, SHAPE_PRONOUN for the pronouns of `rules.pronouns`. Most words skip both Map lookups.
    */
   wordShapes: Uint8Array;
+  /** End shapes (endShapeOf) of the title keys: 1 where some title's first word has that end shape. */
+  titleEnds: Uint8Array;
 }
 
 /** Longest key length the shape filter tells apart; longer keys share the last length slot. */
@@ -112,6 +114,15 @@ export function shapeOf(key: string): number {
   return ((key.charCodeAt(0) & 127) << 5) | (key.length < SHAPE_MAX_LENGTH ? key.length : SHAPE_MAX_LENGTH);
 }
 
+/**
+ * The shape of a key by its last letter and length: a second filter for role titles, since first letter
+ * and length alone let common words through ("the" shares its shape with a three-letter title).
+ */
+export function endShapeOf(key: string): number {
+  const n = key.length;
+  return ((key.charCodeAt(n - 1) & 127) << 5) | (n < SHAPE_MAX_LENGTH ? n : SHAPE_MAX_LENGTH);
+}
+
 /** Bits of `ActorIndex.wordShapes`. */
 export const SHAPE_TITLE = 1;
 export const SHAPE_PRONOUN = 2;
@@ -123,6 +134,12 @@ export const SHAPES = 128 << 5;
 export function shapeFilter(keys: Iterable<string>): Uint8Array {
   const filter = new Uint8Array(SHAPES);
   for (const k of keys) if (k.length > 0) filter[shapeOf(k)] = 1;
+  return filter;
+}
+
+function endShapeFilter(keys: Iterable<string>): Uint8Array {
+  const filter = new Uint8Array(SHAPES);
+  for (const k of keys) if (k.length > 0) filter[endShapeOf(k)] = 1;
   return filter;
 }
 
@@ -293,6 +310,7 @@ export function buildIndex(registry: Registry): ActorIndex {
     runTrimStart: new Set([...rules.stopCaps, ...registry.honorifics.keys()]),
     runTrimEnd: new Set([...rules.nameParticles, ...registry.honorifics.keys()]),
     wordShapes: wordShapes(titles.keys(), rules.pronouns.keys()),
+    titleEnds: endShapeFilter(titles.keys()),
   };
 }
 

@@ -18,6 +18,7 @@ import {
 import type { Mention, MentionType, Paragraph } from "../record.ts";
 import {
   type ActorIndex,
+  endShapeOf,
   type NameEntry,
   SHAPE_PRONOUN,
   SHAPE_TITLE,
@@ -122,13 +123,14 @@ export function scanParagraph(
   const titleStartId = slab.int32(n);
   const pronounAt: number[] = [];
   const wordShapes = index.wordShapes;
+  const titleEnds = index.titleEnds;
   const pronouns = index.rules.pronouns;
   for (let i = 0; i < n; i++) {
     const key = tokens.key[i];
     const shape = wordShapes[shapeOf(key)];
     if (shape === 0) continue;
     if (shape & SHAPE_PRONOUN && pronouns.has(key)) pronounAt.push(i);
-    if (!(shape & SHAPE_TITLE)) continue;
+    if (!(shape & SHAPE_TITLE) || titleEnds[endShapeOf(key)] === 0) continue;
     const list = index.titles.get(key);
     if (!list) continue;
     for (const entry of list) {
