@@ -130,16 +130,10 @@ export const SHAPE_PRONOUN = 2;
 /** Number of distinct shapes: the size of a shape filter. */
 export const SHAPES = 128 << 5;
 
-/** A shape filter: 1 at the shape of every non-empty key. */
-export function shapeFilter(keys: Iterable<string>): Uint8Array {
+/** A shape filter: 1 at the shape (`shapeOf`, or `endShapeOf`) of every non-empty key. */
+export function shapeFilter(keys: Iterable<string>, shape: (key: string) => number = shapeOf): Uint8Array {
   const filter = new Uint8Array(SHAPES);
-  for (const k of keys) if (k.length > 0) filter[shapeOf(k)] = 1;
-  return filter;
-}
-
-function endShapeFilter(keys: Iterable<string>): Uint8Array {
-  const filter = new Uint8Array(SHAPES);
-  for (const k of keys) if (k.length > 0) filter[endShapeOf(k)] = 1;
+  for (const k of keys) if (k.length > 0) filter[shape(k)] = 1;
   return filter;
 }
 
@@ -310,7 +304,7 @@ export function buildIndex(registry: Registry): ActorIndex {
     runTrimStart: new Set([...rules.stopCaps, ...registry.honorifics.keys()]),
     runTrimEnd: new Set([...rules.nameParticles, ...registry.honorifics.keys()]),
     wordShapes: wordShapes(titles.keys(), rules.pronouns.keys()),
-    titleEnds: endShapeFilter(titles.keys()),
+    titleEnds: shapeFilter(titles.keys(), endShapeOf),
   };
 }
 

@@ -543,7 +543,7 @@ export function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number
  * a name. "McConnell", "DeSantis", "MacArthur" keep their capital within the first three characters.
  * @example isGlued(work, i) // true for "BookerGOP", false for "DeSantis"
  */
-export function isGlued(work: ParagraphWork, i: number): boolean {
+function isGlued(work: ParagraphWork, i: number): boolean {
   const t = work.tokens;
   const text = work.text;
   const from = t.start[i];
