@@ -14,6 +14,7 @@
 import { CAP, HYPHEN_BEFORE, POSS, sentenceStartsByParagraph } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention, Message } from "../record.ts";
 import { type ActorIndex, getIndex } from "./gazetteer.ts";
+import { ActorLedger } from "./ledger.ts";
 import {
   brokenRecognizers,
   consultModel,
@@ -53,10 +54,8 @@ import {
   type PersonBuild,
   personActor,
   personMention,
-  registryPersonBuild,
   titledHolder,
 } from "./people.ts";
-import type { PersonEntry } from "./registry.ts";
 import { slug } from "./registry.ts";
 import { resolveAmbiguity } from "./resolve-ambiguity.ts";
 
@@ -68,6 +67,24 @@ export interface FindActorsOptions {
   recognizer?: Recognizer | null;
 }
 
+/** What one article's scan has gathered so far: made once per article, read and filled by each step. */
+interface ArticleScan {
+  record: ArticleRecord;
+  index: ActorIndex;
+  ledger: ActorLedger;
+  messages: Message[];
+  ambiguity: AmbiguityCache;
+  works: ParagraphWork[];
+  /** Lone capitalised words that may be people ("Ms. Kowalczyk"), settled once every full name is known. */
+  deferred: { work: ParagraphWork; i: number; create: boolean }[];
+  /** Title + lone registry surname ("President Bashir"), settled after surnames. */
+  titled: { work: ParagraphWork; i: number }[];
+  /** Mentions by a registry short form ("Kirby"), relinked if the article names someone else so. */
+  shortMentions: { mention: Mention; key: string }[];
+  /** Folded organisation name → the country the article gave it ("Russia's Interior Ministry"); null: several. */
+  orgCountry: Map<string, string | null>;
+}
+
 /**
  * The actors stage. Fills `record.mentions` and `record.actors` (each actor once).
  * @example findActors(record).actors // [{ id: "state:RUS", … }, { id: "person:vladimir-putin", … }]
@@ -77,250 +94,307 @@ export function findActors(
   _ctx?: unknown,
   options: FindActorsOptions = {},
 ): ArticleRecord {
-  const index = options.index ?? getIndex();
   slab.reset(); // the previous article's views are dead: its record holds none of them
   const recognizer = options.recognizer === undefined ? currentDefaultRecognizer() : options.recognizer;
-  const messages: Message[] = [];
-  const ambiguity: AmbiguityCache = { text: null, picked: new Map() };
-  const people = new Map<string, PersonBuild>();
-  const works: ParagraphWork[] = [];
-  const deferred: { work: ParagraphWork; i: number; create: boolean }[] = [];
-  const titled: { work: ParagraphWork; i: number }[] = [];
-  const shortMentions: { mention: Mention; key: string }[] = [];
-  const actorOrder: string[] = [];
-  const fixedActors = new Map<string, Actor>();
-  const noteActor = (actor: Actor) => {
-    if (!fixedActors.has(actor.id)) {
-      fixedActors.set(actor.id, actor);
-      actorOrder.push(actor.id);
-    }
-  };
-  const notePerson = (build: PersonBuild) => {
-    if (!people.has(build.id)) {
-      people.set(build.id, build);
-      actorOrder.push(build.id);
-    }
-    return people.get(build.id) as PersonBuild;
+  const scan: ArticleScan = {
+    record,
+    index: options.index ?? getIndex(),
+    ledger: new ActorLedger(record),
+    messages: [],
+    ambiguity: { text: null, picked: new Map() },
+    works: [],
+    deferred: [],
+    titled: [],
+    shortMentions: [],
+    orgCountry: new Map(),
   };
 
-  /** Folded organisation name → the country the article gave it ("Russia's Interior Ministry"); null: several. */
-  const orgCountry = new Map<string, string | null>();
   const sentencesByParagraph = sentenceStartsByParagraph(record);
-
   let sentenceOffset = 0;
   for (const para of record.paragraphs) {
-    const work = scanParagraph(para, sentencesByParagraph.get(para.index), index, sentenceOffset);
+    const work = scanParagraph(para, sentencesByParagraph.get(para.index), scan.index, sentenceOffset);
     sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
-    works.push(work);
-    const t = work.tokens;
-    const matches = matchNames(work, index);
-
-    for (const m of matches) {
-      if (m.entry.place) {
-        const place = m.entry.place;
-        if (isNamePart(work, m, index)) continue; // "Carnegie Moscow Center", "George Washington"
-        let actorId: string | null = place.actor.id;
-        if (place.ambiguous) {
-          const picked = resolveAmbiguous(place.ambiguous, record, index, ambiguity);
-          actorId = picked;
-          if (!picked) {
-            messages.push({
-              stage: STAGE,
-              rule: "ambiguous-place",
-              reason: `"${para.text.slice(t.start[m.s], t.end[m.e - 1])}" may not be ${place.actor.name} here; left unresolved`,
-              paragraph: para.index,
-            });
-          }
-        }
-        // "American-born" names a birthplace, not a nationality or an actor.
-        if (
-          place.kind === "adjective" &&
-          m.e < t.count &&
-          t.flags[m.e] & HYPHEN_BEFORE &&
-          t.key[m.e] === "born"
-        )
-          continue;
-        const type = placeType(place, work, m.s, index);
-        // "ethnic Albanians" in Macedonia or Serbia are a people there, not Albania acting.
-        if (
-          place.kind === "adjective" &&
-          m.s > 0 &&
-          index.rules.minorityWords.has(t.key[m.s - 1]) &&
-          t.sentence[m.s - 1] === t.sentence[m.s]
-        )
-          actorId = null;
-        addMention(work, m.s, m.e, type, actorId);
-        if (actorId) {
-          noteActor(
-            actorId === place.actor.id ? place.actor : (placeActorById(index, actorId) ?? place.actor),
-          );
-          work.placeEndingAt.set(m.e - 1, { s: m.s, place, actor: actorId });
-        }
-      } else if (m.entry.person) {
-        const person = m.entry.person;
-        const build = notePerson(registryPersonBuild(person));
-        personMention(work, m.s, m.e, build, index);
-        if (m.entry.short)
-          shortMentions.push({ mention: work.mentions[work.mentions.length - 1], key: t.key[m.e - 1] });
-        else build.full = true;
-      } else if (m.entry.plain) {
-        // "New York", "Middle East", "Justice Department": a name, but no actor; "Hide Caption": no name.
-        if (isNamePart(work, m, index)) continue; // "New York Times", "Virginia Foxx"
-        if (m.entry.plain === "NONE") work.covered.fill(1, m.s, m.e);
-        else {
-          addMention(work, m.s, m.e, m.entry.plain, null);
-          const where = m.entry.plainCountry;
-          if (where && (m.entry.plain === "GPE" || m.entry.plain === "LOC"))
-            work.mentions[work.mentions.length - 1].country = where;
-        }
-      }
-    }
-    settlePartyTags(work, index);
+    scan.works.push(work);
+    registryNames(scan, work);
+    settlePartyTags(work, scan.index);
   }
 
   // The statistical recogniser only matters where two free capitalised words sit side by side after the
   // registry pass (see needsModel); it reads just those paragraphs, joined as one document.
-  const externalByParagraph = consultModel(works, index, recognizer);
+  const externalByParagraph = consultModel(scan.works, scan.index, recognizer);
   const broken = recognizer ? brokenRecognizers.get(recognizer) : undefined;
   if (broken) {
-    messages.push({
+    scan.messages.push({
       stage: STAGE,
       rule: "ner-unavailable",
       reason: `statistical NER failed, registry and cues only: ${broken}`,
     });
   }
-
-  for (const work of works) {
-    const para = work;
-    const t = work.tokens;
+  for (const work of scan.works) {
     const external = externalByParagraph.get(work.index) ?? NO_ENTITIES;
-    // Capitalised runs the registry did not know: unknown people and organisations.
-    const headline = work.headline;
-    for (const run of work.runs ?? capitalRuns(work, index)) {
-      const head = t.key[run.e - 1];
-      if (run.e - run.s >= 2 && index.rules.orgHeads.has(head)) {
-        const name = para.text.slice(t.start[run.s], t.end[run.e - 1]);
-        const folded = name.toLowerCase();
-        const inner = innerPlace(work, run.s, run.e, index);
-        // "Russia's Interior Ministry", "the Ukrainian Defense Ministry": a generic body belongs to the
-        // country named before it, and a later bare "the Interior Ministry" to the same one, unless the
-        // article has given that name to two countries. Its id carries the country, so Russia's and
-        // Ukraine's ministries stay two actors.
-        let country = inner;
-        if (!inner) {
-          const marked = markerCountry(work, run.s, index);
-          if (marked) {
-            const prev = orgCountry.get(folded);
-            orgCountry.set(folded, prev === undefined || prev === marked ? marked : null);
-            country = marked;
-          } else country = orgCountry.get(folded) ?? null;
-        }
-        const actor: Actor = {
-          id: country && !inner ? `org:${slug(`${country} ${name}`)}` : `org:${slug(name)}`,
-          name,
-          kind: "org",
-          country,
-          sector: orgSector(folded, index),
-          role: null,
-        };
-        addMention(work, run.s, run.e, "ORG", actor.id);
-        noteActor(actor);
-        continue;
-      }
-      if (run.e - run.s >= 2 && (index.rules.placeHeads.has(head) || index.rules.miscHeads.has(head))) {
-        // "Red Square", "Magnitsky Act", "Geneva talks": named, but not actors.
-        addMention(work, run.s, run.e, index.rules.placeHeads.has(head) ? "LOC" : "MISC", null);
-        continue;
-      }
-      // "President Bashir": a title right before a lone word that ends a registry name; pass 2 picks
-      // the holder (after surnames of people the article names in full have had their chance). Registry
-      // knowledge, so headlines too.
-      if (
-        run.e - run.s === 1 &&
-        run.s > 0 &&
-        work.titleEndStart[run.s - 1] !== -1 &&
-        t.sentence[run.s - 1] === t.sentence[run.s] &&
-        index.bySurname.has(t.key[run.s])
-      ) {
-        titled.push({ work, i: run.s });
-        continue;
-      }
-      if (linkShortForm(work, run.s, run.e, index, notePerson) || headline) continue;
-      if (!isPersonRun(work, run.s, run.e, index, external)) continue;
-      if (run.e - run.s === 1) {
-        // "Ms. Kowalczyk": wait for pass 2, which knows every full name in the article.
-        deferred.push({ work, i: run.s, create: true });
-        continue;
-      }
-      const nameTokens: string[] = [];
-      for (let i = run.s; i < run.e; i++)
-        if (!isInitial(work.tokens, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
-      const name = nameTokens.join(" ");
-      const build = notePerson(
-        newPersonBuild(name, index.registry.givenNames.get(t.key[run.s]) ?? null, t.key[run.e - 1]),
-      );
-      personMention(work, run.s, run.e, build, index);
-      build.full = true;
-    }
+    unknownRuns(scan, work, external);
+    modelPeople(scan, work, external);
+  }
+  linkLaterMentions(scan);
+  return withActors(scan);
+}
 
-    // The statistical recogniser adds people the registry and the cues missed; registry matches and
-    // mentions already made win wherever they overlap.
-    let from = 0; // spans come sorted by start: the token search resumes where the last one began
-    for (const x of external) {
-      if (x.type !== "PER") continue;
-      while (from < t.count && t.start[from] < x.start) from++;
-      let a = -1;
-      let b = -1;
-      for (let i = from; i < t.count && t.start[i] < x.end; i++) {
-        if (t.end[i] <= x.end) {
-          if (a === -1) a = i;
-          b = i + 1;
+/** Registry names of one paragraph (longest match): places, IGOs, people, and names that are no actor. */
+function registryNames(scan: ArticleScan, work: ParagraphWork): void {
+  const { index, ledger } = scan;
+  const t = work.tokens;
+  for (const m of matchNames(work, index)) {
+    if (m.entry.place) {
+      const place = m.entry.place;
+      if (isNamePart(work, m, index)) continue; // "Carnegie Moscow Center", "George Washington"
+      let actorId: string | null = place.actor.id;
+      if (place.ambiguous) {
+        const picked = resolveAmbiguous(place.ambiguous, scan.record, index, scan.ambiguity);
+        actorId = picked;
+        if (!picked) {
+          scan.messages.push({
+            stage: STAGE,
+            rule: "ambiguous-place",
+            reason: `"${work.text.slice(t.start[m.s], t.end[m.e - 1])}" may not be ${place.actor.name} here; left unresolved`,
+            paragraph: work.index,
+          });
         }
       }
-      if (a === -1 || b - a > MAX_NAME_TOKENS || headline) continue;
-      let glued = false;
-      for (let i = a + 1; i < b && !glued; i++) glued = gapHasPunctLoose(work, i - 1, i);
-      if (glued) continue;
-      let free = true;
-      for (let i = a; i < b && free; i++)
-        free =
-          work.covered[i] === 0 &&
-          (t.flags[i] & CAP) !== 0 &&
-          !vetoed(t.key[i], index) &&
-          !(work.noName !== null && work.noName[i] !== 0);
-      if (!free) continue;
-      if (b - a === 1) {
-        // A lone surname from the model only links to someone the article names in full.
-        deferred.push({ work, i: a, create: false });
+      // "American-born" names a birthplace, not a nationality or an actor.
+      if (
+        place.kind === "adjective" &&
+        m.e < t.count &&
+        t.flags[m.e] & HYPHEN_BEFORE &&
+        t.key[m.e] === "born"
+      )
         continue;
+      const type = placeType(place, work, m.s, index);
+      // "ethnic Albanians" in Macedonia or Serbia are a people there, not Albania acting.
+      if (
+        place.kind === "adjective" &&
+        m.s > 0 &&
+        index.rules.minorityWords.has(t.key[m.s - 1]) &&
+        t.sentence[m.s - 1] === t.sentence[m.s]
+      )
+        actorId = null;
+      addMention(work, m.s, m.e, type, actorId);
+      if (actorId) {
+        ledger.noteActor(
+          actorId === place.actor.id ? place.actor : (placeActorById(index, actorId) ?? place.actor),
+        );
+        work.placeEndingAt.set(m.e - 1, { s: m.s, place, actor: actorId });
       }
-      // "Home Affairs Ylva Johansson": the name starts at its given name.
-      for (let k = a + 1; k < b - 1; k++) {
-        if (index.registry.givenNames.has(t.key[k]) && !index.registry.givenNames.has(t.key[a])) {
-          a = k;
-          break;
-        }
+    } else if (m.entry.person) {
+      const build = ledger.noteRegistryPerson(m.entry.person);
+      personMention(work, m.s, m.e, build, index);
+      if (m.entry.short)
+        scan.shortMentions.push({ mention: work.mentions[work.mentions.length - 1], key: t.key[m.e - 1] });
+      else build.full = true;
+    } else if (m.entry.plain) {
+      // "New York", "Middle East", "Justice Department": a name, but no actor; "Hide Caption": no name.
+      if (isNamePart(work, m, index)) continue; // "New York Times", "Virginia Foxx"
+      if (m.entry.plain === "NONE") work.covered.fill(1, m.s, m.e);
+      else {
+        addMention(work, m.s, m.e, m.entry.plain, null);
+        const where = m.entry.plainCountry;
+        if (where && (m.entry.plain === "GPE" || m.entry.plain === "LOC"))
+          work.mentions[work.mentions.length - 1].country = where;
       }
-      const nameTokens: string[] = [];
-      for (let i = a; i < b; i++)
-        if (!isInitial(t, i)) nameTokens.push(para.text.slice(t.start[i], t.end[i]));
-      const name = nameTokens.join(" ");
-      const build = notePerson(
-        newPersonBuild(name, index.registry.givenNames.get(t.key[a]) ?? null, t.key[b - 1]),
-      );
-      personMention(work, a, b, build, index);
-      build.full = true;
     }
   }
+}
 
-  // Pass 2: surnames and descriptions of people already met, then pronouns.
-  // Surnames of people named in full win over registry short forms: an article about "Ben Kirby" means
-  // him by "Kirby", not the registry's John Kirby.
+/** Capitalised runs the registry did not know: unknown people (by their cues) and organisations. */
+function unknownRuns(scan: ArticleScan, work: ParagraphWork, external: ReturnType<Recognizer>): void {
+  const { index, ledger } = scan;
+  const t = work.tokens;
+  const headline = work.headline;
+  for (const run of work.runs ?? capitalRuns(work, index)) {
+    const head = t.key[run.e - 1];
+    if (run.e - run.s >= 2 && index.rules.orgHeads.has(head)) {
+      organisation(scan, work, run.s, run.e);
+      continue;
+    }
+    if (run.e - run.s >= 2 && (index.rules.placeHeads.has(head) || index.rules.miscHeads.has(head))) {
+      // "Red Square", "Magnitsky Act", "Geneva talks": named, but not actors.
+      addMention(work, run.s, run.e, index.rules.placeHeads.has(head) ? "LOC" : "MISC", null);
+      continue;
+    }
+    // "President Bashir": a title right before a lone word that ends a registry name; pass 2 picks
+    // the holder (after surnames of people the article names in full have had their chance). Registry
+    // knowledge, so headlines too.
+    if (
+      run.e - run.s === 1 &&
+      run.s > 0 &&
+      work.titleEndStart[run.s - 1] !== -1 &&
+      t.sentence[run.s - 1] === t.sentence[run.s] &&
+      index.bySurname.has(t.key[run.s])
+    ) {
+      scan.titled.push({ work, i: run.s });
+      continue;
+    }
+    if (linkShortForm(work, run.s, run.e, index, ledger) || headline) continue;
+    if (!isPersonRun(work, run.s, run.e, index, external)) continue;
+    if (run.e - run.s === 1) {
+      // "Ms. Kowalczyk": wait for pass 2, which knows every full name in the article.
+      scan.deferred.push({ work, i: run.s, create: true });
+      continue;
+    }
+    namedPerson(scan, work, run.s, run.e);
+  }
+}
+
+/**
+ * "Russia's Interior Ministry", "the Ukrainian Defense Ministry": a generic body belongs to the country
+ * named before it, and a later bare "the Interior Ministry" to the same one, unless the article has given
+ * that name to two countries. Its id carries the country, so Russia's and Ukraine's ministries stay two
+ * actors.
+ */
+function organisation(scan: ArticleScan, work: ParagraphWork, s: number, e: number): void {
+  const { index, orgCountry } = scan;
+  const t = work.tokens;
+  const name = work.text.slice(t.start[s], t.end[e - 1]);
+  const folded = name.toLowerCase();
+  const inner = innerPlace(work, s, e, index);
+  let country = inner;
+  if (!inner) {
+    const marked = markerCountry(work, s, index);
+    if (marked) {
+      const prev = orgCountry.get(folded);
+      orgCountry.set(folded, prev === undefined || prev === marked ? marked : null);
+      country = marked;
+    } else country = orgCountry.get(folded) ?? null;
+  }
+  const actor: Actor = {
+    id: country && !inner ? `org:${slug(`${country} ${name}`)}` : `org:${slug(name)}`,
+    name,
+    kind: "org",
+    country,
+    sector: orgSector(folded, index),
+    role: null,
+  };
+  addMention(work, s, e, "ORG", actor.id);
+  scan.ledger.noteActor(actor);
+}
+
+/** A person named in full by tokens s..e (initials left out of the name), first mentioned there. */
+function namedPerson(scan: ArticleScan, work: ParagraphWork, s: number, e: number): void {
+  const { index } = scan;
+  const t = work.tokens;
+  const nameTokens: string[] = [];
+  for (let i = s; i < e; i++) if (!isInitial(t, i)) nameTokens.push(work.text.slice(t.start[i], t.end[i]));
+  const build = scan.ledger.notePerson(
+    newPersonBuild(nameTokens.join(" "), index.registry.givenNames.get(t.key[s]) ?? null, t.key[e - 1]),
+  );
+  personMention(work, s, e, build, index);
+  build.full = true;
+}
+
+/**
+ * People the statistical recogniser found and the registry and cues missed; registry matches and
+ * mentions already made win wherever they overlap.
+ */
+function modelPeople(scan: ArticleScan, work: ParagraphWork, external: ReturnType<Recognizer>): void {
+  const { index } = scan;
+  const t = work.tokens;
+  let from = 0; // spans come sorted by start: the token search resumes where the last one began
+  for (const x of external) {
+    if (x.type !== "PER") continue;
+    while (from < t.count && t.start[from] < x.start) from++;
+    let a = -1;
+    let b = -1;
+    for (let i = from; i < t.count && t.start[i] < x.end; i++) {
+      if (t.end[i] <= x.end) {
+        if (a === -1) a = i;
+        b = i + 1;
+      }
+    }
+    if (a === -1 || b - a > MAX_NAME_TOKENS || work.headline) continue;
+    let glued = false;
+    for (let i = a + 1; i < b && !glued; i++) glued = gapHasPunctLoose(work, i - 1, i);
+    if (glued) continue;
+    let free = true;
+    for (let i = a; i < b && free; i++)
+      free =
+        work.covered[i] === 0 &&
+        (t.flags[i] & CAP) !== 0 &&
+        !vetoed(t.key[i], index) &&
+        !(work.noName !== null && work.noName[i] !== 0);
+    if (!free) continue;
+    if (b - a === 1) {
+      // A lone surname from the model only links to someone the article names in full.
+      scan.deferred.push({ work, i: a, create: false });
+      continue;
+    }
+    // "Home Affairs Ylva Johansson": the name starts at its given name.
+    for (let k = a + 1; k < b - 1; k++) {
+      if (index.registry.givenNames.has(t.key[k]) && !index.registry.givenNames.has(t.key[a])) {
+        a = k;
+        break;
+      }
+    }
+    namedPerson(scan, work, a, b);
+  }
+}
+
+/**
+ * Pass 2: surnames and descriptions of people already met, then pronouns. Surnames of people named in
+ * full win over registry short forms: an article about "Ben Kirby" means him by "Kirby", not the
+ * registry's John Kirby.
+ */
+function linkLaterMentions(scan: ArticleScan): void {
+  const { index, ledger, works } = scan;
+  const people = ledger.people;
+  const bySurname = surnameOwners(people);
+  for (const { mention, key } of scan.shortMentions) {
+    const target = bySurname.get(key);
+    if (target && target !== mention.actor) mention.actor = target;
+  }
+  for (const work of works) linkSurnames(work, bySurname, people, index);
+  // Title + registry surname the article never gives in full: the registry person that title fits.
+  let titledAdded = false;
+  for (const { work, i } of scan.titled) {
+    if (work.covered[i] !== 0) continue;
+    const entry = titleEndingAt(work, i - 1, index);
+    const found = titledHolder(index, work.tokens.key[i], entry.title.family, scan.record);
+    const person = found?.person;
+    if (!person) continue;
+    if (found.guessed) {
+      scan.messages.push({
+        stage: STAGE,
+        rule: "titled-surname-guess",
+        reason: `"${work.text.slice(work.tokens.start[work.titleEndStart[i - 1]], work.tokens.end[i])}" fits several ${person.roles[0]?.country ?? ""} office holders; the article has no date, so the latest, ${person.name}, stands in`,
+        paragraph: work.index,
+      });
+    }
+    const build = ledger.noteRegistryPerson(person);
+    personMention(work, i, i + 1, build, index);
+    if (!bySurname.has(work.tokens.key[i])) bySurname.set(work.tokens.key[i], build.id);
+    titledAdded = true;
+  }
+  if (titledAdded) for (const work of works) linkSurnames(work, bySurname, people, index);
+  // Honorific + surname never introduced by full name: a person known only by surname.
+  let added = false;
+  for (const { work, i, create } of scan.deferred) {
+    if (work.covered[i] !== 0 || !create) continue;
+    const name = work.text.slice(work.tokens.start[i], work.tokens.end[i]);
+    const build = ledger.notePerson(newPersonBuild(name, null, work.tokens.key[i]));
+    personMention(work, i, i + 1, build, index);
+    if (!bySurname.has(build.surname)) bySurname.set(build.surname, build.id);
+    added = true;
+  }
+  if (added) for (const work of works) linkSurnames(work, bySurname, people, index);
+  for (const work of works) linkDescriptions(work, ledger, index);
+  linkPronouns(works, people, index);
+}
+
+/** Surname key → the one person it names (null: several); people named in full claim theirs first. */
+function surnameOwners(people: Map<string, PersonBuild>): Map<string, string | null> {
   const bySurname = new Map<string, string | null>();
   for (const pass of [true, false]) {
     const claimed = new Set(bySurname.keys());
     for (const b of people.values()) {
-      if ((b.full === true) !== pass) continue;
+      if (b.full !== pass) continue;
       const keys = new Set([b.surname, ...(b.person?.short ?? []).map(lastKey)]);
       for (const k of keys) {
         if (!pass && claimed.has(k)) continue;
@@ -329,71 +403,25 @@ export function findActors(
       }
     }
   }
-  for (const { mention, key } of shortMentions) {
-    const target = bySurname.get(key);
-    if (target && target !== mention.actor) mention.actor = target;
-  }
-  for (const work of works) linkSurnames(work, bySurname, people, index);
-  // Title + registry surname the article never gives in full: the registry person that title fits.
-  let titledAdded = false;
-  for (const { work, i } of titled) {
-    if (work.covered[i] !== 0) continue;
-    const entry = titleEndingAt(work, i - 1, index);
-    const found = titledHolder(index, work.tokens.key[i], entry.title.family, record);
-    const person = found?.person;
-    if (!person) continue;
-    if (found.guessed) {
-      messages.push({
-        stage: STAGE,
-        rule: "titled-surname-guess",
-        reason: `"${work.text.slice(work.tokens.start[work.titleEndStart[i - 1]], work.tokens.end[i])}" fits several ${person.roles[0]?.country ?? ""} office holders; the article has no date, so the latest, ${person.name}, stands in`,
-        paragraph: work.index,
-      });
-    }
-    const build = notePerson(registryPersonBuild(person));
-    personMention(work, i, i + 1, build, index);
-    if (!bySurname.has(work.tokens.key[i])) bySurname.set(work.tokens.key[i], build.id);
-    titledAdded = true;
-  }
-  if (titledAdded) for (const work of works) linkSurnames(work, bySurname, people, index);
-  // Honorific + surname never introduced by full name: a person known only by surname.
-  let added = false;
-  for (const { work, i, create } of deferred) {
-    if (work.covered[i] !== 0 || !create) continue;
-    const name = work.text.slice(work.tokens.start[i], work.tokens.end[i]);
-    const build = notePerson(newPersonBuild(name, null, work.tokens.key[i]));
-    personMention(work, i, i + 1, build, index);
-    if (!bySurname.has(build.surname)) bySurname.set(build.surname, build.id);
-    added = true;
-  }
-  if (added) for (const work of works) linkSurnames(work, bySurname, people, index);
-  const views = new Map<string, Actor>();
-  const viewOf = (b: PersonBuild): Actor => {
-    let v = views.get(b.id);
-    if (!v) {
-      v = personActor(b, record, people).actor;
-      views.set(b.id, v);
-    }
-    return v;
-  };
-  const addPerson = (p: PersonEntry): PersonBuild => notePerson(registryPersonBuild(p));
-  for (const work of works) linkDescriptions(work, people, index, record, viewOf, addPerson);
-  linkPronouns(works, people, index);
+  return bySurname;
+}
 
-  // Actors, once each, in order of first mention.
+/** The record with its mentions (in text order) and actors (once each, in order of first mention). */
+function withActors(scan: ArticleScan): ArticleRecord {
+  const { record, ledger, works, messages } = scan;
   const actors: Actor[] = [];
   let undated = false;
   const mentioned = new Set<string>();
   for (const w of works) for (const m of w.mentions) if (m.actor) mentioned.add(m.actor);
-  for (const id of actorOrder) {
-    const fixed = fixedActors.get(id);
+  for (const id of ledger.order) {
+    const fixed = ledger.fixed.get(id);
     if (fixed) {
       actors.push(fixed);
       continue;
     }
-    const b = people.get(id);
+    const b = ledger.people.get(id);
     if (!b || !mentioned.has(id)) continue; // every mention relinked to someone the article names in full
-    const { actor, undatedRole } = personActor(b, record, people);
+    const { actor, undatedRole } = personActor(b, record, ledger.people);
     undated ||= undatedRole;
     actors.push(actor);
   }
@@ -411,9 +439,10 @@ export function findActors(
   }
   // Actors in order of first mention (the pass order above is registry-first within a paragraph).
   const first = new Map<string, number>();
-  mentions.forEach((m, i) => {
-    if (m.actor && !first.has(m.actor)) first.set(m.actor, i);
-  });
+  for (let i = 0; i < mentions.length; i++) {
+    const a = mentions[i].actor;
+    if (a && !first.has(a)) first.set(a, i);
+  }
   actors.sort((a, b) => (first.get(a.id) ?? Infinity) - (first.get(b.id) ?? Infinity));
   return { ...record, actors, mentions, messages: [...record.messages, ...messages] };
 }

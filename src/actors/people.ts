@@ -8,6 +8,7 @@
 import { CAP, firstAtOrAfter, foldKey, ownString, POSS, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
 import { type ActorIndex, getIndex, titleFamily } from "./gazetteer.ts";
+import type { ActorLedger } from "./ledger.ts";
 import type { Recognizer } from "./model-gate.ts";
 import {
   addMention,
@@ -46,26 +47,33 @@ export interface PersonBuild {
   descriptions: Description[];
   surname: string;
   /** Named in full somewhere in the article (not only by a registry short form such as "Kirby"). */
-  full?: boolean;
+  full: boolean;
   /** The country a party-and-state tag after the name implies ("Jane Roe (D-Ore.)"), when nothing else gives one. */
-  countryHint?: string;
+  countryHint: string | null;
+}
+
+/**
+ * Every PersonBuild has the same fields, set in the same order, from its creation: one object shape, so
+ * the code that reads builds stays optimised (a field added later would give builds several shapes).
+ */
+function personBuild(
+  id: string,
+  name: string,
+  person: PersonEntry | null,
+  gender: PersonBuild["gender"],
+  surname: string,
+): PersonBuild {
+  return { id, name, person, gender, descriptions: [], surname, full: false, countryHint: null };
 }
 
 /** A person the article names who is in the registry. */
 export function registryPersonBuild(person: PersonEntry): PersonBuild {
-  return {
-    id: person.id,
-    name: person.name,
-    person,
-    gender: person.gender,
-    descriptions: [],
-    surname: lastKey(person.variants[0]),
-  };
+  return personBuild(person.id, person.name, person, person.gender, lastKey(person.variants[0]));
 }
 
 /** A person the article names who is not in the registry; the id comes from the name as written. */
 export function newPersonBuild(name: string, gender: PersonBuild["gender"], surname: string): PersonBuild {
-  return { id: `person:${slug(name)}`, name, person: null, gender, descriptions: [], surname };
+  return personBuild(`person:${slug(name)}`, name, null, gender, surname);
 }
 
 /**
@@ -291,15 +299,14 @@ export function linkShortForm(
   s: number,
   e: number,
   index: ActorIndex,
-  notePerson: (b: PersonBuild) => PersonBuild,
+  ledger: ActorLedger,
 ): boolean {
   const t = work.tokens;
   // Only a run that opens with the short form: "Ben Kirby" is someone new, "Putin Has Wide" is Putin.
   for (let i = s; i < s + 1 && i < e; i++) {
     const p = shortFormPerson(index, t.key[i]);
     if (!p) continue;
-    const build = notePerson(registryPersonBuild(p));
-    personMention(work, i, i + 1, build, index);
+    personMention(work, i, i + 1, ledger.noteRegistryPerson(p), index);
     return true;
   }
   return false;
@@ -397,15 +404,9 @@ export function linkSurnames(
  * named, when exactly one fits country and office; otherwise, on a dated article, the one registry holder
  * of that office on that date ("the Russian president" in 2015 is Putin even when his name never appears).
  */
-export function linkDescriptions(
-  work: ParagraphWork,
-  people: Map<string, PersonBuild>,
-  index: ActorIndex,
-  record: ArticleRecord,
-  viewOf: (b: PersonBuild) => Actor,
-  addPerson: (p: PersonEntry) => PersonBuild,
-): void {
+export function linkDescriptions(work: ParagraphWork, ledger: ActorLedger, index: ActorIndex): void {
   const t = work.tokens;
+  const record = ledger.record;
   for (let i = 0; i < t.count; i++) {
     const e = work.titleStartEnd[i];
     if (e === -1 || work.covered[i] !== 0) continue;
@@ -418,8 +419,8 @@ export function linkDescriptions(
     if (the < 0 || t.key[the] !== "the") continue;
     const country = marker.place.actor.country;
     const candidates: string[] = [];
-    for (const b of people.values()) {
-      const actor = viewOf(b);
+    for (const b of ledger.people.values()) {
+      const actor = ledger.view(b);
       if (actor.country !== country || !actor.role || actor.role.startsWith("former ")) continue;
       const fam = familyOf(actor.role, index);
       if (fam === entry.title.family || (entry.title.head && fam !== null && isHeadFamily(fam, index)))
@@ -428,7 +429,7 @@ export function linkDescriptions(
     let pick = candidates.length === 1 ? candidates[0] : null;
     if (!pick && candidates.length === 0 && country && !entry.title.head) {
       const holder = holderOn(index, country, entry.title.family, record);
-      if (holder) pick = addPerson(holder).id;
+      if (holder) pick = ledger.noteRegistryPerson(holder).id;
     }
     if (!pick && candidates.length === 0 && country && entry.title.head) {
       // "the Russian leader": the head of state, else the head of government, on that date.
@@ -441,7 +442,7 @@ export function linkDescriptions(
         (entry.title.family === "leader" ||
           entry.title.family === familyOf(roleAt(holder, record.published)?.span.role ?? "", index))
       )
-        pick = addPerson(holder).id;
+        pick = ledger.noteRegistryPerson(holder).id;
     }
     if (!pick) continue;
     const start = t.start[the];
@@ -714,6 +715,6 @@ export function personActor(
       }
     }
   }
-  country ??= b.countryHint ?? null;
+  country ??= b.countryHint;
   return { actor: { id: b.id, name: b.name, kind: "person", country, sector, role }, undatedRole };
 }
