@@ -27,6 +27,7 @@ import {
 } from "./gazetteer.ts";
 import type { PersonEntry, PlaceEntry } from "./registry.ts";
 import { Slab } from "./slab.ts";
+import { StringCache } from "./string-cache.ts";
 
 /** Longest capitalised run taken as one unknown name; longer runs are titles of works or headlines. */
 export const MAX_NAME_TOKENS = 4;
@@ -73,6 +74,8 @@ export interface ParagraphWork {
   titleStartEnd: Int32Array;
   /** Token index → id (`ActorIndex.titleList`) of the title starting there, or -1 (see titleStartingAt). */
   titleStartId: Int32Array;
+  /** Token indices where a title starts (titleStartEnd[i] !== -1), in order. */
+  titleStarts: number[];
   /** 1 for every token inside some title match. */
   inTitle: Uint8Array;
   /** Token indices of the words that may be pronouns (rules.pronouns), in order. */
@@ -115,17 +118,18 @@ export function scanParagraph(
   while (ti < n) inQuote[ti++] = open ? 1 : 0;
 
   let caps = 0;
-  for (let i = 0; i < n; i++) if (tokens.flags[i] & CAP) caps++;
   const titleEndStart = slab.int32(n).fill(-1);
   const inTitle = slab.uint8(n);
   const titleStartEnd = slab.int32(n).fill(-1);
   // Read only where titleStartEnd says a title starts: not filled.
   const titleStartId = slab.int32(n);
   const pronounAt: number[] = [];
+  const titleStarts: number[] = [];
   const wordShapes = index.wordShapes;
   const titleEnds = index.titleEnds;
   const pronouns = index.rules.pronouns;
   for (let i = 0; i < n; i++) {
+    if (tokens.flags[i] & CAP) caps++;
     const key = tokens.key[i];
     const shape = wordShapes[shapeOf(key)];
     if (shape === 0) continue;
@@ -144,6 +148,7 @@ export function scanParagraph(
       if (!ok) continue;
       titleStartEnd[i] = e;
       titleStartId[i] = entry.id;
+      titleStarts.push(i);
       inTitle.fill(1, i, e);
       if (titleEndStart[e - 1] === -1 || titleEndStart[e - 1] > i) titleEndStart[e - 1] = i;
       break;
@@ -158,6 +163,7 @@ export function scanParagraph(
     titleEndStart,
     titleStartEnd,
     titleStartId,
+    titleStarts,
     inTitle,
     pronounAt,
     partyTagAt: [],
@@ -454,17 +460,31 @@ export function addMention(
   type: MentionType,
   actor: string | null,
   spanStart?: number,
-): string {
+): void {
   const t = work.tokens;
   const start = spanStart ?? t.start[s];
   const end = t.end[e - 1];
-  const id = `${work.index}:${start}`;
   work.covered.fill(1, s, e);
   work.mentions.push({ paragraph: work.index, start, end, text: work.text.slice(start, end), type, actor });
-  return id;
 }
 
+/**
+ * The sector an organisation's (lower-case) name or an appositive clause names by one of the registry's
+ * sector words ("ministry" → government), or null; cached per index, since names repeat across articles.
+ * @example orgSector("the russian defense ministry", index) // "government"
+ */
 export function orgSector(text: string, index: ActorIndex): string | null {
+  let cache = sectorCaches.get(index);
+  if (!cache) {
+    cache = new StringCache<string | null>();
+    sectorCaches.set(index, cache);
+  }
+  const hit = cache.get(text);
+  return hit !== undefined ? hit : cache.set(text, findSector(text, index));
+}
+const sectorCaches = new WeakMap<ActorIndex, StringCache<string | null>>();
+
+function findSector(text: string, index: ActorIndex): string | null {
   for (const [sector, words] of index.registry.orgSectors) {
     for (const w of words) {
       const at = text.indexOf(w);

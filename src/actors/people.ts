@@ -5,7 +5,7 @@
  * giving each person the role they held on the article's date.
  */
 
-import { CAP, firstAtOrAfter, foldKey, ownString, POSS, tokenizeWords } from "../nlp/index.ts";
+import { CAP, firstAtOrAfter, foldKey, POSS, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
 import { type ActorIndex, getIndex, titleFamily } from "./gazetteer.ts";
 import type { ActorLedger } from "./ledger.ts";
@@ -27,6 +27,7 @@ import {
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
 import { slug } from "./registry.ts";
 import { roleAt } from "./role-at-date.ts";
+import { StringCache } from "./string-cache.ts";
 
 /** How far an appositive ("X, a research analyst at …") is searched for its title, in tokens. */
 const APPOSITIVE_TOKENS = 14;
@@ -76,21 +77,13 @@ export function newPersonBuild(name: string, gender: PersonBuild["gender"], surn
   return personBuild(`person:${slug(name)}`, name, null, gender, surname);
 }
 
-/**
- * Entries a per-process cache of strings met in articles (lastKey, familyOf) may hold before it is
- * dropped: a long-running worker meets new names for ever.
- */
-const STRING_CACHE_LIMIT = 50_000;
-const lastKeyCache = new Map<string, string>();
+const lastKeyCache = new StringCache<string>();
+/** The lookup key of a name's last word ("Vladimir Putin" → "putin"), cached: names repeat across articles. */
 export function lastKey(name: string): string {
-  let k = lastKeyCache.get(name);
-  if (k === undefined) {
-    const t = tokenizeWords(name);
-    k = t.count ? ownString(t.key[t.count - 1]) : "";
-    if (lastKeyCache.size >= STRING_CACHE_LIMIT) lastKeyCache.clear();
-    lastKeyCache.set(ownString(name), k); // own copies: a slice of the article would keep it alive
-  }
-  return k;
+  const k = lastKeyCache.get(name);
+  if (k !== undefined) return k;
+  const t = tokenizeWords(name);
+  return lastKeyCache.set(name, t.count ? t.key[t.count - 1] : "");
 }
 
 /** Emits a person mention with its premodifier ("Russian President …") and records any description. */
@@ -407,9 +400,9 @@ export function linkSurnames(
 export function linkDescriptions(work: ParagraphWork, ledger: ActorLedger, index: ActorIndex): void {
   const t = work.tokens;
   const record = ledger.record;
-  for (let i = 0; i < t.count; i++) {
+  for (const i of work.titleStarts) {
     const e = work.titleStartEnd[i];
-    if (e === -1 || work.covered[i] !== 0) continue;
+    if (work.covered[i] !== 0) continue;
     const entry = titleStartingAt(work, i, index);
     // Followed by a name: a premodifier, handled with the name.
     if (e < t.count && t.flags[e] & CAP && work.covered[e] === 0 && !gapHasPunct(work, e - 1, e)) continue;
@@ -558,15 +551,10 @@ function isHeadFamily(family: string, index: ActorIndex): boolean {
  */
 export function familyOf(role: string, index: ActorIndex): string | null {
   const cleaned = role.replace(FORMER_PREFIX, "");
-  let f = familyCache.get(cleaned);
-  if (f === undefined) {
-    f = titleFamily(cleaned, index.titles);
-    if (familyCache.size >= STRING_CACHE_LIMIT) familyCache.clear();
-    familyCache.set(ownString(cleaned), f === null ? null : ownString(f));
-  }
-  return f;
+  const f = familyCache.get(cleaned);
+  return f !== undefined ? f : familyCache.set(cleaned, titleFamily(cleaned, index.titles));
 }
-const familyCache = new Map<string, string | null>();
+const familyCache = new StringCache<string | null>();
 
 /**
  * Family of a role string over the shipped registry's titles, for other layers and eval suites.

@@ -167,9 +167,19 @@ export function dayOf(date: string, edge: "start" | "end"): string {
  * @example slug("Rasa Juknevičienė") // "rasa-jukneviciene"
  */
 export function slug(name: string): string {
-  return foldKey(name)
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
+  const folded = foldKey(name);
+  let out = "";
+  let from = -1; // start of the current run of [a-z0-9]
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 0;
+    const keep = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (keep && from === -1) from = i;
+    else if (!keep && from !== -1) {
+      out = out === "" ? folded.slice(from, i) : `${out}-${folded.slice(from, i)}`;
+      from = -1;
+    }
+  }
+  return out;
 }
 
 function stateActor(iso3: string, name: string): Actor {
