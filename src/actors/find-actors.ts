@@ -67,7 +67,7 @@ export interface FindActorsOptions {
   recognizer?: Recognizer | null;
 }
 
-/** What one article's scan has gathered so far: made once per article, read and filled by each step. */
+/** What one article's scan has gathered so far: read and filled by each step (see `scan`). */
 interface ArticleScan {
   record: ArticleRecord;
   index: ActorIndex;
@@ -96,18 +96,7 @@ export function findActors(
 ): ArticleRecord {
   slab.reset(); // the previous article's views are dead: its record holds none of them
   const recognizer = options.recognizer === undefined ? currentDefaultRecognizer() : options.recognizer;
-  const scan: ArticleScan = {
-    record,
-    index: options.index ?? getIndex(),
-    ledger: new ActorLedger(record),
-    messages: [],
-    ambiguity: { text: null, picked: new Map() },
-    works: [],
-    deferred: [],
-    titled: [],
-    shortMentions: [],
-    orgCountry: new Map(),
-  };
+  resetScan(record, options.index ?? getIndex());
 
   const sentencesByParagraph = sentenceStartsByParagraph(record);
   let sentenceOffset = 0;
@@ -137,6 +126,42 @@ export function findActors(
   }
   linkLaterMentions(scan);
   return withActors(scan);
+}
+
+/**
+ * The scan of this process, reset for each article as the slab is (findActors is synchronous and
+ * nothing of the scan outlives the call; the last article's stays reachable until the next one).
+ * One long-lived scan spares allocations, and it keeps the stage's optimised code valid: V8 throws away
+ * code compiled against the hidden class of a per-article object when a full collection finds no
+ * instance of it alive, which made the stage recompile itself after every major GC (`node --trace-deopt`:
+ * "weak objects").
+ */
+const NO_RECORD = null as unknown as ArticleRecord; // until the first resetScan
+const scan: ArticleScan = {
+  record: NO_RECORD,
+  index: null as unknown as ActorIndex,
+  ledger: new ActorLedger(NO_RECORD),
+  messages: [],
+  ambiguity: { text: null, picked: new Map() },
+  works: [],
+  deferred: [],
+  titled: [],
+  shortMentions: [],
+  orgCountry: new Map(),
+};
+
+function resetScan(record: ArticleRecord, index: ActorIndex): void {
+  scan.record = record;
+  scan.index = index;
+  scan.ledger.reset(record);
+  scan.messages.length = 0;
+  scan.ambiguity.text = null;
+  scan.ambiguity.picked.clear();
+  scan.works.length = 0;
+  scan.deferred.length = 0;
+  scan.titled.length = 0;
+  scan.shortMentions.length = 0;
+  scan.orgCountry.clear();
 }
 
 /** Registry names of one paragraph (longest match): places, IGOs, people, and names that are no actor. */

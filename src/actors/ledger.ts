@@ -1,7 +1,8 @@
 /**
  * The actors one article names, in order of first note: fixed actors (places, IGOs, organisations) and
- * people as they are built. One ledger per article, passed to the steps that add people, so no step needs
- * a callback made per article (closures made per call keep V8 from keeping the stage optimised).
+ * people as they are built. Passed to the steps that add people, so no step needs a callback made per
+ * article (closures made per call keep V8 from keeping the stage optimised); `reset` readies it for the
+ * next article.
  */
 import type { Actor, ArticleRecord } from "../record.ts";
 import { type PersonBuild, personActor, registryPersonBuild } from "./people.ts";
@@ -17,7 +18,16 @@ export class ActorLedger {
   /** Person actors as seen by description linking (made on first need, then kept). */
   private readonly views = new Map<string, Actor>();
 
-  constructor(readonly record: ArticleRecord) {}
+  constructor(public record: ArticleRecord) {}
+
+  /** Empties the ledger for another article. */
+  reset(record: ArticleRecord): void {
+    this.record = record;
+    this.people.clear();
+    this.fixed.clear();
+    this.order.length = 0;
+    this.views.clear();
+  }
 
   noteActor(actor: Actor): void {
     if (!this.fixed.has(actor.id)) {
