@@ -42,6 +42,18 @@ const PUNCT_START = /^\s*[,\u2014\u2013]/u;
 const COLON_END = /:\s*$/u;
 
 /**
+ * The speaker memory of this process, reset for each article. One long-lived state rather than one per
+ * article: V8 throws away code compiled against the hidden class of a per-article object when a full
+ * collection finds none alive ("weak objects" in node --trace-deopt), and the quotes stage then
+ * recompiled itself after every major GC. extractAttributions is synchronous, so one state is enough.
+ */
+let sharedState: ResolveState | null = null;
+function resolveState(lex: Lexicon): ResolveState {
+  if (sharedState === null) sharedState = new ResolveState(lex);
+  return sharedState;
+}
+
+/**
  * All attributions (direct, partial and indirect) in reading order.
  * @example extractAttributions({ paragraphs: ["“We will stay,” the mayor said."] })[0].speaker?.text // "the mayor"
  */
@@ -50,7 +62,8 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
   const texts = input.paragraphs;
   const spans = scanQuoteMarks(texts);
   const out: Attribution[] = [];
-  const state = new ResolveState(lex, input.mentions ?? [], input.actors ?? []);
+  const state = resolveState(lex);
+  state.reset(input.mentions ?? [], input.actors ?? []);
   /** Chain of quotation parts running over paragraphs: the out-index of the previous part. */
   let carried: number | null = null;
   let lastSpoken: Attribution | null = null;

@@ -37,21 +37,35 @@ export class ResolveState {
   private sentence: Known[] = [];
   private prevSentence: Known[] = [];
   private pending: { para: Para; ss: number; se: number } | null = null;
-  private personMentions: Map<number, Mention[]>;
-  private actorById: Map<string, Actor>;
+  private personMentions = new Map<number, Mention[]>();
+  private actorById = new Map<string, Actor>();
 
   constructor(
     private lex: Lexicon,
-    mentions: readonly Mention[],
-    actors: readonly Actor[],
+    mentions: readonly Mention[] = [],
+    actors: readonly Actor[] = [],
   ) {
-    this.personMentions = new Map();
+    this.reset(mentions, actors);
+  }
+
+  /**
+   * Forgets the previous article and reads this one's mentions and actors. One state can serve article
+   * after article (extractAttributions keeps one per process, for the reason given there).
+   */
+  reset(mentions: readonly Mention[], actors: readonly Actor[]): void {
+    this.history = [];
+    this.bySurname.clear();
+    this.sentence = [];
+    this.prevSentence = [];
+    this.pending = null;
+    this.personMentions.clear();
     for (const m of mentions) {
       const list = this.personMentions.get(m.paragraph);
       if (list) list.push(m);
       else this.personMentions.set(m.paragraph, [m]);
     }
-    this.actorById = new Map(actors.map((a) => [a.id, a]));
+    this.actorById.clear();
+    for (const a of actors) this.actorById.set(a.id, a);
   }
 
   /** Reads a phrase into a speaker: its words, its name (titles stripped), its actor when a mention covers it. */
