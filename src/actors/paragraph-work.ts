@@ -465,7 +465,17 @@ export function addMention(
   const start = spanStart ?? t.start[s];
   const end = t.end[e - 1];
   work.covered.fill(1, s, e);
-  work.mentions.push({ paragraph: work.index, start, end, text: work.text.slice(start, end), type, actor });
+  // `country` is set on places only; made here (undefined: absent from JSON) so that every mention has
+  // one hidden class, which V8's optimised code then never sees change.
+  work.mentions.push({
+    paragraph: work.index,
+    start,
+    end,
+    text: work.text.slice(start, end),
+    type,
+    actor,
+    country: undefined,
+  });
 }
 
 /**
