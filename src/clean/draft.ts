@@ -82,7 +82,18 @@ export function makeUnit(
   block: number,
   kind: ParagraphKind = "paragraph",
 ): Unit {
-  return { text, indent, block, words: wordCount(text), state: "body", kind };
+  // reason and rule exist from the start (undefined until the unit is removed): one hidden class for
+  // every unit, so V8 keeps the cleaner's optimised code across full collections.
+  return {
+    text,
+    indent,
+    block,
+    words: wordCount(text),
+    state: "body",
+    kind,
+    reason: undefined,
+    rule: undefined,
+  };
 }
 
 /**
