@@ -67,7 +67,7 @@ export interface FindActorsOptions {
   recognizer?: Recognizer | null;
 }
 
-/** What one article's scan has gathered so far: read and filled by each step (see `scan`). */
+/** What one article's scan has gathered so far: read and filled by each step (see `scanFor`). */
 interface ArticleScan {
   record: ArticleRecord;
   index: ActorIndex;
@@ -96,7 +96,7 @@ export function findActors(
 ): ArticleRecord {
   slab.reset(); // the previous article's views are dead: its record holds none of them
   const recognizer = options.recognizer === undefined ? currentDefaultRecognizer() : options.recognizer;
-  resetScan(record, options.index ?? getIndex());
+  const scan = scanFor(record, options.index ?? getIndex());
 
   const sentencesByParagraph = sentenceStartsByParagraph(record);
   let sentenceOffset = 0;
@@ -136,21 +136,26 @@ export function findActors(
  * instance of it alive, which made the stage recompile itself after every major GC (`node --trace-deopt`:
  * "weak objects").
  */
-const NO_RECORD = null as unknown as ArticleRecord; // until the first resetScan
-const scan: ArticleScan = {
-  record: NO_RECORD,
-  index: null as unknown as ActorIndex,
-  ledger: new ActorLedger(NO_RECORD),
-  messages: [],
-  ambiguity: { text: null, picked: new Map() },
-  works: [],
-  deferred: [],
-  titled: [],
-  shortMentions: [],
-  orgCountry: new Map(),
-};
+let shared: ArticleScan | null = null;
 
-function resetScan(record: ArticleRecord, index: ActorIndex): void {
+/** The process's scan, emptied and pointed at this article (made on the first call). */
+function scanFor(record: ArticleRecord, index: ActorIndex): ArticleScan {
+  if (shared === null) {
+    shared = {
+      record,
+      index,
+      ledger: new ActorLedger(record),
+      messages: [],
+      ambiguity: { text: null, picked: new Map() },
+      works: [],
+      deferred: [],
+      titled: [],
+      shortMentions: [],
+      orgCountry: new Map(),
+    };
+    return shared;
+  }
+  const scan = shared;
   scan.record = record;
   scan.index = index;
   scan.ledger.reset(record);
@@ -162,6 +167,7 @@ function resetScan(record: ArticleRecord, index: ActorIndex): void {
   scan.titled.length = 0;
   scan.shortMentions.length = 0;
   scan.orgCountry.clear();
+  return scan;
 }
 
 /** Registry names of one paragraph (longest match): places, IGOs, people, and names that are no actor. */
