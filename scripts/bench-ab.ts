@@ -18,7 +18,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
-import { readBenchCorpus } from "./bench-corpus.ts";
+import { readBenchCorpus, toDocument } from "./bench-corpus.ts";
 
 /** Articles per timed chunk: small, so both checkouts see the same machine state. */
 const CHUNK = 100;
@@ -51,16 +51,7 @@ async function main(): Promise<void> {
   if (!gc) console.error("bench-ab: run with node --expose-gc for a collection before each chunk");
   const until = values.until as StageName;
   const [a, b] = await Promise.all(positionals.map(load));
-  const docs: RawDocument[] = readBenchCorpus("bench-ab")
-    .slice(0, Number(values.limit))
-    .map((r, i) => ({
-      uri: `bench:${r.id ?? i}`,
-      format: "jsonl",
-      contentType: "text",
-      content: r.title ? `${r.title}\n\n${r.text ?? ""}` : (r.text ?? ""),
-      meta: { date: r.date ?? null, publisher: r.source ?? null },
-      messages: [],
-    }));
+  const docs: RawDocument[] = readBenchCorpus("bench-ab").slice(0, Number(values.limit)).map(toDocument);
   const runs: Array<[string, (d: RawDocument) => unknown]> = [
     ["A nlp", (d) => a(d, { until: "nlp" })],
     ["B nlp", (d) => b(d, { until: "nlp" })],

@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { defaultSharedDir, readJsonl, requirePath } from "../src/eval/shared-data.ts";
+import type { RawDocument } from "../src/record.ts";
 
 export const BENCH_CORPUS = join("bench-data", "corpus", "ru-ua-conflict", "articles.jsonl.gz");
 
@@ -25,6 +26,27 @@ export function readBenchCorpus(purpose: string, path?: string, sharedDir = defa
   return readJsonl<CorpusRow>(
     requirePath(path ?? join(sharedDir, BENCH_CORPUS), `${purpose}: ru-ua-conflict corpus`),
   );
+}
+
+/**
+ * A corpus line as ingest would hand it to the pipeline. The corpus gives the headline apart from the
+ * text; as scraped pages do, it goes on the first line.
+ * @example readBenchCorpus("bench").map(toDocument)
+ */
+export function toDocument(row: CorpusRow, i: number): RawDocument {
+  return {
+    uri: `bench:${row.id ?? i}`,
+    format: "jsonl",
+    contentType: "text",
+    content: row.title ? `${row.title}\n\n${row.text ?? ""}` : (row.text ?? ""),
+    meta: {
+      title: row.title ?? null,
+      url: row.url ?? null,
+      date: row.date ?? null,
+      publisher: row.source ?? null,
+    },
+    messages: [],
+  };
 }
 
 /** Untimed passes first, so the JIT and the per-process caches are warm as in a long run. */

@@ -10,21 +10,14 @@
 import { articleId, STAGES } from "../src/pipeline.ts";
 import { emptyRecord, type RawDocument } from "../src/record.ts";
 import { PIPELINE_VERSION } from "../src/version.ts";
-import { limitArg, readBenchCorpus } from "./bench-corpus.ts";
+import { limitArg, readBenchCorpus, toDocument } from "./bench-corpus.ts";
 
 const args = process.argv.slice(2);
 const untilAt = args.indexOf("--until");
 const until = untilAt >= 0 ? args[untilAt + 1] : "events";
 const docs: RawDocument[] = readBenchCorpus("bench-stages")
   .slice(0, limitArg(args, Number.POSITIVE_INFINITY))
-  .map((r, i) => ({
-    uri: `bench:${r.id ?? i}`,
-    format: "jsonl",
-    contentType: "text",
-    content: r.title ? `${r.title}\n\n${r.text ?? ""}` : (r.text ?? ""),
-    meta: { title: r.title ?? null, url: r.url ?? null, date: r.date ?? null, publisher: r.source ?? null },
-    messages: [],
-  }));
+  .map(toDocument);
 
 const ms = new Map<string, number>();
 function run(doc: RawDocument, timed: boolean): void {

@@ -23,7 +23,7 @@ import { analyzeDocument } from "../src/pipeline.ts";
 import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
 import { openSqliteStore } from "../src/store/index.ts";
-import { BENCH_CORPUS, type CorpusRow, readBenchCorpus } from "./bench-corpus.ts";
+import { BENCH_CORPUS, readBenchCorpus, toDocument } from "./bench-corpus.ts";
 
 /** Articles run untimed before each measurement, so the JIT has compiled the hot paths. */
 const WARM_UP = 200;
@@ -47,24 +47,6 @@ let peakRss = 0;
 const sampleRss = () => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 };
-
-function toDocument(row: CorpusRow, i: number): RawDocument {
-  // The corpus gives the headline apart from the text; as scraped pages do, put it on the first line.
-  const content = row.title ? `${row.title}\n\n${row.text ?? ""}` : (row.text ?? "");
-  return {
-    uri: `bench:${row.id ?? i}`,
-    format: "jsonl",
-    contentType: "text",
-    content,
-    meta: {
-      title: row.title ?? null,
-      url: row.url ?? null,
-      date: row.date ?? null,
-      publisher: row.source ?? null,
-    },
-    messages: [],
-  };
-}
 
 /**
  * Times a run by the CPU time this process spent (user + system), not wall time: on a shared machine
