@@ -16,8 +16,8 @@ export const FORBIDDEN = -1e9;
 const MAGIC = "SNER";
 /**
  * Run-time lookup table: at least this many slots per stored row (load factor ≤ 2/3). Lookups are bound by
- * cache misses, so a small table beats short probe runs: 80k rows fit in 131,072 slots (1 MB), where a load
- * factor of 1/2 would need 2 MB.
+ * cache misses, so a small table beats short probe runs: 80k rows fit in 131,072 slots of 16 bytes (2 MB),
+ * where a load factor of 1/2 would need 4 MB.
  */
 const MIN_SLOTS_PER_ROW = 1.5;
 
@@ -41,15 +41,18 @@ export interface NerModel {
   T: number;
   mask: number;
   /**
-   * Open-addressing table bucket → row, interleaved: slots[2s] is a bucket id (-1 = empty), slots[2s+1]
-   * its row, so a probe touches one cache line. Sized ≥ 1.5× the rows (about 1 MB), which stays in cache
-   * where a dense 2^bits index (16 MB) would not.
+   * Open-addressing table of the stored rows, one slot of `stride` bytes each: the bucket id as an int32
+   * (-1 = empty), then its T quantised weights. Key and weights share a cache line, so a lookup that finds
+   * its row costs one memory access instead of two: on real text the tables are cold between calls and
+   * lookups are bound by cache misses. Sized ≥ 1.5× the rows (2 MB for the shipped model).
    */
   slots: Int32Array;
   slotMask: number;
+  /** Bytes per slot: 4 for the key, then T weights, rounded up to 16, 32 or 64 so no slot spans two lines. */
+  stride: number;
   /**
-   * rows × T quantised weights; a weight is weights[k] * scale. Kept as ints in the width the file stores
-   * (1 byte for the shipped model): 4× less memory to walk than floats.
+   * The same memory as `slots`, read as the stored weight width (1 byte for the shipped model); a weight is
+   * weights[k] * scale, and a row starts where weightRow says.
    */
   weights: Int8Array | Int16Array;
   scale: number;
@@ -245,10 +248,19 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     );
   }
   const T = header.tags.length;
+  const wb = header.weightBytes;
+  let stride = 16;
+  while (stride < 4 + T * wb) stride *= 2;
   let slots = 1024;
   while (slots < header.rows * MIN_SLOTS_PER_ROW) slots *= 2;
-  const table = new Int32Array(slots * 2).fill(-1);
+  const memory = new ArrayBuffer(slots * stride);
+  const table = new Int32Array(memory);
+  const weights = wb === 1 ? new Int8Array(memory) : new Int16Array(memory);
+  const keyStep = stride / 4;
+  for (let slot = 0; slot < slots; slot++) table[slot * keyStep] = -1;
   const slotMask = slots - 1;
+  // Bucket ids come first in the file, then every row's weights: place the buckets, then fill their rows.
+  const slotOfRow = new Int32Array(header.rows);
   let o = 8 + headerLen;
   let bucket = 0;
   for (let r = 0; r < header.rows; r++) {
@@ -262,14 +274,16 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     } while (byte & 0x80);
     bucket += d;
     let slot = bucket & slotMask;
-    while (table[2 * slot] !== -1) slot = (slot + 1) & slotMask;
-    table[2 * slot] = bucket;
-    table[2 * slot + 1] = r;
+    while (table[slot * keyStep] !== -1) slot = (slot + 1) & slotMask;
+    table[slot * keyStep] = bucket;
+    slotOfRow[r] = slot;
   }
-  const weights = header.weightBytes === 1 ? new Int8Array(header.rows * T) : new Int16Array(header.rows * T);
-  for (let k = 0; k < weights.length; k++) {
-    weights[k] = header.weightBytes === 1 ? buf.readInt8(o) : buf.readInt16LE(o);
-    o += header.weightBytes;
+  for (let r = 0; r < header.rows; r++) {
+    const at = (slotOfRow[r] * stride + 4) / wb;
+    for (let t = 0; t < T; t++) {
+      weights[at + t] = wb === 1 ? buf.readInt8(o) : buf.readInt16LE(o);
+      o += wb;
+    }
   }
   const learned = new Float32Array((T + 1) * (T + 1));
   for (let k = 0; k < learned.length; k++, o += 4) learned[k] = buf.readFloatLE(o);
@@ -281,6 +295,7 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     mask: (1 << header.bits) - 1,
     slots: table,
     slotMask,
+    stride,
     weights,
     scale: header.scale,
     trans,
@@ -306,15 +321,16 @@ export function addFeature(model: NerModel, feature: number, em: Float32Array, b
  * @example const wb = weightRow(model, feature); if (wb >= 0) score += model.weights[wb + tag];
  */
 export function weightRow(model: NerModel, feature: number): number {
-  const { T, mask, slots, slotMask } = model;
+  const { mask, slots, slotMask, stride } = model;
   const bucket = feature & mask;
+  const keyStep = stride >> 2;
   let slot = bucket & slotMask;
-  let key = slots[2 * slot];
+  let key = slots[slot * keyStep];
   while (key !== bucket && key !== -1) {
     slot = (slot + 1) & slotMask;
-    key = slots[2 * slot];
+    key = slots[slot * keyStep];
   }
-  return key === -1 ? -1 : slots[2 * slot + 1] * T;
+  return key === -1 ? -1 : (slot * stride + 4) / model.weights.BYTES_PER_ELEMENT;
 }
 
 /**
