@@ -98,12 +98,26 @@ const ALL_PUNCT = /^[^\p{L}\p{N}]+$/u;
  * @example hashString("kyiv") // a signed 32-bit integer, the same on every run
  */
 export function hashString(s: string): number {
+  return hashRange(s, 0, s.length);
+}
+
+/** hashString of s.slice(from, to), without making the slice. */
+function hashRange(s: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h | 0;
+}
+
+/** Whether a string holds a surrogate pair half (an astral character), where code units are not characters. */
+function hasSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
 }
 
 /**
@@ -155,17 +169,24 @@ export interface WordInfo {
   lowerSeenIn: number;
 }
 
+/** The shape character of one character (see shapeOf). */
+function shapeChar(ch: string): string {
+  if (ch >= "0" && ch <= "9") return "d";
+  if (ch !== ch.toLowerCase()) return "X";
+  if (ch !== ch.toUpperCase()) return "x";
+  return HAS_DIGIT.test(ch) ? "d" : ch;
+}
+/** shapeChar of every ASCII character, by code: most words are plain ASCII, and need no case mapping. */
+const ASCII_SHAPE = Array.from({ length: 128 }, (_, code) => shapeChar(String.fromCharCode(code)));
+
 /** Word shape: X for upper, x for lower, d for digit, other characters as they are; runs cut or collapsed. */
 function shapeOf(word: string, runCap: number): string {
   let out = "";
   let last = "";
   let run = 0;
   for (const ch of word) {
-    let c: string;
-    if (ch >= "0" && ch <= "9") c = "d";
-    else if (ch !== ch.toLowerCase()) c = "X";
-    else if (ch !== ch.toUpperCase()) c = "x";
-    else c = HAS_DIGIT.test(ch) ? "d" : ch;
+    const code = ch.charCodeAt(0);
+    const c = code < 128 ? ASCII_SHAPE[code] : shapeChar(ch);
     if (c === last) run++;
     else {
       last = c;
@@ -264,10 +285,17 @@ export class FeatureExtractor {
       mix(T_SSHAPE, sshape),
       mix(T_LEN, Math.min(word.length, 12)),
     ];
-    const chars = Array.from(word);
-    for (let n = 1; n <= 4 && n <= chars.length; n++) {
-      local.push(mix(T_PRE + n, hashString(chars.slice(0, n).join(""))));
-      local.push(mix(T_SUF + n, hashString(chars.slice(chars.length - n).join(""))));
+    // Prefixes and suffixes of 1–4 characters, hashed in place when code units are characters.
+    const chars = hasSurrogate(word) ? Array.from(word) : null;
+    const length = chars ? chars.length : word.length;
+    for (let n = 1; n <= 4 && n <= length; n++) {
+      if (chars) {
+        local.push(mix(T_PRE + n, hashString(chars.slice(0, n).join(""))));
+        local.push(mix(T_SUF + n, hashString(chars.slice(length - n).join(""))));
+      } else {
+        local.push(mix(T_PRE + n, hashRange(word, 0, n)));
+        local.push(mix(T_SUF + n, hashRange(word, length - n, length)));
+      }
     }
     const flags = [
       cap === 2,
@@ -281,10 +309,10 @@ export class FeatureExtractor {
     ];
     for (let f = 0; f < flags.length; f++) if (flags[f]) local.push(mix(T_FLAG + f, 1));
     const suf3 = hashString(
-      chars
-        .slice(Math.max(0, chars.length - 3))
-        .join("")
-        .toLowerCase(),
+      (chars
+        ? chars.slice(Math.max(0, length - 3)).join("")
+        : word.slice(Math.max(0, length - 3))
+      ).toLowerCase(),
     );
     const info: WordInfo = {
       row: this.cache.size,
