@@ -245,9 +245,8 @@ export class FeatureExtractor {
   private rows = new Int32Array(1 << 10);
   private scratch32 = new Int32Array(1 << 12);
   private scratch8 = new Uint8Array(1 << 10);
-  /** Front cache: a word (the cache's own key string) and its info per slot. */
-  private readonly frontKey: (string | undefined)[] = new Array(FRONT_SLOTS).fill(undefined);
-  private readonly frontInfo: (WordInfo | undefined)[] = new Array(FRONT_SLOTS).fill(undefined);
+  /** Front cache: one word's info per slot (its `word` says which word), one array read per lookup. */
+  private readonly front: (WordInfo | undefined)[] = new Array(FRONT_SLOTS).fill(undefined);
   /** Bumped each time the word cache is cleared (rows are then reused by other words). */
   generation = 0;
   /** Rows handed out so far in this generation. */
@@ -346,11 +345,10 @@ export class FeatureExtractor {
     if (len > 1) h = Math.imul(h, 0x85ebca6b) ^ word.charCodeAt(len - 1) ^ (word.charCodeAt(len >> 1) << 8);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     const slot = (h ^ (h >>> 16)) & (FRONT_SLOTS - 1);
-    const key = this.frontKey[slot];
-    if (key === word) return this.frontInfo[slot] as WordInfo;
+    const hit = this.front[slot];
+    if (hit !== undefined && hit.word === word) return hit;
     const info = this.wordInfo(word);
-    this.frontKey[slot] = info.word;
-    this.frontInfo[slot] = info;
+    this.front[slot] = info;
     return info;
   }
 
@@ -399,8 +397,7 @@ export class FeatureExtractor {
     // Dropped only between documents: infos of one document link to each other (lowerInfo).
     if (this.cache.size >= WORD_CACHE_LIMIT) {
       this.cache.clear();
-      this.frontKey.fill(undefined);
-      this.frontInfo.fill(undefined);
+      this.front.fill(undefined);
       this.generation++;
     }
     if (this.offsets.length < n + 1) this.offsets = new Int32Array(Math.max(n + 1, this.offsets.length * 2));
