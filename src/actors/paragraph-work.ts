@@ -298,14 +298,18 @@ function givenBefore(work: ParagraphWork, i: number, index: ActorIndex): boolean
   return !isInitial(t, p);
 }
 
-/** End (exclusive) of `entry` matched at token i, or -1. People may carry one middle initial ("Vladimir V. Putin"). */
+/**
+ * End (exclusive) of `entry` matched at token i, or -1. People may carry one middle initial ("Vladimir V.
+ * Putin"). The entry comes from `index.names.get(t.key[i])`, which files every entry under its first key,
+ * so that key is not compared again.
+ */
 function matchEntry(t: Tokens, i: number, entry: NameEntry): number {
   let j = i;
   for (let k = 0; k < entry.keys.length; k++) {
     if (j >= t.count) return -1;
     if (k > 0 && t.sentence[j] !== t.sentence[i] && !(entry.person && isInitial(t, j - 1))) return -1;
-    if (t.key[j] !== entry.keys[k]) {
-      if (entry.person && k > 0 && isInitial(t, j) && j + 1 < t.count && t.key[j + 1] === entry.keys[k]) j++;
+    if (k > 0 && t.key[j] !== entry.keys[k]) {
+      if (entry.person && isInitial(t, j) && j + 1 < t.count && t.key[j + 1] === entry.keys[k]) j++;
       else return -1;
     }
     // A possessive may only end the match ("Russia's"), never sit inside it.
