@@ -27,7 +27,6 @@ import {
   addMention,
   byStart,
   capitalRuns,
-  emptyParagraphWork,
   gapHasPunct,
   gapHasPunctLoose,
   innerPlace,
@@ -75,10 +74,7 @@ interface ArticleScan {
   ledger: ActorLedger;
   messages: Message[];
   ambiguity: AmbiguityCache;
-  /** This article's paragraphs, in order: the first entries of `pool`, filled by scanParagraph. */
   works: ParagraphWork[];
-  /** Paragraph work records kept across articles (as many as the longest article had paragraphs). */
-  pool: ParagraphWork[];
   /** Lone capitalised words that may be people ("Ms. Kowalczyk"), settled once every full name is known. */
   deferred: { work: ParagraphWork; i: number; create: boolean }[];
   /** Title + lone registry surname ("President Bashir"), settled after surnames. */
@@ -105,8 +101,7 @@ export function findActors(
   const sentencesByParagraph = sentenceStartsByParagraph(record);
   let sentenceOffset = 0;
   for (const para of record.paragraphs) {
-    const reuse = scan.pool[scan.works.length] ?? (scan.pool[scan.works.length] = emptyParagraphWork());
-    const work = scanParagraph(para, sentencesByParagraph.get(para.index), scan.index, sentenceOffset, reuse);
+    const work = scanParagraph(para, sentencesByParagraph.get(para.index), scan.index, sentenceOffset);
     sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
     scan.works.push(work);
     registryNames(scan, work);
@@ -153,7 +148,6 @@ function scanFor(record: ArticleRecord, index: ActorIndex): ArticleScan {
       messages: [],
       ambiguity: { text: null, picked: new Map() },
       works: [],
-      pool: [],
       deferred: [],
       titled: [],
       shortMentions: [],

@@ -96,46 +96,11 @@ export interface ParagraphWork {
   noName: Uint8Array | null;
 }
 
-/**
- * A paragraph's work record with every field present (one hidden class), empty: scanParagraph fills it.
- * The actors stage keeps these across articles (see findActors' scan) and hands one back for each paragraph.
- */
-export function emptyParagraphWork(): ParagraphWork {
-  const none = new Uint8Array(0);
-  const none32 = new Int32Array(0);
-  return {
-    index: 0,
-    text: "",
-    tokens: { count: 0, start: none32, end: none32, key: [], flags: none, sentence: none32 },
-    covered: none,
-    inQuote: none,
-    titleEndStart: none32,
-    titleStartEnd: none32,
-    titleStartId: none32,
-    titleStarts: [],
-    inTitle: none,
-    pronounAt: [],
-    partyTagAt: [],
-    placeEndingAt: new Map(),
-    personEndingAt: new Map(),
-    mentions: [],
-    sentenceOffset: 0,
-    headline: false,
-    runs: null,
-    noName: null,
-  };
-}
-
-/**
- * Reads one paragraph into `work` (emptied first; a fresh one when none is given): tokens, quotation and
- * title marks, pronoun positions, and whether it is a headline.
- */
 export function scanParagraph(
   para: Paragraph,
   starts: number[] | undefined,
   index: ActorIndex,
   sentenceOffset: number,
-  work: ParagraphWork = emptyParagraphWork(),
 ): ParagraphWork {
   const { index: idx, kind, text } = para;
   const tokens = paragraphTokens(para, starts);
@@ -158,10 +123,8 @@ export function scanParagraph(
   const titleStartEnd = slab.int32(n).fill(-1);
   // Read only where titleStartEnd says a title starts: not filled.
   const titleStartId = slab.int32(n);
-  const pronounAt = work.pronounAt;
-  pronounAt.length = 0;
-  const titleStarts = work.titleStarts;
-  titleStarts.length = 0;
+  const pronounAt: number[] = [];
+  const titleStarts: number[] = [];
   const wordShapes = index.wordShapes;
   const titleEnds = index.titleEnds;
   const pronouns = index.rules.pronouns;
@@ -191,24 +154,27 @@ export function scanParagraph(
       break;
     }
   }
-  work.index = idx;
-  work.text = text;
-  work.tokens = tokens;
-  work.covered = slab.uint8(n);
-  work.inQuote = inQuote;
-  work.titleEndStart = titleEndStart;
-  work.titleStartEnd = titleStartEnd;
-  work.titleStartId = titleStartId;
-  work.inTitle = inTitle;
-  work.partyTagAt.length = 0;
-  work.placeEndingAt.clear();
-  work.personEndingAt.clear();
-  work.mentions.length = 0;
-  work.sentenceOffset = sentenceOffset;
-  work.headline = kind === "heading" || (n >= 4 && caps / n > HEADLINE_CAPS);
-  work.runs = null;
-  work.noName = null;
-  return work;
+  return {
+    index: idx,
+    text,
+    tokens,
+    covered: slab.uint8(n),
+    inQuote,
+    titleEndStart,
+    titleStartEnd,
+    titleStartId,
+    titleStarts,
+    inTitle,
+    pronounAt,
+    partyTagAt: [],
+    placeEndingAt: new Map(),
+    personEndingAt: new Map(),
+    mentions: [],
+    sentenceOffset,
+    headline: kind === "heading" || (n >= 4 && caps / n > HEADLINE_CAPS),
+    runs: null,
+    noName: null,
+  };
 }
 
 /** The title that starts at token i (where `titleStartEnd[i] !== -1`). */
