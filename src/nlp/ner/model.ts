@@ -41,15 +41,19 @@ export interface NerModel {
   T: number;
   mask: number;
   /**
-   * Open-addressing table of the stored rows, one slot of `stride` bytes each: the bucket id as an int32
+   * Open-addressing table of the stored rows, one slot of 16, 32 or 64 bytes each: the bucket id as an int32
    * (-1 = empty), then its T quantised weights. Key and weights share a cache line, so a lookup that finds
    * its row costs one memory access instead of two: on real text the tables are cold between calls and
    * lookups are bound by cache misses. Sized ≥ 1.5× the rows (2 MB for the shipped model).
    */
   slots: Int32Array;
   slotMask: number;
-  /** Bytes per slot: 4 for the key, then T weights, rounded up to 16, 32 or 64 so no slot spans two lines. */
-  stride: number;
+  /** Int32 elements per slot: the bucket id of slot s is slots[s * keyStep]. */
+  keyStep: number;
+  /** Weight elements per slot: the row of slot s starts at weights[s * weightStep + weightStart]. */
+  weightStep: number;
+  /** Where a slot's weights start within it, in weight elements (after the 4-byte bucket id). */
+  weightStart: number;
   /**
    * The same memory as `slots`, read as the stored weight width (1 byte for the shipped model); a weight is
    * weights[k] * scale, and a row starts where weightRow says.
@@ -295,7 +299,9 @@ export function loadModel(path: string, expectedFeatureVersion: number): NerMode
     mask: (1 << header.bits) - 1,
     slots: table,
     slotMask,
-    stride,
+    keyStep,
+    weightStep: stride / wb,
+    weightStart: 4 / wb,
     weights,
     scale: header.scale,
     trans,
@@ -321,16 +327,15 @@ export function addFeature(model: NerModel, feature: number, em: Float32Array, b
  * @example const wb = weightRow(model, feature); if (wb >= 0) score += model.weights[wb + tag];
  */
 export function weightRow(model: NerModel, feature: number): number {
-  const { mask, slots, slotMask, stride } = model;
+  const { mask, slots, slotMask, keyStep } = model;
   const bucket = feature & mask;
-  const keyStep = stride >> 2;
   let slot = bucket & slotMask;
   let key = slots[slot * keyStep];
   while (key !== bucket && key !== -1) {
     slot = (slot + 1) & slotMask;
     key = slots[slot * keyStep];
   }
-  return key === -1 ? -1 : (slot * stride + 4) / model.weights.BYTES_PER_ELEMENT;
+  return key === -1 ? -1 : slot * model.weightStep + model.weightStart;
 }
 
 /**
