@@ -38,7 +38,7 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     const r = findActors(record(paragraphs), undefined, { recognizer });
     const read = seen.join("\n");
     expect(read).toContain("plan of Brindle Oakhurst");
-    expect(read).toContain("on, Oakhurst left the"); // repeats the candidate surname: document evidence
+    expect(read).toContain("on, Oakhurst left"); // repeats the candidate surname: document evidence
     expect(read).not.toContain("traded accusations");
     expect(read).not.toContain("declined to comment");
     // Spans come back in paragraph offsets.
@@ -58,6 +58,7 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     const { recognizer, seen } = spyRecognizer(["Brindle Oakhurst"]);
     const r = findActors(record([text], sentences), undefined, { recognizer });
     expect(seen.some((s) => s.includes("quiet farmer Brindle"))).toBe(true);
+    expect(seen.some((s) => s.includes("the quiet farmer"))).toBe(false);
     expect(seen.some((s) => s.includes("Markets were calm"))).toBe(false);
     const m = r.mentions.find((x) => x.actor === "person:brindle-oakhurst");
     expect(m?.start).toBe(text.indexOf("Brindle"));
@@ -83,21 +84,25 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     };
     const r = findActors(record(paragraphs, sentences), undefined, { recognizer });
     const read = seen.join("\n");
-    expect(read).toContain("The plan of Brindle Oakhurst had stalled for");
-    expect(read).toContain("dried, Oakhurst was back"); // the repeat with its neighbours: document evidence
+    expect(read).toContain("plan of Brindle Oakhurst had stalled");
+    expect(read).not.toContain("stalled for");
+    expect(read).toContain("dried, Oakhurst was"); // the repeat with its neighbours: document evidence
+    expect(read).not.toContain("Oakhurst was back");
     expect(read).not.toContain("harvest");
     expect(read).not.toContain("apples");
     expect(asked).toEqual(["Brindle Oakhurst"]);
     expect(r.mentions.some((x) => x.paragraph === 1 && x.actor === "person:brindle-oakhurst")).toBe(true);
   });
 
-  it("sends a candidate with three words either side, not its whole long sentence", () => {
+  it("sends a candidate with two words either side, not its whole long sentence", () => {
     const text =
       "After a long winter of arguments about fences, ditches and the price of seed in the valley, the quiet farmer Brindle Oakhurst walked out of the meeting before the vote on the new mill was taken.";
     const { recognizer, seen } = spyRecognizer(["Brindle Oakhurst"]);
     const r = findActors(record([text]), undefined, { recognizer });
     const read = seen.join("\n");
-    expect(read).toContain("the quiet farmer Brindle Oakhurst walked out of");
+    expect(read).toContain("quiet farmer Brindle Oakhurst walked out");
+    expect(read).not.toContain("the quiet");
+    expect(read).not.toContain("out of");
     expect(read).not.toContain("valley");
     expect(read).not.toContain("meeting");
     expect(read).not.toContain("winter");
@@ -114,7 +119,8 @@ describe("the statistical recogniser reads only what it can still decide", () =>
     const { recognizer, seen } = spyRecognizer(["Brindle Oakhurst"]);
     findActors(record(["The plan of Brindle Oakhurst had stalled.", ...repeats]), undefined, { recognizer });
     const read = seen.join("\n");
-    expect(read).toContain("week 1 Oakhurst sold apples");
+    expect(read).toContain("1 Oakhurst sold");
+    expect(read).not.toContain("Oakhurst sold apples");
     expect(read).not.toContain("week 4 Oakhurst");
     const count = read.split("Oakhurst sold").length - 1;
     expect(count).toBe(3);
