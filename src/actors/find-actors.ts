@@ -440,22 +440,36 @@ function surnameOwners(people: Map<string, PersonBuild>): Map<string, string | n
 /** The record with its mentions (in text order) and actors (once each, in order of first mention). */
 function withActors(scan: ArticleScan): ArticleRecord {
   const { record, ledger, works, messages } = scan;
+  const mentions: Mention[] = [];
+  for (const w of works) {
+    w.mentions.sort(byStart);
+    for (const m of w.mentions) mentions.push(m);
+  }
+  // Actors in order of first mention (the passes note them registry-first within a paragraph); people
+  // left with no mention (every one relinked to someone the article names in full) are dropped, places
+  // and bodies with none follow in the order they were noted.
   const actors: Actor[] = [];
+  const listed = new Set<string>();
   let undated = false;
-  const mentioned = new Set<string>();
-  for (const w of works) for (const m of w.mentions) if (m.actor) mentioned.add(m.actor);
-  for (const id of ledger.order) {
+  let fixedListed = 0;
+  for (const m of mentions) {
+    const id = m.actor;
+    if (!id || listed.has(id)) continue;
+    listed.add(id);
     const fixed = ledger.fixed.get(id);
     if (fixed) {
       actors.push(fixed);
+      fixedListed++;
       continue;
     }
     const b = ledger.people.get(id);
-    if (!b || !mentioned.has(id)) continue; // every mention relinked to someone the article names in full
+    if (!b) continue;
     const { actor, undatedRole } = personActor(b, record, ledger.people);
     undated ||= undatedRole;
     actors.push(actor);
   }
+  if (fixedListed < ledger.fixed.size)
+    for (const [id, fixed] of ledger.fixed) if (!listed.has(id)) actors.push(fixed);
   if (undated) {
     messages.push({
       stage: STAGE,
@@ -463,18 +477,6 @@ function withActors(scan: ArticleScan): ArticleRecord {
       reason: "the article has no date; registry roles are each person's most recent office",
     });
   }
-  const mentions: Mention[] = [];
-  for (const w of works) {
-    w.mentions.sort(byStart);
-    mentions.push(...w.mentions);
-  }
-  // Actors in order of first mention (the pass order above is registry-first within a paragraph).
-  const first = new Map<string, number>();
-  for (let i = 0; i < mentions.length; i++) {
-    const a = mentions[i].actor;
-    if (a && !first.has(a)) first.set(a, i);
-  }
-  actors.sort((a, b) => (first.get(a.id) ?? Infinity) - (first.get(b.id) ?? Infinity));
   return { ...record, actors, mentions, messages: [...record.messages, ...messages] };
 }
 

@@ -1,8 +1,8 @@
 /**
- * The actors one article names, in order of first note: fixed actors (places, IGOs, organisations) and
- * people as they are built. Passed to the steps that add people, so no step needs a callback made per
- * article (closures made per call keep V8 from keeping the stage optimised); `reset` readies it for the
- * next article.
+ * The actors one article names: fixed actors (places, IGOs, organisations) and people as they are
+ * built, each map in the order first noted. Passed to the steps that add people, so no step needs a
+ * callback made per article (closures made per call keep V8 from keeping the stage optimised); `reset`
+ * readies it for the next article.
  */
 import type { Actor, ArticleRecord } from "../record.ts";
 import { type PersonBuild, personActor, registryPersonBuild } from "./people.ts";
@@ -13,8 +13,6 @@ export class ActorLedger {
   readonly people = new Map<string, PersonBuild>();
   /** Places, bodies and organisations by id. */
   readonly fixed = new Map<string, Actor>();
-  /** Every actor id, in the order first noted. */
-  readonly order: string[] = [];
   /** Person actors as seen by description linking (made on first need, then kept). */
   private readonly views = new Map<string, Actor>();
 
@@ -25,15 +23,11 @@ export class ActorLedger {
     this.record = record;
     this.people.clear();
     this.fixed.clear();
-    this.order.length = 0;
     this.views.clear();
   }
 
   noteActor(actor: Actor): void {
-    if (!this.fixed.has(actor.id)) {
-      this.fixed.set(actor.id, actor);
-      this.order.push(actor.id);
-    }
+    if (!this.fixed.has(actor.id)) this.fixed.set(actor.id, actor);
   }
 
   /** The build already noted under this build's id, else this one, now noted. */
@@ -41,7 +35,6 @@ export class ActorLedger {
     const known = this.people.get(build.id);
     if (known) return known;
     this.people.set(build.id, build);
-    this.order.push(build.id);
     return build;
   }
 
