@@ -78,6 +78,8 @@ export interface ParagraphWork {
   titleStarts: number[];
   /** 1 for every token inside some title match. */
   inTitle: Uint8Array;
+  /** Token index → shapeOf its key (first letter and length), for cheap filters before a Set lookup. */
+  shapes: Int32Array;
   /** Token indices of the words that may be pronouns (rules.pronouns), in order. */
   pronounAt: number[];
   /** Token indices of party letters in legislators' tags ("D" of "(D-Calif.)"), set by settlePartyTags. */
@@ -123,6 +125,7 @@ export function scanParagraph(
   const titleStartEnd = slab.int32(n).fill(-1);
   // Read only where titleStartEnd says a title starts: not filled.
   const titleStartId = slab.int32(n);
+  const shapes = slab.int32(n);
   const pronounAt: number[] = [];
   const titleStarts: number[] = [];
   const wordShapes = index.wordShapes;
@@ -131,7 +134,9 @@ export function scanParagraph(
   for (let i = 0; i < n; i++) {
     if (tokens.flags[i] & CAP) caps++;
     const key = tokens.key[i];
-    const shape = wordShapes[shapeOf(key)];
+    const keyShape = shapeOf(key);
+    shapes[i] = keyShape;
+    const shape = wordShapes[keyShape];
     if (shape === 0) continue;
     if (shape & SHAPE_PRONOUN && pronouns.has(key)) pronounAt.push(i);
     if (!(shape & SHAPE_TITLE) || titleEnds[endShapeOf(key)] === 0) continue;
@@ -165,6 +170,7 @@ export function scanParagraph(
     titleStartId,
     titleStarts,
     inTitle,
+    shapes,
     pronounAt,
     partyTagAt: [],
     placeEndingAt: new Map(),
@@ -522,8 +528,9 @@ export function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number
     const free = work.covered[i] === 0;
     const cap = (t.flags[i] & CAP) !== 0;
     const title = work.inTitle[i] === 1;
+    // The Set lookup last: most words after a run are lower case and followed by lower case.
     const particle =
-      !cap && s !== -1 && r.nameParticles.has(t.key[i]) && i + 1 < t.count && t.flags[i + 1] & CAP;
+      !cap && s !== -1 && i + 1 < t.count && t.flags[i + 1] & CAP && r.nameParticles.has(t.key[i]);
     const joins = s !== -1 && t.sentence[i] === t.sentence[s] && !gapHasPunctLoose(work, i - 1, i);
     if (cap && free && isGlued(work, i)) {
       // "Susan Collins Susan Margaret CollinsYes": a hover card's full name glued to the next headline.
