@@ -4,7 +4,7 @@
  * (eng.testa), keeps the best epoch, writes data/models/ner.model.gz and data/models/ner.meta.json.
  *
  *   node --import tsx scripts/train-ner.ts [--epochs 14] [--bits 22] [--scheme BIO|BILOU] [--limit DOCS]
- *        [--data ../shared/bench-data/ner/conll2003] [--out data/models] [--prune 0.5] [--weight-bytes 1|2]
+ *        [--data ../shared/bench-data/ner/conll2003] [--out data/models] [--prune 1.85] [--weight-bytes 1|2]
  *        [--seed 13] [--seeds 3]   (--seeds N: N runs with different shuffles, weights averaged)
  *
  * Reads the data from ../shared at run time (never copied into the repo). The held-out test split is not
@@ -46,7 +46,12 @@ const SCHEME = arg("scheme", "BIO") as TagScheme;
 const LIMIT = Number(arg("limit", "0"));
 const DATA = arg("data", join(defaultSharedDir(), "bench-data", "ner", "conll2003"));
 const OUT = resolve(arg("out", join(REPO, "data", "models")));
-const PRUNE = Number(arg("prune", "0.5"));
+/**
+ * Rows whose largest |weight| is below this are dropped. 1.85 keeps about 20,000 of the 80,000 rows that
+ * 0.5 kept: dev F1 0.929 → 0.923 (PER 0.957 → 0.953), and the run-time table shrinks from 2 MB to 512 kB,
+ * which made the actors stage (the model's caller) about a quarter cheaper: its lookups are cache misses.
+ */
+const PRUNE = Number(arg("prune", "1.85"));
 const WEIGHT_BYTES = Number(arg("weight-bytes", "1"));
 const SEED = Number(arg("seed", "13"));
 const SEEDS = Number(arg("seeds", "3"));

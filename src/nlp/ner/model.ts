@@ -16,8 +16,8 @@ export const FORBIDDEN = -1e9;
 const MAGIC = "SNER";
 /**
  * Run-time lookup table: at least this many slots per stored row (load factor ≤ 2/3). Lookups are bound by
- * cache misses, so a small table beats short probe runs: 80k rows fit in 131,072 slots of 16 bytes (2 MB),
- * where a load factor of 1/2 would need 4 MB.
+ * cache misses, so a small table beats short probe runs: the shipped 20k rows fit in 32,768 slots of 16
+ * bytes (512 kB), where a load factor of 1/2 would need 1 MB.
  */
 const MIN_SLOTS_PER_ROW = 1.5;
 
@@ -44,7 +44,7 @@ export interface NerModel {
    * Open-addressing table of the stored rows, one slot of 16, 32 or 64 bytes each: the bucket id as an int32
    * (-1 = empty), then its T quantised weights. Key and weights share a cache line, so a lookup that finds
    * its row costs one memory access instead of two: on real text the tables are cold between calls and
-   * lookups are bound by cache misses. Sized ≥ 1.5× the rows (2 MB for the shipped model).
+   * lookups are bound by cache misses. Sized ≥ 1.5× the rows (512 kB for the shipped model).
    */
   slots: Int32Array;
   slotMask: number;
