@@ -93,54 +93,64 @@ export interface ActorIndex {
   /** Words trimmed from the end of a capitalised run: name particles and honorifics. */
   runTrimEnd: Set<string>;
   /**
-   * Shape filter (see `shapeOf`) of the words a paragraph scan looks up: SHAPE_TITLE for first keys of
-   * `titles`, SHAPE_PRONOUN for the pronouns of `rules.pronouns`. Most words skip both Map lookups.
+   * Key classes by key hash (`keyHash`): bit KEY_NAME is set where some key of `names` hashes, KEY_TITLE
+   * for first keys of `titles`, and so on (see `mayHave`). A clear bit proves the key is not in that
+   * table, so one read of this 128 kB array, which stays in cache, replaces most lookups in the Maps and
+   * Sets themselves: those live scattered in the heap, and a lookup that misses the cache costs 100 ns
+   * and more.
    */
-  wordShapes: Uint8Array;
-  /** End shapes (endShapeOf) of the title keys: 1 where some title's first word has that end shape. */
-  titleEnds: Uint8Array;
+  keyClasses: Uint16Array;
 }
 
-/** Longest key length the shape filter tells apart; longer keys share the last length slot. */
-const SHAPE_MAX_LENGTH = 31;
+/** Bits of `ActorIndex.keyClasses`: the tables a key may be in. */
+export const KEY_NAME = 1;
+export const KEY_TITLE = 2;
+export const KEY_PRONOUN = 4;
+export const KEY_VETO = 8;
+export const KEY_TRIM_START = 16;
+export const KEY_TRIM_END = 32;
+export const KEY_GIVEN = 64;
+export const KEY_PLACE = 128;
+export const KEY_HONORIFIC = 256;
+
+/** Bits of a key hash: `keyClasses` has 2^16 entries. */
+const KEY_HASH_BITS = 16;
+/** Number of distinct key hashes: the size of a key filter. */
+export const KEY_HASHES = 1 << KEY_HASH_BITS;
 
 /**
- * A key's shape: its first character (low 7 bits) and its length, packed into a filter index. A key
- * whose shape no entry has cannot be in the table, so a Uint8Array read replaces a Map lookup that
- * would hash a fresh string; a shape hit still needs the lookup (shapes collide).
- * @example shapeOf("minister") // ("m".charCodeAt(0) << 5) | 8
+ * A cheap hash of a lookup key from its length and three of its characters (first, middle, last): keys
+ * that share all four collide, which only costs a real lookup.
+ * @example keyHash("minister") // an integer in [0, 65536)
  */
-export function shapeOf(key: string): number {
-  return ((key.charCodeAt(0) & 127) << 5) | (key.length < SHAPE_MAX_LENGTH ? key.length : SHAPE_MAX_LENGTH);
-}
-
-/**
- * The shape of a key by its last letter and length: a second filter for role titles, since first letter
- * and length alone let common words through ("the" shares its shape with a three-letter title).
- */
-export function endShapeOf(key: string): number {
+export function keyHash(key: string): number {
   const n = key.length;
-  return ((key.charCodeAt(n - 1) & 127) << 5) | (n < SHAPE_MAX_LENGTH ? n : SHAPE_MAX_LENGTH);
+  if (n === 0) return 0;
+  let h = Math.imul(n, 0x9e3779b1) ^ key.charCodeAt(0);
+  h = Math.imul(h, 0x85ebca6b) ^ key.charCodeAt(n - 1);
+  h = Math.imul(h, 0xc2b2ae35) ^ key.charCodeAt(n >> 1);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 16)) & (KEY_HASHES - 1);
 }
 
-/** Bits of `ActorIndex.wordShapes`. */
-export const SHAPE_TITLE = 1;
-export const SHAPE_PRONOUN = 2;
-
-/** Number of distinct shapes: the size of a shape filter. */
-export const SHAPES = 128 << 5;
-
-/** A shape filter: 1 at the shape (`shapeOf`, or `endShapeOf`) of every non-empty key. */
-export function shapeFilter(keys: Iterable<string>, shape: (key: string) => number = shapeOf): Uint8Array {
-  const filter = new Uint8Array(SHAPES);
-  for (const k of keys) if (k.length > 0) filter[shape(k)] = 1;
-  return filter;
+/**
+ * Whether `key` may be in the table of class `bit` (KEY_NAME, …): false proves it is not, true still
+ * needs the lookup.
+ * @example mayHave(index, "putin", KEY_NAME) && index.names.get("putin")
+ */
+export function mayHave(index: ActorIndex, key: string, bit: number): boolean {
+  return (index.keyClasses[keyHash(key)] & bit) !== 0;
 }
 
-function wordShapes(titleKeys: Iterable<string>, pronouns: Iterable<string>): Uint8Array {
-  const filter = shapeFilter(titleKeys);
-  for (const k of pronouns) if (k.length > 0) filter[shapeOf(k)] |= SHAPE_PRONOUN;
-  return filter;
+/** Whether `key` is a given name of the registry ("jeff"), through the key filter first. */
+export function isGivenName(index: ActorIndex, key: string): boolean {
+  return mayHave(index, key, KEY_GIVEN) && index.registry.givenNames.has(key);
+}
+
+function keyClasses(tables: [number, Iterable<string>][]): Uint16Array {
+  const classes = new Uint16Array(KEY_HASHES);
+  for (const [bit, keys] of tables) for (const k of keys) classes[keyHash(k)] |= bit;
+  return classes;
 }
 
 /**
@@ -290,6 +300,8 @@ export function buildIndex(registry: Registry): ActorIndex {
   for (const p of registry.places)
     if (p.kind === "igo" && !bodyNames.has(p.actor.id)) bodyNames.set(p.actor.id, p.actor.name);
   const rules = loadRules();
+  const runTrimStart = new Set([...rules.stopCaps, ...registry.honorifics.keys()]);
+  const runTrimEnd = new Set([...rules.nameParticles, ...registry.honorifics.keys()]);
   return {
     registry,
     names,
@@ -301,10 +313,19 @@ export function buildIndex(registry: Registry): ActorIndex {
     bodyNames,
     rules,
     titleList,
-    runTrimStart: new Set([...rules.stopCaps, ...registry.honorifics.keys()]),
-    runTrimEnd: new Set([...rules.nameParticles, ...registry.honorifics.keys()]),
-    wordShapes: wordShapes(titles.keys(), rules.pronouns.keys()),
-    titleEnds: shapeFilter(titles.keys(), endShapeOf),
+    runTrimStart,
+    runTrimEnd,
+    keyClasses: keyClasses([
+      [KEY_NAME, names.keys()],
+      [KEY_TITLE, titles.keys()],
+      [KEY_PRONOUN, rules.pronouns.keys()],
+      [KEY_VETO, rules.vetoWords],
+      [KEY_TRIM_START, runTrimStart],
+      [KEY_TRIM_END, runTrimEnd],
+      [KEY_GIVEN, registry.givenNames.keys()],
+      [KEY_PLACE, placeBySurface.keys()],
+      [KEY_HONORIFIC, registry.honorifics.keys()],
+    ]),
   };
 }
 

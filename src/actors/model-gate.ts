@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as nlp from "../nlp/index.ts";
-import { type ActorIndex, SHAPES, shapeOf } from "./gazetteer.ts";
+import { type ActorIndex, KEY_HASHES, keyHash } from "./gazetteer.ts";
 import {
   byStart,
   capitalRuns,
@@ -204,8 +204,8 @@ function probeRecognizer(recognizer: Recognizer): void {
   }
 }
 
-/** Shapes of one article's wanted words (see consultModel): set, read, then cleared again. */
-const wantedShapes = new Uint8Array(SHAPES);
+/** Key hashes (keyHash) of one article's wanted words (see consultModel): set, read, then cleared again. */
+const wantedHashes = new Uint8Array(KEY_HASHES);
 
 /** A stretch of one paragraph (whole words) handed to the statistical recogniser. */
 interface Chunk {
@@ -297,8 +297,8 @@ export function consultModel(
     const picked: Chunk[] = [];
     const contextSent = new Map<string, number>();
     if (wanted.size > 0) {
-      // Shapes (first letter, length) of the wanted words: most tokens fail this before any Set lookup.
-      for (const key of wanted) wantedShapes[shapeOf(key)] = 1;
+      // Hashes of the wanted words: most tokens fail this before any Set lookup.
+      for (const key of wanted) wantedHashes[keyHash(key)] = 1;
       for (let w = 0; w < works.length; w++) {
         const work = works[w];
         const t = work.tokens;
@@ -309,7 +309,7 @@ export function consultModel(
         for (let i = 0; i < t.count; i++) {
           const marked = mark !== null && mark[i] !== 0;
           if (!marked) {
-            if (wantedShapes[work.shapes[i]] === 0 || !wanted.has(t.key[i])) continue;
+            if (wantedHashes[work.hashes[i]] === 0 || !wanted.has(t.key[i])) continue;
             const sent = contextSent.get(t.key[i]) ?? 0;
             if (sent >= MAX_CONTEXT_OCCURRENCES) continue;
             contextSent.set(t.key[i], sent + 1);
@@ -333,7 +333,7 @@ export function consultModel(
           } else picked.push({ work, from, to, mark: marked ? mark : null });
         }
       }
-      for (const key of wanted) wantedShapes[shapeOf(key)] = 0;
+      for (const key of wanted) wantedHashes[keyHash(key)] = 0;
     }
     if (picked.length > 0) runRecognizer(recognizer, picked, externalByParagraph);
   }

@@ -18,11 +18,16 @@ import {
 import type { Mention, MentionType, Paragraph } from "../record.ts";
 import {
   type ActorIndex,
-  endShapeOf,
+  isGivenName,
+  KEY_NAME,
+  KEY_PRONOUN,
+  KEY_TITLE,
+  KEY_TRIM_END,
+  KEY_TRIM_START,
+  KEY_VETO,
+  keyHash,
+  mayHave,
   type NameEntry,
-  SHAPE_PRONOUN,
-  SHAPE_TITLE,
-  shapeOf,
   type TitleEntry,
 } from "./gazetteer.ts";
 import type { PersonEntry, PlaceEntry } from "./registry.ts";
@@ -78,8 +83,8 @@ export interface ParagraphWork {
   titleStarts: number[];
   /** 1 for every token inside some title match. */
   inTitle: Uint8Array;
-  /** Token index → shapeOf its key (first letter and length), for cheap filters before a Set lookup. */
-  shapes: Int32Array;
+  /** Token index → keyHash of its key: index into `ActorIndex.keyClasses` and other key filters. */
+  hashes: Int32Array;
   /** Token indices of the words that may be pronouns (rules.pronouns), in order. */
   pronounAt: number[];
   /** Token indices of party letters in legislators' tags ("D" of "(D-Calif.)"), set by settlePartyTags. */
@@ -125,21 +130,20 @@ export function scanParagraph(
   const titleStartEnd = slab.int32(n).fill(-1);
   // Read only where titleStartEnd says a title starts: not filled.
   const titleStartId = slab.int32(n);
-  const shapes = slab.int32(n);
+  const hashes = slab.int32(n);
   const pronounAt: number[] = [];
   const titleStarts: number[] = [];
-  const wordShapes = index.wordShapes;
-  const titleEnds = index.titleEnds;
+  const classes = index.keyClasses;
   const pronouns = index.rules.pronouns;
   for (let i = 0; i < n; i++) {
     if (tokens.flags[i] & CAP) caps++;
     const key = tokens.key[i];
-    const keyShape = shapeOf(key);
-    shapes[i] = keyShape;
-    const shape = wordShapes[keyShape];
-    if (shape === 0) continue;
-    if (shape & SHAPE_PRONOUN && pronouns.has(key)) pronounAt.push(i);
-    if (!(shape & SHAPE_TITLE) || titleEnds[endShapeOf(key)] === 0) continue;
+    const h = keyHash(key);
+    hashes[i] = h;
+    const c = classes[h];
+    if ((c & (KEY_PRONOUN | KEY_TITLE)) === 0) continue;
+    if (c & KEY_PRONOUN && pronouns.has(key)) pronounAt.push(i);
+    if (!(c & KEY_TITLE)) continue;
     const list = index.titles.get(key);
     if (!list) continue;
     for (const entry of list) {
@@ -170,7 +174,7 @@ export function scanParagraph(
     titleStartId,
     titleStarts,
     inTitle,
-    shapes,
+    hashes,
     pronounAt,
     partyTagAt: [],
     placeEndingAt: new Map(),
@@ -200,7 +204,8 @@ export function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] 
   let i = 0;
   let lastEnd = 0;
   while (i < t.count) {
-    const list = t.flags[i] & CAP ? index.names.get(t.key[i]) : undefined;
+    const list =
+      t.flags[i] & CAP && index.keyClasses[work.hashes[i]] & KEY_NAME ? index.names.get(t.key[i]) : undefined;
     let found: NameMatch | null = null;
     if (list) {
       for (const entry of list) {
@@ -219,7 +224,7 @@ export function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] 
           e < t.count &&
           t.flags[e] & CAP &&
           !(t.flags[e] & SENT_START) &&
-          !index.names.has(t.key[e]) &&
+          !(index.keyClasses[work.hashes[e]] & KEY_NAME && index.names.has(t.key[e])) &&
           !index.rules.stopCaps.has(t.key[e])
         )
           continue;
@@ -558,7 +563,7 @@ export function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number
       s = -1;
       continue;
     }
-    if (free && (cap || particle) && !(title && cap && !index.registry.givenNames.has(t.key[i]))) {
+    if (free && (cap || particle) && !(title && cap && !isGivenName(index, t.key[i]))) {
       if (s !== -1 && !joins) {
         closeRun(t, index, s, i, runs);
         s = -1;
@@ -610,18 +615,22 @@ function closeRun(
   runs: { s: number; e: number }[],
 ): void {
   let a = s;
-  while (a < e && index.runTrimStart.has(t.key[a])) a++;
+  while (a < e && mayHave(index, t.key[a], KEY_TRIM_START) && index.runTrimStart.has(t.key[a])) a++;
   let b = e;
-  while (b > a && (index.runTrimEnd.has(t.key[b - 1]) || isInitial(t, b - 1))) b--;
+  while (
+    b > a &&
+    ((mayHave(index, t.key[b - 1], KEY_TRIM_END) && index.runTrimEnd.has(t.key[b - 1])) ||
+      isInitial(t, b - 1))
+  )
+    b--;
   // Two names side by side ("… Sakvarelidze Daniel Hannan") or a name after a capitalised title
   // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
-  const given = index.registry.givenNames;
   let from = a;
   for (let k = a + 1; k < b - 1; k++) {
-    if (given.has(t.key[k]) && !given.has(t.key[k - 1]) && !isInitial(t, k - 1)) {
+    if (isGivenName(index, t.key[k]) && !isGivenName(index, t.key[k - 1]) && !isInitial(t, k - 1)) {
       // The part before a given name is a name only if it opens with one itself ("Arizona Republican
       // John McCain" is a description and a name; "David Sakvarelidze Daniel Hannan" two names).
-      if (k - from <= MAX_NAME_TOKENS && given.has(t.key[from])) runs.push({ s: from, e: k });
+      if (k - from <= MAX_NAME_TOKENS && isGivenName(index, t.key[from])) runs.push({ s: from, e: k });
       from = k;
     }
   }
@@ -653,5 +662,5 @@ export function innerPlace(work: ParagraphWork, s: number, e: number, index: Act
 
 /** Words that never sit in a person's name: function words, institutions, heads of org/place/event names. */
 export function vetoed(k: string, index: ActorIndex): boolean {
-  return index.rules.vetoWords.has(k);
+  return mayHave(index, k, KEY_VETO) && index.rules.vetoWords.has(k);
 }

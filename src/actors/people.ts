@@ -7,7 +7,16 @@
 
 import { CAP, firstAtOrAfter, foldKey, POSS, tokenizeWords } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention } from "../record.ts";
-import { type ActorIndex, getIndex, titleFamily } from "./gazetteer.ts";
+import {
+  type ActorIndex,
+  getIndex,
+  isGivenName,
+  KEY_HONORIFIC,
+  KEY_NAME,
+  KEY_PLACE,
+  mayHave,
+  titleFamily,
+} from "./gazetteer.ts";
 import type { ActorLedger } from "./ledger.ts";
 import type { Recognizer } from "./model-gate.ts";
 import {
@@ -314,7 +323,7 @@ function namesCountryOrBody(places: PlaceEntry[] | undefined): boolean {
 
 /** The registry's one-word short form of a person that starts with this key ("Putin"), if any. */
 export function shortFormPerson(index: ActorIndex, key: string): PersonEntry | null {
-  const list = index.names.get(key);
+  const list = mayHave(index, key, KEY_NAME) ? index.names.get(key) : undefined;
   if (!list) return null;
   for (const x of list) if (x.short && x.person && x.keys.length === 1) return x.person;
   return null;
@@ -334,14 +343,17 @@ export function isPersonRun(
   for (let i = s; i < e; i++) if (vetoed(t.key[i], index)) return false;
   // A run holding a demonym is an organisation or a group ("Palestinian Authority") unless it opens
   // with a given name; capitals may sit in surnames ("Denzel Washington").
-  if (!index.registry.givenNames.has(t.key[s])) {
+  if (!isGivenName(index, t.key[s])) {
     // Country names, demonyms and IGOs inside a run make it a programme, club or body ("Good Morning
     // Britain", "Manchester United" is missed by this and caught by no cue); capitals may be surnames.
-    for (let i = s; i < e; i++) if (namesCountryOrBody(index.placeBySurface.get(t.key[i]))) return false;
+    for (let i = s; i < e; i++)
+      if (mayHave(index, t.key[i], KEY_PLACE) && namesCountryOrBody(index.placeBySurface.get(t.key[i])))
+        return false;
   }
   const prev = s - 1;
   const honorific =
     prev >= 0 &&
+    mayHave(index, t.key[prev], KEY_HONORIFIC) &&
     index.registry.honorifics.has(t.key[prev]) &&
     (t.flags[prev] & CAP) !== 0 &&
     t.sentence[prev] === t.sentence[s];
@@ -352,8 +364,7 @@ export function isPersonRun(
   if (honorific || titled) return true;
   for (const x of external)
     if (x.type === "PER" && x.start <= t.start[s] && x.end >= t.end[e - 1]) return true;
-  if (index.registry.givenNames.has(t.key[s]) && index.registry.givenNames.get(t.key[s]) !== undefined)
-    return true;
+  if (isGivenName(index, t.key[s])) return true;
   if (prev >= 0 && r.speakerAfterVerbs.has(t.key[prev])) return true;
   if (e < t.count && r.speechVerbs.has(t.key[e]) && !gapHasPunct(work, e - 1, e)) return true;
   if (e < t.count && gapKind(work.text, t.end[e - 1], t.start[e]) === GAP_COMMA) {
