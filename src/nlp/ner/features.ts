@@ -70,10 +70,12 @@ const CAPS_SENT_MIN_WORDS = 2;
  * cheap slot hash and one comparison; a word that misses it goes to the Map, which must hash the fresh
  * token string and probe a table of up to WORD_CACHE_LIMIT entries, cold in the CPU cache. News text reads
  * far more than a few thousand distinct words. In same-process A/Bs, 65,536 slots took a sixth off the actors
- * stage's time against 16,384, and 131,072 (a megabyte of references) another sixth against 65,536;
- * 262,144 gave no steady gain more. The output is the same at any size.
+ * stage's time against 16,384. 131,072 (a megabyte of references) took another sixth off while the model's
+ * weight table was 2 MB; once it was pruned to 512 kB and the actors stage sent the model less text,
+ * 65,536 beat 131,072 again (stage share −12.5, −5.2, −4.6 points), the smaller footprint counting for
+ * more than the extra hits. The output is the same at any size.
  */
-const FRONT_SLOTS = 1 << 17;
+const FRONT_SLOTS = 1 << 16;
 /** Capitalised runs longer than this count as this long in the run-shape feature. */
 const RUN_LEN_CAP = 4;
 /** A sentence of at least this many letter tokens, this share of them capitalised, is a title-case headline. */
