@@ -68,14 +68,14 @@ const CAPS_SENT_MIN_WORDS = 2;
 /**
  * Slots of the direct-mapped front cache before the word cache (a power of two). A word found here costs a
  * cheap slot hash and one comparison; a word that misses it goes to the Map, which must hash the fresh
- * token string and probe a table of up to WORD_CACHE_LIMIT entries, cold in the CPU cache. News text reads
- * far more than a few thousand distinct words. In same-process A/Bs, 65,536 slots took a sixth off the actors
- * stage's time against 16,384. 131,072 (a megabyte of references) took another sixth off while the model's
- * weight table was 2 MB; once it was pruned to 512 kB and the actors stage sent the model less text,
- * 65,536 beat 131,072 again (stage share −12.5, −5.2, −4.6 points), the smaller footprint counting for
- * more than the extra hits. The output is the same at any size.
+ * token string and probe a table of up to WORD_CACHE_LIMIT entries. Its size is a trade between hits and
+ * its own footprint in the CPU cache: while the model's weight table was 2 MB and the actors stage sent
+ * the model longer windows, 131,072 slots (a megabyte of references) were fastest; with the 512 kB table
+ * and short windows, same-process A/Bs of the actors stage against 65,536 slots gave −7.0 and −4.5 points
+ * of stage share for 16,384, −8.3 and −7.8 for 8,192, −14.6 and −4.3 for 4,096. The output is the same
+ * at any size.
  */
-const FRONT_SLOTS = 1 << 16;
+const FRONT_SLOTS = 1 << 13;
 /** Capitalised runs longer than this count as this long in the run-shape feature. */
 const RUN_LEN_CAP = 4;
 /** A sentence of at least this many letter tokens, this share of them capitalised, is a title-case headline. */
