@@ -147,11 +147,6 @@ export function mayHave(index: ActorIndex, key: string, bit: number): boolean {
   return (index.keyClasses[keyHash(key)] & bit) !== 0;
 }
 
-/** Whether `key` is a given name of the registry ("jeff"), through the key filter first. */
-export function isGivenName(index: ActorIndex, key: string): boolean {
-  return mayHave(index, key, KEY_GIVEN) && index.registry.givenNames.has(key);
-}
-
 function keyClasses(tables: [number, Iterable<string>][]): Uint16Array {
   const classes = new Uint16Array(KEY_HASHES);
   for (const [bit, keys] of tables) for (const k of keys) classes[keyHash(k)] |= bit;

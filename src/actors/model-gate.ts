@@ -23,9 +23,9 @@ export const PARAGRAPH_JOINER = "\n\n";
 export const NO_ENTITIES: ReturnType<Recognizer> = [];
 /**
  * Words either side of a candidate sent with it: the model's features read ±2 words, so the candidate's
- * own are complete; the word next to it, scored too, misses its farthest neighbour. (Three changed 49 of 16,481 people in 2,000 bench articles,
- * gained and lost alike — "Rupert Murdoch" and "Boca Raton" gained, "Preet Bharara" and "Fifty Shades"
- * lost — for 14% more text to read; four before it changed 13.)
+ * own are complete; the word next to it, scored too, misses its farthest neighbour. (Three changed 49 of
+ * 16,481 people in 2,000 bench articles, gained and lost alike — "Rupert Murdoch" and "Boca Raton"
+ * gained, "Preet Bharara" and "Fifty Shades" lost — for 14% more text to read; four before it changed 13.)
  */
 const FOCUS_WORDS = 2;
 /**

@@ -18,7 +18,7 @@ import {
 import type { Mention, MentionType, Paragraph } from "../record.ts";
 import {
   type ActorIndex,
-  isGivenName,
+  KEY_GIVEN,
   KEY_NAME,
   KEY_PRONOUN,
   KEY_TITLE,
@@ -205,7 +205,7 @@ export function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] 
   let lastEnd = 0;
   while (i < t.count) {
     const list =
-      t.flags[i] & CAP && index.keyClasses[work.hashes[i]] & KEY_NAME ? index.names.get(t.key[i]) : undefined;
+      t.flags[i] & CAP && tokenMayHave(work, index, i, KEY_NAME) ? index.names.get(t.key[i]) : undefined;
     let found: NameMatch | null = null;
     if (list) {
       for (const entry of list) {
@@ -224,7 +224,7 @@ export function matchNames(work: ParagraphWork, index: ActorIndex): NameMatch[] 
           e < t.count &&
           t.flags[e] & CAP &&
           !(t.flags[e] & SENT_START) &&
-          !(index.keyClasses[work.hashes[e]] & KEY_NAME && index.names.has(t.key[e])) &&
+          !(tokenMayHave(work, index, e, KEY_NAME) && index.names.has(t.key[e])) &&
           !index.rules.stopCaps.has(t.key[e])
         )
           continue;
@@ -546,39 +546,39 @@ export function capitalRuns(work: ParagraphWork, index: ActorIndex): { s: number
       if (s !== -1 && joins)
         for (let k = s + 1; k < i && repeat === -1; k++) if (t.key[k] === t.key[s]) repeat = k;
       if (repeat !== -1) {
-        closeRun(t, index, s, repeat, runs);
+        closeRun(work, index, s, repeat, runs);
         from = repeat;
       } else if (s !== -1 && joins) {
         // Cut with the glued word in (it ends the last piece), then drop that piece.
         const before = runs.length;
-        closeRun(t, index, s, i + 1, runs);
+        closeRun(work, index, s, i + 1, runs);
         const last = runs.length > before ? runs[runs.length - 1] : null;
         if (last !== null && last.e === i + 1) {
           runs.pop();
           from = last.s;
         } else if (last === null) from = s;
-      } else if (s !== -1) closeRun(t, index, s, i, runs);
+      } else if (s !== -1) closeRun(work, index, s, i, runs);
       work.noName ??= slab.uint8(t.count);
       work.noName.fill(1, from, i + 1);
       s = -1;
       continue;
     }
-    if (free && (cap || particle) && !(title && cap && !isGivenName(index, t.key[i]))) {
+    if (free && (cap || particle) && !(title && cap && !givenNameAt(work, index, i))) {
       if (s !== -1 && !joins) {
-        closeRun(t, index, s, i, runs);
+        closeRun(work, index, s, i, runs);
         s = -1;
       }
       if (s === -1) s = i;
       if (t.flags[i] & POSS) {
-        closeRun(t, index, s, i + 1, runs);
+        closeRun(work, index, s, i + 1, runs);
         s = -1;
       }
     } else if (s !== -1) {
-      closeRun(t, index, s, i, runs);
+      closeRun(work, index, s, i, runs);
       s = -1;
     }
   }
-  if (s !== -1) closeRun(t, index, s, t.count, runs);
+  if (s !== -1) closeRun(work, index, s, t.count, runs);
   return runs;
 }
 
@@ -608,18 +608,19 @@ const GLUE_MIN_PREFIX = 4;
 
 /** Ends the run of tokens [s, e): trims function words, honorifics and initials, splits at given names. */
 function closeRun(
-  t: Tokens,
+  work: ParagraphWork,
   index: ActorIndex,
   s: number,
   e: number,
   runs: { s: number; e: number }[],
 ): void {
+  const t = work.tokens;
   let a = s;
-  while (a < e && mayHave(index, t.key[a], KEY_TRIM_START) && index.runTrimStart.has(t.key[a])) a++;
+  while (a < e && tokenMayHave(work, index, a, KEY_TRIM_START) && index.runTrimStart.has(t.key[a])) a++;
   let b = e;
   while (
     b > a &&
-    ((mayHave(index, t.key[b - 1], KEY_TRIM_END) && index.runTrimEnd.has(t.key[b - 1])) ||
+    ((tokenMayHave(work, index, b - 1, KEY_TRIM_END) && index.runTrimEnd.has(t.key[b - 1])) ||
       isInitial(t, b - 1))
   )
     b--;
@@ -627,10 +628,10 @@ function closeRun(
   // ("Home Affairs Ylva Johansson"): cut before each given name that follows a non-given name.
   let from = a;
   for (let k = a + 1; k < b - 1; k++) {
-    if (isGivenName(index, t.key[k]) && !isGivenName(index, t.key[k - 1]) && !isInitial(t, k - 1)) {
+    if (givenNameAt(work, index, k) && !givenNameAt(work, index, k - 1) && !isInitial(t, k - 1)) {
       // The part before a given name is a name only if it opens with one itself ("Arizona Republican
       // John McCain" is a description and a name; "David Sakvarelidze Daniel Hannan" two names).
-      if (k - from <= MAX_NAME_TOKENS && isGivenName(index, t.key[from])) runs.push({ s: from, e: k });
+      if (k - from <= MAX_NAME_TOKENS && givenNameAt(work, index, from)) runs.push({ s: from, e: k });
       from = k;
     }
   }
@@ -661,6 +662,19 @@ export function innerPlace(work: ParagraphWork, s: number, e: number, index: Act
 }
 
 /** Words that never sit in a person's name: function words, institutions, heads of org/place/event names. */
+/**
+ * Whether the key of token i may be in the registry table of class `bit` (see `mayHave`), by the hash
+ * the paragraph scan kept: false proves it is not.
+ */
+export function tokenMayHave(work: ParagraphWork, index: ActorIndex, i: number, bit: number): boolean {
+  return (index.keyClasses[work.hashes[i]] & bit) !== 0;
+}
+
+/** Whether token i is a given name of the registry ("Jeff"), through the key filter first. */
+export function givenNameAt(work: ParagraphWork, index: ActorIndex, i: number): boolean {
+  return tokenMayHave(work, index, i, KEY_GIVEN) && index.registry.givenNames.has(work.tokens.key[i]);
+}
+
 export function vetoed(k: string, index: ActorIndex): boolean {
   return mayHave(index, k, KEY_VETO) && index.rules.vetoWords.has(k);
 }

@@ -10,7 +10,6 @@ import type { Actor, ArticleRecord, Mention } from "../record.ts";
 import {
   type ActorIndex,
   getIndex,
-  isGivenName,
   KEY_HONORIFIC,
   KEY_NAME,
   KEY_PLACE,
@@ -27,10 +26,12 @@ import {
   gapEndsClause,
   gapHasPunct,
   gapKind,
+  givenNameAt,
   orgSector,
   type ParagraphWork,
   titleEndingAt,
   titleStartingAt,
+  tokenMayHave,
   vetoed,
 } from "./paragraph-work.ts";
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
@@ -343,17 +344,17 @@ export function isPersonRun(
   for (let i = s; i < e; i++) if (vetoed(t.key[i], index)) return false;
   // A run holding a demonym is an organisation or a group ("Palestinian Authority") unless it opens
   // with a given name; capitals may sit in surnames ("Denzel Washington").
-  if (!isGivenName(index, t.key[s])) {
+  if (!givenNameAt(work, index, s)) {
     // Country names, demonyms and IGOs inside a run make it a programme, club or body ("Good Morning
     // Britain", "Manchester United" is missed by this and caught by no cue); capitals may be surnames.
     for (let i = s; i < e; i++)
-      if (mayHave(index, t.key[i], KEY_PLACE) && namesCountryOrBody(index.placeBySurface.get(t.key[i])))
+      if (tokenMayHave(work, index, i, KEY_PLACE) && namesCountryOrBody(index.placeBySurface.get(t.key[i])))
         return false;
   }
   const prev = s - 1;
   const honorific =
     prev >= 0 &&
-    mayHave(index, t.key[prev], KEY_HONORIFIC) &&
+    tokenMayHave(work, index, prev, KEY_HONORIFIC) &&
     index.registry.honorifics.has(t.key[prev]) &&
     (t.flags[prev] & CAP) !== 0 &&
     t.sentence[prev] === t.sentence[s];
@@ -364,7 +365,7 @@ export function isPersonRun(
   if (honorific || titled) return true;
   for (const x of external)
     if (x.type === "PER" && x.start <= t.start[s] && x.end >= t.end[e - 1]) return true;
-  if (isGivenName(index, t.key[s])) return true;
+  if (givenNameAt(work, index, s)) return true;
   if (prev >= 0 && r.speakerAfterVerbs.has(t.key[prev])) return true;
   if (e < t.count && r.speechVerbs.has(t.key[e]) && !gapHasPunct(work, e - 1, e)) return true;
   if (e < t.count && gapKind(work.text, t.end[e - 1], t.start[e]) === GAP_COMMA) {
