@@ -13,7 +13,7 @@
 
 import { CAP, HYPHEN_BEFORE, POSS, sentenceStartsByParagraph } from "../nlp/index.ts";
 import type { Actor, ArticleRecord, Mention, Message } from "../record.ts";
-import { type ActorIndex, getIndex } from "./gazetteer.ts";
+import { type ActorIndex, getIndex, KEY_CUE } from "./gazetteer.ts";
 import { ActorLedger } from "./ledger.ts";
 import {
   brokenRecognizers,
@@ -41,6 +41,7 @@ import {
   settlePartyTags,
   slab,
   titleEndingAt,
+  tokenMayHave,
   vetoed,
 } from "./paragraph-work.ts";
 import {
@@ -57,7 +58,7 @@ import {
   titledHolder,
 } from "./people.ts";
 import { slug } from "./registry.ts";
-import { resolveAmbiguity } from "./resolve-ambiguity.ts";
+import { containsWord, resolveWithCues, wordAt } from "./resolve-ambiguity.ts";
 
 const STAGE = "actors";
 export interface FindActorsOptions {
@@ -104,6 +105,9 @@ export function findActors(
     const work = scanParagraph(para, sentencesByParagraph.get(para.index), scan.index, sentenceOffset);
     sentenceOffset += work.tokens.count > 0 ? work.tokens.sentence[work.tokens.count - 1] + 1 : 0;
     scan.works.push(work);
+  }
+  // Every paragraph is scanned first: a context rule met in one ("Georgia") reads cues in all of them.
+  for (const work of scan.works) {
     registryNames(scan, work);
     settlePartyTags(work, scan.index);
   }
@@ -146,7 +150,7 @@ function scanFor(record: ArticleRecord, index: ActorIndex): ArticleScan {
       index,
       ledger: new ActorLedger(record),
       messages: [],
-      ambiguity: { text: null, picked: new Map() },
+      ambiguity: { cues: null, picked: new Map() },
       works: [],
       deferred: [],
       titled: [],
@@ -160,7 +164,7 @@ function scanFor(record: ArticleRecord, index: ActorIndex): ArticleScan {
   scan.index = index;
   scan.ledger.reset(record);
   scan.messages.length = 0;
-  scan.ambiguity.text = null;
+  scan.ambiguity.cues = null;
   scan.ambiguity.picked.clear();
   scan.works.length = 0;
   scan.deferred.length = 0;
@@ -180,7 +184,7 @@ function registryNames(scan: ArticleScan, work: ParagraphWork): void {
       if (isNamePart(work, m, index)) continue; // "Carnegie Moscow Center", "George Washington"
       let actorId: string | null = place.actor.id;
       if (place.ambiguous) {
-        const picked = resolveAmbiguous(place.ambiguous, scan.record, index, scan.ambiguity);
+        const picked = resolveAmbiguous(place.ambiguous, scan);
         actorId = picked;
         if (!picked) {
           scan.messages.push({
@@ -503,27 +507,47 @@ function placeActorById(index: ActorIndex, id: string): Actor | null {
   return null;
 }
 
-/** Per article: the joined text the context rules read (made on first need) and each surface's pick. */
+/** Per article: the context-rule cues it holds (found on first need) and each surface's pick. */
 interface AmbiguityCache {
-  text: string | null;
+  cues: Set<string> | null;
   picked: Map<string, string | null>;
 }
 
-function resolveAmbiguous(
-  surface: string,
-  record: ArticleRecord,
-  index: ActorIndex,
-  cache: AmbiguityCache,
-): string | null {
+function resolveAmbiguous(surface: string, scan: ArticleScan): string | null {
+  const cache = scan.ambiguity;
   const hit = cache.picked.get(surface);
   if (hit !== undefined) return hit;
-  const rule = index.registry.ambiguity.get(surface);
+  const rule = scan.index.registry.ambiguity.get(surface);
   let picked: string | null = null;
   if (rule) {
-    // The article text is joined only here, once per article: most articles never need it.
-    cache.text ??= record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER);
-    picked = resolveAmbiguity(rule, cache.text);
+    // Found once per article, and only here: most articles never need them.
+    cache.cues ??= articleCues(scan);
+    picked = resolveWithCues(rule, cache.cues);
   }
   cache.picked.set(surface, picked);
   return picked;
+}
+
+/**
+ * The context-rule cues that occur in the article as whole words, case-sensitive: looked up by the key of
+ * each token that may begin one (bit KEY_CUE), then checked in the paragraph text as containsWord would.
+ */
+function articleCues(scan: ArticleScan): Set<string> {
+  const { index, works } = scan;
+  const present = new Set<string>();
+  const byFirstKey = index.cues.byFirstKey;
+  for (const work of works) {
+    const t = work.tokens;
+    for (let i = 0; i < t.count; i++) {
+      if (!tokenMayHave(work, index, i, KEY_CUE)) continue;
+      const cues = byFirstKey.get(t.key[i]);
+      if (cues === undefined) continue;
+      for (const cue of cues) if (!present.has(cue) && wordAt(work.text, cue, t.start[i])) present.add(cue);
+    }
+  }
+  if (index.cues.other.length > 0) {
+    const text = scan.record.paragraphs.map((p) => p.text).join(PARAGRAPH_JOINER);
+    for (const cue of index.cues.other) if (containsWord(text, cue)) present.add(cue);
+  }
+  return present;
 }

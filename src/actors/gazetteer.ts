@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { foldKey, tokenizeWords } from "../nlp/index.ts";
 import {
+  type AmbiguityRule,
   DEFAULT_REGISTRY_DIR,
   getRegistry,
   type PersonEntry,
@@ -15,6 +16,7 @@ import {
   type Registry,
   type RoleTitle,
 } from "./registry.ts";
+import type { CueIndex } from "./resolve-ambiguity.ts";
 
 export interface NameEntry {
   keys: string[];
@@ -100,6 +102,8 @@ export interface ActorIndex {
    * and more.
    */
   keyClasses: Uint16Array;
+  /** The context rules' cues (registry.ambiguity) by the key of their first word; bit KEY_CUE. */
+  cues: CueIndex;
 }
 
 /** Bits of `ActorIndex.keyClasses`: the tables a key may be in. */
@@ -112,6 +116,7 @@ export const KEY_TRIM_END = 32;
 export const KEY_GIVEN = 64;
 export const KEY_PLACE = 128;
 export const KEY_HONORIFIC = 256;
+export const KEY_CUE = 512;
 
 /**
  * Bits of a key hash: `keyClasses` has 2^14 entries (32 kB). The table is read for every token, so its
@@ -161,6 +166,20 @@ function keyClasses(tables: [number, Iterable<string>][]): Uint16Array {
  */
 function keysOf(surface: string): string[] {
   return Array.from(tokenizeWords(surface).key);
+}
+
+/** The cues of context rules by the lookup key of their first word (see CueIndex). */
+function cueIndex(rules: Iterable<AmbiguityRule>): CueIndex {
+  const byFirstKey = new Map<string, string[]>();
+  const other: string[] = [];
+  for (const rule of rules) {
+    for (const cue of [...rule.for, ...rule.against, ...(rule.alt?.for ?? [])]) {
+      const t = tokenizeWords(cue);
+      if (t.count > 0 && t.start[0] === 0) push(byFirstKey, t.key[0], cue);
+      else other.push(cue);
+    }
+  }
+  return { byFirstKey, other };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -302,6 +321,7 @@ export function buildIndex(registry: Registry): ActorIndex {
   const rules = loadRules();
   const runTrimStart = new Set([...rules.stopCaps, ...registry.honorifics.keys()]);
   const runTrimEnd = new Set([...rules.nameParticles, ...registry.honorifics.keys()]);
+  const cues = cueIndex(registry.ambiguity.values());
   return {
     registry,
     names,
@@ -325,7 +345,9 @@ export function buildIndex(registry: Registry): ActorIndex {
       [KEY_GIVEN, registry.givenNames.keys()],
       [KEY_PLACE, placeBySurface.keys()],
       [KEY_HONORIFIC, registry.honorifics.keys()],
+      [KEY_CUE, cues.byFirstKey.keys()],
     ]),
+    cues,
   };
 }
 

@@ -15,21 +15,71 @@ import type { AmbiguityRule } from "./registry.ts";
  * @example resolveAmbiguity(rules.get("Brussels"), "NATO allies met in Brussels") // "igo:NATO"
  */
 export function resolveAmbiguity(rule: AmbiguityRule, text: string): string | null {
-  if (rule.against.some((cue) => containsWord(text, cue))) return null;
-  const main = rule.for.some((cue) => containsWord(text, cue));
-  const alt = rule.alt ? rule.alt.for.some((cue) => containsWord(text, cue)) : false;
+  return decide(
+    rule,
+    anyWordIn(text, rule.against),
+    anyWordIn(text, rule.for),
+    rule.alt !== undefined && anyWordIn(text, rule.alt.for),
+  );
+}
+
+/**
+ * resolveAmbiguity's decision from the cues already known to occur in the article: the actors stage finds
+ * them once per article among its tokens (see CueIndex) instead of searching the text once per cue.
+ * @example resolveWithCues(rules.get("Brussels"), new Set(["NATO"])) // "igo:NATO"
+ */
+export function resolveWithCues(rule: AmbiguityRule, present: ReadonlySet<string>): string | null {
+  return decide(
+    rule,
+    anyIn(present, rule.against),
+    anyIn(present, rule.for),
+    rule.alt !== undefined && anyIn(present, rule.alt.for),
+  );
+}
+
+function decide(rule: AmbiguityRule, against: boolean, main: boolean, alt: boolean): string | null {
+  if (against) return null;
   if (alt && !main) return rule.alt?.actor ?? null;
   if (alt && main) return null;
   return main || rule.default ? rule.actor : null;
 }
 
+function anyWordIn(text: string, cues: readonly string[]): boolean {
+  for (const cue of cues) if (containsWord(text, cue)) return true;
+  return false;
+}
+
+function anyIn(present: ReadonlySet<string>, cues: readonly string[]): boolean {
+  for (const cue of cues) if (present.has(cue)) return true;
+  return false;
+}
+
+/**
+ * The cues of a set of context rules by the lookup key of their first word ("Georgian Dream" under
+ * "georgian"), so that an article's tokens find them; cues that do not begin with a word are kept apart
+ * and searched in the text.
+ */
+export interface CueIndex {
+  byFirstKey: Map<string, string[]>;
+  other: string[];
+}
+
+/**
+ * Whether `word` occurs at `at` in `text` as a whole word: the test containsWord applies to each hit
+ * (so a token-based search finds exactly what containsWord finds where a token starts).
+ * @example wordAt("in Tbilisi.", "Tbilisi", 3) // true
+ */
+export function wordAt(text: string, word: string, at: number): boolean {
+  if (!text.startsWith(word, at)) return false;
+  const before = at === 0 ? 32 : text.charCodeAt(at - 1);
+  const after = at + word.length >= text.length ? 32 : text.charCodeAt(at + word.length);
+  return !isWordCode(before) && !isWordCode(after);
+}
+
 /** Whole-word, case-sensitive containment; indexOf is native and far cheaper than a regex per article. */
 export function containsWord(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    const before = at === 0 ? 32 : text.charCodeAt(at - 1);
-    const after = at + word.length >= text.length ? 32 : text.charCodeAt(at + word.length);
-    if (!isWordCode(before) && !isWordCode(after)) return true;
-  }
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1))
+    if (wordAt(text, word, at)) return true;
   return false;
 }
 

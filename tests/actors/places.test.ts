@@ -68,6 +68,24 @@ describe("countries, demonyms and metonyms", () => {
     expect(actorOf(caucasus, "Georgia")).toBe("state:GEO");
   });
 
+  it("reads context cues anywhere in the article, as whole words and case-sensitively", () => {
+    // The cue comes two paragraphs after the ambiguous name, as a possessive and as a multi-word cue.
+    const later = analyse([
+      "Georgia recalled its ambassador on Tuesday.",
+      "The decision followed weeks of pressure from opposition parties.",
+      "Tbilisi's mayor and Georgian Dream officials defended the move.",
+    ]);
+    expect(actorOf(later, "Georgia")).toBe("state:GEO");
+    // "county" is an against-cue only as a word: "Countyline" and "COUNTY" are neither.
+    const near = analyse([
+      "Georgia protested to Armenia.",
+      "A Countyline Transport spokesman said COUNTY roads were open.",
+    ]);
+    expect(actorOf(near, "Georgia")).toBe("state:GEO");
+    const against = analyse(["Georgia protested to Armenia.", "The county roads were open."]);
+    expect(actorOf(against, "Georgia")).toBeNull();
+  });
+
   it("reads an ambiguous surface inside an 'X of Y' name as part of that name", () => {
     const r = analyse([
       "The Congress of Local Authorities met in Odesa, and the University of Georgia sent a delegation.",
