@@ -18,7 +18,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
-import { readBenchCorpus, toDocument } from "./bench-corpus.ts";
+import { collectGarbage, readBenchCorpus, toDocument } from "./bench-corpus.ts";
 
 /** Articles per timed chunk: small, so both checkouts see the same machine state. */
 const CHUNK = 100;
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) console.error("bench-ab: run with node --expose-gc for a collection before each chunk");
+  if (!collectGarbage())
+    console.error("bench-ab: run with node --expose-gc for a collection before each chunk");
   const until = values.until as StageName;
   const [a, b] = await Promise.all(positionals.map(load));
   const docs: RawDocument[] = readBenchCorpus("bench-ab").slice(0, Number(values.limit)).map(toDocument);
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       const chunk = docs.slice(from, from + CHUNK);
       for (let j = 0; j < runs.length; j++) {
         const r = (j + k) % runs.length;
-        gc?.();
+        collectGarbage();
         const c0 = process.cpuUsage();
         for (const d of chunk) runs[r][1](d);
         const c = process.cpuUsage(c0);

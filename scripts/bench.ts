@@ -23,7 +23,7 @@ import { analyzeDocument } from "../src/pipeline.ts";
 import type { RawDocument } from "../src/record.ts";
 import type { StageName } from "../src/stage.ts";
 import { openSqliteStore } from "../src/store/index.ts";
-import { BENCH_CORPUS, readBenchCorpus, toDocument } from "./bench-corpus.ts";
+import { BENCH_CORPUS, collectGarbage, readBenchCorpus, toDocument } from "./bench-corpus.ts";
 
 /** Articles run untimed before each measurement, so the JIT has compiled the hot paths. */
 const WARM_UP = 200;
@@ -32,8 +32,6 @@ const WARM_UP = 200;
  * is mostly collected, and billed, inside its own slice.
  */
 const SLICE = 1000;
-/** A full collection between timed slices (untimed; needs node --expose-gc, as `npm run bench` passes). */
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 /** Stage prefixes timed cumulatively; each run stops after the named stage. */
 const STEPS: Array<{ label: string; until: StageName }> = [
   { label: "clean", until: "clean" },
@@ -73,7 +71,7 @@ function timeInterleaved(runs: Array<(d: RawDocument) => void>, docs: RawDocumen
     const slice = docs.slice(from, from + SLICE);
     for (let j = 0; j < runs.length; j++) {
       const r = (j + k) % runs.length;
-      collect(); // the previous run's garbage is not billed to this one
+      collectGarbage(); // the previous run's garbage is not billed to this one
       const c0 = process.cpuUsage();
       for (const d of slice) runs[r](d);
       const c = process.cpuUsage(c0);
