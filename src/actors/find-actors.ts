@@ -42,7 +42,7 @@ import {
   slab,
   titleEndingAt,
   tokenMayHave,
-  vetoed,
+  vetoedAt,
 } from "./paragraph-work.ts";
 import {
   isPersonRun,
@@ -353,7 +353,7 @@ function modelPeople(scan: ArticleScan, work: ParagraphWork, external: ReturnTyp
       free =
         work.covered[i] === 0 &&
         (t.flags[i] & CAP) !== 0 &&
-        !vetoed(t.key[i], index) &&
+        !vetoedAt(work, index, i) &&
         !(work.noName !== null && work.noName[i] !== 0);
     if (!free) continue;
     if (b - a === 1) {

@@ -14,7 +14,7 @@ import {
   gapHasPunctLoose,
   type ParagraphWork,
   slab,
-  vetoed,
+  vetoedAt,
 } from "./paragraph-work.ts";
 import { isPersonRun, shortFormPerson } from "./people.ts";
 
@@ -179,7 +179,8 @@ function modelCandidates(
     if (!(t.flags[i] & nlp.CAP) || !(t.flags[i + 1] & nlp.CAP)) continue;
     if (work.covered[i] !== 0 || work.covered[i + 1] !== 0) continue;
     if (settled && (settled[i] !== 0 || settled[i + 1] !== 0)) continue;
-    if (vetoed(t.key[i], index) || vetoed(t.key[i + 1], index) || gapHasPunctLoose(work, i, i + 1)) continue;
+    if (vetoedAt(work, index, i) || vetoedAt(work, index, i + 1) || gapHasPunctLoose(work, i, i + 1))
+      continue;
     if (work.noName !== null && (work.noName[i] !== 0 || work.noName[i + 1] !== 0)) continue;
     if (!nameStarts.has(t.key[i]) && (never.has(t.key[i]) || never.has(t.key[i + 1]))) continue;
     mark[i] = 1;

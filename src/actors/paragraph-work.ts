@@ -26,7 +26,6 @@ import {
   KEY_TRIM_START,
   KEY_VETO,
   keyHash,
-  mayHave,
   type NameEntry,
   type TitleEntry,
 } from "./gazetteer.ts";
@@ -661,7 +660,6 @@ export function innerPlace(work: ParagraphWork, s: number, e: number, index: Act
   return null;
 }
 
-/** Words that never sit in a person's name: function words, institutions, heads of org/place/event names. */
 /**
  * Whether the key of token i may be in the registry table of class `bit` (see `mayHave`), by the hash
  * the paragraph scan kept: false proves it is not.
@@ -675,6 +673,10 @@ export function givenNameAt(work: ParagraphWork, index: ActorIndex, i: number): 
   return tokenMayHave(work, index, i, KEY_GIVEN) && index.registry.givenNames.has(work.tokens.key[i]);
 }
 
-export function vetoed(k: string, index: ActorIndex): boolean {
-  return mayHave(index, k, KEY_VETO) && index.rules.vetoWords.has(k);
+/**
+ * Whether token i is a word that never sits in a person's name (function words, institutions, heads of
+ * organisation, place and event names), through the key filter first.
+ */
+export function vetoedAt(work: ParagraphWork, index: ActorIndex, i: number): boolean {
+  return tokenMayHave(work, index, i, KEY_VETO) && index.rules.vetoWords.has(work.tokens.key[i]);
 }

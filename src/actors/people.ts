@@ -32,7 +32,7 @@ import {
   titleEndingAt,
   titleStartingAt,
   tokenMayHave,
-  vetoed,
+  vetoedAt,
 } from "./paragraph-work.ts";
 import type { PersonEntry, PlaceEntry, RoleTitle } from "./registry.ts";
 import { slug } from "./registry.ts";
@@ -341,7 +341,7 @@ export function isPersonRun(
   const t = work.tokens;
   const r = index.rules;
   const len = e - s;
-  for (let i = s; i < e; i++) if (vetoed(t.key[i], index)) return false;
+  for (let i = s; i < e; i++) if (vetoedAt(work, index, i)) return false;
   // A run holding a demonym is an organisation or a group ("Palestinian Authority") unless it opens
   // with a given name; capitals may sit in surnames ("Denzel Washington").
   if (!givenNameAt(work, index, s)) {
