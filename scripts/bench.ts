@@ -5,6 +5,7 @@
  *   npm run bench                       # all 6,254 articles of ru-ua-conflict
  *   npm run bench -- --limit 1000       # a quicker run
  *   npm run bench -- --corpus PATH.jsonl.gz
+ *   npm run bench -- --slice 1000 --warm-up 200   # interleaving and warm-up (defaults 250 and 1,000)
  *
  * Rates are articles per CPU-second of this process (robust to a busy machine). Prints: wink-nlp baseline articles/s; pipeline articles/s cumulatively per stage (clean, +language/nlp,
  * +actors, +quotes, +events = full analyze) with the ratio to the baseline and each stage's added cost;
@@ -25,13 +26,19 @@ import type { StageName } from "../src/stage.ts";
 import { openSqliteStore } from "../src/store/index.ts";
 import { BENCH_CORPUS, collectGarbage, readBenchCorpus, toDocument } from "./bench-corpus.ts";
 
-/** Articles run untimed before each measurement, so the JIT has compiled the hot paths. */
-const WARM_UP = 200;
 /**
- * Articles per slice when runs are timed in turn (timeInterleaved): large enough that a run's own garbage
- * is mostly collected, and billed, inside its own slice.
+ * Articles each run reads untimed first (`--warm-up N`), so the JIT has compiled the hot paths. With 200,
+ * the first timed slice still cost each run two to four times its later ones, mostly compiling, and
+ * shared code was billed to whichever run met it first.
  */
-const SLICE = 1000;
+const WARM_UP = 1000;
+/**
+ * Articles per slice when runs are timed in turn (`--slice N`; see timeInterleaved): small enough that
+ * many slices average out the machine's swings and the position of a run within a round, large enough
+ * that a run's own garbage is mostly collected, and billed, inside its own slice. With slices of 1,000
+ * (seven per run) the actors cost of one version of the code read 24% to 46%; with 250, 34% to 35%.
+ */
+const SLICE = 250;
 /** Stage prefixes timed cumulatively; each run stops after the named stage. */
 const STEPS: Array<{ label: string; until: StageName }> = [
   { label: "clean", until: "clean" },
@@ -65,10 +72,14 @@ function time<T>(fn: () => T): { seconds: number; wall: number; result: T } {
  * falls on all runs alike, so the ratios between them hold even when the absolute rates move. A full
  * collection before each timed slice keeps one run's garbage from being collected on another's time.
  */
-function timeInterleaved(runs: Array<(d: RawDocument) => void>, docs: RawDocument[]): number[] {
+function timeInterleaved(
+  runs: Array<(d: RawDocument) => void>,
+  docs: RawDocument[],
+  sliceSize = SLICE,
+): number[] {
   const seconds = runs.map(() => 0);
-  for (let from = 0, k = 0; from < docs.length; from += SLICE, k++) {
-    const slice = docs.slice(from, from + SLICE);
+  for (let from = 0, k = 0; from < docs.length; from += sliceSize, k++) {
+    const slice = docs.slice(from, from + sliceSize);
     for (let j = 0; j < runs.length; j++) {
       const r = (j + k) % runs.length;
       collectGarbage(); // the previous run's garbage is not billed to this one
@@ -84,7 +95,13 @@ function timeInterleaved(runs: Array<(d: RawDocument) => void>, docs: RawDocumen
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { limit: { type: "string" }, corpus: { type: "string" }, shared: { type: "string" } },
+    options: {
+      limit: { type: "string" },
+      corpus: { type: "string" },
+      shared: { type: "string" },
+      slice: { type: "string" },
+      "warm-up": { type: "string" },
+    },
   });
   const shared = values.shared ?? defaultSharedDir();
   const path = values.corpus ?? join(shared, BENCH_CORPUS);
@@ -107,8 +124,13 @@ async function main(): Promise<void> {
     (d) => nlp.readDoc(d.content),
     ...STEPS.map((step) => (d: RawDocument) => void analyzeDocument(d, { until: step.until })),
   ];
-  for (const run of runs) for (const d of docs.slice(0, WARM_UP)) run(d); // warm-up
-  const [baseSeconds, ...stepSeconds] = timeInterleaved(runs, docs);
+  const warmUp = values["warm-up"] ? Number(values["warm-up"]) : WARM_UP;
+  for (const run of runs) for (const d of docs.slice(0, warmUp)) run(d); // warm-up
+  const [baseSeconds, ...stepSeconds] = timeInterleaved(
+    runs,
+    docs,
+    values.slice ? Number(values.slice) : SLICE,
+  );
   const baseRate = docs.length / baseSeconds;
   const rows_: string[][] = [["wink-nlp readDoc (baseline)", baseRate.toFixed(0), "1.00", ""]];
 
