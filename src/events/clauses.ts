@@ -201,6 +201,11 @@ export function isBreak(w: string, lex: Lexicon): boolean {
   return PUNCT_BREAKS.has(w) || lex.clauseBreaks.has(w);
 }
 
+/** isBreak for token k of a paragraph, read from its word classes (no Set lookup); false past the end. */
+export function breakAt(p: Para, k: number): boolean {
+  return k < p.cls.length && (p.cls[k] & TOKEN_BREAK) !== 0;
+}
+
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -241,7 +246,7 @@ export function clauseStart(p: Para, t: number, s0: number, lex: Lexicon): numbe
     // "Chile, Peru, Bolivia and Ecuador signed": a comma between two names is a list, not a clause end.
     if (w === "," && k > s0 && p.inMention[k - 1] !== -1 && mentionStartingNear(p, k + 1, t, lex) >= 0)
       continue;
-    if (isBreak(w, lex) || (lex.modality.reportVerbs.has(w) && p.inMention[k] === -1)) return k + 1;
+    if (breakAt(p, k) || (lex.modality.reportVerbs.has(w) && p.inMention[k] === -1)) return k + 1;
   }
   return s0;
 }

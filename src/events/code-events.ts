@@ -23,6 +23,7 @@
 import type { Actor, ArticleRecord, CodedEvent, EventParty, Message, Modality } from "../record.ts";
 import {
   anyCue,
+  breakAt,
   buildPara,
   clauseEnd,
   clauseStart,
@@ -32,7 +33,6 @@ import {
   findSubject,
   firstMentionIn,
   groupByParagraph,
-  isBreak,
   lastCommaBefore,
   mentionStartingNear,
   type Para,
@@ -779,7 +779,7 @@ function matchSources(sc: SentenceScope, match: Match, cameo: { category: string
         sources = [sourceMention.party];
         break;
       }
-      if (isBreak(words[k] as string, lex)) break;
+      if (breakAt(p, k)) break;
     }
     // "hastened the pull-out of its units": a nominal event right after a light verb is the subject's.
     if (sources.length === 0) {

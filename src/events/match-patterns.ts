@@ -6,7 +6,7 @@
  */
 
 import {
-  isBreak,
+  breakAt,
   mentionStartingNear,
   type Para,
   PHRASE_PREPOSITIONS,
@@ -86,7 +86,7 @@ function reducedRelative(p: Para, head: number, lex: Lexicon): boolean {
   const prev = p.tok.words[head - 1] ?? "";
   if (head === 0 || p.inMention[head - 1] !== -1 || lex.subjectPronouns.has(prev) || lex.beForms.has(prev))
     return false;
-  if (AUXILIARY_BEFORE.has(prev) || prev.endsWith("ly") || isBreak(prev, lex)) return false;
+  if (AUXILIARY_BEFORE.has(prev) || prev.endsWith("ly") || breakAt(p, head - 1)) return false;
   return true;
 }
 
@@ -158,7 +158,7 @@ export function matchPattern(
           // "helped support the rights of X": a bare event verb right after the head is no noun phrase.
           if (k === pos && lex.byHead.has(w) && !lex.determiners.has(w)) return null;
           // "urged the leaders of Chile to": an of-phrase stays inside the slot; its actor fills it.
-          if (isBreak(w, lex) || (SLOT_STOP.has(w) && w !== "of")) return null;
+          if (breakAt(p, k) || (SLOT_STOP.has(w) && w !== "of")) return null;
         }
         if (m < 0) {
           // A slot holds at least one word: "forced out on Wednesday …" is "force out", not "force @ out".
@@ -211,7 +211,7 @@ export function matchPattern(
     if (found < 0) {
       if (step.optional) continue;
       // In a passive the object noun stands before the verb ("marines were flown to"): look there.
-      if (passive && !step.targetAfter && wordBefore(p, head, step.words, lex)) continue;
+      if (passive && !step.targetAfter && wordBefore(p, head, step.words)) continue;
       return null;
     }
     // "the rations promised to their conscripts": a governing "to" must open an infinitive, not a
@@ -228,11 +228,10 @@ export function matchPattern(
 }
 
 /** Is one of the words in the clause before the head? (The object of a passive verb stands there.) */
-export function wordBefore(p: Para, head: number, words: string[], lex: Lexicon): boolean {
+export function wordBefore(p: Para, head: number, words: string[]): boolean {
   for (let k = head - 1; k >= 0; k--) {
-    const w = p.tok.words[k] as string;
-    if (isBreak(w, lex)) return false;
-    if (wordMatches(w, words)) return true;
+    if (breakAt(p, k)) return false;
+    if (wordMatches(p.tok.words[k] as string, words)) return true;
   }
   return false;
 }
@@ -242,7 +241,7 @@ export function receivedNoun(p: Para, i: number, s0: number, lex: Lexicon): bool
   for (let k = i - 1; k >= s0 && k >= i - 3; k--) {
     const w = p.tok.words[k] as string;
     if (lex.receiveVerbs.has(w)) return true;
-    if (isBreak(w, lex) || p.inMention[k] !== -1) return false;
+    if (breakAt(p, k) || p.inMention[k] !== -1) return false;
   }
   return false;
 }
