@@ -83,6 +83,11 @@ export function containsWord(text: string, word: string): boolean {
   return false;
 }
 
+/** A letter, digit or combining mark (any script): what may not touch a whole-word cue on either side. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
 function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 191;
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  // Curly quotes and dashes are no part of a word: "“Tbilisi”" and "Atlanta—" hold their cues.
+  return WORD_CHAR.test(String.fromCharCode(c));
 }

@@ -84,6 +84,13 @@ describe("countries, demonyms and metonyms", () => {
     expect(actorOf(near, "Georgia")).toBe("state:GEO");
     const against = analyse(["Georgia protested to Armenia.", "The county roads were open."]);
     expect(actorOf(against, "Georgia")).toBeNull();
+    // Curly quotes, curly apostrophes and dashes are not part of a word: the cue still counts.
+    const quoted = analyse(["Georgia recalled its envoy.", "“Tbilisi” was written on every banner."]);
+    expect(actorOf(quoted, "Georgia")).toBe("state:GEO");
+    const possessive = analyse(["Georgia recalled its envoy.", "Tbilisi’s mayor said nothing."]);
+    expect(actorOf(possessive, "Georgia")).toBe("state:GEO");
+    const dashed = analyse(["Georgia voted early.", "Queues formed outside Atlanta—and beyond it."]);
+    expect(actorOf(dashed, "Georgia")).toBeNull();
   });
 
   it("reads an ambiguous surface inside an 'X of Y' name as part of that name", () => {
