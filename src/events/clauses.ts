@@ -129,7 +129,22 @@ function placeActor(country: string): Actor {
 }
 
 export function partyOf(actor: Actor): EventParty {
-  return { actor: actor.id, country: actor.country, sector: actor.sector };
+  return party(actor.id, actor.country, actor.sector);
+}
+
+/**
+ * A party object. Every party is made here, never by spreading another (`{ ...x, country }`): V8 gives a
+ * spread copy another hidden class than the literal, and code that met one class deoptimised and was
+ * recompiled when the other turned up.
+ * @example party("state:RUS", "RUS", null) // { actor: "state:RUS", country: "RUS", sector: null }
+ */
+export function party(actor: string | null, country: string | null, sector: string | null): EventParty {
+  return { actor, country, sector };
+}
+
+/** A copy of a party, made by `party` (see there). */
+export function copyParty(x: EventParty): EventParty {
+  return party(x.actor, x.country, x.sector);
 }
 
 export function buildPara(
@@ -338,7 +353,7 @@ export function findSubject(
           // "Chile's foreign minister X": the text itself says whose minister X is.
           if (owned.party.country || !mention.party.country) return { mention: owned, party: null };
           return {
-            mention: { ...owned, party: { ...owned.party, country: mention.party.country } },
+            mention: { ...owned, party: party(owned.party.actor, mention.party.country, owned.party.sector) },
             party: null,
           };
         }
@@ -356,9 +371,9 @@ export function findSubject(
     const ownedSector = ownerPronoun ? lex.sectorHeads.get(p.tok.words[k + 1] as string) : undefined;
     if (ownerPronoun && ownedSector && k + 1 < t) {
       const owner = resolvePronoun(p, ownerPronoun, k, cs, s0, carry, lex, depth);
-      const party = owner.mention?.party ?? owner.party;
-      if (!party) return owner;
-      const sector = { ...party, sector: ownedSector };
+      const ownerParty = owner.mention?.party ?? owner.party;
+      if (!ownerParty) return owner;
+      const sector = party(ownerParty.actor, ownerParty.country, ownedSector);
       return owner.mention
         ? { mention: { ...owner.mention, party: sector }, party: null }
         : { mention: null, party: sector };
@@ -412,8 +427,8 @@ const APPOSITIVE_PLACE_WORDS = new Set(["in", "at", "near", "from", "outside", "
  * mention with that party's country and sector, or null.
  */
 function describedBy(p: Para, person: TokMention, t: number, lex: Lexicon): TokMention | null {
-  const party = person.party;
-  if (!party.actor?.startsWith("person:") || party.country || party.sector) return null;
+  const personParty = person.party;
+  if (!personParty.actor?.startsWith("person:") || personParty.country || personParty.sector) return null;
   const open = person.t1;
   if (p.tok.words[open] !== "," || open + 1 >= t) return null;
   if (!lex.determiners.has(p.tok.words[open + 1] as string) && p.mentionAt[open + 1] === -1) return null;
@@ -427,7 +442,7 @@ function describedBy(p: Para, person: TokMention, t: number, lex: Lexicon): TokM
   while (j > open && lex.determiners.has(p.tok.words[j] as string)) j--;
   if (APPOSITIVE_PLACE_WORDS.has(p.tok.words[j] as string)) return null;
   const sector = body.party.actor?.startsWith("igo:") ? "IGO" : body.party.sector;
-  return { ...person, party: { ...party, country: body.party.country, sector } };
+  return { ...person, party: party(personParty.actor, body.party.country, sector) };
 }
 
 /** How many capitalised words a name no actor stands for may have ("Kenzo Ito", "Maria de la Cruz"). */

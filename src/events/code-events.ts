@@ -28,6 +28,7 @@ import {
   clauseEnd,
   clauseStart,
   compound,
+  copyParty,
   cueAt,
   fallbackSentences,
   findSubject,
@@ -37,6 +38,7 @@ import {
   mentionStartingNear,
   type Para,
   PUNCT_BREAKS,
+  party,
   quoteAt,
   type Subject,
   sameParty,
@@ -449,8 +451,8 @@ function codeSentence(
       evidence: p.text.slice(start, end),
       start,
       end,
-      source: { ...ob.speaker.party },
-      target: { ...ob.target.party },
+      source: copyParty(ob.speaker.party),
+      target: copyParty(ob.target.party),
       category: entry.category,
       cameo: entry.code,
       intensity: entry.goldstein,
@@ -604,7 +606,7 @@ function codeMatch(sc: SentenceScope, match: Match): void {
       ge.intensity = threat.goldstein;
       // "ready to impose martial law": the threat is aimed at whoever the threatened act would hit
       // (here the country at home, by the domestic convention), when the offer itself named nobody.
-      if (!ge.target && targets[0]) ge.target = { ...targets[0] };
+      if (!ge.target && targets[0]) ge.target = copyParty(targets[0]);
     }
   }
 
@@ -671,7 +673,11 @@ function codeMatch(sc: SentenceScope, match: Match): void {
     const key = `${source.actor}|${target?.actor}|${base.cameo}|${base.start}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const coded: CodedEvent = { ...base, source: { ...source }, target: target ? { ...target } : null };
+    const coded: CodedEvent = {
+      ...base,
+      source: copyParty(source),
+      target: target ? copyParty(target) : null,
+    };
     events.push(coded);
     governor?.events.push(coded);
     // A visit is also a visit hosted: CAMEO pairs 042 (visit) with 043 (host), host as source.
@@ -682,8 +688,8 @@ function codeMatch(sc: SentenceScope, match: Match): void {
         cameo: mirror.code,
         category: mirror.category,
         intensity: mirror.goldstein,
-        source: { ...target },
-        target: { ...source },
+        source: copyParty(target),
+        target: copyParty(source),
       });
     }
   }
@@ -757,7 +763,7 @@ function matchSources(sc: SentenceScope, match: Match, cameo: { category: string
       const armed = intentMaps().assaultNeedsTarget.armedSectors;
       if (subj.mention && armed.includes(subj.mention.party.sector ?? "")) {
         sourceMention = subj.mention;
-        sources = [{ ...subj.mention.party, actor: subj.mention.party.actor }];
+        sources = [copyParty(subj.mention.party)];
         movedSubject = true;
       }
     }
@@ -854,7 +860,7 @@ function matchSources(sc: SentenceScope, match: Match, cameo: { category: string
     const country = place?.party.country;
     if (country && sources.length === 0)
       sources = [{ actor: null, country, sector: intentMaps().protestAtPlace.sector }];
-    else if (country) sources = sources.map((x) => ({ ...x, country }));
+    else if (country) sources = sources.map((x) => party(x.actor, country, x.sector));
   }
   // "Gunmen ambushed a convoy in northern Nigeria": armed men no actor names, acting in a place, are
   // an armed group of that country (PLOVER codes unattributed insurgents by where they fight).
@@ -1006,7 +1012,7 @@ function matchTargets(
     targets.every((t) => !t.country && !isInternational(t))
   ) {
     // Same convention when the named target is someone of unknown nationality ("President X's government").
-    targets = targets.map((t) => ({ ...t, country: sources[0]?.country ?? null }));
+    targets = targets.map((t) => party(t.actor, sources[0]?.country ?? null, t.sector));
   }
   return targets;
 }
