@@ -254,11 +254,29 @@ export class JobQueue {
  * @example const queue = await openJobQueue("postgres://localhost/news"); await queue.enqueue(docs);
  */
 export async function openJobQueue(url: string, options: JobQueueOptions = {}): Promise<JobQueue> {
-  const queue = new JobQueue(url, options);
-  try {
-    return await queue.start();
-  } catch (err) {
-    await queue.stop().catch(() => {});
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    const queue = new JobQueue(url, options);
+    try {
+      return await queue.start();
+    } catch (err) {
+      await queue.stop().catch(() => {});
+      if (attempt >= START_ATTEMPTS || !isStartRace(err)) throw err;
+      // Let the other process finish creating the schema, then look again.
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+    }
   }
+}
+
+/** Tries at opening the queue when another process is creating its schema at the same moment. */
+const START_ATTEMPTS = 5;
+/**
+ * PostgreSQL errors of two processes creating pg-boss's schema at once (it does so on first start):
+ * deadlock, serialization failure, a duplicate key, or a schema, table or type that already exists.
+ */
+const RACE_CODES = new Set(["40P01", "40001", "23505", "42P06", "42P07", "42710"]);
+
+function isStartRace(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === "string") return RACE_CODES.has(code);
+  return /deadlock detected|could not serialize|duplicate key value|already exists/.test(String(err));
 }

@@ -17,6 +17,17 @@ const REPORTS = [
 const docs = () => REPORTS.map((text, i) => textDocument(`file:///reports/${i}.txt`, text));
 
 describe.skipIf(!PG_URL)(pgSuiteName("queue and workers"), () => {
+  it("opens the queue from several processes' worth of connections at once on a fresh schema", async () => {
+    // pg-boss creates its schema on first start; starts racing for it may deadlock and are retried.
+    const url = freshPgUrl("race");
+    const queues = await Promise.all([1, 2, 3, 4].map(() => openJobQueue(url)));
+    try {
+      expect(await queues[0].enqueue(docs().slice(0, 1))).toEqual(["queued"]);
+    } finally {
+      await Promise.all(queues.map((q) => q.stop()));
+    }
+  });
+
   it("queues documents once and a worker drains them into the store", async () => {
     const url = freshPgUrl("drain");
     const queue = await openJobQueue(url);
