@@ -173,19 +173,19 @@ export function buildPara(
     const t0 = firstTokenAt(tok, m.start);
     let t1 = firstTokenAt(tok, m.end);
     if (t1 <= t0 || t0 >= n || inMention[t0] !== -1) continue;
-    const party = m.actor ? partyOf(actor) : { actor: null, country: actor.country, sector: null };
+    const mentionParty = m.actor ? partyOf(actor) : party(null, actor.country, null);
     // "Russian troops", "Iraqi police": the head noun after a country-level name gives the sector.
     let k = t1;
     if (k < n && tok.words[k] === "'s") k++;
     const head = k < n ? lex.sectorHeads.get(tok.words[k] as string) : undefined;
-    if (head && (actor.kind === "state" || actor.kind === "igo" || !party.sector)) {
-      party.sector = head;
+    if (head && (actor.kind === "state" || actor.kind === "igo" || !mentionParty.sector)) {
+      mentionParty.sector = head;
       if (k === t1) t1 = k + 1;
     }
     const idx = mentions.length;
     // A bare singular demonym ("Russian") is an adjective; a plural one ("Palestinians") is a noun.
     const adjective = m.type === "NORP" && t1 === firstTokenAt(tok, m.end) && !/s$/i.test(m.text);
-    mentions.push({ t0, t1, start: m.start, end: m.end, party, adjective, place: !m.actor });
+    mentions.push({ t0, t1, start: m.start, end: m.end, party: mentionParty, adjective, place: !m.actor });
     mentionAt[t0] = idx;
     for (let t = t0; t < t1; t++) inMention[t] = idx;
   }

@@ -497,7 +497,7 @@ function codeMatch(sc: SentenceScope, match: Match): void {
     between = true;
   }
   if (sources.length === 0 && policeAgent && targets[0]?.country)
-    sources = [{ actor: null, country: targets[0].country, sector: policeAgent }];
+    sources = [party(null, targets[0].country, policeAgent)];
   if (sources.length === 0 && !(match.passive && targets.length > 0)) return;
   // Material help and sanctions are always to or against someone (PLOVER): no target, no event.
   // (A reciprocal act of two named sources has its recipient among them: "X and Y will cooperate".)
@@ -520,7 +520,7 @@ function codeMatch(sc: SentenceScope, match: Match): void {
     unarmed && targets.length > 0 && targets.every((t) => t.actor?.startsWith("person:"))
       ? lex.cameo.get(assault.verbalCode)
       : undefined;
-  if (sources.length === 0) sources = [{ actor: null, country: null, sector: null }];
+  if (sources.length === 0) sources = [party(null, null, null)];
 
   const modal = matchModality(sc, match, cameo, quote, sources);
   const { flags, speaker, selfStatement, sourceParty } = modal;
@@ -858,8 +858,7 @@ function matchSources(sc: SentenceScope, match: Match, cameo: { category: string
   if (stateless && intentMaps().protestAtPlace.categories.includes(cameo.category)) {
     const place = placeMention(p, clauseStart(p, head, s0, lex), clauseEnd(p, match.last, s1, lex), lex);
     const country = place?.party.country;
-    if (country && sources.length === 0)
-      sources = [{ actor: null, country, sector: intentMaps().protestAtPlace.sector }];
+    if (country && sources.length === 0) sources = [party(null, country, intentMaps().protestAtPlace.sector)];
     else if (country) sources = sources.map((x) => party(x.actor, country, x.sector));
   }
   // "Gunmen ambushed a convoy in northern Nigeria": armed men no actor names, acting in a place, are
@@ -871,8 +870,7 @@ function matchSources(sc: SentenceScope, match: Match, cameo: { category: string
     for (let k = from; k < head && !noun; k++) noun = armed.nouns.includes(words[k] as string);
     if (noun) {
       const place = placeMention(p, from, clauseEnd(p, match.last, s1, lex), lex);
-      if (place?.party.country)
-        sources = [{ actor: null, country: place.party.country, sector: armed.sector }];
+      if (place?.party.country) sources = [party(null, place.party.country, armed.sector)];
     }
   }
   // A quotation's speaker stands in only for "we"/"I" (findSubject); a subject-less verb in a quote
@@ -1001,10 +999,10 @@ function matchTargets(
     police.sectors.includes(sources[0].sector ?? "")
   ) {
     // Convention: police force with no named victim ("police opened fire") is aimed at its own country.
-    targets = [{ actor: null, country: sources[0].country, sector: police.targetSector }];
+    targets = [party(null, sources[0].country, police.targetSector)];
   } else if (targets.length === 0 && !pattern.noTarget && cameo.category in domestic && sources[0]?.country) {
     // Convention: a protest, concession or crackdown with no named target is aimed at home.
-    targets = [{ actor: null, country: sources[0].country, sector: domestic[cameo.category] ?? null }];
+    targets = [party(null, sources[0].country, domestic[cameo.category] ?? null)];
   } else if (
     cameo.category in domestic &&
     sources[0]?.country &&
