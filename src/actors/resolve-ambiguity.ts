@@ -70,16 +70,20 @@ export interface CueIndex {
  * @example wordAt("in Tbilisi.", "Tbilisi", 3) // true
  */
 export function wordAt(text: string, word: string, at: number): boolean {
-  if (!text.startsWith(word, at)) return false;
-  const before = at === 0 ? 32 : text.charCodeAt(at - 1);
-  const after = at + word.length >= text.length ? 32 : text.charCodeAt(at + word.length);
+  return text.startsWith(word, at) && wordBounded(text, at, at + word.length);
+}
+
+/** Whether text[from, to) has no letter or digit touching it on either side. */
+function wordBounded(text: string, from: number, to: number): boolean {
+  const before = from === 0 ? 32 : text.charCodeAt(from - 1);
+  const after = to >= text.length ? 32 : text.charCodeAt(to);
   return !isWordCode(before) && !isWordCode(after);
 }
 
 /** Whole-word, case-sensitive containment; indexOf is native and far cheaper than a regex per article. */
 export function containsWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1))
-    if (wordAt(text, word, at)) return true;
+    if (wordBounded(text, at, at + word.length)) return true;
   return false;
 }
 
